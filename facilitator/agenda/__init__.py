@@ -1,0 +1,16 @@
+"""Agendas: the model, the Markdown format, and the folders they are found in."""
+
+from facilitator.agenda.model import Agenda, Block, BlockKind, Duration, PromptGroup
+from facilitator.agenda.parse import AgendaError, Problem, parse_agenda, parse_duration
+
+__all__ = [
+    "Agenda",
+    "AgendaError",
+    "Block",
+    "BlockKind",
+    "Duration",
+    "Problem",
+    "PromptGroup",
+    "parse_agenda",
+    "parse_duration",
+]

@@ -1,0 +1,100 @@
+"""Find every agenda the facilitator can run: shipped ones and the user's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from facilitator.agenda.model import Agenda
+from facilitator.agenda.parse import AgendaError, Problem, iter_agenda_files, read_agenda_file
+from facilitator.paths import DataPaths, shipped_agendas_dir
+
+
+@dataclass(frozen=True)
+class AgendaFile:
+    """One agenda file and what came of reading it."""
+
+    path: Path
+    origin: str
+    """`shipped` or `user`."""
+    agenda: Agenda | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """True when the agenda can be run."""
+        return self.agenda is not None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that stop the agenda from loading."""
+        return tuple(p for p in self.problems if not p.warning)
+
+
+@dataclass
+class AgendaLibrary:
+    """All agendas found in the given folders; a broken file never hides the others."""
+
+    files: list[AgendaFile] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, folders: list[tuple[Path, str]]) -> AgendaLibrary:
+        """Read every agenda in `folders`, given as (folder, origin) pairs."""
+        return cls.from_files(
+            [load_file(path, origin) for folder, origin in folders
+             for path in iter_agenda_files(folder)]
+        )
+
+    @classmethod
+    def from_files(cls, files: list[AgendaFile]) -> AgendaLibrary:
+        """A library of files already read; files sharing an id are marked invalid."""
+        return cls(_mark_duplicates(files))
+
+    @classmethod
+    def discover(cls, paths: DataPaths) -> AgendaLibrary:
+        """The shipped agendas and the user's own, from the data folder."""
+        return cls.load([(shipped_agendas_dir(), "shipped"), (paths.agendas, "user")])
+
+    @property
+    def agendas(self) -> list[Agenda]:
+        """The agendas that can be run, in the order they were found."""
+        return [f.agenda for f in self.files if f.agenda is not None]
+
+    @property
+    def ids(self) -> list[str]:
+        """The ids of the runnable agendas."""
+        return [a.id for a in self.agendas]
+
+    def find(self, agenda_id: str) -> Agenda | None:
+        """The runnable agenda with this id, if any."""
+        for agenda in self.agendas:
+            if agenda.id == agenda_id:
+                return agenda
+        return None
+
+
+def load_file(path: Path, origin: str) -> AgendaFile:
+    """Read one agenda file; its problems are kept instead of raised."""
+    try:
+        agenda, warnings = read_agenda_file(path)
+    except AgendaError as exc:
+        return AgendaFile(path, origin, None, tuple(exc.problems))
+    return AgendaFile(path, origin, agenda, tuple(warnings))
+
+
+def _mark_duplicates(files: list[AgendaFile]) -> list[AgendaFile]:
+    """Two files with one id are both invalid: running either would be a guess."""
+    by_id: dict[str, list[int]] = {}
+    for index, file in enumerate(files):
+        if file.agenda is not None:
+            by_id.setdefault(file.agenda.id, []).append(index)
+    result = list(files)
+    for agenda_id, indexes in by_id.items():
+        if len(indexes) < 2:
+            continue
+        for index in indexes:
+            others = ", ".join(str(files[j].path) for j in indexes if j != index)
+            file = files[index]
+            problem = Problem(str(file.path), 1, f"the id `{agenda_id}` is also used by {others}")
+            result[index] = AgendaFile(file.path, file.origin, None, (*file.problems, problem))
+    return result

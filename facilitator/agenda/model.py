@@ -1,0 +1,181 @@
+"""The agenda model: what a meeting plans to do, block by block.
+
+Everything here is plain data; it never imports `textual`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class BlockKind(StrEnum):
+    """What happens in a block; screens and exports may treat kinds differently."""
+
+    TALK = "talk"
+    BREAK = "break"
+    ACTION_PLANNING = "action-planning"
+    REFLECTION = "reflection"
+    REVIEW = "review"
+    PRESENTATION = "presentation"
+    VISIT = "visit"
+    INTERVIEW = "interview"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A block's length in seconds: fixed when `min_s == max_s`, else a range."""
+
+    min_s: int
+    max_s: int
+
+    @property
+    def is_range(self) -> bool:
+        """True when the agenda gives a range such as 10-15 min."""
+        return self.min_s != self.max_s
+
+    @property
+    def planned_s(self) -> int:
+        """The time budget of the block: the upper end of a range.
+
+        The timer counts down to the budget; the lower end of a range tells when the
+        block may close early.
+        """
+        return self.max_s
+
+    def __add__(self, other: Duration) -> Duration:
+        return Duration(self.min_s + other.min_s, self.max_s + other.max_s)
+
+    def describe(self) -> str:
+        """A short human form: `6 min`, `10-15 min`, `1 h 30 min`, `20 s`."""
+        if self.is_range:
+            if self.min_s % 60 == 0 and self.max_s % 60 == 0:
+                return f"{self.min_s // 60}-{self.max_s // 60} min"
+            return f"{format_seconds(self.min_s)}-{format_seconds(self.max_s)}"
+        return format_seconds(self.min_s)
+
+
+def format_seconds(seconds: int) -> str:
+    """Format a whole number of seconds as `1 h 30 min`, `6 min`, `90 s` or `1 min 30 s`."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts: list[str] = []
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes:
+        parts.append(f"{minutes} min")
+    if secs or not parts:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class PromptGroup:
+    """Guiding questions, optionally under a small heading (for example SWOT's four parts)."""
+
+    title: str
+    prompts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One timed part of a meeting."""
+
+    title: str
+    duration: Duration
+    kind: BlockKind = BlockKind.TALK
+    description: str = ""
+    groups: tuple[PromptGroup, ...] = ()
+    notes: str = ""
+    """Facilitator notes: shown to the facilitator, never projected."""
+    line: int = 0
+    """The line of the block's heading in its file (1-based), for messages."""
+
+    @property
+    def prompts(self) -> tuple[str, ...]:
+        """Every guiding question of the block, in order."""
+        return tuple(p for group in self.groups for p in group.prompts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for a session's own copy of the agenda."""
+        return {
+            "title": self.title,
+            "min_s": self.duration.min_s,
+            "max_s": self.duration.max_s,
+            "kind": self.kind.value,
+            "description": self.description,
+            "groups": [{"title": g.title, "prompts": list(g.prompts)} for g in self.groups],
+            "notes": self.notes,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Block:
+        """Rebuild a block stored by `to_dict`."""
+        return cls(
+            title=str(data["title"]),
+            duration=Duration(int(data["min_s"]), int(data["max_s"])),
+            kind=BlockKind(data.get("kind", BlockKind.TALK.value)),
+            description=str(data.get("description", "")),
+            groups=tuple(
+                PromptGroup(str(g.get("title", "")), tuple(str(p) for p in g["prompts"]))
+                for g in data.get("groups", [])
+            ),
+            notes=str(data.get("notes", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """A meeting plan: metadata and an ordered list of blocks."""
+
+    id: str
+    title: str
+    language: str
+    blocks: tuple[Block, ...]
+    meeting_kind: str = ""
+    description: str = ""
+    start: str = ""
+    """An optional scheduled start clock time, `HH:MM`."""
+    source: str = ""
+    """Where the agenda was read from, for messages."""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def total(self) -> Duration:
+        """The whole meeting's length: a range when any block has one."""
+        total = Duration(0, 0)
+        for block in self.blocks:
+            total = total + block.duration
+        return total
+
+    def with_blocks(self, blocks: tuple[Block, ...]) -> Agenda:
+        """A copy of this agenda with other blocks (a session's own adjustments)."""
+        return replace(self, blocks=blocks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, so a session keeps its own copy of the agenda it ran."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "language": self.language,
+            "meeting_kind": self.meeting_kind,
+            "description": self.description,
+            "start": self.start,
+            "source": self.source,
+            "blocks": [b.to_dict() for b in self.blocks],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Agenda:
+        """Rebuild an agenda stored by `to_dict`."""
+        return cls(
+            id=str(data["id"]),
+            title=str(data["title"]),
+            language=str(data.get("language", "en")),
+            meeting_kind=str(data.get("meeting_kind", "")),
+            description=str(data.get("description", "")),
+            start=str(data.get("start", "")),
+            source=str(data.get("source", "")),
+            blocks=tuple(Block.from_dict(b) for b in data["blocks"]),
+        )

@@ -1,0 +1,506 @@
+"""Read an agenda from its Markdown file.
+
+The format (documented for facilitators in `agendas/README.md`):
+
+    ---
+    id: getting-to-know-en
+    language: en
+    title: Getting-to-know conversation
+    ---
+
+    ## Introductions and values
+    Duration: 6 min
+    Kind: talk
+
+    - Describe yourself in three words.
+
+    > A note for the facilitator, never projected.
+
+Front matter holds the metadata; each `##` heading starts a block; the paragraph right under
+it holds the block's fields; list items are guiding questions (a `###` heading groups them);
+other paragraphs describe the block; block quotes are facilitator notes. The Markdown is read
+through markdown-it-py's token stream, which also gives the line of every problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from facilitator.agenda.model import Agenda, Block, BlockKind, Duration, PromptGroup
+
+MAX_AGENDA_BYTES = 1_000_000
+FOCUS_LIMIT_S = 120 * 60
+"""People focus for about 1.5-2 hours; longer without a break earns a warning."""
+
+METADATA_KEYS: dict[str, str] = {
+    "id": "id",
+    "language": "language",
+    "lang": "language",
+    "valoda": "language",
+    "title": "title",
+    "nosaukums": "title",
+    "kind": "meeting_kind",
+    "meeting": "meeting_kind",
+    "veids": "meeting_kind",
+    "tikšanās": "meeting_kind",
+    "description": "description",
+    "apraksts": "description",
+    "start": "start",
+    "sākums": "start",
+}
+
+BLOCK_FIELDS: dict[str, str] = {
+    "duration": "duration",
+    "time": "duration",
+    "ilgums": "duration",
+    "laiks": "duration",
+    "kind": "kind",
+    "type": "kind",
+    "veids": "kind",
+}
+
+KIND_NAMES: dict[str, BlockKind] = {
+    "talk": BlockKind.TALK,
+    "discussion": BlockKind.TALK,
+    "saruna": BlockKind.TALK,
+    "diskusija": BlockKind.TALK,
+    "break": BlockKind.BREAK,
+    "pārtraukums": BlockKind.BREAK,
+    "pauze": BlockKind.BREAK,
+    "action-planning": BlockKind.ACTION_PLANNING,
+    "rīcības-plānošana": BlockKind.ACTION_PLANNING,
+    "reflection": BlockKind.REFLECTION,
+    "refleksija": BlockKind.REFLECTION,
+    "review": BlockKind.REVIEW,
+    "pārskats": BlockKind.REVIEW,
+    "presentation": BlockKind.PRESENTATION,
+    "prezentācija": BlockKind.PRESENTATION,
+    "visit": BlockKind.VISIT,
+    "apmeklējums": BlockKind.VISIT,
+    "interview": BlockKind.INTERVIEW,
+    "intervija": BlockKind.INTERVIEW,
+}
+
+_UNIT_SECONDS: dict[str, int] = {
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "seconds": 1,
+    "sek": 1,
+    "sekundes": 1,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "minūte": 60,
+    "minūtes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "st": 3600,
+    "stunda": 3600,
+    "stundas": 3600,
+}
+
+_AMOUNT = re.compile(r"(\d{1,6}(?:[.,]\d{1,3})?)\s*([^\W\d_]*)\.?\s*")
+_FIELD_LINE = re.compile(r"^\s*([^\W\d][\w \-]{0,40}?)\s*:\s*(.*?)\s*$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in an agenda file."""
+
+    path: str
+    line: int
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+class AgendaError(Exception):
+    """An agenda file that cannot be used; `problems` lists every error and warning."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if not p.warning] or problems
+        super().__init__("\n".join(str(p) for p in errors))
+
+
+class DurationError(ValueError):
+    """A duration that cannot be read; the message says why, for a facilitator."""
+
+
+def parse_duration(text: str) -> Duration:
+    """Read `6 min`, `1 h 30 min`, `90 s`, `10-15 min` or `10–15 min`.
+
+    Raises:
+        DurationError: when the text is not a positive duration or a sensible range.
+    """
+    s = text.strip().lower()
+    for dash in "–—−":
+        s = s.replace(dash, "-")
+    if not s:
+        raise DurationError("the duration is empty; write for example `6 min` or `10-15 min`")
+    if s.startswith("-"):
+        raise DurationError(f"the duration `{text.strip()}` is negative")
+    if "-" in s:
+        left, right = (part.strip() for part in s.split("-", 1))
+        high, unit = _parse_amount(right, text)
+        low = int(float(left.replace(",", ".")) * unit) if _is_number(left) else None
+        if low is None:
+            low, _ = _parse_amount(left, text)
+        if low <= 0 or high <= 0:
+            raise DurationError(f"the duration `{text.strip()}` must be longer than zero")
+        if low > high:
+            raise DurationError(
+                f"the range `{text.strip()}` starts above its end; write the shorter time first"
+            )
+        return Duration(low, high)
+    seconds, _ = _parse_amount(s, text)
+    if seconds <= 0:
+        raise DurationError(f"the duration `{text.strip()}` must be longer than zero")
+    return Duration(seconds, seconds)
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"\d{1,6}(?:[.,]\d{1,3})?", text) is not None
+
+
+def _parse_amount(s: str, original: str) -> tuple[int, int]:
+    """Sum `1 h 30 min`-style terms; return the seconds and the last unit's size."""
+    pos = 0
+    total = 0.0
+    last_unit = 0
+    while pos < len(s):
+        match = _AMOUNT.match(s, pos)
+        if match is None or match.end() == pos:
+            raise DurationError(
+                f"cannot read the duration `{original.strip()}`; "
+                "write for example `6 min`, `1 h 30 min` or `10-15 min`"
+            )
+        number, unit = match.group(1), match.group(2)
+        if not unit:
+            raise DurationError(
+                f"the duration `{original.strip()}` has no unit; write `min`, `h` or `s`"
+            )
+        if unit not in _UNIT_SECONDS:
+            raise DurationError(
+                f"unknown time unit `{unit}` in `{original.strip()}`; use `min`, `h` or `s`"
+            )
+        last_unit = _UNIT_SECONDS[unit]
+        total += float(number.replace(",", ".")) * last_unit
+        pos = match.end()
+    if last_unit == 0:
+        raise DurationError(f"cannot read the duration `{original.strip()}`")
+    return round(total), last_unit
+
+
+def _inline_text(token: Token) -> str:
+    """The plain text of an inline token: emphasis and links reduced to their words."""
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
+
+
+@dataclass
+class _BlockDraft:
+    title: str
+    line: int
+    duration: Duration | None = None
+    duration_seen: bool = False
+    kind: BlockKind = BlockKind.TALK
+    fields_done: bool = False
+    description: list[str] | None = None
+    notes: list[str] | None = None
+    groups: list[tuple[str, list[str]]] | None = None
+
+
+class _Parser:
+    def __init__(self, text: str, path: str, fallback_id: str) -> None:
+        self.text = text
+        self.path = path
+        self.fallback_id = fallback_id
+        self.problems: list[Problem] = []
+        self.meta: dict[str, str] = {}
+        self.extra: dict[str, str] = {}
+        self.h1_title = ""
+        self.blocks: list[_BlockDraft] = []
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def warn(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message, warning=True))
+
+    def run(self) -> Agenda:
+        md = MarkdownIt("commonmark").use(front_matter_plugin)
+        tokens = md.parse(self.text)
+        self.walk(tokens)
+        return self.build()
+
+    def walk(self, tokens: list[Token]) -> None:
+        i = 0
+        quote_depth = 0
+        list_depth = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "front_matter":
+                self.read_front_matter(tok)
+            elif tok.type == "heading_open":
+                inline = tokens[i + 1]
+                self.heading(tok.tag, _inline_text(inline), _line(tok))
+                i += 2
+            elif tok.type == "blockquote_open":
+                quote_depth += 1
+            elif tok.type == "blockquote_close":
+                quote_depth -= 1
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                list_depth += 1
+            elif tok.type in ("bullet_list_close", "ordered_list_close"):
+                list_depth -= 1
+            elif tok.type == "inline":
+                text = _inline_text(tok)
+                if quote_depth:
+                    self.note(text, _line(tok))
+                elif list_depth:
+                    self.prompt(text, _line(tok))
+                else:
+                    self.paragraph(text, _line(tok))
+            elif tok.type in ("fence", "code_block", "html_block"):
+                self.warn(_line(tok), "code and HTML are ignored in agendas")
+            i += 1
+
+    def read_front_matter(self, tok: Token) -> None:
+        first = _line(tok) + 1
+        for offset, raw in enumerate(tok.content.splitlines()):
+            line = first + offset
+            if not raw.strip() or raw.lstrip().startswith("#"):
+                continue
+            key, sep, value = raw.partition(":")
+            if not sep:
+                self.error(line, f"expected `key: value` in the header, found `{raw.strip()}`")
+                continue
+            key = key.strip().lower()
+            value = value.strip().strip("\"'")
+            if key in METADATA_KEYS:
+                self.meta[METADATA_KEYS[key]] = value
+            else:
+                self.warn(line, f"unknown header key `{key}` (ignored)")
+                self.extra[key] = value
+
+    def heading(self, tag: str, text: str, line: int) -> None:
+        if tag == "h1":
+            if not self.h1_title:
+                self.h1_title = text
+        elif tag == "h2":
+            if not text:
+                self.error(line, "a block heading has no title")
+            self.blocks.append(_BlockDraft(title=text or "?", line=line))
+        elif self.blocks:
+            current = self.blocks[-1]
+            current.fields_done = True
+            if current.groups is None:
+                current.groups = []
+            current.groups.append((text, []))
+        else:
+            self.warn(line, "a sub-heading before the first block (`## ...`) is ignored")
+
+    def paragraph(self, text: str, line: int) -> None:
+        if not self.blocks:
+            # Text before the first block describes the agenda when no header does.
+            self.meta.setdefault("description", text)
+            return
+        block = self.blocks[-1]
+        if not block.fields_done and self.read_fields(block, text, line):
+            block.fields_done = True
+            return
+        block.fields_done = True
+        if block.description is None:
+            block.description = []
+        block.description.append(text)
+
+    def read_fields(self, block: _BlockDraft, text: str, line: int) -> bool:
+        """Read the `Duration: ...` lines under a block heading; False when it is prose."""
+        lines = text.split("\n")
+        parsed: list[tuple[str, str]] = []
+        for raw in lines:
+            match = _FIELD_LINE.match(raw)
+            if match is None:
+                return False
+            parsed.append((match.group(1).strip().lower(), match.group(2)))
+        if not any(key in BLOCK_FIELDS for key, _ in parsed):
+            return False
+        for offset, (key, value) in enumerate(parsed):
+            where = line + offset
+            name = BLOCK_FIELDS.get(key)
+            if name == "duration":
+                block.duration_seen = True
+                try:
+                    block.duration = parse_duration(value)
+                except DurationError as exc:
+                    self.error(where, f"block `{block.title}`: {exc}")
+            elif name == "kind":
+                kind = KIND_NAMES.get(value.strip().lower().replace(" ", "-"))
+                if kind is None:
+                    known = ", ".join(k.value for k in BlockKind)
+                    self.error(where, f"unknown block kind `{value}`; use one of: {known}")
+                else:
+                    block.kind = kind
+            else:
+                self.warn(where, f"unknown block field `{key}` (ignored)")
+        return True
+
+    def prompt(self, text: str, line: int) -> None:
+        if not self.blocks:
+            self.warn(line, "a list before the first block (`## ...`) is ignored")
+            return
+        block = self.blocks[-1]
+        block.fields_done = True
+        if block.groups is None:
+            block.groups = [("", [])]
+        block.groups[-1][1].append(text)
+
+    def note(self, text: str, line: int) -> None:
+        if not self.blocks:
+            return
+        block = self.blocks[-1]
+        block.fields_done = True
+        if block.notes is None:
+            block.notes = []
+        block.notes.append(text)
+
+    def build(self) -> Agenda:
+        agenda_id = self.meta.get("id") or self.fallback_id
+        if not re.fullmatch(r"[\w.\-]{1,80}", agenda_id):
+            self.error(1, f"the id `{agenda_id}` may hold only letters, digits, `-`, `_` and `.`")
+        title = self.meta.get("title") or self.h1_title
+        if not title:
+            self.error(1, "the agenda has no title: add `title:` to the header or a `# Title`")
+        language = self.meta.get("language", "").lower() or _language_from_name(self.path)
+        start = self.meta.get("start", "")
+        if start and not _CLOCK.match(start):
+            self.error(1, f"the start time `{start}` is not a clock time like `09:30`")
+        if not self.blocks:
+            self.error(1, "the agenda has no blocks: start each block with a `## Title` line")
+        blocks: list[Block] = []
+        for draft in self.blocks:
+            if draft.duration is None and not draft.duration_seen:
+                self.error(
+                    draft.line,
+                    f"block `{draft.title}` has no duration; add a line `Duration: 6 min`",
+                )
+            if draft.duration is None:
+                continue
+            blocks.append(
+                Block(
+                    title=draft.title,
+                    duration=draft.duration,
+                    kind=draft.kind,
+                    description="\n".join(draft.description or []),
+                    groups=tuple(
+                        PromptGroup(t, tuple(ps)) for t, ps in (draft.groups or []) if t or ps
+                    ),
+                    notes="\n".join(draft.notes or []),
+                    line=draft.line,
+                )
+            )
+        self.check_focus(blocks)
+        if any(not p.warning for p in self.problems):
+            raise AgendaError(self.problems)
+        return Agenda(
+            id=agenda_id,
+            title=title,
+            language=language,
+            blocks=tuple(blocks),
+            meeting_kind=self.meta.get("meeting_kind", ""),
+            description=self.meta.get("description", ""),
+            start=start,
+            source=self.path,
+            extra=self.extra,
+        )
+
+    def check_focus(self, blocks: list[Block]) -> None:
+        run = 0
+        for block in blocks:
+            if block.kind is BlockKind.BREAK:
+                run = 0
+                continue
+            run += block.duration.planned_s
+            if run > FOCUS_LIMIT_S:
+                self.warn(
+                    block.line,
+                    "more than 120 minutes without a break before this block ends; "
+                    "people focus for about 1.5-2 hours",
+                )
+                run = 0
+
+
+def _language_from_name(path: str) -> str:
+    suffixes = Path(path).suffixes
+    if len(suffixes) >= 2 and suffixes[-2].lower() in (".lv", ".en"):
+        return suffixes[-2][1:].lower()
+    return "en"
+
+
+def parse_agenda(text: str, path: str = "<agenda>") -> tuple[Agenda, list[Problem]]:
+    """Parse one agenda; return it with its warnings.
+
+    Raises:
+        AgendaError: listing every error (and warning) found in the text.
+    """
+    stem = Path(path).name.split(".")[0] or "agenda"
+    parser = _Parser(text, path, stem)
+    agenda = parser.run()
+    return agenda, parser.problems
+
+
+def read_agenda_file(path: Path) -> tuple[Agenda, list[Problem]]:
+    """Read and parse an agenda file, turning unreadable files into `AgendaError`."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_AGENDA_BYTES:
+            raise AgendaError([Problem(shown, 1, f"the file is larger than 1 MB ({size} bytes)")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AgendaError([Problem(shown, 1, f"cannot read the file: {exc.strerror}")]) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise AgendaError(
+            [Problem(shown, line, "the file is not UTF-8 text; save it as UTF-8")]
+        ) from exc
+    return parse_agenda(text, shown)
+
+
+def iter_agenda_files(folder: Path) -> Iterator[Path]:
+    """The `.md` agenda files of a folder, in name order, skipping its README."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.md")):
+        if path.name.lower() != "readme.md":
+            yield path

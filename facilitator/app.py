@@ -1,0 +1,127 @@
+"""The Textual application: wires the core's parts together and opens the first screen."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from facilitator.agenda.library import AgendaLibrary
+from facilitator.agenda.model import Agenda
+from facilitator.meeting import Meeting
+from facilitator.paths import DataPaths
+from facilitator.screens.home import HomeScreen
+from facilitator.screens.run import RunScreen
+from facilitator.session import Participant
+from facilitator.store import SessionStore, StoreError
+from facilitator.timing import Clock
+
+
+@dataclass
+class StartRequest:
+    """A meeting to start as soon as the app opens (`facilitator run`, `facilitator demo`)."""
+
+    agenda: Agenda
+    title: str = ""
+    place: str = ""
+    facilitator: str = ""
+    participants: list[Participant] = field(default_factory=list)
+
+
+class FacilitatorApp(App[None]):
+    """The projected meeting companion."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "facilitator"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close the app; the session stays saved."),
+    ]
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        library: AgendaLibrary,
+        store: SessionStore,
+        now: Clock,
+        start: StartRequest | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.library = library
+        self.store = store
+        self.now = now
+        self.start_request = start
+        self.exported: list[Path] = []
+        """Files exported during this run, printed by the CLI on exit."""
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.library, self.store))
+        if self.start_request is not None:
+            request = self.start_request
+            self.start_meeting(
+                request.agenda,
+                request.title,
+                request.place,
+                request.facilitator,
+                request.participants,
+            )
+
+    def start_meeting(
+        self,
+        agenda: Agenda,
+        title: str = "",
+        place: str = "",
+        facilitator: str = "",
+        participants: list[Participant] | None = None,
+    ) -> None:
+        """Create a session on `agenda` and open the run screen on it."""
+        session = self.store.create(agenda, title, place, facilitator, participants)
+        self.push_screen(RunScreen(Meeting(session, self.now), self.paths.exports))
+
+    def open_session(self, session_id: str) -> None:
+        """Open a stored session on the run screen, where it stopped."""
+        try:
+            session = self.store.open(session_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            if isinstance(self.screen, HomeScreen):
+                self.screen.show_sessions()
+            return
+        self.push_screen(RunScreen(Meeting(session, self.now), self.paths.exports))
+
+    @on(HomeScreen.StartMeeting)
+    def _start_from_home(self, event: HomeScreen.StartMeeting) -> None:
+        details = event.details
+        self.start_meeting(
+            event.agenda, details.title, details.place, details.facilitator, details.participants
+        )
+
+    @on(HomeScreen.OpenSession)
+    def _open_from_home(self, event: HomeScreen.OpenSession) -> None:
+        self.open_session(event.session_id)
+
+    @on(RunScreen.Exported)
+    def _remember_export(self, event: RunScreen.Exported) -> None:
+        self.exported.extend(event.paths)
+
+
+def make_app(
+    paths: DataPaths,
+    *,
+    library: AgendaLibrary | None = None,
+    start: StartRequest | None = None,
+    now: Clock = time.time,
+) -> FacilitatorApp:
+    """Build the app; shared by the command line and the tests."""
+    return FacilitatorApp(
+        paths=paths,
+        library=library if library is not None else AgendaLibrary.discover(paths),
+        store=SessionStore(paths, now),
+        now=now,
+        start=start,
+    )

@@ -1,0 +1,76 @@
+"""Crash-safe file replacement: a reader sees the old file or the new one, never a mix."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside `folder` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_folder(path.parent)
+
+
+def write_new(path: Path, data: bytes) -> Path:
+    """Write `data` durably under `path`, or `name-2.ext`, `name-3.ext`... if it exists.
+
+    An existing file is never overwritten: the finished temp file is hard-linked to its
+    name, which fails if the name is taken. Returns the path actually written.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        candidate, counter = path, 1
+        while True:
+            try:
+                os.link(tmp, candidate)
+                break
+            except FileExistsError:
+                counter += 1
+                candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
+            except OSError:
+                # Some file systems (FAT on a USB stick) have no hard links.
+                if candidate.exists():
+                    counter += 1
+                    candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
+                    continue
+                os.replace(tmp, candidate)
+                break
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    fsync_folder(path.parent)
+    return candidate

@@ -1,0 +1,262 @@
+"""The `facilitator` command line.
+
+Every user mistake ends in one clear line and exit status 2; an unexpected failure ends in
+one line naming the log file that holds the details. No traceback reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from facilitator import __version__
+from facilitator.agenda.library import AgendaLibrary, load_file
+from facilitator.agenda.model import Agenda
+from facilitator.agenda.parse import iter_agenda_files
+from facilitator.meeting import Meeting
+from facilitator.paths import DataDirError, DataPaths, resolve_data_dir
+from facilitator.session import parse_participants
+from facilitator.store import SessionStore, StoreError
+
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A mistake the user can fix; its message is printed as is."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one help text per command."""
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        description="Keep time, capture notes and action items, and export minutes "
+        "of mentoring meetings on a projected terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for sessions, your agendas and exports "
+        "(default: $FACILITATOR_DATA_DIR, else the platform's user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start a meeting on an agenda (an id or a file)")
+    run.add_argument("agenda", metavar="AGENDA", help="agenda id (see `agendas`) or .md file")
+    run.add_argument("--title", default="", help="the meeting's title (default: the agenda's)")
+    run.add_argument("--place", default="", help="where the meeting takes place")
+    run.add_argument("--facilitator", default="", help="who facilitates")
+    run.add_argument(
+        "--participants",
+        default="",
+        metavar="LIST",
+        help='who is there, e.g. "Anna (mentor), Jānis (mentee)"',
+    )
+
+    agendas = commands.add_parser("agendas", help="list, show or check agendas")
+    agendas_cmd = agendas.add_subparsers(dest="agendas_command", metavar="ACTION")
+    agendas_cmd.add_parser("list", help="list the shipped and your own agendas (default)")
+    show = agendas_cmd.add_parser("show", help="print one agenda's blocks and questions")
+    show.add_argument("agenda", metavar="ID", help="agenda id")
+    check = agendas_cmd.add_parser("check", help="report every problem in agenda files")
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: all agendas)"
+    )
+
+    commands.add_parser("sessions", help="list stored sessions, newest first")
+
+    export = commands.add_parser("export", help="write a session's minutes and action plan")
+    export.add_argument("session", metavar="SESSION", help="session id, or its unique beginning")
+    export.add_argument("--out", metavar="DIR", help="folder to write to (default: data/exports)")
+    export.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help="also include entries marked confidential",
+    )
+
+    demo = commands.add_parser("demo", help="a two-minute tour on an agenda of short blocks")
+    demo.add_argument("--lang", choices=("en", "lv"), default="en", help="language of the demo")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    paths = DataPaths(resolve_data_dir(args.data_dir))
+    try:
+        return dispatch(args, paths, sys.stdout)
+    except (UserError, DataDirError, StoreError) as exc:
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `facilitator agendas | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception:
+        log = write_crash_log(paths)
+        print(
+            f"facilitator: something went wrong; the details are in {log}. "
+            "Your sessions are stored safely.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def dispatch(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    """Carry out one parsed command."""
+    command = args.command
+    if command == "agendas":
+        return agendas_command(args, paths, out)
+    if command == "sessions":
+        return sessions_command(paths, out)
+    if command == "export":
+        return export_command(args, paths, out)
+    paths.ensure_writable()
+    library = AgendaLibrary.discover(paths)
+    from facilitator.app import StartRequest, make_app  # the UI loads only when needed
+
+    start: StartRequest | None = None
+    if command == "run":
+        start = StartRequest(
+            agenda=pick_agenda(args.agenda, library),
+            title=args.title,
+            place=args.place,
+            facilitator=args.facilitator,
+            participants=parse_participants(args.participants),
+        )
+    elif command == "demo":
+        start = StartRequest(agenda=pick_agenda(f"demo-{args.lang}", library))
+    app = make_app(paths, library=library, start=start)
+    app.run()
+    for path in app.exported:
+        print(path, file=out)
+    return app.return_code or 0
+
+
+def pick_agenda(name: str, library: AgendaLibrary) -> Agenda:
+    """The agenda named by id or by a file path."""
+    agenda = library.find(name)
+    if agenda is not None:
+        return agenda
+    path = Path(name).expanduser()
+    if path.suffix.lower() == ".md" or path.exists():
+        if not path.is_file():
+            raise UserError(f"no agenda file {path}")
+        loaded = load_file(path, "command line")
+        if loaded.agenda is None:
+            raise UserError("the agenda cannot be used:\n" + "\n".join(map(str, loaded.errors)))
+        return loaded.agenda
+    broken = [f for f in library.files if not f.valid and f.path.name.split(".")[0] == name]
+    hint = f"\n{broken[0].path} has problems; run `facilitator agendas check`." if broken else ""
+    available = "\n".join(f"  {agenda_id}" for agenda_id in library.ids)
+    raise UserError(f"unknown agenda `{name}`.{hint}\nAvailable agendas:\n{available}")
+
+
+def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    """`facilitator agendas [list|show|check]`."""
+    action = args.agendas_command or "list"
+    if action == "check":
+        return check_agendas(args.paths, paths, out)
+    library = AgendaLibrary.discover(paths)
+    if action == "show":
+        agenda = pick_agenda(args.agenda, library)
+        print(f"{agenda.title}  [{agenda.id}, {agenda.language}]", file=out)
+        print(f"{len(agenda.blocks)} blocks, {agenda.total.describe()}", file=out)
+        for number, block in enumerate(agenda.blocks, 1):
+            print(f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind})", file=out)
+            for prompt in block.prompts:
+                print(f"   - {prompt}", file=out)
+        return 0
+    for file in library.files:
+        if file.agenda is not None:
+            agenda = file.agenda
+            print(
+                f"{agenda.id:<28} {agenda.language}  {agenda.total.describe():>12}  "
+                f"{len(agenda.blocks):>2} blocks  {agenda.title}  ({file.origin})",
+                file=out,
+            )
+        else:
+            print(f"{'(invalid)':<28} {file.path}: {file.errors[0].message}", file=out)
+    return 0
+
+
+def check_agendas(targets: list[str], paths: DataPaths, out: TextIO) -> int:
+    """Report every problem; exit 1 when any file is invalid."""
+    if targets:
+        files = []
+        for target in targets:
+            path = Path(target)
+            if path.is_dir():
+                files += [load_file(p, "checked") for p in iter_agenda_files(path)]
+            else:
+                files.append(load_file(path, "checked"))
+        library = AgendaLibrary.from_files(files)
+    else:
+        library = AgendaLibrary.discover(paths)
+    invalid = 0
+    for file in library.files:
+        for problem in file.problems:
+            print(problem, file=out)
+        if not file.valid:
+            invalid += 1
+    print(f"{len(library.files)} agenda files, {invalid} invalid", file=out)
+    return 1 if invalid else 0
+
+
+def sessions_command(paths: DataPaths, out: TextIO) -> int:
+    """`facilitator sessions`."""
+    summaries, damaged = SessionStore(paths).summaries()
+    for problem in damaged:
+        print(f"facilitator: {problem}", file=sys.stderr)
+    if not summaries:
+        print(f"No sessions yet in {paths.sessions}.", file=out)
+        return 0
+    for s in summaries:
+        when = datetime.fromtimestamp(s.created_at).strftime("%Y-%m-%d %H:%M")
+        state = "finished" if s.finished else "open"
+        place = f", {s.place}" if s.place else ""
+        print(
+            f"{s.id:<44} {when}  {state:<8} {s.entry_count:>4} entries  {s.title}{place}",
+            file=out,
+        )
+    return 0
+
+
+def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    """`facilitator export SESSION [--out DIR]`."""
+    store = SessionStore(paths)
+    meeting = Meeting(store.open(args.session), time.time)
+    try:
+        folder = Path(args.out).expanduser() if args.out else paths.exports
+        try:
+            written = meeting.export(folder, include_confidential=args.include_confidential)
+        except OSError as exc:
+            raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    finally:
+        meeting.close()
+    for path in written:
+        print(path, file=out)
+    return 0
+
+
+def write_crash_log(paths: DataPaths) -> Path:
+    """Keep the traceback for whoever debugs it, away from the facilitator's screen."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for folder in (paths.root, Path.cwd()):
+        log = folder / f"crash-{stamp}.log"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            return log
+        except OSError:
+            continue
+    return Path("(no writable folder for the log)")

@@ -1,0 +1,103 @@
+"""Every folder and file the app reads or writes, decided in one place.
+
+The data folder holds the sessions, the user's own agendas, the exports and the settings.
+It is chosen, in order, by `--data-dir`, by the `FACILITATOR_DATA_DIR` environment variable,
+or by the platform's user data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+ENV_DATA_DIR = "FACILITATOR_DATA_DIR"
+APP_NAME = "facilitator"
+
+
+class DataDirError(Exception):
+    """The data folder cannot be created or written to."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"cannot use data folder {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def default_data_dir() -> Path:
+    """The data folder when neither the command line nor the environment names one."""
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(cli_value: str | None) -> Path:
+    """Pick the data folder: command line, then environment, then the platform default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    return default_data_dir()
+
+
+def shipped_agendas_dir() -> Path:
+    """The folder of agendas that come with the app.
+
+    An installed wheel carries them inside the package (`facilitator/_agendas`); a source
+    checkout or an editable install reads the repository's top-level `agendas/`.
+    """
+    package_dir = Path(__file__).resolve().parent
+    inside = package_dir / "_agendas"
+    if inside.is_dir():
+        return inside
+    return package_dir.parent / "agendas"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The layout of one data folder."""
+
+    root: Path
+
+    @property
+    def sessions(self) -> Path:
+        """One TinyDB file per session."""
+        return self.root / "sessions"
+
+    @property
+    def agendas(self) -> Path:
+        """The user's own agenda files."""
+        return self.root / "agendas"
+
+    @property
+    def exports(self) -> Path:
+        """Where minutes and action plans go unless another folder is given."""
+        return self.root / "exports"
+
+    @property
+    def quarantine(self) -> Path:
+        """Damaged files are moved here, never overwritten."""
+        return self.root / "damaged"
+
+    def session_file(self, session_id: str) -> Path:
+        """The TinyDB file of one session."""
+        return self.sessions / f"{session_id}.json"
+
+    def ensure_writable(self) -> None:
+        """Create the folders and prove that a file can be written there.
+
+        Raises:
+            DataDirError: naming the folder and the operating system's reason.
+        """
+        for folder in (self.root, self.sessions, self.agendas, self.exports):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DataDirError(folder, exc.strerror or str(exc)) from exc
+        try:
+            with tempfile.NamedTemporaryFile(dir=self.sessions, prefix=".probe-"):
+                pass
+        except OSError as exc:
+            raise DataDirError(self.sessions, exc.strerror or str(exc)) from exc

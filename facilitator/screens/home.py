@@ -1,0 +1,161 @@
+"""The home screen: pick an agenda to run, or a stored session to resume or review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator.agenda.library import AgendaFile, AgendaLibrary
+from facilitator.agenda.model import Agenda
+from facilitator.screens.start import MeetingDetails, StartDialog
+from facilitator.store import SessionStore
+
+
+def agenda_option(file: AgendaFile, index: int) -> Option:
+    """One line of the agenda list; an invalid file shows its first error."""
+    if file.agenda is None:
+        prompt = Text(f"✗ {file.path.name}\n", style="bold")
+        prompt.append(f"  invalid: {file.errors[0].message}", style="italic")
+        return Option(prompt, id=f"agenda-{index}", disabled=True)
+    agenda = file.agenda
+    prompt = Text(agenda.title, style="bold")
+    prompt.append(
+        f"\n  {agenda.language} · {agenda.total.describe()} · {len(agenda.blocks)} blocks",
+        style="not bold",
+    )
+    return Option(prompt, id=f"agenda-{index}")
+
+
+def agenda_preview(agenda: Agenda) -> Text:
+    """The blocks of an agenda and their questions."""
+    text = Text(agenda.title + "\n", style="bold")
+    if agenda.description:
+        text.append(agenda.description + "\n", style="italic")
+    text.append(f"{len(agenda.blocks)} blocks · {agenda.total.describe()}\n")
+    for number, block in enumerate(agenda.blocks, 1):
+        text.append(f"\n{number}. {block.title}", style="bold")
+        text.append(f"  {block.duration.describe()} · {block.kind}\n")
+        for prompt in block.prompts:
+            text.append(f"   • {prompt}\n")
+    text.rstrip()
+    return text
+
+
+class HomeScreen(Screen[None]):
+    """Lists the agendas and the stored sessions."""
+
+    @dataclass
+    class StartMeeting(Message):
+        """The facilitator picked an agenda and filled in the meeting's details."""
+
+        agenda: Agenda
+        details: MeetingDetails
+
+    @dataclass
+    class OpenSession(Message):
+        """The facilitator picked a stored session to resume or review."""
+
+        session_id: str
+
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Agendas / sessions", id="switch", show=True),
+        Binding("enter", "open", "Open", id="open", show=False),
+    ]
+
+    def __init__(self, library: AgendaLibrary, store: SessionStore) -> None:
+        super().__init__()
+        self.library = library
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        yield Static("facilitator · pick an agenda and press Enter", id="home-title")
+        with Horizontal(id="home-body"):
+            with Vertical(id="home-lists"):
+                yield Static("Agendas", classes="section-title")
+                yield OptionList(
+                    *(agenda_option(f, i) for i, f in enumerate(self.library.files)),
+                    id="agendas",
+                )
+                yield Static("Sessions", classes="section-title")
+                yield OptionList(id="sessions")
+            with VerticalScroll(id="preview-scroll"):
+                yield Static("", id="preview")
+        yield Static("", id="home-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#agendas", OptionList).focus()
+        self.show_sessions()
+
+    def on_screen_resume(self) -> None:
+        self.show_sessions()
+
+    def show_sessions(self) -> None:
+        """Reload the stored sessions, newest first."""
+        sessions = self.query_one("#sessions", OptionList)
+        sessions.clear_options()
+        summaries, damaged = self.store.summaries()
+        for summary in summaries:
+            when = datetime.fromtimestamp(summary.created_at).strftime("%d.%m.%Y %H:%M")
+            state = "finished" if summary.finished else "resume"
+            prompt = Text(f"{summary.title}", style="bold")
+            prompt.append(
+                f"\n  {when} · {summary.entry_count} entries · {state}", style="not bold"
+            )
+            sessions.add_option(Option(prompt, id=f"session-{summary.id}"))
+        if not summaries:
+            sessions.add_option(Option(Text("No sessions yet", style="italic"), disabled=True))
+        if damaged:
+            self.say(" ".join(str(d) for d in damaged), error=True)
+
+    @on(OptionList.OptionHighlighted, "#agendas")
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        file = self._file(event.option_id)
+        preview = self.query_one("#preview", Static)
+        if file is None:
+            return
+        if file.agenda is None:
+            preview.update(Text("\n".join(str(p) for p in file.problems)))
+        else:
+            preview.update(agenda_preview(file.agenda))
+
+    @on(OptionList.OptionSelected, "#agendas")
+    def _start(self, event: OptionList.OptionSelected) -> None:
+        file = self._file(event.option_id)
+        if file is None or file.agenda is None:
+            return
+        agenda = file.agenda
+
+        def open_meeting(details: MeetingDetails | None) -> None:
+            if details is not None:
+                self.post_message(self.StartMeeting(agenda, details))
+
+        self.app.push_screen(StartDialog(agenda), open_meeting)
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def _resume(self, event: OptionList.OptionSelected) -> None:
+        if not event.option_id:
+            return
+        self.post_message(self.OpenSession(event.option_id.removeprefix("session-")))
+
+    def _file(self, option_id: str | None) -> AgendaFile | None:
+        if not option_id:
+            return None
+        index = int(option_id.removeprefix("agenda-"))
+        return self.library.files[index]
+
+    def say(self, message: str, error: bool = False) -> None:
+        """Show a one-line message at the bottom."""
+        line = self.query_one("#home-message", Static)
+        line.update(Text(message))
+        line.set_class(error, "-error")

@@ -1,0 +1,86 @@
+"""Before a meeting starts: its title, place, facilitator and who is there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from facilitator.agenda.model import Agenda
+from facilitator.capture import clean_text
+from facilitator.session import Participant, parse_participants
+
+
+@dataclass
+class MeetingDetails:
+    """What the facilitator filled in before starting."""
+
+    title: str
+    place: str
+    facilitator: str
+    participants: list[Participant]
+
+
+class StartDialog(ModalScreen[MeetingDetails | None]):
+    """Asks for the meeting's details; Enter in the last field (or the button) starts it."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def __init__(self, agenda: Agenda) -> None:
+        super().__init__()
+        self.agenda = agenda
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Static(
+                f"{self.agenda.title} · {self.agenda.total.describe()} · "
+                f"{len(self.agenda.blocks)} blocks",
+                id="dialog-title",
+                markup=False,
+            )
+            with Grid(id="fields"):
+                yield Label("Title")
+                yield Input(value=self.agenda.title, id="title")
+                yield Label("Place")
+                yield Input(placeholder="e.g. Valmiera city hall", id="place")
+                yield Label("Facilitator")
+                yield Input(placeholder="your name", id="facilitator")
+                yield Label("Participants")
+                yield Input(placeholder="Anna (mentor), Jānis (mentee)", id="participants")
+            with Horizontal(id="buttons"):
+                yield Button("Open the meeting", id="go", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "participants":
+            self._go()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#go")
+    def _go(self) -> None:
+        def value(widget_id: str) -> str:
+            return clean_text(self.query_one(f"#{widget_id}", Input).value)
+
+        self.dismiss(
+            MeetingDetails(
+                title=value("title"),
+                place=value("place"),
+                facilitator=value("facilitator"),
+                participants=parse_participants(value("participants")),
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Back to the agendas without starting."""
+        self.dismiss(None)

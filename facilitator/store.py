@@ -1,0 +1,276 @@
+"""Sessions on disk: one TinyDB file per session, written so that a crash loses nothing.
+
+TinyDB's default storage overwrites its file in place, so a kill in the middle of a write can
+leave it unreadable. `AtomicJSONStorage` writes a temporary file beside it, flushes and fsyncs
+it, renames it over the old one and fsyncs the folder: after a crash the file holds either the
+old or the new state, never a mix. A file that cannot be parsed is never overwritten: it is
+moved to the data folder's `damaged/` and the caller is told.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from facilitator.agenda.model import Agenda
+from facilitator.atomic import write_atomic
+from facilitator.paths import DataPaths
+from facilitator.session import Entry, Participant, SessionInfo
+from facilitator.timing import Clock
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """A session that cannot be found, read or written."""
+
+
+class SessionNotFound(StoreError):
+    """No stored session has that id."""
+
+
+class CorruptSessionError(StoreError):
+    """A session file could not be parsed; it was moved aside, never overwritten."""
+
+    def __init__(self, path: Path, moved_to: Path | None, reason: str) -> None:
+        where = f"; it was moved to {moved_to}" if moved_to else ""
+        super().__init__(f"the session file {path} is damaged ({reason}){where}")
+        self.path = path
+        self.moved_to = moved_to
+
+
+class UnreadableFile(Exception):
+    """Raised by the storage when its file holds no valid JSON."""
+
+
+class AtomicJSONStorage(Storage):  # type: ignore[misc]
+    """A TinyDB storage that writes through a temp file, fsync and rename."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole database, or None for a file that does not exist yet.
+
+        Raises:
+            UnreadableFile: the file exists but holds no valid JSON object. Returning None
+                here would make TinyDB overwrite the damaged file, losing what is left.
+        """
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UnreadableFile(str(exc)) from exc
+        if not isinstance(data, dict):
+            raise UnreadableFile("the file does not hold a JSON object")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Write the whole database atomically."""
+        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_atomic(self.path, encoded)
+
+    def close(self) -> None:
+        """Nothing stays open between writes."""
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the session list shows without opening every entry."""
+
+    id: str
+    title: str
+    agenda_title: str
+    created_at: float
+    place: str
+    finished: bool
+    entry_count: int
+
+
+class StoredSession:
+    """One open session file: details, clock state and entries."""
+
+    def __init__(self, db: TinyDB, info: SessionInfo) -> None:
+        self._db = db
+        self.info = info
+
+    @property
+    def id(self) -> str:
+        """The session's id."""
+        return self.info.id
+
+    def clock_state(self) -> dict[str, Any] | None:
+        """The stored clock, or None before the meeting started."""
+        docs = self._db.table("clock").all()
+        return dict(docs[0]["state"]) if docs else None
+
+    def save_clock(self, state: dict[str, Any]) -> None:
+        """Store the clock after an operation, durably."""
+        table = self._db.table("clock")
+        docs = table.all()
+        if docs:
+            table.update({"state": state}, doc_ids=[docs[0].doc_id])
+        else:
+            table.insert({"state": state})
+
+    def add_entry(self, entry: Entry) -> None:
+        """Store a new entry; when this returns, it is on disk."""
+        self._db.table("entries").insert(entry.to_dict())
+
+    def entries(self, include_deleted: bool = False) -> list[Entry]:
+        """The session's entries in the order they were typed."""
+        entries = [Entry.from_dict(doc) for doc in self._db.table("entries").all()]
+        entries.sort(key=lambda e: e.created_at)
+        return [e for e in entries if include_deleted or not e.deleted]
+
+    def close(self) -> None:
+        """Release the file."""
+        self._db.close()
+
+
+class SessionStore:
+    """All sessions of one data folder."""
+
+    def __init__(self, paths: DataPaths, now: Clock = time.time) -> None:
+        self.paths = paths
+        self._now = now
+
+    def create(
+        self,
+        agenda: Agenda,
+        title: str = "",
+        place: str = "",
+        facilitator: str = "",
+        participants: list[Participant] | None = None,
+    ) -> StoredSession:
+        """Make a new session file for a meeting on `agenda`."""
+        self.paths.sessions.mkdir(parents=True, exist_ok=True)
+        created = self._now()
+        session_id = self._new_id(agenda.id, created)
+        info = SessionInfo(
+            id=session_id,
+            title=title.strip() or agenda.title,
+            agenda=agenda,
+            created_at=created,
+            language=agenda.language,
+            place=place.strip(),
+            facilitator=facilitator.strip(),
+            participants=list(participants or []),
+        )
+        db = TinyDB(self.paths.session_file(session_id), storage=AtomicJSONStorage)
+        db.table("meta").insert({"schema": SCHEMA_VERSION, **info.to_dict()})
+        return StoredSession(db, info)
+
+    def open(self, session_id: str) -> StoredSession:
+        """Open a stored session by its id or a unique beginning of it.
+
+        Raises:
+            SessionNotFound: no session, or more than one, matches.
+            CorruptSessionError: the file was damaged and has been moved aside.
+        """
+        path = self.paths.session_file(self.resolve(session_id))
+        return self._open_path(path)
+
+    def resolve(self, text: str) -> str:
+        """The full id of the one session whose id is or begins with `text`."""
+        ids = [p.stem for p in self._files()]
+        if text in ids:
+            return text
+        matches = [i for i in ids if i.startswith(text)] if text else []
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise SessionNotFound(
+                f"`{text}` matches {len(matches)} sessions: {', '.join(matches[:5])}"
+            )
+        raise SessionNotFound(f"no session `{text}`; `facilitator sessions` lists them")
+
+    def summaries(self) -> tuple[list[SessionSummary], list[CorruptSessionError]]:
+        """Every session, newest first, and the damaged files that were moved aside."""
+        found: list[SessionSummary] = []
+        damaged: list[CorruptSessionError] = []
+        for path in self._files():
+            try:
+                session = self._open_path(path)
+            except CorruptSessionError as exc:
+                damaged.append(exc)
+                continue
+            try:
+                state = session.clock_state() or {}
+                found.append(
+                    SessionSummary(
+                        id=session.id,
+                        title=session.info.title,
+                        agenda_title=session.info.agenda.title,
+                        created_at=session.info.created_at,
+                        place=session.info.place,
+                        finished=state.get("finished_at") is not None,
+                        entry_count=len(session.entries()),
+                    )
+                )
+            finally:
+                session.close()
+        found.sort(key=lambda s: s.created_at, reverse=True)
+        return found, damaged
+
+    def _files(self) -> Iterator[Path]:
+        if not self.paths.sessions.is_dir():
+            return iter(())
+        return iter(sorted(self.paths.sessions.glob("*.json")))
+
+    def _open_path(self, path: Path) -> StoredSession:
+        if not path.exists():
+            raise SessionNotFound(f"no session file {path}")
+        try:
+            db = TinyDB(path, storage=AtomicJSONStorage)
+            meta = db.table("meta").all()
+            if not meta:
+                raise UnreadableFile("the file holds no session details")
+            info = SessionInfo.from_dict(meta[0])
+        except (UnreadableFile, KeyError, TypeError, ValueError) as exc:
+            moved = self._set_aside(path)
+            raise CorruptSessionError(path, moved, str(exc) or type(exc).__name__) from exc
+        return StoredSession(db, info)
+
+    def _set_aside(self, path: Path) -> Path | None:
+        """Move a damaged file out of the way without ever overwriting anything."""
+        self.paths.quarantine.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(self._now()))
+        target = self.paths.quarantine / f"{path.stem}.{stamp}.json"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = self.paths.quarantine / f"{path.stem}.{stamp}-{counter}.json"
+        try:
+            shutil.move(str(path), target)
+        except OSError:
+            return None
+        return target
+
+    def _new_id(self, agenda_id: str, created: float) -> str:
+        stamp = time.strftime("%Y%m%d-%H%M", time.localtime(created))
+        slug = re.sub(r"[^a-z0-9]+", "-", agenda_id.lower()).strip("-")[:40] or "session"
+        base = f"{stamp}-{slug}"
+        candidate, counter = base, 1
+        while self.paths.session_file(candidate).exists():
+            counter += 1
+            candidate = f"{base}-{counter}"
+        return candidate
+
+
+def new_entry_id() -> str:
+    """A stable id for an entry, never reused."""
+    return uuid.uuid4().hex[:12]

@@ -1,0 +1,337 @@
+"""The session clock: where the meeting stands in time, derived from an injected clock.
+
+Nothing here counts ticks. Each block keeps the seconds of its closed running segments plus
+the start of the open one; every figure is computed from `now()` when asked, so a missed
+redraw, a sleeping laptop or a long pause never adds or loses time.
+
+`now()` returns wall-clock seconds since the epoch (`time.time`), because the state is stored
+with the session and must mean the same after the app restarts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from facilitator.agenda.model import Duration
+
+Clock = Callable[[], float]
+
+LAST_MINUTE_S = 60
+
+
+class BlockStatus(StrEnum):
+    """Where a block is in the meeting."""
+
+    PENDING = "pending"
+    CURRENT = "current"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class TimeState(StrEnum):
+    """How the current block stands against its planned time."""
+
+    BEFORE_MIN = "before-min"
+    """A ranged block that has not yet reached its shorter time."""
+    IN_RANGE = "in-range"
+    """A ranged block between its shorter and longer time."""
+    ON_TIME = "on-time"
+    """A fixed block with more than a minute left."""
+    LAST_MINUTE = "last-minute"
+    """A fixed block in its last minute."""
+    OVER = "over"
+    """Past the planned (longest) time."""
+
+
+class ClockError(Exception):
+    """An operation that does not apply in the clock's current state."""
+
+
+@dataclass
+class BlockTime:
+    """The time record of one block."""
+
+    min_s: int
+    planned_s: int
+    status: BlockStatus = BlockStatus.PENDING
+    spent_s: float = 0.0
+    """Seconds of the block's closed running segments."""
+    extra_s: int = 0
+    """Minutes the facilitator added (or took away) during the meeting, in seconds."""
+
+    @property
+    def budget_s(self) -> int:
+        """The planned time plus what the facilitator added."""
+        return max(0, self.planned_s + self.extra_s)
+
+
+class SessionClock:
+    """The timing engine of one meeting.
+
+    Args:
+        durations: the planned duration of each block, in agenda order.
+        now: returns wall-clock seconds; tests pass a fake.
+    """
+
+    def __init__(self, durations: Sequence[Duration], now: Clock) -> None:
+        self._now = now
+        self.blocks = [BlockTime(d.min_s, d.planned_s) for d in durations]
+        self.current: int | None = None
+        self.started_at: float | None = None
+        self.finished_at: float | None = None
+        self.segment_start: float | None = None
+        """When the current running segment began; None while paused or not running."""
+
+    @property
+    def started(self) -> bool:
+        """True once the meeting has begun."""
+        return self.started_at is not None
+
+    @property
+    def finished(self) -> bool:
+        """True once the meeting has ended."""
+        return self.finished_at is not None
+
+    @property
+    def running(self) -> bool:
+        """True while the current block's time is counting."""
+        return self.segment_start is not None
+
+    @property
+    def paused(self) -> bool:
+        """True when started, not finished, and not counting."""
+        return self.started and not self.finished and not self.running
+
+    def start(self) -> None:
+        """Begin the meeting with its first block."""
+        if self.started:
+            raise ClockError("the meeting has already started")
+        if not self.blocks:
+            raise ClockError("the agenda has no blocks")
+        now = self._now()
+        self.started_at = now
+        self._enter(0, now)
+
+    def pause(self) -> None:
+        """Stop counting; the pause never counts as block time."""
+        if not self.running:
+            raise ClockError("the timer is not running")
+        self._close_segment(self._now())
+
+    def resume(self) -> None:
+        """Count again after a pause."""
+        if not self.paused:
+            raise ClockError("the timer is not paused")
+        self.segment_start = self._now()
+
+    def next(self) -> None:
+        """Close the current block and begin the next; after the last one, finish."""
+        index = self._require_current()
+        following = self._following(index)
+        if following is None:
+            self.finish()
+            return
+        self._move(index, following, BlockStatus.DONE)
+
+    def previous(self) -> None:
+        """Go back to the block before the current one (its time keeps counting on)."""
+        index = self._require_current()
+        if index == 0:
+            raise ClockError("this is the first block")
+        self._move(index, index - 1, BlockStatus.DONE)
+
+    def go_to(self, target: int) -> None:
+        """Make block `target` current."""
+        index = self._require_current()
+        if not 0 <= target < len(self.blocks):
+            raise ClockError(f"there is no block {target + 1}")
+        if target != index:
+            self._move(index, target, BlockStatus.DONE)
+
+    def skip(self) -> None:
+        """Mark the current block skipped (it stays in the record) and begin the next."""
+        index = self._require_current()
+        following = self._following(index)
+        if following is None:
+            self.finish()
+            self.blocks[index].status = BlockStatus.SKIPPED
+            return
+        self._move(index, following, BlockStatus.SKIPPED)
+
+    def extend(self, seconds: int) -> None:
+        """Add (or, when negative, take away) time from the current block's budget."""
+        block = self.blocks[self._require_current()]
+        block.extra_s = max(-block.planned_s, block.extra_s + seconds)
+
+    def finish(self) -> None:
+        """End the meeting; the current block is done."""
+        if not self.started:
+            raise ClockError("the meeting has not started")
+        if self.finished:
+            raise ClockError("the meeting has already finished")
+        now = self._now()
+        if self.current is not None:
+            self._close_segment(now)
+            self.blocks[self.current].status = BlockStatus.DONE
+        self.current = None
+        self.finished_at = now
+
+    def elapsed(self, index: int) -> float:
+        """Seconds spent in block `index` so far."""
+        block = self.blocks[index]
+        spent = block.spent_s
+        if index == self.current and self.segment_start is not None:
+            spent += max(0.0, self._now() - self.segment_start)
+        return spent
+
+    def remaining(self) -> float:
+        """Seconds left in the current block's budget; negative in overtime."""
+        index = self._require_current()
+        return self.blocks[index].budget_s - self.elapsed(index)
+
+    def state(self) -> TimeState:
+        """How the current block stands against its planned time."""
+        index = self._require_current()
+        block = self.blocks[index]
+        spent = self.elapsed(index)
+        if spent > block.budget_s:
+            return TimeState.OVER
+        if block.min_s < block.planned_s:
+            return TimeState.IN_RANGE if spent >= block.min_s else TimeState.BEFORE_MIN
+        if block.budget_s - spent <= LAST_MINUTE_S:
+            return TimeState.LAST_MINUTE
+        return TimeState.ON_TIME
+
+    def running_time(self) -> float:
+        """Seconds the meeting's blocks have run, pauses excluded."""
+        return sum(self.elapsed(i) for i in range(len(self.blocks)))
+
+    def scheduled_end(self) -> float | None:
+        """When the meeting should end: its start plus every block's planned time."""
+        if self.started_at is None:
+            return None
+        return self.started_at + sum(b.planned_s for b in self.blocks)
+
+    def projected_end(self) -> float | None:
+        """When the meeting will end if every block from now on keeps to its time."""
+        if self.started_at is None:
+            return None
+        if self.finished_at is not None:
+            return self.finished_at
+        now = self._now()
+        left = 0.0
+        for index, block in enumerate(self.blocks):
+            if index == self.current:
+                left += max(0.0, self.remaining())
+            elif block.status is BlockStatus.PENDING:
+                left += block.budget_s
+        return now + left
+
+    def drift(self) -> float:
+        """Seconds behind schedule (positive) or ahead of it (negative)."""
+        scheduled, projected = self.scheduled_end(), self.projected_end()
+        if scheduled is None or projected is None:
+            return 0.0
+        return projected - scheduled
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data to store with the session after every operation."""
+        return {
+            "current": self.current,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "segment_start": self.segment_start,
+            "blocks": [
+                {
+                    "min_s": b.min_s,
+                    "planned_s": b.planned_s,
+                    "status": b.status.value,
+                    "spent_s": b.spent_s,
+                    "extra_s": b.extra_s,
+                }
+                for b in self.blocks
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], now: Clock) -> SessionClock:
+        """Rebuild a clock stored by `to_dict`."""
+        clock = cls([], now)
+        clock.blocks = [
+            BlockTime(
+                min_s=int(b["min_s"]),
+                planned_s=int(b["planned_s"]),
+                status=BlockStatus(b["status"]),
+                spent_s=float(b["spent_s"]),
+                extra_s=int(b.get("extra_s", 0)),
+            )
+            for b in data["blocks"]
+        ]
+        clock.current = data.get("current")
+        clock.started_at = data.get("started_at")
+        clock.finished_at = data.get("finished_at")
+        clock.segment_start = data.get("segment_start")
+        return clock
+
+    def _require_current(self) -> int:
+        if self.current is None:
+            if self.finished:
+                raise ClockError("the meeting has finished")
+            raise ClockError("the meeting has not started")
+        return self.current
+
+    def _following(self, index: int) -> int | None:
+        """The block after `index` that was not skipped, if any.
+
+        After going back, "next" returns to the block the facilitator left, not past it.
+        """
+        for candidate in range(index + 1, len(self.blocks)):
+            if self.blocks[candidate].status is not BlockStatus.SKIPPED:
+                return candidate
+        return None
+
+    def _close_segment(self, now: float) -> None:
+        if self.current is not None and self.segment_start is not None:
+            self.blocks[self.current].spent_s += max(0.0, now - self.segment_start)
+        self.segment_start = None
+
+    def _enter(self, index: int, now: float) -> None:
+        self.current = index
+        self.blocks[index].status = BlockStatus.CURRENT
+        self.segment_start = now
+
+    def _move(self, index: int, target: int, leaving: BlockStatus) -> None:
+        now = self._now()
+        was_running = self.running
+        self._close_segment(now)
+        self.blocks[index].status = leaving
+        self._enter(target, now)
+        if not was_running:
+            # Moving while paused keeps the meeting paused.
+            self.segment_start = None
+
+
+def format_countdown(seconds: float) -> str:
+    """The big timer's text: `05:42` left, `+00:42` overtime, `1:05:00` past an hour.
+
+    Remaining time rounds up, so `00:00` shows only when the time is really over.
+    """
+    over = seconds < 0
+    whole = int(-seconds) if over else int(-(-seconds // 1))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return f"+{text}" if over else text
+
+
+def describe_drift(seconds: float) -> str:
+    """`on time`, `3 min behind` or `2 min ahead`, in whole minutes."""
+    minutes = round(seconds / 60)
+    if minutes == 0:
+        return "on time"
+    if minutes > 0:
+        return f"{minutes} min behind"
+    return f"{-minutes} min ahead"

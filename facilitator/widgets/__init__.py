@@ -1,0 +1,1 @@
+"""Widgets that only format what the core computes."""
