@@ -37,9 +37,11 @@ class FacilitatorApp(App[None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "facilitator"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close the app; the session stays saved."),
+        Binding(
+            "ctrl+q", "quit", "Quit", id="quit", tooltip="Close the app; the session stays saved."
+        ),
     ]
 
     def __init__(

@@ -132,7 +132,7 @@ def _make_date(year: int, month: int, day: int, original: str) -> date:
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise CaptureError(f"`{original.strip()}` is not a real date ({exc})") from exc
+        raise CaptureError(f"`{original.strip()}` is not a real date") from exc
 
 
 def _remove(text: str, match: re.Match[str]) -> str:

@@ -172,7 +172,9 @@ def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
         print(f"{agenda.title}  [{agenda.id}, {agenda.language}]", file=out)
         print(f"{len(agenda.blocks)} blocks, {agenda.total.describe()}", file=out)
         for number, block in enumerate(agenda.blocks, 1):
-            print(f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind})", file=out)
+            print(
+                f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind})", file=out
+            )
             for prompt in block.prompts:
                 print(f"   - {prompt}", file=out)
         return 0

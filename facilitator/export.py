@@ -128,9 +128,9 @@ _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 def _clean(text: str) -> str:
     """Drop control characters; keep newlines for the caller to handle."""
-    return "".join(
-        c for c in text if c == "\n" or unicodedata.category(c) != "Cc"
-    ).replace("\r", "")
+    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc").replace(
+        "\r", ""
+    )
 
 
 def escape_inline(text: str) -> str:
@@ -328,7 +328,8 @@ class MinutesWriter:
             f"| # | {t['block']} | {t['planned']} | {t['actual']} | {t['difference']} |",
             "|---:|---|---:|---:|---:|",
         ]
-        planned_total = actual_total = 0.0
+        planned_total = reached_planned = actual_total = 0.0
+        all_reached = True
         for index, block in enumerate(self.info.agenda.blocks):
             duration = block.duration
             planned = (
@@ -338,21 +339,25 @@ class MinutesWriter:
             )
             status = self.clock.blocks[index].status if self.clock else BlockStatus.PENDING
             actual_s = self.clock.elapsed(index) if self.clock else 0.0
+            planned_total += duration.planned_s
+            actual_total += actual_s
             if status is BlockStatus.SKIPPED:
                 actual, diff = t["skipped"], ""
             elif status is BlockStatus.PENDING and actual_s == 0:
                 actual, diff = t["not_reached"], ""
+                all_reached = False
             else:
                 actual = format_clock(actual_s)
                 diff = format_difference(actual_s - duration.planned_s)
-                planned_total += duration.planned_s
-                actual_total += actual_s
+                reached_planned += duration.planned_s
             lines.append(
                 f"| {index + 1} | {escape_cell(block.title)} | {planned} | {actual} | {diff} |"
             )
+        # The total's difference compares like with like: the blocks that actually ran.
+        total_diff = format_difference(actual_total - reached_planned) if all_reached else ""
         lines.append(
             f"| | **{t['total']}** | {format_clock(planned_total)} | "
-            f"{format_clock(actual_total)} | {format_difference(actual_total - planned_total)} |"
+            f"{format_clock(actual_total)} | {total_diff} |"
         )
         lines += ["", f"_{t['time_note']}_"]
         return lines
@@ -388,8 +393,15 @@ class MinutesWriter:
         actions = self._actions()
         if not actions:
             return [t["none"]]
-        columns = ["#", t["action"], t["result"], t["deadline"], t["lead"], t["resources"],
-                   t["measure"]]
+        columns = [
+            "#",
+            t["action"],
+            t["result"],
+            t["deadline"],
+            t["lead"],
+            t["resources"],
+            t["measure"],
+        ]
         if with_status:
             columns.append(t["status"])
         if with_block:
@@ -397,8 +409,10 @@ class MinutesWriter:
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         for n, entry in enumerate(actions, 1):
             fields = entry.action
+
             def cell(value: str) -> str:
                 return escape_cell(value) if value else f"_{t['tba']}_"
+
             row = [
                 str(n),
                 escape_cell(entry.text),

@@ -53,7 +53,7 @@ class UnreadableFile(Exception):
     """Raised by the storage when its file holds no valid JSON."""
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """A TinyDB storage that writes through a temp file, fsync and rename."""
 
     def __init__(self, path: str | Path) -> None:

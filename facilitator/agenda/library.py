@@ -41,8 +41,11 @@ class AgendaLibrary:
     def load(cls, folders: list[tuple[Path, str]]) -> AgendaLibrary:
         """Read every agenda in `folders`, given as (folder, origin) pairs."""
         return cls.from_files(
-            [load_file(path, origin) for folder, origin in folders
-             for path in iter_agenda_files(folder)]
+            [
+                load_file(path, origin)
+                for folder, origin in folders
+                for path in iter_agenda_files(folder)
+            ]
         )
 
     @classmethod

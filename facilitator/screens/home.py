@@ -109,11 +109,13 @@ class HomeScreen(Screen[None]):
             when = datetime.fromtimestamp(summary.created_at).strftime("%d.%m.%Y %H:%M")
             state = "finished" if summary.finished else "resume"
             prompt = Text(f"{summary.title}", style="bold")
-            prompt.append(
-                f"\n  {when} · {summary.entry_count} entries · {state}", style="not bold"
-            )
+            count = summary.entry_count
+            entries = f"{count} entry" if count == 1 else f"{count} entries"
+            prompt.append(f"\n{when} · {entries} · {state}", style="not bold italic")
             sessions.add_option(Option(prompt, id=f"session-{summary.id}"))
-        if not summaries:
+        if summaries:
+            sessions.highlighted = 0
+        else:
             sessions.add_option(Option(Text("No sessions yet", style="italic"), disabled=True))
         if damaged:
             self.say(" ".join(str(d) for d in damaged), error=True)

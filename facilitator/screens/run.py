@@ -67,7 +67,7 @@ class RunScreen(Screen[None]):
         super().__init__()
         self.meeting = meeting
         self.export_dir = export_dir
-        self._shown_block: int | None | str = "unset"
+        self._shown_block: int | str | None = "unset"
 
     def compose(self) -> ComposeResult:
         info = self.meeting.session.info
@@ -204,9 +204,7 @@ class RunScreen(Screen[None]):
                 self._operate("finish")
                 self.say("The meeting has finished. Ctrl+O exports the minutes.")
 
-        self.app.push_screen(
-            ConfirmDialog("Finish the meeting?", "Finish", "Keep going"), finish
-        )
+        self.app.push_screen(ConfirmDialog("Finish the meeting?", "Finish", "Keep going"), finish)
 
     def action_export(self) -> None:
         """Write the minutes and the action plan and show them."""

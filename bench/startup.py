@@ -1,0 +1,482 @@
+"""Startup benchmark: facilitator's home screen against a bare Textual app.
+
+Each run spawns a fresh interpreter (the same one running this script) and measures, from
+the moment just before the spawn, how long it takes until the app is ready:
+
+* facilitator: `make_app` on a fresh, empty data folder, run headless, until the
+  `HomeScreen` is the active screen and its `#agendas` list has options;
+* bare: an `App` whose `compose` yields one `Static`, run headless, until that `Static`
+  is mounted.
+
+Both kinds run the same number of times, interleaved pair by pair (the order inside a pair
+alternates), so that noise on the machine hits both equally. Each child's peak resident
+memory (`ru_maxrss`) is read with `os.wait4`. The startup figure reported is the ratio of
+the medians, compared against the goals below; with `--write` (the default) the
+`startup` section of BENCHMARKS.md is replaced by the fresh figures.
+
+    .venv/bin/python bench/startup.py            # 15 runs of each, updates BENCHMARKS.md
+    .venv/bin/python bench/startup.py --runs 30 --no-write
+
+The child side is this same file run as `startup.py --child facilitator|bare [DATA_DIR]`.
+It imports only what it needs before taking its timestamps, so that both kinds carry the
+same, small overhead of the script itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.pilot import Pilot
+
+REPO = Path(__file__).resolve().parent.parent
+BENCHMARKS = REPO / "BENCHMARKS.md"
+BEGIN = "<!-- startup:begin -->"
+END = "<!-- startup:end -->"
+
+GOAL_RATIO = 1.5
+"""Facilitator's median startup may be at most this many times the bare app's."""
+GOAL_RSS_MB = 80.0
+"""Facilitator's peak memory must stay under this many MB (10^6 bytes)."""
+
+KINDS = ("facilitator", "bare")
+READY_TIMEOUT = 30.0
+"""Seconds a child waits for its screen before giving up."""
+CHILD_TIMEOUT = 60.0
+"""Seconds the parent lets a child live before killing it."""
+MARK = "STARTUP-BENCH"
+"""Prefix of the one line a child prints with its timestamps."""
+
+
+# --------------------------------------------------------------------------------------
+# Child side: runs in the spawned interpreter.
+# --------------------------------------------------------------------------------------
+
+
+def child(kind: str, data_dir: str | None) -> int:
+    """Start one app headless, wait until it is ready, print the timestamps, and exit."""
+    app: App[None]
+    if kind == "facilitator":
+        if data_dir is None:
+            print("the facilitator child needs a data folder", file=sys.stderr)
+            return 2
+        from textual.widgets import OptionList
+
+        from facilitator.app import make_app
+        from facilitator.paths import DataPaths
+        from facilitator.screens.home import HomeScreen
+
+        imported = time.time()
+        paths = DataPaths(Path(data_dir))
+        paths.ensure_writable()  # as `facilitator` itself does before building the app
+        app = make_app(paths)
+
+        def ready() -> bool:
+            screen = app.screen
+            if not isinstance(screen, HomeScreen):
+                return False
+            found = screen.query("#agendas")
+            if not found:
+                return False
+            agendas = found.first()
+            return isinstance(agendas, OptionList) and agendas.option_count > 0
+
+    elif kind == "bare":
+        from textual.app import App, ComposeResult
+        from textual.widgets import Static
+
+        imported = time.time()
+
+        class BareApp(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Static("bare", id="bare")
+
+        app = BareApp()
+
+        def ready() -> bool:
+            found = app.screen.query("#bare")
+            return bool(found) and found.first().is_mounted
+
+    else:
+        print(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}", file=sys.stderr)
+        return 2
+
+    stamps: dict[str, float] = {}
+
+    async def auto_pilot(pilot: Pilot[object]) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while not ready():
+            if time.monotonic() > deadline:
+                break
+            await pilot.pause()
+        else:
+            stamps["ready"] = time.time()
+        app.exit()
+
+    app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
+    if "ready" not in stamps:
+        print(f"{kind}: not ready after {READY_TIMEOUT:.0f} s", file=sys.stderr)
+        return 1
+    # Printed only now: while the app runs, Textual captures stdout.
+    print(f"{MARK} imported={imported!r} ready={stamps['ready']!r}", flush=True)
+    return 0
+
+
+# --------------------------------------------------------------------------------------
+# Parent side: spawns the children, collects the figures, writes BENCHMARKS.md.
+# --------------------------------------------------------------------------------------
+
+
+class Run(NamedTuple):
+    """One child's figures."""
+
+    kind: str
+    startup: float
+    """Seconds from just before the spawn until the app was ready."""
+    imports: float
+    """Seconds from just before the spawn until the child's imports were done."""
+    rss_mb: float
+    """Peak resident memory, MB (10^6 bytes)."""
+
+
+class Summary(NamedTuple):
+    """The figures of one kind over all its runs."""
+
+    kind: str
+    runs: int
+    median: float
+    p90: float
+    imports_median: float
+    rss_median: float
+    rss_max: float
+
+
+def spawn(kind: str, env: dict[str, str]) -> Run:
+    """Run one child and read its timestamps and peak memory."""
+    import subprocess
+    import tempfile
+    import threading
+
+    with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as tmp:
+        command = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
+        if kind == "facilitator":
+            command.append(tmp)
+        started = time.time()
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        watchdog = threading.Timer(CHILD_TIMEOUT, process.kill)
+        watchdog.start()
+        try:
+            assert process.stdout is not None
+            output = process.stdout.read()
+            process.stdout.close()
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            watchdog.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    if process.returncode != 0:
+        raise RuntimeError(f"{kind} child failed ({process.returncode}):\n{output}")
+    for line in output.splitlines():
+        if line.startswith(MARK):
+            fields = dict(part.split("=", 1) for part in line.split()[1:])
+            imported, ready = float(fields["imported"]), float(fields["ready"])
+            break
+    else:
+        raise RuntimeError(f"{kind} child printed no timestamps:\n{output}")
+    # ru_maxrss is in KiB on Linux (bytes on macOS).
+    scale = 1 if sys.platform == "darwin" else 1024
+    return Run(kind, ready - started, imported - started, usage.ru_maxrss * scale / 1e6)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The `fraction` quantile, interpolated between the closest ranks."""
+    ordered = sorted(values)
+    position = fraction * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summarize(kind: str, runs: list[Run]) -> Summary:
+    """Median and p90 of one kind's runs."""
+    import statistics
+
+    mine = [r for r in runs if r.kind == kind]
+    startups = [r.startup for r in mine]
+    return Summary(
+        kind=kind,
+        runs=len(mine),
+        median=statistics.median(startups),
+        p90=percentile(startups, 0.9),
+        imports_median=statistics.median(r.imports for r in mine),
+        rss_median=statistics.median(r.rss_mb for r in mine),
+        rss_max=max(r.rss_mb for r in mine),
+    )
+
+
+def child_env(pycache: str | None) -> dict[str, str]:
+    """The children's environment: ours, with bytecode cached in `pycache` if given.
+
+    A `pip install` compiles the bytecode of facilitator and its dependencies once; a
+    development shell often sets PYTHONDONTWRITEBYTECODE, which would make every child
+    recompile facilitator's own modules (not the installed dependencies') from source.
+    A private cache folder gives both apps compiled bytecode without writing into the
+    repository.
+    """
+    env = dict(os.environ)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pycache
+    return env
+
+
+def measure(runs: int, warmup: bool, progress: bool, env: dict[str, str]) -> list[Run]:
+    """Interleave `runs` children of each kind; the order within a pair alternates."""
+    if warmup:  # fills the page cache and the bytecode cache; not counted
+        for kind in KINDS:
+            spawn(kind, env)
+    results: list[Run] = []
+    for index in range(runs):
+        order = KINDS if index % 2 == 0 else KINDS[::-1]
+        for kind in order:
+            results.append(spawn(kind, env))
+        if progress:
+            print(f"\r  run {index + 1}/{runs}", end="", file=sys.stderr, flush=True)
+    if progress:
+        print(file=sys.stderr)
+    return results
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    import platform
+    from importlib.metadata import version
+
+    cpus = os.cpu_count() or 0
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
+    return {
+        "nproc": str(usable) if usable == cpus else f"{usable} usable of {cpus}",
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "textual": version("textual"),
+        "commit": git_commit(),
+    }
+
+
+def git_commit() -> str:
+    """The checked-out commit, and whether the working tree differs from it."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return f"{commit} (with uncommitted changes)" if dirty else commit
+
+
+def has_make_bench() -> bool:
+    """Whether the repository's Makefile has a `bench` target."""
+    makefile = REPO / "Makefile"
+    if not makefile.is_file():
+        return False
+    return any(line.startswith("bench:") for line in makefile.read_text().splitlines())
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "**not met**"
+
+
+def table(ours: Summary, bare: Summary) -> list[str]:
+    """The figures as a Markdown table."""
+    rows = [
+        "| app | runs | median startup | p90 startup | of which imports (median) "
+        "| peak RSS (median) | peak RSS (max) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in (ours, bare):
+        rows.append(
+            f"| {s.kind} | {s.runs} | {s.median * 1000:.0f} ms | {s.p90 * 1000:.0f} ms "
+            f"| {s.imports_median * 1000:.0f} ms | {s.rss_median:.1f} MB | {s.rss_max:.1f} MB |"
+        )
+    return rows
+
+
+def paired_ratio(results: list[Run]) -> float:
+    """The median, over the interleaved pairs, of facilitator's time over the bare app's."""
+    import statistics
+
+    ratios = []
+    for index in range(0, len(results) - 1, 2):
+        times = {run.kind: run.startup for run in results[index : index + 2]}
+        ratios.append(times["facilitator"] / times["bare"])
+    return statistics.median(ratios)
+
+
+def section(
+    ours: Summary, bare: Summary, paired: float, info: dict[str, str], runs: int, cached: bool
+) -> str:
+    """The startup section of BENCHMARKS.md, markers included."""
+    import textwrap
+
+    ratio = ours.median / bare.median
+    ratio_p90 = ours.p90 / bare.p90
+    rerun = ".venv/bin/python bench/startup.py"
+    if runs != 15:
+        rerun += f" --runs {runs}"
+    if cached:
+        bytecode = "from a private bytecode cache filled by the warm-up, as after an install"
+    else:
+        rerun += " --inherit-bytecode-env"
+        bytecode = (
+            "with the environment's bytecode settings (PYTHONDONTWRITEBYTECODE="
+            f"{os.environ.get('PYTHONDONTWRITEBYTECODE', 'unset')})"
+        )
+    how = f"`{rerun}`" + (" (or `make bench` for every benchmark)" if has_make_bench() else "")
+    lines = [
+        BEGIN,
+        "## Startup",
+        "",
+        textwrap.fill(
+            "Time from just before the process is spawned until the home screen is mounted "
+            "and its agenda list is populated (fresh, empty data folder, so only the shipped "
+            "agendas), against a bare Textual app whose `compose` yields one `Static`, until "
+            "that `Static` is mounted. Both run headless at 120x40 in a fresh interpreter each "
+            f"time, {runs} runs of each, interleaved; one unrecorded warm-up run of each comes "
+            f"first. Modules load {bytecode}. The imports column is the time until the child's "
+            "imports were done, interpreter start included. Peak memory is each process's "
+            "`ru_maxrss`; MB are 10^6 bytes.",
+            width=88,
+        ),
+        "",
+        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"- Machine: nproc {info['nproc']}, {info['platform']}, Python {info['python']}, "
+        f"Textual {info['textual']}",
+        f"- Code: commit {info['commit']}",
+        f"- Rerun: {how}",
+        "",
+        *table(ours, bare),
+        "",
+        f"- Startup ratio (median / median): **{ratio:.2f}x** "
+        f"(p90 / p90: {ratio_p90:.2f}x; median of the paired runs' ratios: {paired:.2f}x); "
+        f"goal at most {GOAL_RATIO}x: {verdict(ratio <= GOAL_RATIO)}",
+        f"- Peak memory of facilitator: **{ours.rss_max:.1f} MB** at most "
+        f"({ours.rss_median:.1f} MB median; bare app {bare.rss_median:.1f} MB); "
+        f"goal under {GOAL_RSS_MB:.0f} MB: {verdict(ours.rss_max < GOAL_RSS_MB)}",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def intro() -> str:
+    """The top of a new BENCHMARKS.md."""
+    if has_make_bench():
+        rerun_all = "Rerun them all with `make bench`; each section also names its own command."
+    else:
+        rerun_all = (
+            "Rerun them all with `make bench` once the Makefile has that target; until then,\n"
+            "run each script in `bench/` with `.venv/bin/python` (each section names its command)."
+        )
+    return (
+        "# Benchmarks\n"
+        "\n"
+        "Each benchmark compares facilitator against a reference measured in the same run on\n"
+        "the same machine, so the figures that matter are the ratios, not the absolute times.\n"
+        "Each section is written by its script in `bench/` between its own markers; edit only\n"
+        "outside the markers.\n"
+        "\n"
+        f"{rerun_all}\n"
+    )
+
+
+def write_section(text: str, path: Path = BENCHMARKS) -> None:
+    """Replace the startup section of `path`, creating the file or the section if missing."""
+    if not path.exists():
+        path.write_text(f"{intro()}\n{text}\n")
+        return
+    current = path.read_text()
+    begin, end = current.find(BEGIN), current.find(END)
+    if begin != -1 and end > begin:
+        updated = current[:begin] + text + current[end + len(END) :]
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text + "\n"
+    path.write_text(updated)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(
+        description="Startup time and peak memory of facilitator against a bare Textual app."
+    )
+    parser.add_argument(
+        "--runs", type=int, default=15, help="runs of each app (at least 10; default 15)"
+    )
+    parser.add_argument(
+        "--write",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help=f"update the startup section of {BENCHMARKS.name} (default: yes)",
+    )
+    parser.add_argument(
+        "--inherit-bytecode-env",
+        action="store_true",
+        help="run the children with this environment's bytecode settings instead of a "
+        "private bytecode cache (slower if PYTHONDONTWRITEBYTECODE is set)",
+    )
+    parser.add_argument(
+        "--no-warmup", dest="warmup", action="store_false", help="skip the unrecorded warm-up"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 10:
+        parser.error("--runs must be at least 10")
+
+    began = time.monotonic()
+    print(f"startup: {args.runs} runs of each of {', '.join(KINDS)}, interleaved", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="facilitator-bench-pycache-") as pycache:
+        env = child_env(None if args.inherit_bytecode_env else pycache)
+        results = measure(args.runs, args.warmup, sys.stderr.isatty(), env)
+    ours, bare = summarize("facilitator", results), summarize("bare", results)
+    info = machine()
+    paired = paired_ratio(results)
+    text = section(ours, bare, paired, info, args.runs, cached=not args.inherit_bytecode_env)
+
+    print("\n".join(table(ours, bare)))
+    ratio = ours.median / bare.median
+    print(
+        f"\nratio {ratio:.2f}x (paired {paired:.2f}x; goal <= {GOAL_RATIO}): "
+        f"{verdict(ratio <= GOAL_RATIO)}"
+    )
+    print(
+        f"peak memory {ours.rss_max:.1f} MB (goal < {GOAL_RSS_MB:.0f}): "
+        f"{verdict(ours.rss_max < GOAL_RSS_MB)}"
+    )
+    print(f"took {time.monotonic() - began:.0f} s", file=sys.stderr)
+    if args.write:
+        write_section(text)
+        print(f"updated {BENCHMARKS.relative_to(REPO)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        if len(sys.argv) not in (3, 4):
+            sys.exit("usage: startup.py --child facilitator|bare [DATA_DIR]")
+        sys.exit(child(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None))
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""A whole meeting in the app, with Pilot, at the sizes a projector and a laptop use."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from facilitator.agenda.library import AgendaLibrary
+from facilitator.app import StartRequest, make_app
+from facilitator.paths import DataPaths
+from facilitator.screens.home import HomeScreen
+from facilitator.screens.run import RunScreen
+from tests.helpers import FakeClock, screen_text, wait_for_text
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_home_lists_agendas_and_previews_them(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=size) as pilot:
+        shown = await wait_for_text(pilot, "Getting-to-know conversation")
+        assert isinstance(app.screen, HomeScreen)
+        assert "30 min · 5 blocks" in shown
+        assert "Iepazīšanās saruna" in shown
+        assert "No sessions yet" in shown
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_meeting_from_home_to_exported_minutes(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_text(pilot, "Getting-to-know conversation")
+        names = [f.agenda.id if f.agenda else "" for f in app.library.files]
+        for _ in range(names.index("getting-to-know-en")):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_for_text(pilot, "Participants")
+        app.screen.query_one("#place", Input).value = "Cēsis"
+        app.screen.query_one("#participants", Input).value = "Anna (mentor), Jānis (mentee)"
+        await pilot.click("#go")
+        shown = await wait_for_text(pilot, "Ctrl+N starts")
+        assert isinstance(app.screen, RunScreen)
+        assert "Introductions and values" in shown
+        assert "06:00" not in shown  # the digits are drawn as glyphs, not text
+
+        await pilot.press("ctrl+n")
+        shown = await wait_for_text(pilot, "1/5")
+        assert "Next: Attitude and expectations (6 min)" in shown
+        clock.advance(400)
+        await pilot.press(*"Anna values honesty", "enter")
+        await wait_for_text(pilot, "• Anna values honesty")
+        await pilot.press("ctrl+n")
+        shown = await wait_for_text(pilot, "2/5")
+        assert "Anna values honesty" not in shown
+        clock.advance(60)
+        await pilot.press(*"! Meet every second Tuesday", "enter")
+        await wait_for_text(pilot, "Decision: Meet every second Tuesday")
+        clock.advance(30)
+        await pilot.press("ctrl+f")
+        await wait_for_text(pilot, "Finish the meeting?")
+        await pilot.press("y")
+        await wait_for_text(pilot, "The meeting has finished")
+        await pilot.press("ctrl+o")
+        await wait_for_text(pilot, "Written:")
+
+    minutes = next(paths.exports.glob("*-minutes.md")).read_text(encoding="utf-8")
+    first = minutes.index("## 1. Introductions and values")
+    second = minutes.index("## 2. Attitude and expectations")
+    third = minutes.index("## 3. ")
+    assert first < minutes.index("Anna values honesty") < second
+    assert second < minutes.index("**Decision:** Meet every second Tuesday") < third
+    assert "| 1 | Introductions and values | 6:00 | 6:40 | +0:40 |" in minutes
+    assert "| 2 | Attitude and expectations | 6:00 | 1:30 | -4:30 |" in minutes
+    assert "- **Place:** Cēsis" in minutes
+    assert len(app.exported) == 2
+
+
+async def test_an_invalid_date_keeps_the_typed_text(paths: DataPaths, clock: FakeClock) -> None:
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
+    assert agenda is not None
+    app = make_app(paths, now=clock, start=StartRequest(agenda))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        line = "+ Share the CV @Jānis 31.02.2026"
+        await pilot.press(*line, "enter")
+        shown = await wait_for_text(pilot, "not a real date")
+        assert "Your text is still in the line" in shown
+        assert app.screen.query_one("#capture-input", Input).value == line
+        assert "Nothing captured in this block yet." in shown
+
+
+async def test_the_kind_of_the_line_shows_before_enter(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    agenda = AgendaLibrary.discover(paths).find("demo-en")
+    assert agenda is not None
+    app = make_app(paths, now=clock, start=StartRequest(agenda))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("+")
+        assert "Action" in screen_text(app)
+        await pilot.press("backspace", "!")
+        assert "Decision" in screen_text(app)
+
+
+async def test_a_stored_session_resumes_where_it_stopped(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
+    assert agenda is not None
+    app = make_app(paths, now=clock, start=StartRequest(agenda, title="Resumable"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        clock.advance(100)
+        await pilot.press("ctrl+n")
+        await wait_for_text(pilot, "2/5")
+        await pilot.press(*"kept across restarts", "enter")
+        await wait_for_text(pilot, "kept across restarts")
+
+    again = make_app(paths, now=clock)
+    async with again.run_test(size=(80, 24)) as pilot:
+        shown = await wait_for_text(pilot, "Resumable")
+        assert "1 entry · resume" in shown
+        await pilot.press("tab", "enter")
+        shown = await wait_for_text(pilot, "2/5")
+        assert "kept across restarts" in shown

@@ -1,0 +1,199 @@
+"""The agenda format: what a facilitator writes is what the app runs, and mistakes are named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from facilitator.agenda.library import AgendaLibrary
+from facilitator.agenda.model import BlockKind, Duration
+from facilitator.agenda.parse import (
+    AgendaError,
+    DurationError,
+    parse_agenda,
+    parse_duration,
+    read_agenda_file,
+)
+
+GOOD = """---
+id: sample
+language: en
+title: Sample meeting
+---
+
+## Welcome
+Duration: 10-15 min
+Kind: talk
+
+Say hello to everyone.
+
+- How are you today?
+- What do you expect?
+
+> Keep it short.
+
+## SWOT
+Duration: 1 h 30 min
+
+### Strengths
+- What works well?
+
+### Weaknesses
+- What is missing?
+
+## Coffee
+Duration: 15 min
+Kind: break
+"""
+
+
+def test_a_complete_agenda_reads_as_written() -> None:
+    agenda, warnings = parse_agenda(GOOD, "sample.md")
+    assert warnings == []
+    assert (agenda.id, agenda.title, agenda.language) == ("sample", "Sample meeting", "en")
+    assert [b.title for b in agenda.blocks] == ["Welcome", "SWOT", "Coffee"]
+    welcome, swot, coffee = agenda.blocks
+    assert welcome.duration == Duration(600, 900)
+    assert welcome.description == "Say hello to everyone."
+    assert welcome.prompts == ("How are you today?", "What do you expect?")
+    assert welcome.notes == "Keep it short."
+    assert swot.duration == Duration(5400, 5400)
+    assert [g.title for g in swot.groups] == ["Strengths", "Weaknesses"]
+    assert coffee.kind is BlockKind.BREAK
+    assert agenda.total == Duration(600 + 5400 + 900, 900 + 5400 + 900)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6 min", Duration(360, 360)),
+        ("90 min", Duration(5400, 5400)),
+        ("1 h 30 min", Duration(5400, 5400)),
+        ("1h30min", Duration(5400, 5400)),
+        ("10-15 min", Duration(600, 900)),
+        ("10–15 min", Duration(600, 900)),
+        ("10 min - 1 h", Duration(600, 3600)),
+        ("30 s", Duration(30, 30)),
+        ("1,5 st", Duration(5400, 5400)),
+        ("20 minūtes", Duration(1200, 1200)),
+    ],
+)
+def test_durations_in_the_forms_people_write(text: str, expected: Duration) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "empty"),
+        ("six minutes", "cannot read"),
+        ("6", "no unit"),
+        ("6 parsecs", "unknown time unit"),
+        ("0 min", "longer than zero"),
+        ("-5 min", "negative"),
+        ("15-10 min", "starts above its end"),
+    ],
+)
+def test_bad_durations_say_what_is_wrong(text: str, says: str) -> None:
+    with pytest.raises(DurationError, match=says):
+        parse_duration(text)
+
+
+def test_every_problem_is_reported_with_its_line() -> None:
+    text = """---
+id: broken
+title: Broken
+colour: blue
+---
+
+## First
+Duration: 15-10 min
+
+## Second
+Kind: dance
+
+## Third
+Duration: 0 min
+"""
+    with pytest.raises(AgendaError) as caught:
+        parse_agenda(text, "broken.md")
+    shown = [str(p) for p in caught.value.problems]
+    assert "broken.md:4: warning: unknown header key `colour` (ignored)" in shown
+    assert any(s.startswith("broken.md:8: block `First`: the range") for s in shown)
+    assert any(s.startswith("broken.md:11: unknown block kind `dance`") for s in shown)
+    assert any(s.startswith("broken.md:10: block `Second` has no duration") for s in shown)
+    assert any(s.startswith("broken.md:14: block `Third`") for s in shown)
+
+
+def test_an_agenda_without_blocks_is_refused() -> None:
+    with pytest.raises(AgendaError, match="no blocks"):
+        parse_agenda("---\ntitle: Empty\n---\n\nJust words.\n", "empty.md")
+
+
+def test_long_stretch_without_a_break_is_a_warning_not_an_error() -> None:
+    text = "# Long\n\n## One\nDuration: 90 min\n\n## Two\nDuration: 45 min\n"
+    agenda, warnings = parse_agenda(text, "long.md")
+    assert len(agenda.blocks) == 2
+    assert [w.line for w in warnings] == [6]
+    assert "120 minutes without a break" in warnings[0].message
+
+
+def test_files_that_are_not_utf8_or_too_big_are_refused(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.md"
+    latin.write_bytes("# Title\n\n## Bloks\nIlgums: 6 min\n- Kā iet?\n".encode("cp1257"))
+    with pytest.raises(AgendaError, match="not UTF-8"):
+        read_agenda_file(latin)
+    big = tmp_path / "big.md"
+    big.write_text("# Big\n" + "x" * 1_000_001, encoding="utf-8")
+    with pytest.raises(AgendaError, match="larger than 1 MB"):
+        read_agenda_file(big)
+
+
+def test_a_broken_file_does_not_hide_the_others(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text("# Good\n\n## One\nDuration: 5 min\n", encoding="utf-8")
+    (tmp_path / "bad.md").write_text("# Bad\n\n## One\nDuration: soon\n", encoding="utf-8")
+    library = AgendaLibrary.load([(tmp_path, "user")])
+    assert library.ids == ["good"]
+    bad = next(f for f in library.files if not f.valid)
+    assert bad.path.name == "bad.md"
+    assert "cannot read the duration `soon`" in bad.errors[0].message
+
+
+def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    body = "---\nid: same\ntitle: T\n---\n\n## A\nDuration: 5 min\n"
+    (one / "a.md").write_text(body, encoding="utf-8")
+    (two / "b.md").write_text(body, encoding="utf-8")
+    library = AgendaLibrary.load([(one, "shipped"), (two, "user")])
+    assert library.ids == []
+    messages = [f.errors[0].message for f in library.files]
+    assert str(two / "b.md") in messages[0]
+    assert str(one / "a.md") in messages[1]
+
+
+markdownish = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["---", "id: x", "title: T", "## ", "# ", "### ", "- ", "> ", "Duration: ",
+             "Kind: ", "6 min", "10-15 min", "0 min", "```", "1.", "\n", ":", "-", "–"]
+        ),
+        st.text(max_size=20),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), markdownish))
+def test_any_text_gives_an_agenda_or_an_agenda_error(text: str) -> None:
+    try:
+        agenda, _ = parse_agenda(text, "fuzz.md")
+    except AgendaError as exc:
+        assert exc.problems
+    else:
+        assert agenda.blocks

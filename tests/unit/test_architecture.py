@@ -1,0 +1,78 @@
+"""The core stays pure, and what ships is complete."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from facilitator.agenda.library import AgendaLibrary
+from facilitator.agenda.model import Duration
+from facilitator.paths import shipped_agendas_dir
+
+CORE = [
+    "facilitator.agenda",
+    "facilitator.agenda.library",
+    "facilitator.timing",
+    "facilitator.store",
+    "facilitator.export",
+    "facilitator.paths",
+    "facilitator.capture",
+    "facilitator.meeting",
+    "facilitator.session",
+    "facilitator.cli",
+]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_core_modules_never_import_textual() -> None:
+    code = (
+        "import sys\n"
+        f"for name in {CORE!r}: __import__(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_shipped_agendas_all_load_in_both_languages() -> None:
+    library = AgendaLibrary.load([(shipped_agendas_dir(), "shipped")])
+    assert [f.path.name for f in library.files if not f.valid] == []
+    by_id = {a.id: a for a in library.agendas}
+    for base in {i.rsplit("-", 1)[0] for i in by_id}:
+        en, lv = by_id[f"{base}-en"], by_id[f"{base}-lv"]
+        assert (en.language, lv.language) == ("en", "lv")
+        assert [b.duration for b in en.blocks] == [b.duration for b in lv.blocks]
+        assert [b.kind for b in en.blocks] == [b.kind for b in lv.blocks]
+
+
+def test_getting_to_know_is_five_blocks_of_six_minutes() -> None:
+    library = AgendaLibrary.load([(shipped_agendas_dir(), "shipped")])
+    for agenda_id in ("getting-to-know-en", "getting-to-know-lv"):
+        agenda = library.find(agenda_id)
+        assert agenda is not None
+        assert [b.duration for b in agenda.blocks] == [Duration(360, 360)] * 5
+        assert all(len(b.prompts) == 3 for b in agenda.blocks)
+        assert agenda.total == Duration(1800, 1800)
+
+
+def test_the_wheel_carries_the_shipped_agendas(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    wheel = next(tmp_path.glob("facilitator-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for agenda in shipped_agendas_dir().glob("*.md"):
+        assert f"facilitator/_agendas/{agenda.name}" in names
+    assert "facilitator/styles/app.tcss" in names

@@ -1,0 +1,83 @@
+"""The capture line's syntax, and text that must never break anything."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from facilitator.capture import (
+    MAX_ENTRY_CHARS,
+    CaptureError,
+    clean_text,
+    kind_of,
+    parse_capture,
+)
+from facilitator.session import EntryKind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "text"),
+    [
+        ("Anna values honesty", EntryKind.NOTE, "Anna values honesty"),
+        ("! Meet every second Tuesday", EntryKind.DECISION, "Meet every second Tuesday"),
+        ("?Who approves the budget", EntryKind.QUESTION, "Who approves the budget"),
+        ("+ Call the school", EntryKind.ACTION, "Call the school"),
+    ],
+)
+def test_prefixes_pick_the_kind(line: str, kind: EntryKind, text: str) -> None:
+    captured = parse_capture(line)
+    assert (captured.kind, captured.text) == (kind, text)
+    assert kind_of(line) is kind
+
+
+def test_action_lead_and_deadline_inline() -> None:
+    captured = parse_capture("+ Draft the survey @Anna_Bērziņa 15.12.2026 with the youth centre")
+    assert captured.text == "Draft the survey with the youth centre"
+    assert captured.action is not None
+    assert captured.action.lead == "Anna Bērziņa"
+    assert captured.action.deadline == "2026-12-15"
+
+
+@pytest.mark.parametrize("written", ["15.12.2026", "15.12.2026.", "2026-12-15", "5.1.2027"])
+def test_dates_in_latvian_and_iso_forms(written: str) -> None:
+    captured = parse_capture(f"+ Send minutes {written}")
+    assert captured.action is not None
+    assert captured.action.deadline in ("2026-12-15", "2027-01-05")
+
+
+@pytest.mark.parametrize("bad", ["31.02.2026", "2026-13-01", "00.10.2026"])
+def test_a_date_that_does_not_exist_is_refused_with_a_message(bad: str) -> None:
+    with pytest.raises(CaptureError, match="not a real date"):
+        parse_capture(f"+ Send minutes {bad}")
+
+
+def test_nothing_after_a_prefix_is_refused() -> None:
+    with pytest.raises(CaptureError, match="nothing to save"):
+        parse_capture("!   ")
+
+
+def test_too_long_text_is_refused_not_cut() -> None:
+    with pytest.raises(CaptureError, match=str(MAX_ENTRY_CHARS)):
+        parse_capture("x" * (MAX_ENTRY_CHARS + 1))
+
+
+def test_control_characters_and_escape_sequences_are_dropped() -> None:
+    raw = "Be\x00ll\x07 \x1b[31mred\x1b[0m \x1b]0;title\x07ok\r\nnext\tline"
+    assert clean_text(raw) == "Bell red ok  next line"
+
+
+def test_letters_of_every_script_are_kept() -> None:
+    text = "Jānis Ēriks ĢĶĻŅŠŪŽ čēģīķļņšūž 🙂 שלום \u202eRTL\u202c"
+    assert clean_text(text) == text
+
+
+@given(st.text(max_size=300))
+def test_any_line_is_saved_or_refused_with_a_message(line: str) -> None:
+    try:
+        captured = parse_capture(line)
+    except CaptureError as exc:
+        assert str(exc)
+    else:
+        assert captured.text
+        assert all(ord(c) >= 32 and c != "\x7f" for c in captured.text)

@@ -1,0 +1,119 @@
+"""The command line: clear messages and exit status 2 for mistakes, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from facilitator.agenda.library import AgendaLibrary
+from facilitator.cli import main
+from facilitator.meeting import Meeting
+from facilitator.paths import DataPaths
+from facilitator.store import SessionStore
+from tests.helpers import FakeClock
+
+
+def run_cli(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+    """The real program, as a user starts it."""
+    env = {**os.environ, "FACILITATOR_DATA_DIR": str(data)}
+    return subprocess.run(
+        [sys.executable, "-m", "facilitator", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    version = run_cli("--version", data=tmp_path)
+    assert version.returncode == 0
+    assert version.stdout.startswith("facilitator 0.")
+    helped = run_cli("--help", data=tmp_path)
+    for command in ("run", "agendas", "sessions", "export", "demo", "--data-dir"):
+        assert command in helped.stdout
+
+
+def test_unknown_agenda_lists_the_available_ones(tmp_path: Path) -> None:
+    result = run_cli("run", "no-such-agenda", data=tmp_path)
+    assert result.returncode == 2
+    assert "unknown agenda `no-such-agenda`" in result.stderr
+    assert "getting-to-know-en" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_unwritable_data_dir_names_the_path_and_why(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_cli("--data-dir", str(blocker / "data"), "run", "demo-en", data=tmp_path)
+    assert result.returncode == 2
+    assert f"cannot use data folder {blocker / 'data'}: Not a directory" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_session_for_export_says_so(tmp_path: Path) -> None:
+    result = run_cli("export", "20990101-nothing", data=tmp_path)
+    assert result.returncode == 2
+    assert "no session `20990101-nothing`" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_writes_files_and_prints_their_paths(
+    paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
+    assert agenda is not None
+    meeting = Meeting(SessionStore(paths, clock).create(agenda, "CLI export"), clock)
+    meeting.start()
+    meeting.capture("Anna values honesty")
+    meeting.finish()
+    meeting.close()
+    out = paths.root / "out"
+    assert main(["--data-dir", str(paths.root), "export", "2026", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.split()
+    assert printed == [
+        str(out / "2026-11-23-cli-export-minutes.md"),
+        str(out / "2026-11-23-cli-export-action-plan.md"),
+    ]
+    assert "Anna values honesty" in Path(printed[0]).read_text(encoding="utf-8")
+
+
+def test_sessions_and_agendas_listings(
+    paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sessions"]) == 0
+    assert "No sessions yet" in capsys.readouterr().out
+    agenda = AgendaLibrary.discover(paths).find("demo-en")
+    assert agenda is not None
+    SessionStore(paths, clock).create(agenda, "Listed meeting", "Valmiera").close()
+    assert main(["sessions"]) == 0
+    listed = capsys.readouterr().out
+    assert "20261123-1400-demo-en" in listed and "Listed meeting, Valmiera" in listed
+    assert main(["agendas"]) == 0
+    assert "getting-to-know-lv" in capsys.readouterr().out
+
+
+def test_agendas_check_reports_path_line_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("# Bad\n\n## One\nDuration: 0 min\n", encoding="utf-8")
+    assert main(["agendas", "check", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}:4: block `One`: the duration `0 min` must be longer than zero" in out
+    assert main(["agendas", "check"]) == 0
+
+
+def test_a_broken_agenda_file_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "mine.md"
+    bad.write_text("# Mine\n\n## One\nDuration: soon\n", encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path / "d"), "run", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:4: block `One`: cannot read the duration `soon`" in err

@@ -1,0 +1,144 @@
+"""The session clock: time derived from an injected clock, never from ticks."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.agenda.model import Duration
+from facilitator.timing import (
+    BlockStatus,
+    ClockError,
+    SessionClock,
+    TimeState,
+    describe_drift,
+    format_countdown,
+)
+from tests.helpers import FakeClock
+
+SIX = Duration(360, 360)
+
+
+def make(clock: FakeClock, *durations: Duration) -> SessionClock:
+    return SessionClock(list(durations) or [SIX] * 5, clock)
+
+
+def test_remaining_time_counts_down_from_the_planned_time(clock: FakeClock) -> None:
+    engine = make(clock)
+    engine.start()
+    clock.advance(100)
+    assert engine.remaining() == 260
+    assert engine.state() is TimeState.ON_TIME
+    clock.advance(205)
+    assert engine.state() is TimeState.LAST_MINUTE
+    clock.advance(100)
+    assert engine.remaining() == -45
+    assert engine.state() is TimeState.OVER
+
+
+def test_ranged_blocks_report_before_and_inside_the_range(clock: FakeClock) -> None:
+    engine = make(clock, Duration(600, 900))
+    engine.start()
+    clock.advance(599)
+    assert engine.state() is TimeState.BEFORE_MIN
+    clock.advance(1)
+    assert engine.state() is TimeState.IN_RANGE
+    clock.advance(301)
+    assert engine.state() is TimeState.OVER
+
+
+def test_pauses_never_count(clock: FakeClock) -> None:
+    engine = make(clock)
+    engine.start()
+    clock.advance(60)
+    engine.pause()
+    clock.advance(3600)
+    assert engine.elapsed(0) == 60
+    engine.resume()
+    clock.advance(30)
+    assert engine.elapsed(0) == 90
+    assert engine.running_time() == 90
+
+
+def test_missed_ticks_change_nothing(clock: FakeClock) -> None:
+    engine = make(clock)
+    engine.start()
+    clock.advance(7200)  # a laptop asleep for two hours: no redraw happened at all
+    assert engine.elapsed(0) == 7200
+    assert engine.remaining() == 360 - 7200
+
+
+def test_next_records_actual_times_and_finishes_after_the_last(clock: FakeClock) -> None:
+    engine = make(clock, SIX, SIX)
+    engine.start()
+    clock.advance(400)
+    engine.next()
+    assert engine.blocks[0].status is BlockStatus.DONE
+    assert engine.current == 1
+    clock.advance(200)
+    engine.next()
+    assert engine.finished
+    assert [engine.elapsed(i) for i in range(2)] == [400, 200]
+    with pytest.raises(ClockError):
+        engine.next()
+
+
+def test_drift_and_projected_end(clock: FakeClock) -> None:
+    engine = make(clock, SIX, SIX, SIX)
+    engine.start()
+    start = clock.t
+    assert engine.scheduled_end() == start + 1080
+    clock.advance(480)  # two minutes over in block 1
+    assert engine.drift() == pytest.approx(120)
+    assert describe_drift(engine.drift()) == "2 min behind"
+    engine.next()
+    clock.advance(60)
+    assert engine.projected_end() == pytest.approx(clock.t + 300 + 360)
+    assert engine.drift() == pytest.approx(120)
+
+
+def test_skip_keeps_the_block_in_the_record(clock: FakeClock) -> None:
+    engine = make(clock, SIX, SIX, SIX)
+    engine.start()
+    engine.skip()
+    assert engine.blocks[0].status is BlockStatus.SKIPPED
+    assert engine.current == 1
+    engine.previous()
+    engine.next()
+    assert engine.current == 1  # forward again lands on block 2, skipping nothing else
+
+
+def test_state_survives_a_round_trip_through_storage(clock: FakeClock) -> None:
+    engine = make(clock)
+    engine.start()
+    clock.advance(90)
+    engine.next()
+    clock.advance(30)
+    engine.extend(60)
+    restored = SessionClock.from_dict(engine.to_dict(), clock)
+    clock.advance(10)
+    assert restored.current == 1
+    assert restored.elapsed(0) == 90
+    assert restored.elapsed(1) == 40
+    assert restored.remaining() == 360 + 60 - 40
+
+
+def test_operations_that_do_not_apply_raise_clock_errors(clock: FakeClock) -> None:
+    engine = make(clock)
+    with pytest.raises(ClockError):
+        engine.next()
+    with pytest.raises(ClockError):
+        engine.pause()
+    engine.start()
+    with pytest.raises(ClockError):
+        engine.start()
+    with pytest.raises(ClockError):
+        engine.previous()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(360, "06:00"), (359.2, "06:00"), (0.4, "00:01"), (0, "00:00"), (-42.7, "+00:42"),
+     (3725, "1:02:05")],
+)
+def test_countdown_text(seconds: float, shown: str) -> None:
+    assert format_countdown(seconds) == shown
