@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -15,10 +16,12 @@ from facilitator.agenda.model import Agenda
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
 from facilitator.screens.home import HomeScreen
-from facilitator.screens.run import RunScreen
 from facilitator.session import Participant
 from facilitator.store import SessionStore, StoreError
 from facilitator.timing import Clock
+
+if TYPE_CHECKING:
+    from facilitator.screens.run import RunScreen
 
 
 @dataclass
@@ -83,7 +86,7 @@ class FacilitatorApp(App[None]):
     ) -> None:
         """Create a session on `agenda` and open the run screen on it."""
         session = self.store.create(agenda, title, place, facilitator, participants)
-        self.push_screen(RunScreen(Meeting(session, self.now), self.paths.exports))
+        self._run(Meeting(session, self.now))
 
     def open_session(self, session_id: str) -> None:
         """Open a stored session on the run screen, where it stopped."""
@@ -94,7 +97,14 @@ class FacilitatorApp(App[None]):
             if isinstance(self.screen, HomeScreen):
                 self.screen.show_sessions()
             return
-        self.push_screen(RunScreen(Meeting(session, self.now), self.paths.exports))
+        self._run(Meeting(session, self.now))
+
+    def _run(self, meeting: Meeting) -> None:
+        # Imported here: the run screen and its Markdown preview are not needed to show
+        # the home screen, and leaving them out keeps start-up short.
+        from facilitator.screens.run import RunScreen
+
+        self.push_screen(RunScreen(meeting, self.paths.exports))
 
     @on(HomeScreen.StartMeeting)
     def _start_from_home(self, event: HomeScreen.StartMeeting) -> None:
@@ -107,8 +117,8 @@ class FacilitatorApp(App[None]):
     def _open_from_home(self, event: HomeScreen.OpenSession) -> None:
         self.open_session(event.session_id)
 
-    @on(RunScreen.Exported)
-    def _remember_export(self, event: RunScreen.Exported) -> None:
+    def on_run_screen_exported(self, event: RunScreen.Exported) -> None:
+        """Remember exported files, for the command line to print on exit."""
         self.exported.extend(event.paths)
 
 

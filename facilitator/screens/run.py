@@ -19,7 +19,6 @@ from facilitator.agenda.model import Block
 from facilitator.capture import CaptureError
 from facilitator.meeting import Meeting
 from facilitator.screens.confirm import ConfirmDialog
-from facilitator.screens.export import ExportScreen
 from facilitator.timing import ClockError, describe_drift
 from facilitator.widgets.capture import CaptureLine
 from facilitator.widgets.entries import EntryList
@@ -214,6 +213,8 @@ class RunScreen(Screen[None]):
             self.say(f"Could not export to {self.export_dir}: {exc.strerror or exc}", error=True)
             return
         self.post_message(self.Exported(paths))
+        from facilitator.screens.export import ExportScreen  # its Markdown viewer is heavy
+
         self.say("Exported: " + ", ".join(p.name for p in paths))
         self.app.push_screen(ExportScreen(paths, self.meeting.writer().minutes()))
 

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tmux import Tmux
+
+from tests.e2e.tmux import Tmux
 
 pytestmark = [
     pytest.mark.e2e,
@@ -204,4 +205,3 @@ def test_home_screen_start_dialog_then_quit(small_terminal: Tmux, data_dir: Path
     assert re.search(r"\bopen\s+0 entries\s+Getting-to-know conversation, Līgatne$", lines[0]), (
         listed.stdout
     )
-

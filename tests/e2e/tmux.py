@@ -62,7 +62,8 @@ class Tmux:
     """One private tmux server running one command in a `width` x `height` window.
 
     A small shell runs the command and then prints its exit status, and the pane stays
-    after that (`remain-on-exit`), so the program's last output and status can be read. Use as a context manager, or call `kill` in a `finally`.
+    after that (`remain-on-exit`), so the program's last output and status can be read.
+    Use as a context manager, or call `kill` in a `finally`.
     """
 
     def __init__(self, width: int = 80, height: int = 24, socket_name: str | None = None) -> None:
@@ -212,9 +213,7 @@ class Tmux:
 
     def wait_gone(self, text: str, timeout: float = DEFAULT_TIMEOUT_S) -> str:
         """Wait until `text` no longer shows on the screen; return that screen."""
-        return self.wait_until(
-            lambda screen: text not in screen, f"{text!r} to disappear", timeout
-        )
+        return self.wait_until(lambda screen: text not in screen, f"{text!r} to disappear", timeout)
 
     def wait_for_cursor_on(self, text: str, timeout: float = DEFAULT_TIMEOUT_S) -> str:
         """Wait until the cursor's row shows `text`, e.g. the label of the focused field."""
