@@ -81,6 +81,11 @@ class DataPaths:
         """Damaged files are moved here, never overwritten."""
         return self.root / "damaged"
 
+    @property
+    def agenda_cache(self) -> Path:
+        """Parsed agendas, so start-up need not parse Markdown again."""
+        return self.root / "cache" / "agendas.json"
+
     def session_file(self, session_id: str) -> Path:
         """The TinyDB file of one session."""
         return self.sessions / f"{session_id}.json"

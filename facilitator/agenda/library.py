@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from facilitator.agenda.cache import ParsedAgendaCache
 from facilitator.agenda.model import Agenda
 from facilitator.agenda.parse import AgendaError, Problem, iter_agenda_files, read_agenda_file
 from facilitator.paths import DataPaths, shipped_agendas_dir
@@ -38,15 +39,18 @@ class AgendaLibrary:
     files: list[AgendaFile] = field(default_factory=list)
 
     @classmethod
-    def load(cls, folders: list[tuple[Path, str]]) -> AgendaLibrary:
+    def load(
+        cls, folders: list[tuple[Path, str]], cache: ParsedAgendaCache | None = None
+    ) -> AgendaLibrary:
         """Read every agenda in `folders`, given as (folder, origin) pairs."""
-        return cls.from_files(
-            [
-                load_file(path, origin)
-                for folder, origin in folders
-                for path in iter_agenda_files(folder)
-            ]
-        )
+        files = [
+            load_file(path, origin, cache)
+            for folder, origin in folders
+            for path in iter_agenda_files(folder)
+        ]
+        if cache is not None:
+            cache.save()
+        return cls.from_files(files)
 
     @classmethod
     def from_files(cls, files: list[AgendaFile]) -> AgendaLibrary:
@@ -56,7 +60,10 @@ class AgendaLibrary:
     @classmethod
     def discover(cls, paths: DataPaths) -> AgendaLibrary:
         """The shipped agendas and the user's own, from the data folder."""
-        return cls.load([(shipped_agendas_dir(), "shipped"), (paths.agendas, "user")])
+        return cls.load(
+            [(shipped_agendas_dir(), "shipped"), (paths.agendas, "user")],
+            ParsedAgendaCache(paths.agenda_cache),
+        )
 
     @property
     def agendas(self) -> list[Agenda]:
@@ -76,13 +83,19 @@ class AgendaLibrary:
         return None
 
 
-def load_file(path: Path, origin: str) -> AgendaFile:
+def load_file(path: Path, origin: str, cache: ParsedAgendaCache | None = None) -> AgendaFile:
     """Read one agenda file; its problems are kept instead of raised."""
+    cached = cache.get(path) if cache is not None else None
+    if cached is not None:
+        return AgendaFile(path, origin, *cached)
     try:
         agenda, warnings = read_agenda_file(path)
+        problems = tuple(warnings)
     except AgendaError as exc:
-        return AgendaFile(path, origin, None, tuple(exc.problems))
-    return AgendaFile(path, origin, agenda, tuple(warnings))
+        agenda, problems = None, tuple(exc.problems)
+    if cache is not None:
+        cache.put(path, agenda, problems)
+    return AgendaFile(path, origin, agenda, problems)
 
 
 def _mark_duplicates(files: list[AgendaFile]) -> list[AgendaFile]:

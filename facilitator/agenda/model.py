@@ -107,6 +107,7 @@ class Block:
             "description": self.description,
             "groups": [{"title": g.title, "prompts": list(g.prompts)} for g in self.groups],
             "notes": self.notes,
+            "line": self.line,
         }
 
     @classmethod
@@ -122,6 +123,7 @@ class Block:
                 for g in data.get("groups", [])
             ),
             notes=str(data.get("notes", "")),
+            line=int(data.get("line", 0)),
         )
 
 
@@ -164,6 +166,7 @@ class Agenda:
             "start": self.start,
             "source": self.source,
             "blocks": [b.to_dict() for b in self.blocks],
+            "extra": dict(self.extra),
         }
 
     @classmethod
@@ -178,4 +181,5 @@ class Agenda:
             start=str(data.get("start", "")),
             source=str(data.get("source", "")),
             blocks=tuple(Block.from_dict(b) for b in data["blocks"]),
+            extra={str(k): str(v) for k, v in data.get("extra", {}).items()},
         )

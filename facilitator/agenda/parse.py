@@ -28,12 +28,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
 
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration, PromptGroup
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 MAX_AGENDA_BYTES = 1_000_000
 FOCUS_LIMIT_S = 120 * 60
@@ -256,6 +256,10 @@ class _Parser:
         self.problems.append(Problem(self.path, line, message, warning=True))
 
     def run(self) -> Agenda:
+        # Imported on first use: start-up usually reads parsed agendas from the cache.
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
         md = MarkdownIt("commonmark").use(front_matter_plugin)
         tokens = md.parse(self.text)
         self.walk(tokens)

@@ -65,6 +65,15 @@ def section(markdown: str, heading: str) -> str:
     return match.group(1)
 
 
+def wait_for_running_block(terminal: Tmux, heading: str) -> str:
+    """Wait until the block title reads `heading` (`1/5  Introductions and values`) for a
+    block that runs, not the `Ready: 1/5 ...` line shown before the meeting starts."""
+    return terminal.wait_until(
+        lambda screen: any(line.strip().startswith(heading) for line in screen.splitlines()),
+        f"the running block {heading!r}",
+    )
+
+
 def test_run_capture_finish_export(wide_terminal: Tmux, data_dir: Path) -> None:
     """`facilitator run`: two blocks, a note and a decision, finish, export, quit."""
     terminal = wide_terminal
@@ -73,7 +82,7 @@ def test_run_capture_finish_export(wide_terminal: Tmux, data_dir: Path) -> None:
 
     terminal.wait_for("Ctrl+N starts")
     terminal.send_keys("C-n")
-    terminal.wait_for("1/5  Introductions and values")
+    wait_for_running_block(terminal, "1/5  Introductions and values")
 
     terminal.type("Anna values honesty")
     terminal.send_keys("Enter")
@@ -81,7 +90,7 @@ def test_run_capture_finish_export(wide_terminal: Tmux, data_dir: Path) -> None:
     terminal.wait_for("Saved note in block 1.")
 
     terminal.send_keys("C-n")
-    screen = terminal.wait_for("2/5  Attitude and expectations")
+    screen = wait_for_running_block(terminal, "2/5  Attitude and expectations")
     assert "Anna values honesty" not in screen, "block 2 should start with an empty entry list"
 
     terminal.type("! Meet every second Tuesday")
@@ -136,7 +145,7 @@ def test_ctrl_q_quits_from_the_export_preview(wide_terminal: Tmux, data_dir: Pat
     start(terminal, data_dir, "run", "demo-en")
     terminal.wait_for("Ctrl+N starts")
     terminal.send_keys("C-n")
-    terminal.wait_for("1/3")
+    wait_for_running_block(terminal, "1/3")
     terminal.send_keys("C-f")
     terminal.wait_for("Finish the meeting?")
     terminal.send_keys("y")
@@ -163,7 +172,7 @@ def test_home_screen_start_dialog_then_quit(small_terminal: Tmux, data_dir: Path
     # The list opens on its first agenda. Open each in turn until the dialog names the
     # one we want: the screen, not a count of shipped files, tells which one it is.
     wanted = "Getting-to-know conversation · 30 min · 5 blocks"
-    for _ in range(agendas):
+    for _ in range(2 * agendas):  # room for a Down lost while the list took focus back
         terminal.send_keys("Enter")
         dialog = terminal.wait_for("Participants")
         if wanted in dialog:
