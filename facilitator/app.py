@@ -42,8 +42,14 @@ class FacilitatorApp(App[None]):
     TITLE = "facilitator"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [
+        # priority: Ctrl+Q must quit from dialogs and previews too.
         Binding(
-            "ctrl+q", "quit", "Quit", id="quit", tooltip="Close the app; the session stays saved."
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit",
+            tooltip="Close the app; the session stays saved.",
+            priority=True,
         ),
     ]
 

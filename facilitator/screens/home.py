@@ -69,7 +69,6 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Agendas / sessions", id="switch", show=True),
-        Binding("enter", "open", "Open", id="open", show=False),
     ]
 
     def __init__(self, library: AgendaLibrary, store: SessionStore) -> None:

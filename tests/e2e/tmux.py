@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import time
 import uuid
@@ -38,11 +37,6 @@ _WRAPPER = f'"$@"; printf "\\n%s%d]\\n" "{EXIT_MARKER}" "$?"'
 
 class TmuxTimeout(AssertionError):
     """Something expected never showed in the terminal; the message holds the last screen."""
-
-
-def tmux_available() -> bool:
-    """Whether a `tmux` binary is on the PATH."""
-    return shutil.which("tmux") is not None
 
 
 def _utf8_env(env: Mapping[str, str]) -> dict[str, str]:
@@ -159,8 +153,11 @@ class Tmux:
         return self._tmux(*args).stdout
 
     def transcript(self) -> str:
-        """Everything the pane printed outside full-screen mode, scrolled-off lines too,
-        with wrapped lines joined: what a command printed after its full-screen UI closed."""
+        """All the pane's text outside full-screen mode, scrolled-off lines and all.
+
+        Wrapped lines are joined: this is where to read what a command printed after its
+        full-screen UI closed.
+        """
         return self._tmux("capture-pane", "-p", "-J", "-S", "-", "-t", SESSION).stdout
 
     def display(self, fmt: str) -> str:

@@ -95,9 +95,7 @@ async def test_an_invalid_date_keeps_the_typed_text(paths: DataPaths, clock: Fak
         assert "Nothing captured in this block yet." in shown
 
 
-async def test_the_kind_of_the_line_shows_before_enter(
-    paths: DataPaths, clock: FakeClock
-) -> None:
+async def test_the_kind_of_the_line_shows_before_enter(paths: DataPaths, clock: FakeClock) -> None:
     agenda = AgendaLibrary.discover(paths).find("demo-en")
     assert agenda is not None
     app = make_app(paths, now=clock, start=StartRequest(agenda))

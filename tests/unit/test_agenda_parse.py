@@ -179,8 +179,27 @@ def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
 markdownish = st.lists(
     st.one_of(
         st.sampled_from(
-            ["---", "id: x", "title: T", "## ", "# ", "### ", "- ", "> ", "Duration: ",
-             "Kind: ", "6 min", "10-15 min", "0 min", "```", "1.", "\n", ":", "-", "–"]
+            [
+                "---",
+                "id: x",
+                "title: T",
+                "## ",
+                "# ",
+                "### ",
+                "- ",
+                "> ",
+                "Duration: ",
+                "Kind: ",
+                "6 min",
+                "10-15 min",
+                "0 min",
+                "```",
+                "1.",
+                "\n",
+                ":",
+                "-",
+                "–",
+            ]
         ),
         st.text(max_size=20),
     ),

@@ -27,8 +27,11 @@ def run_meeting(paths: DataPaths, clock: FakeClock, agenda_id: str) -> Meeting:
     """A getting-to-know meeting: overtime in block 1, a short block 2, the rest not run."""
     agenda = AgendaLibrary.discover(paths).find(agenda_id)
     assert agenda is not None
-    people = [Participant("Anna Bērziņa", "mentor"), Participant("Jānis", "mentee"),
-              Participant("Pēteris", "observer", attended=False)]
+    people = [
+        Participant("Anna Bērziņa", "mentor"),
+        Participant("Jānis", "mentee"),
+        Participant("Pēteris", "observer", attended=False),
+    ]
     session = SessionStore(paths, clock).create(agenda, "", "Cēsis | *centre*", "Ilze", people)
     meeting = Meeting(session, clock)
     meeting.start()
@@ -93,9 +96,7 @@ def test_files_are_written_and_never_overwritten(paths: DataPaths, clock: FakeCl
     assert first[0].read_text(encoding="utf-8") == second[0].read_text(encoding="utf-8")
 
 
-def test_confidential_entries_are_left_out_and_counted(
-    paths: DataPaths, clock: FakeClock
-) -> None:
+def test_confidential_entries_are_left_out_and_counted(paths: DataPaths, clock: FakeClock) -> None:
     meeting = run_meeting(paths, clock, "getting-to-know-en")
     entry = meeting.entries()[0]
     entry.confidential = True

@@ -137,8 +137,14 @@ def test_operations_that_do_not_apply_raise_clock_errors(clock: FakeClock) -> No
 
 @pytest.mark.parametrize(
     ("seconds", "shown"),
-    [(360, "06:00"), (359.2, "06:00"), (0.4, "00:01"), (0, "00:00"), (-42.7, "+00:42"),
-     (3725, "1:02:05")],
+    [
+        (360, "06:00"),
+        (359.2, "06:00"),
+        (0.4, "00:01"),
+        (0, "00:00"),
+        (-42.7, "+00:42"),
+        (3725, "1:02:05"),
+    ],
 )
 def test_countdown_text(seconds: float, shown: str) -> None:
     assert format_countdown(seconds) == shown
