@@ -188,6 +188,7 @@ def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
             )
         else:
             print(f"{'(invalid)':<28} {file.path}: {file.errors[0].message}", file=out)
+    print(f"\nYour own agendas go in {paths.agendas}", file=out)
     return 0
 
 

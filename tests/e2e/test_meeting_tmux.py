@@ -136,7 +136,8 @@ def test_run_capture_finish_export(wide_terminal: Tmux, data_dir: Path) -> None:
 def test_ctrl_q_quits_from_the_export_preview(wide_terminal: Tmux, data_dir: Path) -> None:
     """Ctrl+Q right after an export closes the app and prints the written files."""
     terminal = wide_terminal
-    start(terminal, data_dir, "run", "demo-en")
+    start(terminal, data_dir, "demo")
+    terminal.wait_for("Demo: a two-minute tour")
     terminal.wait_for("Ctrl+N starts")
     terminal.send_keys("C-n")
     wait_for_running_block(terminal, "1/3")

@@ -11,6 +11,7 @@ import pytest
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Duration
+from facilitator.agenda.parse import parse_agenda
 from facilitator.paths import shipped_agendas_dir
 
 CORE = [
@@ -85,3 +86,16 @@ def test_the_wheel_carries_the_shipped_agendas(tmp_path: Path) -> None:
     for agenda in shipped_agendas_dir().glob("*.md"):
         assert f"facilitator/_agendas/{agenda.name}" in names
     assert "facilitator/styles/app.tcss" in names
+
+
+def test_the_example_in_the_agenda_guide_is_a_valid_agenda() -> None:
+    guide = (ROOT / "agendas" / "README.md").read_text(encoding="utf-8")
+    example = guide.split("```markdown\n", 1)[1].split("```\n", 1)[0]
+    agenda, warnings = parse_agenda(example, "README example")
+    assert warnings == []
+    assert [b.duration for b in agenda.blocks] == [
+        Duration(600, 900),
+        Duration(3600, 3600),
+        Duration(900, 900),
+    ]
+    assert agenda.blocks[0].notes.startswith("Ask each member")

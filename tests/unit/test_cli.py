@@ -95,7 +95,9 @@ def test_sessions_and_agendas_listings(
     listed = capsys.readouterr().out
     assert "20261123-1400-demo-en" in listed and "Listed meeting, Valmiera" in listed
     assert main(["agendas"]) == 0
-    assert "getting-to-know-lv" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "getting-to-know-lv" in listed
+    assert f"Your own agendas go in {paths.agendas}" in listed
 
 
 def test_agendas_check_reports_path_line_message(
