@@ -16,7 +16,7 @@ from facilitator.agenda.model import Agenda
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
 from facilitator.screens.home import HomeScreen
-from facilitator.session import Participant
+from facilitator.session import MeetingDetails
 from facilitator.store import SessionStore, StoreError
 from facilitator.timing import Clock
 
@@ -29,10 +29,7 @@ class StartRequest:
     """A meeting to start as soon as the app opens (`facilitator run`, `facilitator demo`)."""
 
     agenda: Agenda
-    title: str = ""
-    place: str = ""
-    facilitator: str = ""
-    participants: list[Participant] = field(default_factory=list)
+    details: MeetingDetails = field(default_factory=MeetingDetails)
 
 
 class FacilitatorApp(App[None]):
@@ -73,26 +70,11 @@ class FacilitatorApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.library, self.store))
         if self.start_request is not None:
-            request = self.start_request
-            self.start_meeting(
-                request.agenda,
-                request.title,
-                request.place,
-                request.facilitator,
-                request.participants,
-            )
+            self.start_meeting(self.start_request.agenda, self.start_request.details)
 
-    def start_meeting(
-        self,
-        agenda: Agenda,
-        title: str = "",
-        place: str = "",
-        facilitator: str = "",
-        participants: list[Participant] | None = None,
-    ) -> None:
+    def start_meeting(self, agenda: Agenda, details: MeetingDetails) -> None:
         """Create a session on `agenda` and open the run screen on it."""
-        session = self.store.create(agenda, title, place, facilitator, participants)
-        self._run(Meeting(session, self.now))
+        self._run(Meeting(self.store.create(agenda, details), self.now))
 
     def open_session(self, session_id: str) -> None:
         """Open a stored session on the run screen, where it stopped."""
@@ -114,10 +96,7 @@ class FacilitatorApp(App[None]):
 
     @on(HomeScreen.StartMeeting)
     def _start_from_home(self, event: HomeScreen.StartMeeting) -> None:
-        details = event.details
-        self.start_meeting(
-            event.agenda, details.title, details.place, details.facilitator, details.participants
-        )
+        self.start_meeting(event.agenda, event.details)
 
     @on(HomeScreen.OpenSession)
     def _open_from_home(self, event: HomeScreen.OpenSession) -> None:

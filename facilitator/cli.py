@@ -22,7 +22,7 @@ from facilitator.agenda.model import Agenda
 from facilitator.agenda.parse import iter_agenda_files
 from facilitator.meeting import Meeting
 from facilitator.paths import DataDirError, DataPaths, resolve_data_dir
-from facilitator.session import parse_participants
+from facilitator.session import MeetingDetails, parse_participants
 from facilitator.store import SessionStore, StoreError
 
 EXIT_USAGE = 2
@@ -126,13 +126,13 @@ def dispatch(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
 
     start: StartRequest | None = None
     if command == "run":
-        start = StartRequest(
-            agenda=pick_agenda(args.agenda, library),
+        details = MeetingDetails(
             title=args.title,
             place=args.place,
             facilitator=args.facilitator,
             participants=parse_participants(args.participants),
         )
+        start = StartRequest(pick_agenda(args.agenda, library), details)
     elif command == "demo":
         start = StartRequest(agenda=pick_agenda(f"demo-{args.lang}", library))
     app = make_app(paths, library=library, start=start)

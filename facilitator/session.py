@@ -103,6 +103,17 @@ class Participant:
 
 
 @dataclass
+class MeetingDetails:
+    """What the facilitator fills in before a meeting starts."""
+
+    title: str = ""
+    """The meeting's title; empty means the agenda's title."""
+    place: str = ""
+    facilitator: str = ""
+    participants: list[Participant] = field(default_factory=list)
+
+
+@dataclass
 class SessionInfo:
     """The details of one meeting and its own copy of the agenda."""
 

@@ -25,7 +25,7 @@ from tinydb.storages import Storage
 from facilitator.agenda.model import Agenda
 from facilitator.atomic import write_atomic
 from facilitator.paths import DataPaths
-from facilitator.session import Entry, Participant, SessionInfo
+from facilitator.session import Entry, MeetingDetails, SessionInfo
 from facilitator.timing import Clock
 
 SCHEMA_VERSION = 1
@@ -148,27 +148,21 @@ class SessionStore:
         self.paths = paths
         self._now = now
 
-    def create(
-        self,
-        agenda: Agenda,
-        title: str = "",
-        place: str = "",
-        facilitator: str = "",
-        participants: list[Participant] | None = None,
-    ) -> StoredSession:
+    def create(self, agenda: Agenda, details: MeetingDetails | None = None) -> StoredSession:
         """Make a new session file for a meeting on `agenda`."""
+        details = details or MeetingDetails()
         self.paths.sessions.mkdir(parents=True, exist_ok=True)
         created = self._now()
         session_id = self._new_id(agenda.id, created)
         info = SessionInfo(
             id=session_id,
-            title=title.strip() or agenda.title,
+            title=details.title.strip() or agenda.title,
             agenda=agenda,
             created_at=created,
             language=agenda.language,
-            place=place.strip(),
-            facilitator=facilitator.strip(),
-            participants=list(participants or []),
+            place=details.place.strip(),
+            facilitator=details.facilitator.strip(),
+            participants=list(details.participants),
         )
         db = TinyDB(self.paths.session_file(session_id), storage=AtomicJSONStorage)
         db.table("meta").insert({"schema": SCHEMA_VERSION, **info.to_dict()})

@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
 from facilitator.agenda.model import Agenda
-from facilitator.screens.start import MeetingDetails, StartDialog
+from facilitator.screens.start import StartDialog
+from facilitator.session import MeetingDetails
 from facilitator.store import SessionStore
 
 

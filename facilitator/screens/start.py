@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,17 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from facilitator.agenda.model import Agenda
 from facilitator.capture import clean_text
-from facilitator.session import Participant, parse_participants
-
-
-@dataclass
-class MeetingDetails:
-    """What the facilitator filled in before starting."""
-
-    title: str
-    place: str
-    facilitator: str
-    participants: list[Participant]
+from facilitator.session import MeetingDetails, parse_participants
 
 
 class StartDialog(ModalScreen[MeetingDetails | None]):

@@ -10,6 +10,7 @@ from facilitator.app import StartRequest, make_app
 from facilitator.paths import DataPaths
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.run import RunScreen
+from facilitator.session import MeetingDetails
 from tests.helpers import FakeClock, screen_text, wait_for_text
 
 SIZES = [(80, 24), (120, 40)]
@@ -112,7 +113,7 @@ async def test_a_stored_session_resumes_where_it_stopped(
 ) -> None:
     agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
     assert agenda is not None
-    app = make_app(paths, now=clock, start=StartRequest(agenda, title="Resumable"))
+    app = make_app(paths, now=clock, start=StartRequest(agenda, MeetingDetails(title="Resumable")))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_text(pilot, "Ctrl+N starts")
         await pilot.press("ctrl+n")

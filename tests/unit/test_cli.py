@@ -13,6 +13,7 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli import main
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
+from facilitator.session import MeetingDetails
 from facilitator.store import SessionStore
 from tests.helpers import FakeClock
 
@@ -68,7 +69,9 @@ def test_export_writes_files_and_prints_their_paths(
 ) -> None:
     agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
     assert agenda is not None
-    meeting = Meeting(SessionStore(paths, clock).create(agenda, "CLI export"), clock)
+    meeting = Meeting(
+        SessionStore(paths, clock).create(agenda, MeetingDetails("CLI export")), clock
+    )
     meeting.start()
     meeting.capture("Anna values honesty")
     meeting.finish()
@@ -90,7 +93,7 @@ def test_sessions_and_agendas_listings(
     assert "No sessions yet" in capsys.readouterr().out
     agenda = AgendaLibrary.discover(paths).find("demo-en")
     assert agenda is not None
-    SessionStore(paths, clock).create(agenda, "Listed meeting", "Valmiera").close()
+    SessionStore(paths, clock).create(agenda, MeetingDetails("Listed meeting", "Valmiera")).close()
     assert main(["sessions"]) == 0
     listed = capsys.readouterr().out
     assert "20261123-1400-demo-en" in listed and "Listed meeting, Valmiera" in listed

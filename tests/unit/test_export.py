@@ -15,7 +15,7 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.export import escape_cell, escape_inline
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
-from facilitator.session import Participant
+from facilitator.session import MeetingDetails, Participant
 from facilitator.store import SessionStore
 from tests.helpers import FakeClock
 
@@ -32,7 +32,9 @@ def run_meeting(paths: DataPaths, clock: FakeClock, agenda_id: str) -> Meeting:
         Participant("Jānis", "mentee"),
         Participant("Pēteris", "observer", attended=False),
     ]
-    session = SessionStore(paths, clock).create(agenda, "", "Cēsis | *centre*", "Ilze", people)
+    session = SessionStore(paths, clock).create(
+        agenda, MeetingDetails("", "Cēsis | *centre*", "Ilze", people)
+    )
     meeting = Meeting(session, clock)
     meeting.start()
     clock.advance(200)

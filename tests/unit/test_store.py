@@ -11,7 +11,7 @@ import pytest
 from facilitator.agenda.parse import parse_agenda
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
-from facilitator.session import EntryKind, Participant
+from facilitator.session import EntryKind, MeetingDetails, Participant
 from facilitator.store import CorruptSessionError, SessionNotFound, SessionStore
 from tests.helpers import FakeClock
 
@@ -22,7 +22,9 @@ AGENDA, _ = parse_agenda(
 
 def test_a_session_and_its_entries_are_on_disk(paths: DataPaths, clock: FakeClock) -> None:
     store = SessionStore(paths, clock)
-    session = store.create(AGENDA, "Visit 1", "Cēsis", "Ilze", [Participant("Anna", "mentor")])
+    session = store.create(
+        AGENDA, MeetingDetails("Visit 1", "Cēsis", "Ilze", [Participant("Anna", "mentor")])
+    )
     meeting = Meeting(session, clock)
     meeting.start()
     meeting.capture("Anna values honesty")
@@ -77,9 +79,9 @@ def test_listing_reports_damaged_files_and_keeps_the_rest(
     paths: DataPaths, clock: FakeClock
 ) -> None:
     store = SessionStore(paths, clock)
-    good = store.create(AGENDA, "Good one")
+    good = store.create(AGENDA, MeetingDetails("Good one"))
     Meeting(good, clock).capture("kept")
-    bad = store.create(AGENDA, "Bad one")
+    bad = store.create(AGENDA, MeetingDetails("Bad one"))
     paths.session_file(bad.id).write_text("{not json", encoding="utf-8")
     summaries, damaged = store.summaries()
     assert [(s.title, s.entry_count) for s in summaries] == [("Good one", 1)]
