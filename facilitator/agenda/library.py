@@ -11,6 +11,10 @@ from facilitator.agenda.parse import AgendaError, Problem, iter_agenda_files, re
 from facilitator.paths import DataPaths, shipped_agendas_dir
 
 
+DEMO_KINDS = ("demo", "demonstrācija")
+"""Meeting kinds listed last: tours of the app, not meetings."""
+
+
 @dataclass(frozen=True)
 class AgendaFile:
     """One agenda file and what came of reading it."""
@@ -74,6 +78,29 @@ class AgendaLibrary:
     def ids(self) -> list[str]:
         """The ids of the runnable agendas."""
         return [a.id for a in self.agendas]
+
+    def sections(self) -> list[tuple[str, list[int]]]:
+        """The files grouped for a list: by language, then meeting kind and title.
+
+        Returns (language code, or "" for files that cannot be used, indexes into `files`)
+        pairs; demos come last within their language, invalid files after everything.
+        """
+        groups: dict[str, list[int]] = {}
+        for index, file in enumerate(self.files):
+            language = file.agenda.language if file.agenda else ""
+            groups.setdefault(language, []).append(index)
+
+        def order(index: int) -> tuple[bool, str, str]:
+            agenda = self.files[index].agenda
+            if agenda is None:
+                return (False, "", self.files[index].path.name)
+            is_demo = agenda.meeting_kind.lower() in DEMO_KINDS
+            return (is_demo, agenda.meeting_kind.lower(), agenda.title.lower())
+
+        languages = sorted((lang for lang in groups if lang), key=lambda g: (g != "en", g))
+        if "" in groups:
+            languages.append("")
+        return [(lang, sorted(groups[lang], key=order)) for lang in languages]
 
     def find(self, agenda_id: str) -> Agenda | None:
         """The runnable agenda with this id, if any."""

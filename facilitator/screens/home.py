@@ -22,19 +22,39 @@ from facilitator.session import MeetingDetails
 from facilitator.store import SessionStore
 
 
+LANGUAGE_NAMES = {"en": "English", "lv": "Latviešu", "": "Cannot be used"}
+
+
 def agenda_option(file: AgendaFile, index: int) -> Option:
     """One line of the agenda list; an invalid file shows its first error."""
     if file.agenda is None:
         prompt = Text(f"✗ {file.path.name}\n", style="bold")
         prompt.append(f"  invalid: {file.errors[0].message}", style="italic")
-        return Option(prompt, id=f"agenda-{index}", disabled=True)
+        return Option(prompt, id=f"agenda-{index}")
     agenda = file.agenda
     prompt = Text(agenda.title, style="bold")
-    prompt.append(
-        f"\n  {agenda.language} · {agenda.total.describe()} · {len(agenda.blocks)} blocks",
-        style="not bold",
-    )
+    prompt.append(f"\n  {agenda.total.describe()} · {len(agenda.blocks)} blocks", style="not bold")
     return Option(prompt, id=f"agenda-{index}")
+
+
+def problems_preview(file: AgendaFile) -> Text:
+    """Why a file cannot be used: its path, then each problem by line."""
+    text = Text(f"{file.path}\n", style="bold")
+    for problem in file.problems:
+        kind = "warning: " if problem.warning else ""
+        text.append(f"line {problem.line}: {kind}{problem.message}\n")
+    text.rstrip()
+    return text
+
+
+def agenda_options(library: AgendaLibrary) -> list[Option]:
+    """The agenda list: a heading per language, then its agendas."""
+    options: list[Option] = []
+    for language, indexes in library.sections():
+        heading = LANGUAGE_NAMES.get(language, language)
+        options.append(Option(Text(heading, style="bold underline"), disabled=True))
+        options += [agenda_option(library.files[i], i) for i in indexes]
+    return options
 
 
 def agenda_preview(agenda: Agenda) -> Text:
@@ -42,7 +62,8 @@ def agenda_preview(agenda: Agenda) -> Text:
     text = Text(agenda.title + "\n", style="bold")
     if agenda.description:
         text.append(agenda.description + "\n", style="italic")
-    text.append(f"{len(agenda.blocks)} blocks · {agenda.total.describe()}\n")
+    kind = f"{agenda.meeting_kind} · " if agenda.meeting_kind else ""
+    text.append(f"{kind}{len(agenda.blocks)} blocks · {agenda.total.describe()}\n")
     for number, block in enumerate(agenda.blocks, 1):
         text.append(f"\n{number}. {block.title}", style="bold")
         text.append(f"  {block.duration.describe()} · {block.kind}\n")
@@ -82,10 +103,7 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="home-lists"):
                 yield Static("Agendas", classes="section-title")
-                yield OptionList(
-                    *(agenda_option(f, i) for i, f in enumerate(self.library.files)),
-                    id="agendas",
-                )
+                yield OptionList(*agenda_options(self.library), id="agendas")
                 yield Static("Sessions", classes="section-title")
                 yield OptionList(id="sessions")
             with VerticalScroll(id="preview-scroll"):
@@ -94,7 +112,10 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#agendas", OptionList).focus()
+        agendas = self.query_one("#agendas", OptionList)
+        agendas.focus()
+        # The first option is a language heading; start on the first agenda.
+        agendas.action_first()
         self.show_sessions()
 
     def on_screen_resume(self) -> None:
@@ -127,14 +148,21 @@ class HomeScreen(Screen[None]):
         if file is None:
             return
         if file.agenda is None:
-            preview.update(Text("\n".join(str(p) for p in file.problems)))
+            preview.update(problems_preview(file))
         else:
             preview.update(agenda_preview(file.agenda))
 
     @on(OptionList.OptionSelected, "#agendas")
     def _start(self, event: OptionList.OptionSelected) -> None:
         file = self._file(event.option_id)
-        if file is None or file.agenda is None:
+        if file is None:
+            return
+        if file.agenda is None:
+            self.say(
+                f"{file.path.name} cannot be used: its problems are listed on the right. "
+                "Fix the file and start facilitator again.",
+                error=True,
+            )
             return
         agenda = file.agenda
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import StartRequest, make_app
@@ -14,6 +15,18 @@ from facilitator.session import MeetingDetails
 from tests.helpers import FakeClock, screen_text, wait_for_text
 
 SIZES = [(80, 24), (120, 40)]
+
+
+async def choose_agenda(pilot: Pilot[None], title: str) -> None:
+    """Move down the agenda list, as a user would, until `title` is highlighted; open it."""
+    agendas = pilot.app.screen.query_one("#agendas", OptionList)
+    for _ in range(agendas.option_count):
+        option = agendas.highlighted_option
+        if option is not None and str(option.prompt).startswith(title + "\n"):
+            await pilot.press("enter")
+            return
+        await pilot.press("down")
+    raise AssertionError(f"{title!r} is not in the agenda list")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -36,10 +49,7 @@ async def test_a_meeting_from_home_to_exported_minutes(
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
         await wait_for_text(pilot, "Getting-to-know conversation")
-        names = [f.agenda.id if f.agenda else "" for f in app.library.files]
-        for _ in range(names.index("getting-to-know-en")):
-            await pilot.press("down")
-        await pilot.press("enter")
+        await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Participants")
         app.screen.query_one("#place", Input).value = "Cēsis"
         app.screen.query_one("#participants", Input).value = "Anna (mentor), Jānis (mentee)"
@@ -130,3 +140,24 @@ async def test_a_stored_session_resumes_where_it_stopped(
         await pilot.press("tab", "enter")
         shown = await wait_for_text(pilot, "2/5")
         assert "kept across restarts" in shown
+
+
+async def test_a_broken_agenda_is_listed_with_its_problems(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    broken = paths.agendas / "mine.md"
+    broken.write_text("# Mine\n\n## Start\nDuration: soon\n", encoding="utf-8")
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = await wait_for_text(pilot, "Cannot be used")
+        assert "Getting-to-know conversation" in shown
+        assert "✗ mine.md" in shown
+        agendas = app.screen.query_one("#agendas", OptionList)
+        while agendas.highlighted_option is None or "mine.md" not in str(
+            agendas.highlighted_option.prompt
+        ):
+            await pilot.press("down")
+        shown = await wait_for_text(pilot, "line 4: block `Start`: cannot read")
+        await pilot.press("enter")
+        shown = await wait_for_text(pilot, "mine.md cannot be used")
+        assert isinstance(app.screen, HomeScreen)

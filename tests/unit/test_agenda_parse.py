@@ -216,3 +216,28 @@ def test_any_text_gives_an_agenda_or_an_agenda_error(text: str) -> None:
         assert exc.problems
     else:
         assert agenda.blocks
+
+
+def test_the_list_groups_by_language_with_demos_last(tmp_path: Path) -> None:
+    def agenda(name: str, language: str, kind: str, title: str) -> None:
+        (tmp_path / name).write_text(
+            f"---\nlanguage: {language}\nkind: {kind}\ntitle: {title}\n---\n\n"
+            "## A\nDuration: 5 min\n",
+            encoding="utf-8",
+        )
+
+    agenda("a-demo.md", "en", "demo", "A demo")
+    agenda("b.md", "lv", "saruna", "Bērzs")
+    agenda("c.md", "en", "workshop", "Closing")
+    agenda("d.md", "en", "conversation", "Start")
+    (tmp_path / "e.md").write_text("# Broken\n", encoding="utf-8")
+    library = AgendaLibrary.load([(tmp_path, "user")])
+    sections = [
+        (language, [library.files[i].path.name for i in indexes])
+        for language, indexes in library.sections()
+    ]
+    assert sections == [
+        ("en", ["d.md", "c.md", "a-demo.md"]),
+        ("lv", ["b.md"]),
+        ("", ["e.md"]),
+    ]
