@@ -10,7 +10,6 @@ from facilitator.agenda.model import Agenda
 from facilitator.agenda.parse import AgendaError, Problem, iter_agenda_files, read_agenda_file
 from facilitator.paths import DataPaths, shipped_agendas_dir
 
-
 DEMO_KINDS = ("demo", "demonstrācija")
 """Meeting kinds listed last: tours of the app, not meetings."""
 

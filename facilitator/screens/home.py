@@ -21,7 +21,6 @@ from facilitator.screens.start import StartDialog
 from facilitator.session import MeetingDetails
 from facilitator.store import SessionStore
 
-
 LANGUAGE_NAMES = {"en": "English", "lv": "Latviešu", "": "Cannot be used"}
 
 
