@@ -165,9 +165,9 @@ class HomeScreen(Screen[None]):
             return
         agenda = file.agenda
 
-        def open_meeting(details: MeetingDetails | None) -> None:
-            if details is not None:
-                self.post_message(self.StartMeeting(agenda, details))
+        def open_meeting(choice: tuple[Agenda, MeetingDetails] | None) -> None:
+            if choice is not None:
+                self.post_message(self.StartMeeting(*choice))
 
         self.app.push_screen(StartDialog(agenda), open_meeting)
 

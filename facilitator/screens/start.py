@@ -14,10 +14,16 @@ from facilitator.capture import clean_text
 from facilitator.session import MeetingDetails, parse_participants
 
 
-class StartDialog(ModalScreen[MeetingDetails | None]):
-    """Asks for the meeting's details; Enter in the last field (or the button) starts it."""
+class StartDialog(ModalScreen[tuple[Agenda, MeetingDetails] | None]):
+    """Asks for the meeting's details; Enter in the last field (or the button) starts it.
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+    The result carries the session's own copy of the agenda, adjusted or not.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("f2", "adjust", "Adjust blocks", id="adjust"),
+    ]
 
     def __init__(self, agenda: Agenda) -> None:
         super().__init__()
@@ -25,12 +31,7 @@ class StartDialog(ModalScreen[MeetingDetails | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
-            yield Static(
-                f"{self.agenda.title} · {self.agenda.total.describe()} · "
-                f"{len(self.agenda.blocks)} blocks",
-                id="dialog-title",
-                markup=False,
-            )
+            yield Static(self._summary(), id="dialog-title", markup=False)
             with Grid(id="fields"):
                 yield Label("Title")
                 yield Input(value=self.agenda.title, id="title")
@@ -42,6 +43,7 @@ class StartDialog(ModalScreen[MeetingDetails | None]):
                 yield Input(placeholder="Anna (mentor), Jānis (mentee)", id="participants")
             with Horizontal(id="buttons"):
                 yield Button("Open the meeting", id="go", variant="primary")
+                yield Button("Adjust blocks (F2)", id="adjust")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
@@ -59,14 +61,29 @@ class StartDialog(ModalScreen[MeetingDetails | None]):
         def value(widget_id: str) -> str:
             return clean_text(self.query_one(f"#{widget_id}", Input).value)
 
-        self.dismiss(
-            MeetingDetails(
-                title=value("title"),
-                place=value("place"),
-                facilitator=value("facilitator"),
-                participants=parse_participants(value("participants")),
-            )
+        details = MeetingDetails(
+            title=value("title"),
+            place=value("place"),
+            facilitator=value("facilitator"),
+            participants=parse_participants(value("participants")),
         )
+        self.dismiss((self.agenda, details))
+
+    def _summary(self) -> str:
+        agenda = self.agenda
+        return f"{agenda.title} · {agenda.total.describe()} · {len(agenda.blocks)} blocks"
+
+    @on(Button.Pressed, "#adjust")
+    def action_adjust(self) -> None:
+        """Change durations, order or blocks for this meeting only."""
+        from facilitator.screens.adjust import AdjustAgendaScreen
+
+        def adjusted(agenda: Agenda | None) -> None:
+            if agenda is not None:
+                self.agenda = agenda
+                self.query_one("#dialog-title", Static).update(self._summary())
+
+        self.app.push_screen(AdjustAgendaScreen(self.agenda), adjusted)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,6 +65,19 @@ def section(markdown: str, heading: str) -> str:
     match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", markdown, re.M | re.S)
     assert match, f"no heading `## {heading}` in:\n{markdown}"
     return match.group(1)
+
+
+def settled(terminal: Tmux, timeout: float = 15.0) -> str:
+    """The screen once two reads 0.1 s apart agree: the list and its preview both redrawn."""
+    deadline = time.monotonic() + timeout
+    previous = terminal.screen()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)  # the interval between two reads, not a wait for the app
+        current = terminal.screen()
+        if current == previous:
+            return current
+        previous = current
+    raise AssertionError(f"the screen never settled:\n{previous}")
 
 
 def wait_for_running_block(terminal: Tmux, heading: str) -> str:
@@ -160,23 +174,23 @@ def test_home_screen_start_dialog_then_quit(small_terminal: Tmux, data_dir: Path
     terminal = small_terminal
     start(terminal, data_dir)
 
-    home = terminal.wait_for("Getting-to-know conversation")
-    agendas = len(re.findall(r" · \d+ blocks", home))  # one per agenda: `en · 30 min · 5 blocks`
-    assert agendas >= 1, home
+    home = terminal.wait_for("English")
 
-    # The list opens on its first agenda. Open each in turn until the dialog names the
-    # one we want: the screen, not a count of shipped files, tells which one it is.
-    wanted = "Getting-to-know conversation · 30 min · 5 blocks"
-    for _ in range(2 * agendas):  # room for a Down lost while the list took focus back
-        terminal.send_keys("Enter")
-        dialog = terminal.wait_for("Participants")
-        if wanted in dialog:
+    # Walk down the list, as a user would, until the preview shows the agenda we want;
+    # the screen, not a count of shipped files, tells where it is.
+    wanted = "mentoring conversation · 5 blocks"  # the preview's line for getting-to-know-en
+    screen = home
+    for _ in range(60):
+        if wanted in screen:
             break
-        terminal.send_keys("Escape")
-        terminal.wait_gone("Participants")
         terminal.send_keys("Down")
+        terminal.wait_until(lambda now, before=screen: now != before, "the list to move")
+        screen = settled(terminal)
     else:
-        pytest.fail(f"no agenda on the home screen opened as {wanted!r}:\n{home}")
+        pytest.fail(f"the preview never showed {wanted!r}:\n{screen}")
+    terminal.send_keys("Enter")
+    dialog = terminal.wait_for("Participants")
+    assert "Getting-to-know conversation · 30 min · 5 blocks" in dialog
 
     # The title field holds the agenda's title; Enter moves on to the next field.
     terminal.wait_for_cursor_on("Title")

@@ -7,26 +7,33 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from facilitator.agenda.library import AgendaLibrary
+from facilitator.agenda.model import Duration
 from facilitator.app import StartRequest, make_app
 from facilitator.paths import DataPaths
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.run import RunScreen
 from facilitator.session import MeetingDetails
+from facilitator.store import SessionStore
 from tests.helpers import FakeClock, screen_text, wait_for_text
 
 SIZES = [(80, 24), (120, 40)]
 
 
-async def choose_agenda(pilot: Pilot[None], title: str) -> None:
-    """Move down the agenda list, as a user would, until `title` is highlighted; open it."""
+async def highlight_agenda(pilot: Pilot[None], title: str) -> None:
+    """Move down the agenda list, as a user would, until `title` is highlighted."""
     agendas = pilot.app.screen.query_one("#agendas", OptionList)
     for _ in range(agendas.option_count):
         option = agendas.highlighted_option
         if option is not None and str(option.prompt).startswith(title + "\n"):
-            await pilot.press("enter")
             return
         await pilot.press("down")
     raise AssertionError(f"{title!r} is not in the agenda list")
+
+
+async def choose_agenda(pilot: Pilot[None], title: str) -> None:
+    """Highlight the agenda called `title` and open it."""
+    await highlight_agenda(pilot, title)
+    await pilot.press("enter")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -35,11 +42,15 @@ async def test_home_lists_agendas_and_previews_them(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        shown = await wait_for_text(pilot, "Getting-to-know conversation")
+        shown = await wait_for_text(pilot, "English")
         assert isinstance(app.screen, HomeScreen)
-        assert "30 min · 5 blocks" in shown
-        assert "Iepazīšanās saruna" in shown
         assert "No sessions yet" in shown
+        await highlight_agenda(pilot, "Getting-to-know conversation")
+        shown = await wait_for_text(pilot, "mentoring conversation · 5 blocks")
+        assert "1. Introductions and values" in shown
+        assert "30 min · 5 blocks" in shown  # the list line of the highlighted agenda
+        await highlight_agenda(pilot, "Iepazīšanās saruna")
+        await wait_for_text(pilot, "1. Iepazīšanās un vērtības")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -48,7 +59,7 @@ async def test_a_meeting_from_home_to_exported_minutes(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "Getting-to-know conversation")
+        await wait_for_text(pilot, "English")
         await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Participants")
         app.screen.query_one("#place", Input).value = "Cēsis"
@@ -149,15 +160,51 @@ async def test_a_broken_agenda_is_listed_with_its_problems(
     broken.write_text("# Mine\n\n## Start\nDuration: soon\n", encoding="utf-8")
     app = make_app(paths, now=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        shown = await wait_for_text(pilot, "Cannot be used")
-        assert "Getting-to-know conversation" in shown
-        assert "✗ mine.md" in shown
+        await wait_for_text(pilot, "English")
+        assert app.library.find("getting-to-know-en") is not None
         agendas = app.screen.query_one("#agendas", OptionList)
         while agendas.highlighted_option is None or "mine.md" not in str(
             agendas.highlighted_option.prompt
         ):
             await pilot.press("down")
         shown = await wait_for_text(pilot, "line 4: block `Start`: cannot read")
+        assert "Cannot be used" in shown and "✗ mine.md" in shown
         await pilot.press("enter")
         shown = await wait_for_text(pilot, "mine.md cannot be used")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_session_copy_of_an_agenda_can_be_adjusted(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        await choose_agenda(pilot, "Getting-to-know conversation")
+        await wait_for_text(pilot, "Participants")
+        await pilot.press("f2")
+        await wait_for_text(pilot, "changes apply to this meeting only")
+        await pilot.press("plus", "plus")  # block 1: 8 min
+        await pilot.press("down", "d")  # drop block 2
+        await pilot.press("up", "a")  # a new block goes after the highlighted one
+        await pilot.press(*"Coffee", "tab", *"15 min", "enter")
+        shown = await wait_for_text(pilot, "Coffee  15 min")
+        assert " 1. Introductions and values  8 min" in shown
+        assert "Attitude and expectations" not in shown
+        await pilot.press("ctrl+s")
+        await wait_for_text(pilot, "41 min · 5 blocks")  # 30 + 2 - 6 + 15
+        await pilot.click("#go")
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        shown = await wait_for_text(pilot, "1/5  Introductions and values  ·  8 min")
+        assert "Next: Coffee (15 min)" in shown
+
+    stored = SessionStore(paths, clock).open("2026")
+    assert [b.title for b in stored.info.agenda.blocks][:2] == [
+        "Introductions and values",
+        "Coffee",
+    ]
+    stored.close()
+    library_agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
+    assert library_agenda is not None
+    assert library_agenda.blocks[0].duration == Duration(360, 360)

@@ -1,0 +1,160 @@
+"""Adjust the session's copy of the agenda before it starts: durations, order, blocks."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator.agenda.edit import (
+    STEP_S,
+    AgendaEditError,
+    add_block,
+    change_duration,
+    drop_block,
+    move_block,
+)
+from facilitator.agenda.model import Agenda
+from facilitator.agenda.parse import DurationError, parse_duration
+from facilitator.capture import clean_text
+
+
+def block_option(number: int, agenda: Agenda) -> Option:
+    """One block as a line: number, title, duration and kind."""
+    block = agenda.blocks[number]
+    text = Text(f"{number + 1:>2}. {block.title}", style="bold")
+    text.append(f"  {block.duration.describe()} · {block.kind}", style="not bold")
+    return Option(text)
+
+
+class AdjustAgendaScreen(ModalScreen[Agenda | None]):
+    """Changes only this session's copy; the agenda file stays as it is."""
+
+    BINDINGS = [
+        Binding("plus,equals_sign,right", "longer", "+1 min", id="longer"),
+        Binding("minus,left", "shorter", "-1 min", id="shorter"),
+        Binding("shift+up,ctrl+up", "move(-1)", "Move up", id="move-up"),
+        Binding("shift+down,ctrl+down", "move(1)", "Move down", id="move-down"),
+        Binding("delete,d", "drop", "Drop", id="drop"),
+        Binding("a,insert", "add", "Add block", id="add"),
+        Binding("ctrl+s", "done", "Keep changes", id="done"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def __init__(self, agenda: Agenda) -> None:
+        super().__init__()
+        self.agenda = agenda
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="adjust"):
+            yield Static("", id="adjust-total")
+            yield OptionList(id="adjust-blocks")
+            with Horizontal(id="adjust-new"):
+                yield Input(placeholder="New block title", id="new-title")
+                yield Input(placeholder="10 min", id="new-duration")
+            yield Static("", id="adjust-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#adjust-new").display = False
+        self._show(0)
+        self.query_one("#adjust-blocks", OptionList).focus()
+
+    def _show(self, highlighted: int) -> None:
+        blocks = self.query_one("#adjust-blocks", OptionList)
+        blocks.clear_options()
+        blocks.add_options([block_option(i, self.agenda) for i in range(len(self.agenda.blocks))])
+        blocks.highlighted = max(0, min(highlighted, len(self.agenda.blocks) - 1))
+        self.query_one("#adjust-total", Static).update(
+            Text(
+                f"{self.agenda.title}: {len(self.agenda.blocks)} blocks, "
+                f"{self.agenda.total.describe()} · changes apply to this meeting only",
+                style="bold",
+            )
+        )
+
+    @property
+    def _current(self) -> int:
+        return self.query_one("#adjust-blocks", OptionList).highlighted or 0
+
+    def _apply(self, change: Agenda, highlighted: int) -> None:
+        self.agenda = change
+        self._show(highlighted)
+        self.say("")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        adding = self.query_one("#adjust-new").display
+        if action in ("longer", "shorter", "move", "drop", "add"):
+            return not adding
+        return True
+
+    def action_longer(self) -> None:
+        """Lengthen the highlighted block by a minute."""
+        self._apply(change_duration(self.agenda, self._current, STEP_S), self._current)
+
+    def action_shorter(self) -> None:
+        """Shorten the highlighted block by a minute."""
+        self._apply(change_duration(self.agenda, self._current, -STEP_S), self._current)
+
+    def action_move(self, offset: int) -> None:
+        """Move the highlighted block up or down."""
+        index = self._current
+        target = max(0, min(len(self.agenda.blocks) - 1, index + offset))
+        self._apply(move_block(self.agenda, index, offset), target)
+
+    def action_drop(self) -> None:
+        """Leave the highlighted block out of this meeting."""
+        try:
+            self._apply(drop_block(self.agenda, self._current), self._current)
+        except AgendaEditError as exc:
+            self.say(str(exc), error=True)
+
+    def action_add(self) -> None:
+        """Ask for a new block's title and duration."""
+        self.query_one("#adjust-new").display = True
+        self.query_one("#new-title", Input).focus()
+        self.say("Type a title, Tab, a duration (e.g. 10 min), then Enter. Esc cancels.")
+        self.refresh_bindings()
+
+    @on(Input.Submitted)
+    def _add_submitted(self) -> None:
+        title = clean_text(self.query_one("#new-title", Input).value)
+        duration_text = self.query_one("#new-duration", Input).value or "10 min"
+        try:
+            duration = parse_duration(duration_text)
+            changed = add_block(self.agenda, self._current, title, duration)
+        except (DurationError, AgendaEditError) as exc:
+            self.say(str(exc), error=True)
+            return
+        self._close_add()
+        self._apply(changed, self._current + 1)
+
+    def _close_add(self) -> None:
+        self.query_one("#new-title", Input).value = ""
+        self.query_one("#new-duration", Input).value = ""
+        self.query_one("#adjust-new").display = False
+        self.query_one("#adjust-blocks", OptionList).focus()
+        self.refresh_bindings()
+
+    def action_done(self) -> None:
+        """Use the adjusted agenda for this meeting."""
+        self.dismiss(self.agenda)
+
+    def action_cancel(self) -> None:
+        """Leave the add row, or drop every change."""
+        if self.query_one("#adjust-new").display:
+            self._close_add()
+            self.say("")
+            return
+        self.dismiss(None)
+
+    def say(self, message: str, error: bool = False) -> None:
+        """A one-line message under the list."""
+        line = self.query_one("#adjust-message", Static)
+        line.update(Text(message))
+        line.set_class(error, "-error")
