@@ -13,6 +13,7 @@ from textual.binding import Binding
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Agenda
+from facilitator.lock import SessionLocked
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
 from facilitator.screens.home import HomeScreen
@@ -74,13 +75,23 @@ class FacilitatorApp(App[None]):
 
     def start_meeting(self, agenda: Agenda, details: MeetingDetails) -> None:
         """Create a session on `agenda` and open the run screen on it."""
-        self._run(Meeting(self.store.create(agenda, details), self.now))
+        try:
+            session = self.store.create(agenda, details)
+        except (OSError, StoreError, SessionLocked) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.notify(
+                f"The meeting could not be created in {self.paths.sessions}: {reason}",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self._run(Meeting(session, self.now))
 
     def open_session(self, session_id: str) -> None:
         """Open a stored session on the run screen, where it stopped."""
         try:
-            session = self.store.open(session_id)
-        except StoreError as exc:
+            session = self.store.open(session_id, write=True)
+        except (StoreError, SessionLocked) as exc:
             self.notify(str(exc), severity="error", timeout=10)
             if isinstance(self.screen, HomeScreen):
                 self.screen.show_sessions()

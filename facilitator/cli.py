@@ -227,8 +227,9 @@ def sessions_command(paths: DataPaths, out: TextIO) -> int:
         when = datetime.fromtimestamp(s.created_at).strftime("%Y-%m-%d %H:%M")
         state = "finished" if s.finished else "open"
         place = f", {s.place}" if s.place else ""
+        entries = "entry  " if s.entry_count == 1 else "entries"
         print(
-            f"{s.id:<44} {when}  {state:<8} {s.entry_count:>4} entries  {s.title}{place}",
+            f"{s.id:<44} {when}  {state:<8} {s.entry_count:>4} {entries}  {s.title}{place}",
             file=out,
         )
     return 0

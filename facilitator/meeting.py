@@ -16,6 +16,18 @@ from facilitator.store import StoredSession, new_entry_id
 from facilitator.timing import Clock, SessionClock
 
 
+class SaveFailed(Exception):
+    """A change could not be written; it is kept in memory and saved again later."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"not saved yet ({reason}); it is kept and saved again automatically")
+        self.reason = reason
+
+
+def _reason(exc: Exception) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+
+
 class Meeting:
     """One session being run (or reviewed) with its clock.
 
@@ -33,6 +45,10 @@ class Meeting:
         else:
             self.clock = SessionClock.from_dict(state, now)
         self._entries = session.entries(include_deleted=True)
+        self.unsaved: list[Entry] = []
+        """Entries typed while the disk refused them, in typing order."""
+        self.clock_unsaved = False
+        """True while the clock's latest state is not on disk."""
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -59,8 +75,32 @@ class Meeting:
         return self._now()
 
     def save_clock(self) -> None:
-        """Store the clock's state; called after every operation."""
-        self.session.save_clock(self.clock.to_dict())
+        """Store the clock's state; called after every operation.
+
+        Raises:
+            SaveFailed: the state stays in memory and `retry_unsaved` writes it later.
+        """
+        try:
+            self.session.save_clock(self.clock.to_dict())
+        except (OSError, ValueError) as exc:
+            self.clock_unsaved = True
+            raise SaveFailed(_reason(exc)) from exc
+        self.clock_unsaved = False
+
+    def retry_unsaved(self) -> bool:
+        """Try again to write what the disk refused; True when nothing is left unsaved."""
+        while self.unsaved:
+            try:
+                self.session.add_entry(self.unsaved[0])
+            except (OSError, ValueError):
+                return False
+            self.unsaved.pop(0)
+        if self.clock_unsaved:
+            try:
+                self.save_clock()
+            except SaveFailed:
+                return False
+        return True
 
     def start(self) -> None:
         """Begin the meeting (its first block)."""
@@ -93,10 +133,12 @@ class Meeting:
     def capture(self, line: str) -> Entry:
         """Save one typed line as an entry of the current block.
 
-        The entry is on disk when this returns.
+        The entry is on disk when this returns normally.
 
         Raises:
             CaptureError: the line cannot be saved as typed (the caller keeps the text).
+            SaveFailed: the disk refused the entry; it is kept in `unsaved`, with the block
+                it was typed in, and `retry_unsaved` writes it later.
         """
         captured = parse_capture(line)
         index = self.clock.current
@@ -113,8 +155,18 @@ class Meeting:
             meeting_s=self.clock.running_time(),
             action=captured.action,
         )
-        self.session.add_entry(entry)
         self._entries.append(entry)
+        if self.unsaved:
+            # Keep the typing order on disk: this one waits behind the earlier ones.
+            self.unsaved.append(entry)
+            if not self.retry_unsaved():
+                raise SaveFailed("the disk still refuses to write")
+            return entry
+        try:
+            self.session.add_entry(entry)
+        except (OSError, ValueError) as exc:
+            self.unsaved.append(entry)
+            raise SaveFailed(_reason(exc)) from exc
         return entry
 
     def entries(self, block_index: int | None = None) -> list[Entry]:

@@ -86,6 +86,10 @@ class DataPaths:
         """Parsed agendas, so start-up need not parse Markdown again."""
         return self.root / "cache" / "agendas.json"
 
+    def session_lock(self, session_id: str) -> Path:
+        """Held while one app instance writes the session."""
+        return self.sessions / f"{session_id}.lock"
+
     def session_file(self, session_id: str) -> Path:
         """The TinyDB file of one session."""
         return self.sessions / f"{session_id}.json"

@@ -24,9 +24,10 @@ from tinydb.storages import Storage
 
 from facilitator.agenda.model import Agenda
 from facilitator.atomic import write_atomic
+from facilitator.lock import SessionLock
 from facilitator.paths import DataPaths
 from facilitator.session import Entry, MeetingDetails, SessionInfo
-from facilitator.timing import Clock
+from facilitator.timing import Clock, SessionClock
 
 SCHEMA_VERSION = 1
 
@@ -101,11 +102,20 @@ class SessionSummary:
 
 
 class StoredSession:
-    """One open session file: details, clock state and entries."""
+    """One open session file: details, clock state and entries.
 
-    def __init__(self, db: TinyDB, info: SessionInfo) -> None:
+    Opened for writing, it holds the session's lock until `close`.
+    """
+
+    def __init__(self, db: TinyDB, info: SessionInfo, lock: SessionLock | None = None) -> None:
         self._db = db
         self.info = info
+        self._lock = lock
+
+    @property
+    def writable(self) -> bool:
+        """True when this process holds the session's lock."""
+        return self._lock is not None and self._lock.held
 
     @property
     def id(self) -> str:
@@ -137,8 +147,10 @@ class StoredSession:
         return [e for e in entries if include_deleted or not e.deleted]
 
     def close(self) -> None:
-        """Release the file."""
+        """Release the file and its lock."""
         self._db.close()
+        if self._lock is not None:
+            self._lock.release()
 
 
 class SessionStore:
@@ -164,19 +176,38 @@ class SessionStore:
             facilitator=details.facilitator.strip(),
             participants=list(details.participants),
         )
-        db = TinyDB(self.paths.session_file(session_id), storage=AtomicJSONStorage)
-        db.table("meta").insert({"schema": SCHEMA_VERSION, **info.to_dict()})
-        return StoredSession(db, info)
+        lock = SessionLock(self.paths.session_lock(session_id))
+        lock.acquire()
+        try:
+            db = TinyDB(self.paths.session_file(session_id), storage=AtomicJSONStorage)
+            db.table("meta").insert({"schema": SCHEMA_VERSION, **info.to_dict()})
+        except BaseException:
+            lock.release()
+            raise
+        return StoredSession(db, info, lock)
 
-    def open(self, session_id: str) -> StoredSession:
+    def open(self, session_id: str, write: bool = False) -> StoredSession:
         """Open a stored session by its id or a unique beginning of it.
+
+        With `write`, the session's lock is taken first, so no two windows write it.
 
         Raises:
             SessionNotFound: no session, or more than one, matches.
+            SessionLocked: `write` was asked and another running process holds the lock.
             CorruptSessionError: the file was damaged and has been moved aside.
         """
-        path = self.paths.session_file(self.resolve(session_id))
-        return self._open_path(path)
+        full_id = self.resolve(session_id)
+        if not write:
+            return self._open_path(self.paths.session_file(full_id))
+        lock = SessionLock(self.paths.session_lock(full_id))
+        lock.acquire()
+        try:
+            session = self._open_path(self.paths.session_file(full_id))
+        except BaseException:
+            lock.release()
+            raise
+        session._lock = lock
+        return session
 
     def resolve(self, text: str) -> str:
         """The full id of the one session whose id is or begins with `text`."""
@@ -234,10 +265,19 @@ class SessionStore:
             if not meta:
                 raise UnreadableFile("the file holds no session details")
             info = SessionInfo.from_dict(meta[0])
-        except (UnreadableFile, KeyError, TypeError, ValueError) as exc:
+            # The file's name is the id: a copied file must never pose as its original.
+            info.id = path.stem
+            session = StoredSession(db, info)
+            # Read everything once now, so a damaged entry or clock is found here, where
+            # it is set aside, and never in the middle of a meeting.
+            session.entries(include_deleted=True)
+            state = session.clock_state()
+            if state is not None:
+                SessionClock.from_dict(state, time.time)
+        except (UnreadableFile, KeyError, TypeError, ValueError, AttributeError) as exc:
             moved = self._set_aside(path)
             raise CorruptSessionError(path, moved, str(exc) or type(exc).__name__) from exc
-        return StoredSession(db, info)
+        return session
 
     def _set_aside(self, path: Path) -> Path | None:
         """Move a damaged file out of the way without ever overwriting anything."""

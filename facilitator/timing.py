@@ -222,12 +222,15 @@ class SessionClock:
         if self.finished_at is not None:
             return self.finished_at
         now = self._now()
+        current = self.current if self.current is not None else len(self.blocks)
         left = 0.0
         for index, block in enumerate(self.blocks):
-            if index == self.current:
-                left += max(0.0, self.remaining())
-            elif block.status is BlockStatus.PENDING:
-                left += block.budget_s
+            if block.status is BlockStatus.SKIPPED:
+                continue
+            # Still to run: the current block, every block not reached yet, and blocks
+            # after the current one that were left early by going back.
+            if index >= current or block.status is BlockStatus.PENDING:
+                left += max(0.0, block.budget_s - self.elapsed(index))
         return now + left
 
     def drift(self) -> float:

@@ -51,12 +51,12 @@ class ParsedAgendaCache:
     def get(self, file: Path) -> tuple[Agenda | None, tuple[Problem, ...]] | None:
         """The stored result for `file`, if the file has not changed since."""
         entry = self.entries.get(str(file.resolve()))
-        if entry is None or entry.get("file") != _file_stamp(file):
+        if not isinstance(entry, dict) or entry.get("file") != _file_stamp(file):
             return None
         try:
             agenda = Agenda.from_dict(entry["agenda"]) if entry["agenda"] else None
             problems = tuple(Problem(**p) for p in entry["problems"])
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return agenda, problems
 

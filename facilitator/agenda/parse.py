@@ -262,8 +262,15 @@ class _Parser:
 
         md = MarkdownIt("commonmark").use(front_matter_plugin)
         tokens = md.parse(self.text)
+        self.check_header_closed(tokens)
         self.walk(tokens)
         return self.build()
+
+    def check_header_closed(self, tokens: list[Token]) -> None:
+        """A header that opens with `---` but never closes swallows the whole file."""
+        first_line = self.text.lstrip("\ufeff").split("\n", 1)[0]
+        if first_line.rstrip() == "---" and not any(t.type == "front_matter" for t in tokens):
+            self.error(1, "the header opened with `---` on line 1 is never closed with `---`")
 
     def walk(self, tokens: list[Token]) -> None:
         i = 0

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 
 from facilitator.agenda.model import Block
 from facilitator.capture import CaptureError
-from facilitator.meeting import Meeting
+from facilitator.meeting import Meeting, SaveFailed
 from facilitator.screens.confirm import ConfirmDialog
 from facilitator.timing import ClockError, describe_drift
 from facilitator.widgets.capture import CaptureLine
@@ -26,6 +26,8 @@ from facilitator.widgets.timer import BlockTimer
 
 TICK_S = 0.25
 """How often the screen redraws from the clock; a missed tick changes nothing."""
+RETRY_S = 2.0
+"""How often writes the disk refused are tried again."""
 
 
 def prompts_text(block: Block) -> Text:
@@ -67,11 +69,12 @@ class RunScreen(Screen[None]):
         self.meeting = meeting
         self.export_dir = export_dir
         self._shown_block: int | str | None = "unset"
+        self._last_retry = 0.0
 
     def compose(self) -> ComposeResult:
         info = self.meeting.session.info
         with Horizontal(id="status-bar"):
-            yield Static(info.title, id="meeting-title")
+            yield Static(info.title, id="meeting-title", markup=False)
             yield Static("", id="drift")
             yield Static("", id="wall-clock")
         with Vertical(id="block-panel"):
@@ -133,7 +136,11 @@ class RunScreen(Screen[None]):
         )
         self.query_one("#next-block", Static).update(Text(next_text))
         shown_index = index if index is not None else (len(blocks) - 1 if clock.finished else 0)
-        self.query_one(EntryList).show(meeting.entries(shown_index))
+        self.query_one(EntryList).show(
+            meeting.entries(shown_index), {e.id for e in meeting.unsaved}
+        )
+        # The newest entry is the one the room just heard: keep it in view.
+        self.query_one("#entries-scroll", VerticalScroll).scroll_end(animate=False)
         self._shown_block = index
         self.refresh_time()
         self.refresh_bindings()
@@ -144,6 +151,7 @@ class RunScreen(Screen[None]):
         if clock.current != self._shown_block:
             self.refresh_all()
             return
+        self._retry_saving()
         timer = self.query_one(BlockTimer)
         if clock.current is not None:
             timer.remaining = clock.remaining()
@@ -166,14 +174,19 @@ class RunScreen(Screen[None]):
         else:
             drift.update(f"{len(self.meeting.blocks)} blocks")
 
-    def _operate(self, operation: str) -> None:
+    def _operate(self, operation: str) -> bool:
+        """Carry out a clock operation; False (with a message) when it did not fully work."""
         try:
             getattr(self.meeting, operation)()
         except ClockError as exc:
             self.say(str(exc), error=True)
-        except OSError as exc:
-            self.say(f"The timer could not be saved: {exc.strerror or exc}", error=True)
+            return False
+        except SaveFailed as exc:
+            self.say(f"The timer changed but is {exc}.", error=True)
+            self.refresh_all()
+            return False
         self.refresh_all()
+        return True
 
     def action_start(self) -> None:
         """Start the first block."""
@@ -199,8 +212,7 @@ class RunScreen(Screen[None]):
         """Ask, then end the meeting."""
 
         def finish(confirmed: bool | None) -> None:
-            if confirmed:
-                self._operate("finish")
+            if confirmed and self._operate("finish"):
                 self.say("The meeting has finished. Ctrl+O exports the minutes.")
 
         self.app.push_screen(ConfirmDialog("Finish the meeting?", "Finish", "Keep going"), finish)
@@ -229,16 +241,27 @@ class RunScreen(Screen[None]):
         except CaptureError as exc:
             self.say(f"{exc}. Your text is still in the line.", error=True)
             return
-        except OSError as exc:
-            self.say(
-                f"NOT SAVED: {exc.strerror or exc}. Your text is still in the line; "
-                "press Enter to try again.",
-                error=True,
-            )
+        except SaveFailed as exc:
+            # The entry is kept in memory, with its block, and shown as not saved.
+            event.capture.clear()
+            self.say(f"NOT SAVED: the entry is {exc}.", error=True)
+            self.refresh_all()
             return
         event.capture.clear()
         self.say(f"Saved {entry.kind.value} in block {entry.block_index + 1}.")
         self.refresh_all()
+
+    def _retry_saving(self) -> None:
+        """Write what the disk refused earlier; say so once it worked."""
+        if not (self.meeting.unsaved or self.meeting.clock_unsaved):
+            return
+        now = self.meeting.now()
+        if now - self._last_retry < RETRY_S:
+            return
+        self._last_retry = now
+        if self.meeting.retry_unsaved():
+            self.say("Everything is saved again.")
+            self.refresh_all()
 
     def say(self, message: str, error: bool = False) -> None:
         """Show a one-line message under the capture line."""

@@ -15,7 +15,9 @@ MARKERS: dict[EntryKind, tuple[str, str]] = {
 }
 
 
-def render_entries(entries: list[Entry], hidden: bool = False) -> Text:
+def render_entries(
+    entries: list[Entry], unsaved: set[str] | frozenset[str] = frozenset(), hidden: bool = False
+) -> Text:
     """Entries as text: user text is never read as markup."""
     if hidden:
         return Text("Notes are hidden from the screen.", style="italic")
@@ -32,12 +34,14 @@ def render_entries(entries: list[Entry], hidden: bool = False) -> Text:
             details = [d for d in (entry.action.lead, entry.action.deadline) if d]
             if details:
                 text.append(f"  ({', '.join(details)})", style="dim")
+        if entry.id in unsaved:
+            text.append("  ⚠ not saved yet", style="bold reverse")
     return text
 
 
 class EntryList(Static):
     """The current block's entries, newest last."""
 
-    def show(self, entries: list[Entry]) -> None:
-        """Replace what is shown."""
-        self.update(render_entries(entries))
+    def show(self, entries: list[Entry], unsaved: set[str] | None = None) -> None:
+        """Replace what is shown; entries whose id is in `unsaved` are marked."""
+        self.update(render_entries(entries, unsaved or set()))

@@ -208,3 +208,43 @@ async def test_the_session_copy_of_an_agenda_can_be_adjusted(
     library_agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
     assert library_agenda is not None
     assert library_agenda.blocks[0].duration == Duration(360, 360)
+
+
+async def test_brackets_in_a_title_are_shown_as_typed(paths: DataPaths, clock: FakeClock) -> None:
+    agenda = AgendaLibrary.discover(paths).find("demo-en")
+    assert agenda is not None
+    title = "[/] Visit 2 [Draft] Budget [EUR]"
+    app = make_app(paths, now=clock, start=StartRequest(agenda, MeetingDetails(title=title)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        shown = await wait_for_text(pilot, "Ctrl+N starts")
+        assert title in shown
+
+
+async def test_the_newest_entry_stays_in_view(paths: DataPaths, clock: FakeClock) -> None:
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
+    assert agenda is not None
+    app = make_app(paths, now=clock, start=StartRequest(agenda))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        for n in range(1, 14):
+            await pilot.press(*f"note number {n}", "enter")
+            await wait_for_text(pilot, "Saved note in block 1")
+        shown = await wait_for_text(pilot, "• note number 13")
+        assert "• note number 12" in shown
+
+
+async def test_a_meeting_that_cannot_be_created_says_why(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for_text(pilot, "English")
+        paths.sessions.rmdir()
+        paths.sessions.write_text("a file where the sessions folder was", encoding="utf-8")
+        await choose_agenda(pilot, "Getting-to-know conversation")
+        await wait_for_text(pilot, "Participants")
+        await pilot.click("#go")
+        shown = await wait_for_text(pilot, "could not be created", attempts=200)
+        assert isinstance(app.screen, HomeScreen)
+        assert "sessions" in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -78,3 +79,14 @@ def test_a_damaged_or_unwritable_cache_only_costs_a_parse(tmp_path: Path) -> Non
     blocked = tmp_path / "a-file"
     blocked.write_text("", encoding="utf-8")
     assert load(tmp_path, blocked / "agendas.json").ids == ["cached"]
+
+
+def test_a_malformed_entry_in_a_valid_cache_is_ignored(tmp_path: Path) -> None:
+    write(tmp_path, 5)
+    cache_file = tmp_path / "agendas.json"
+    load(tmp_path, cache_file)
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    for key in data["files"]:
+        data["files"][key] = "x"
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    assert load(tmp_path, cache_file).ids == ["cached"]

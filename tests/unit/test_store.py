@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
+import shutil
+import subprocess
+import sys
 
 import pytest
 
 from facilitator.agenda.parse import parse_agenda
-from facilitator.meeting import Meeting
+from facilitator.lock import SessionLocked
+from facilitator.meeting import Meeting, SaveFailed
 from facilitator.paths import DataPaths
 from facilitator.session import EntryKind, MeetingDetails, Participant
 from facilitator.store import CorruptSessionError, SessionNotFound, SessionStore
@@ -93,25 +96,114 @@ def test_a_write_leaves_no_temporary_files(paths: DataPaths, clock: FakeClock) -
     meeting = Meeting(session, clock)
     for n in range(5):
         meeting.capture(f"note {n}")
+    assert sorted(os.listdir(paths.sessions)) == [f"{session.id}.json", f"{session.id}.lock"]
+    meeting.close()
     assert sorted(os.listdir(paths.sessions)) == [f"{session.id}.json"]
 
 
-def test_a_failed_write_raises_and_keeps_the_old_file(
+def test_a_refused_write_keeps_the_entry_and_its_block_until_it_is_saved(
     paths: DataPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session = SessionStore(paths, clock).create(AGENDA)
     meeting = Meeting(session, clock)
+    meeting.start()
     meeting.capture("before")
     before = paths.session_file(session.id).read_bytes()
+    real_fsync = os.fsync
 
     def disk_full(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space"):
-        meeting.capture("after")
+    with pytest.raises(SaveFailed, match="No space left on device"):
+        meeting.capture("typed while the disk was full")
+    clock.advance(10)
+    with pytest.raises(SaveFailed):
+        meeting.next()  # the clock moves on in memory, and waits to be saved
+    with pytest.raises(SaveFailed):
+        meeting.capture("! and a decision in block 2")
     assert paths.session_file(session.id).read_bytes() == before
-    assert [p.name for p in Path(paths.sessions).iterdir()] == [f"{session.id}.json"]
+    assert [e.text for e in meeting.unsaved] == [
+        "typed while the disk was full",
+        "and a decision in block 2",
+    ]
+    assert not meeting.retry_unsaved()
+
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert meeting.retry_unsaved()
+    assert meeting.unsaved == [] and not meeting.clock_unsaved
+    meeting.close()
+    reopened = Meeting(SessionStore(paths, clock).open(session.id), clock)
+    assert [(e.text, e.block_index) for e in reopened.entries()] == [
+        ("before", 0),
+        ("typed while the disk was full", 0),
+        ("and a decision in block 2", 1),
+    ]
+    assert reopened.clock.current == 1
+
+
+def test_one_writer_per_session(paths: DataPaths, clock: FakeClock) -> None:
+    store = SessionStore(paths, clock)
+    first = store.create(AGENDA)
+    with pytest.raises(SessionLocked, match=f"process {os.getpid()} on"):
+        store.open(first.id, write=True)
+    reader = store.open(first.id)  # reading (export, lists) needs no lock
+    assert reader.info.id == first.id
+    reader.close()
+    first.close()
+    second = store.open(first.id, write=True)
+    assert second.writable
+    second.close()
+
+
+def test_the_lock_dies_with_its_process(paths: DataPaths, clock: FakeClock) -> None:
+    store = SessionStore(paths, clock)
+    session = store.create(AGENDA)
+    session.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from facilitator.lock import SessionLock; "
+         "SessionLock(Path(sys.argv[1])).acquire(); print('held', flush=True); input()",
+         str(paths.session_lock(session.id))],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    with pytest.raises(SessionLocked, match=f"process {holder.pid} on"):
+        store.open(session.id, write=True)
+    holder.kill()  # like kill -9: no clean-up runs, the lock file stays behind
+    holder.wait()
+    assert paths.session_lock(session.id).exists()
+    reopened = store.open(session.id, write=True)
+    assert reopened.writable
+    reopened.close()
+
+
+def test_a_damaged_entry_sets_the_file_aside_at_open(paths: DataPaths, clock: FakeClock) -> None:
+    store = SessionStore(paths, clock)
+    session = store.create(AGENDA)
+    Meeting(session, clock).capture("fine")
+    session.close()
+    file = paths.session_file(session.id)
+    raw = json.loads(file.read_text(encoding="utf-8"))
+    raw["entries"]["1"]["kind"] = "todo"
+    file.write_text(json.dumps(raw), encoding="utf-8")
+    summaries, damaged = store.summaries()
+    assert summaries == []
+    assert "'todo' is not a valid EntryKind" in str(damaged[0])
+    assert damaged[0].moved_to is not None and damaged[0].moved_to.exists()
+
+
+def test_a_copied_file_keeps_its_own_id(paths: DataPaths, clock: FakeClock) -> None:
+    store = SessionStore(paths, clock)
+    session = store.create(AGENDA)
+    session.close()
+    copy = paths.sessions / f"{session.id}-backup.json"
+    shutil.copy(paths.session_file(session.id), copy)
+    summaries, _ = store.summaries()
+    assert sorted(s.id for s in summaries) == [session.id, f"{session.id}-backup"]
+    opened = store.open(f"{session.id}-backup")
+    assert opened.info.id == f"{session.id}-backup"
+    opened.close()
 
 
 def test_entries_remember_their_block_and_time(paths: DataPaths, clock: FakeClock) -> None:

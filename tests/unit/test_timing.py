@@ -148,3 +148,33 @@ def test_operations_that_do_not_apply_raise_clock_errors(clock: FakeClock) -> No
 )
 def test_countdown_text(seconds: float, shown: str) -> None:
     assert format_countdown(seconds) == shown
+
+
+def test_going_back_does_not_make_the_meeting_look_ahead(clock: FakeClock) -> None:
+    ten = Duration(600, 600)
+    engine = make(clock, ten, ten, ten)
+    engine.start()
+    clock.advance(600)
+    engine.next()
+    clock.advance(60)
+    engine.previous()  # block 2 still has 9 minutes to run: nothing is late yet
+    assert engine.drift() == pytest.approx(0)
+    clock.advance(60)  # a minute of overtime in block 1
+    assert engine.drift() == pytest.approx(60)
+    engine.next()
+    assert engine.current == 1
+    assert engine.drift() == pytest.approx(60)
+
+
+def test_running_time_is_the_sum_of_block_times(clock: FakeClock) -> None:
+    engine = make(clock)
+    engine.start()
+    for step in (30, 400, 5, 90):
+        clock.advance(step)
+        engine.next()
+    engine.pause()
+    clock.advance(1000)
+    engine.resume()
+    clock.advance(12)
+    assert engine.running_time() == pytest.approx(30 + 400 + 5 + 90 + 12)
+    assert sum(engine.elapsed(i) for i in range(5)) == engine.running_time()
