@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda.library import AgendaLibrary
-from facilitator.agenda.model import Duration
+from facilitator.agenda.model import Agenda, BlockKind, Duration
 from facilitator.agenda.parse import parse_agenda
 from facilitator.paths import shipped_agendas_dir
 
@@ -99,3 +99,35 @@ def test_the_example_in_the_agenda_guide_is_a_valid_agenda() -> None:
         Duration(900, 900),
     ]
     assert agenda.blocks[0].notes.startswith("Ask each member")
+
+
+def shipped(agenda_id: str) -> Agenda:
+    agenda = AgendaLibrary.load([(shipped_agendas_dir(), "shipped")]).find(agenda_id)
+    assert agenda is not None, agenda_id
+    return agenda
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_timings_named_in_the_programmes_hold_exactly(language: str) -> None:
+    closing = shipped(f"closing-session-{language}")
+    minutes = [(b.duration.min_s // 60, b.duration.max_s // 60) for b in closing.blocks]
+    assert minutes == [(10, 15), (20, 25), (15, 20), (10, 15), (10, 10)]
+    assert closing.total == Duration(65 * 60, 85 * 60)
+    supervision = shipped(f"group-supervision-{language}")
+    assert supervision.total == Duration(180 * 60, 180 * 60)
+    assert BlockKind.BREAK in [b.kind for b in supervision.blocks]
+    school = shipped(f"school-mentoring-meeting-{language}")
+    assert school.total.max_s % (40 * 60) == 0  # whole academic hours
+    assert len(shipped(f"pair-forming-{language}").blocks) == 8
+    reflection = shipped(f"first-session-{language}").blocks[-1]
+    assert reflection.kind is BlockKind.REFLECTION
+    assert len(reflection.groups) == 3 and len(reflection.groups[0].prompts) == 3
+    for visit in ("visit-1-situation", "visit-2-inspiration", "visit-3-consolidation"):
+        kinds = [b.kind for b in shipped(f"{visit}-{language}").blocks]
+        assert BlockKind.ACTION_PLANNING in kinds, visit
+
+
+def test_every_shipped_agenda_loads_without_warnings() -> None:
+    library = AgendaLibrary.load([(shipped_agendas_dir(), "shipped")])
+    assert [str(p) for f in library.files for p in f.problems] == []
+    assert len(library.agendas) >= 20
