@@ -175,8 +175,15 @@ def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
             print(
                 f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind})", file=out
             )
-            for prompt in block.prompts:
-                print(f"   - {prompt}", file=out)
+            for group in block.groups:
+                if group.title:
+                    print(f"   {group.title}:", file=out)
+                for prompt in group.prompts:
+                    print(f"   - {prompt}", file=out)
+            if block.notes:
+                # The facilitator's own terminal: the one place notes are shown.
+                for line in block.notes.split("\n"):
+                    print(f"   > {line}", file=out)
         return 0
     for file in library.files:
         if file.agenda is not None:

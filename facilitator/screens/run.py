@@ -37,6 +37,8 @@ def prompts_text(block: Block) -> Text:
         text.append(block.description + "\n", style="italic")
     for group in block.groups:
         if group.title:
+            if text:
+                text.append("\n")
             text.append(group.title + "\n", style="bold")
         for prompt in group.prompts:
             text.append("• " + prompt + "\n")

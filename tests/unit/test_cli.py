@@ -122,3 +122,15 @@ def test_a_broken_agenda_file_on_the_command_line(
     assert main(["--data-dir", str(tmp_path / "d"), "run", str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:4: block `One`: cannot read the duration `soon`" in err
+
+
+def test_agendas_show_gives_groups_and_facilitator_notes(
+    paths: DataPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["agendas", "show", "getting-to-know-en"]) == 0
+    shown = capsys.readouterr().out
+    assert "1. Introductions and values (6 min, talk)" in shown
+    assert "   - Which three words describe you best?" in shown
+    assert "   > Both people answer each question in turn." in shown
+    assert main(["agendas", "show", "first-session-en"]) == 0
+    assert "   Strengths:" in capsys.readouterr().out
