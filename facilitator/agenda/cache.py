@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ class ParsedAgendaCache:
 
     def get(self, file: Path) -> tuple[Agenda | None, tuple[Problem, ...]] | None:
         """The stored result for `file`, if the file has not changed since."""
-        entry = self.entries.get(str(file.resolve()))
+        entry = self.entries.get(os.path.abspath(file))
         if not isinstance(entry, dict) or entry.get("file") != _file_stamp(file):
             return None
         try:
@@ -65,7 +66,7 @@ class ParsedAgendaCache:
         stamp = _file_stamp(file)
         if stamp is None:
             return
-        self.entries[str(file.resolve())] = {
+        self.entries[os.path.abspath(file)] = {
             "file": stamp,
             "agenda": agenda.to_dict() if agenda else None,
             "problems": [

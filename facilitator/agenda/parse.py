@@ -24,6 +24,8 @@ through markdown-it-py's token stream, which also gives the line of every proble
 
 from __future__ import annotations
 
+import functools
+import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration, PromptGroup
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 MAX_AGENDA_BYTES = 1_000_000
@@ -208,6 +211,15 @@ def _parse_amount(s: str, original: str) -> tuple[int, int]:
     return round(total), last_unit
 
 
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """One parser for every file; imported on first use, as start-up usually reads the cache."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").use(front_matter_plugin)
+
+
 def _inline_text(token: Token) -> str:
     """The plain text of an inline token: emphasis and links reduced to their words."""
     parts: list[str] = []
@@ -256,15 +268,18 @@ class _Parser:
         self.problems.append(Problem(self.path, line, message, warning=True))
 
     def run(self) -> Agenda:
-        # Imported on first use: start-up usually reads parsed agendas from the cache.
-        from markdown_it import MarkdownIt
-        from mdit_py_plugins.front_matter import front_matter_plugin
-
-        md = MarkdownIt("commonmark").use(front_matter_plugin)
-        tokens = md.parse(self.text)
-        self.check_header_closed(tokens)
-        self.walk(tokens)
-        return self.build()
+        # The token list of a big file is a large graph without cycles: pausing the cycle
+        # collector while it lives saves a third of the time and frees nothing less.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            tokens = _markdown().parse(self.text)
+            self.check_header_closed(tokens)
+            self.walk(tokens)
+            return self.build()
+        finally:
+            if collecting:
+                gc.enable()
 
     def check_header_closed(self, tokens: list[Token]) -> None:
         """A header that opens with `---` but never closes swallows the whole file."""
