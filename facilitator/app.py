@@ -54,7 +54,7 @@ class FacilitatorApp(App[None]):
     def __init__(
         self,
         paths: DataPaths,
-        library: AgendaLibrary,
+        library: AgendaLibrary | None,
         store: SessionStore,
         now: Clock,
         start: StartRequest | None = None,
@@ -62,6 +62,7 @@ class FacilitatorApp(App[None]):
         super().__init__()
         self.paths = paths
         self.library = library
+        """The agendas; None until the home screen's worker has read them."""
         self.store = store
         self.now = now
         self.start_request = start
@@ -69,9 +70,15 @@ class FacilitatorApp(App[None]):
         """Files exported during this run, printed by the CLI on exit."""
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.library, self.store))
+        self.push_screen(HomeScreen(self.load_library, self.store))
         if self.start_request is not None:
             self.start_meeting(self.start_request.agenda, self.start_request.details)
+
+    def load_library(self) -> AgendaLibrary:
+        """The agendas, read once; called from the home screen's worker thread."""
+        if self.library is None:
+            self.library = AgendaLibrary.discover(self.paths)
+        return self.library
 
     def start_meeting(self, agenda: Agenda, details: MeetingDetails) -> None:
         """Create a session on `agenda` and open the run screen on it."""
@@ -128,7 +135,7 @@ def make_app(
     """Build the app; shared by the command line and the tests."""
     return FacilitatorApp(
         paths=paths,
-        library=library if library is not None else AgendaLibrary.discover(paths),
+        library=library,
         store=SessionStore(paths, now),
         now=now,
         start=start,

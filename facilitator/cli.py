@@ -121,11 +121,13 @@ def dispatch(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     if command == "export":
         return export_command(args, paths, out)
     paths.ensure_writable()
-    library = AgendaLibrary.discover(paths)
     from facilitator.app import StartRequest, make_app  # the UI loads only when needed
 
+    # The home screen reads the agendas in a worker; `run` and `demo` need one right away.
+    library = AgendaLibrary.discover(paths) if command in ("run", "demo") else None
     start: StartRequest | None = None
     if command == "run":
+        assert library is not None
         details = MeetingDetails(
             title=args.title,
             place=args.place,
@@ -134,6 +136,7 @@ def dispatch(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         )
         start = StartRequest(pick_agenda(args.agenda, library), details)
     elif command == "demo":
+        assert library is not None
         start = StartRequest(agenda=pick_agenda(f"demo-{args.lang}", library))
     app = make_app(paths, library=library, start=start)
     app.run()

@@ -217,19 +217,25 @@ def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").use(front_matter_plugin)
+    md = MarkdownIt("commonmark").use(front_matter_plugin)
+    # Rules an agenda never needs. Without them a stray `---` under a line, an indented line
+    # or `<br>` stay plain text instead of becoming a heading, code or HTML, and a 1 MB file
+    # parses a fifth faster.
+    md.disable(
+        ["code", "reference", "hr", "lheading", "html_block", "html_inline", "autolink",
+         "entity", "image"]
+    )  # fmt: skip
+    return md
 
 
 def _inline_text(token: Token) -> str:
     """The plain text of an inline token: emphasis and links reduced to their words."""
     parts: list[str] = []
     for child in token.children or []:
-        if child.type in ("text", "code_inline", "html_inline"):
+        if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
-        elif child.type == "image":
-            parts.append(child.content)
     return "".join(parts).strip()
 
 
@@ -315,8 +321,8 @@ class _Parser:
                     self.prompt(text, _line(tok))
                 else:
                     self.paragraph(text, _line(tok))
-            elif tok.type in ("fence", "code_block", "html_block"):
-                self.warn(_line(tok), "code and HTML are ignored in agendas")
+            elif tok.type == "fence":
+                self.warn(_line(tok), "code blocks (```) are ignored in agendas")
             i += 1
 
     def read_front_matter(self, tok: Token) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -14,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
 from facilitator.agenda.model import Agenda
@@ -92,9 +94,11 @@ class HomeScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Agendas / sessions", id="switch", show=True),
     ]
 
-    def __init__(self, library: AgendaLibrary, store: SessionStore) -> None:
+    def __init__(self, load_library: Callable[[], AgendaLibrary], store: SessionStore) -> None:
         super().__init__()
-        self.library = library
+        self.load_library = load_library
+        self.library = AgendaLibrary()
+        """Empty until the worker has read the agenda files."""
         self.store = store
 
     def compose(self) -> ComposeResult:
@@ -102,7 +106,9 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="home-lists"):
                 yield Static("Agendas", classes="section-title")
-                yield OptionList(*agenda_options(self.library), id="agendas")
+                yield OptionList(
+                    Option(Text("Reading agendas…", style="italic"), disabled=True), id="agendas"
+                )
                 yield Static("Sessions", classes="section-title")
                 yield OptionList(id="sessions")
             with VerticalScroll(id="preview-scroll"):
@@ -111,11 +117,27 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#agendas", OptionList).focus()
+        self.show_sessions()
+        self._read_agendas()
+
+    @work(thread=True, exit_on_error=False)
+    def _read_agendas(self) -> None:
+        """Parse the agenda files off the UI thread: the screen never waits for them."""
+        library = self.load_library()
+        self.app.call_from_thread(self._show_agendas, library)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.say(f"The agendas could not be read: {event.worker.error}", error=True)
+
+    def _show_agendas(self, library: AgendaLibrary) -> None:
+        self.library = library
         agendas = self.query_one("#agendas", OptionList)
-        agendas.focus()
+        agendas.clear_options()
+        agendas.add_options(agenda_options(library))
         # The first option is a language heading; start on the first agenda.
         agendas.action_first()
-        self.show_sessions()
 
     def on_screen_resume(self) -> None:
         self.show_sessions()

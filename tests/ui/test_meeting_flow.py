@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -248,3 +250,33 @@ async def test_a_meeting_that_cannot_be_created_says_why(
         shown = await wait_for_text(pilot, "could not be created", attempts=200)
         assert isinstance(app.screen, HomeScreen)
         assert "sessions" in shown
+
+
+async def test_the_home_screen_shows_before_the_agendas_are_read(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    release = threading.Event()
+    app = make_app(paths, now=clock)
+    real = app.load_library
+
+    def slow_library() -> AgendaLibrary:
+        release.wait(timeout=10)  # the agenda files take their time; the screen does not
+        return real()
+
+    app.load_library = slow_library  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = await wait_for_text(pilot, "Reading agendas")
+        assert "No sessions yet" in shown
+        release.set()
+        await wait_for_text(pilot, "Getting-to-know conversation")
+
+
+async def test_an_error_while_reading_agendas_is_shown(paths: DataPaths, clock: FakeClock) -> None:
+    app = make_app(paths, now=clock)
+
+    def broken() -> AgendaLibrary:
+        raise OSError(5, "Input/output error")
+
+    app.load_library = broken  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "The agendas could not be read")

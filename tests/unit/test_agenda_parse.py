@@ -241,3 +241,15 @@ def test_the_list_groups_by_language_with_demos_last(tmp_path: Path) -> None:
         ("lv", ["b.md"]),
         ("", ["e.md"]),
     ]
+
+
+def test_stray_markdown_stays_plain_text() -> None:
+    text = (
+        "# Plain\n\n## Block\nDuration: 5 min\n\nA line\n---\n\n"
+        "    an indented line\n\n- Ask <br> & compare &amp; AT&T\n"
+    )
+    agenda, _ = parse_agenda(text, "plain.md")
+    assert len(agenda.blocks) == 1  # `---` under a line does not start a new block
+    block = agenda.blocks[0]
+    assert block.description == "A line\n---\nan indented line"
+    assert block.prompts == ("Ask <br> & compare &amp; AT&T",)
