@@ -9,7 +9,8 @@ is timed):
   later start);
 * the home screen's agenda list: a headless app from just before `make_app` until the
   active `HomeScreen`'s `#agendas` list (filled by a worker that reads the agendas) is
-  mounted and holds every option, cold and warm, with the moment the screen itself showed, against a bare Textual app whose screen has one
+  mounted and holds every option, cold and warm, with the moment the screen itself showed,
+  against a bare Textual app whose screen has one
   `OptionList` filled with as many plain text options, from just before it is built until
   that list is mounted, and against facilitator itself with only the shipped agendas (warm),
   which separates what the 200 agendas cost from what the rest of the home screen costs;
