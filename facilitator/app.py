@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Agenda
@@ -18,7 +21,9 @@ from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
 from facilitator.screens.home import HomeScreen
 from facilitator.session import MeetingDetails
+from facilitator.settings import Settings
 from facilitator.store import SessionStore, StoreError
+from facilitator.themes import THEMES
 from facilitator.timing import Clock
 
 if TYPE_CHECKING:
@@ -68,6 +73,39 @@ class FacilitatorApp(App[None]):
         self.start_request = start
         self.exported: list[Path] = []
         """Files exported during this run, printed by the CLI on exit."""
+        self.settings = Settings.load(paths.settings)
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme
+
+    def next_theme(self) -> None:
+        """Cycle through the projection themes and remember the choice."""
+        names = [t.name for t in THEMES]
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.settings.theme = self.theme
+        self.save_settings()
+
+    def save_settings(self) -> None:
+        """Remember the settings; say so when the disk refuses."""
+        if not self.settings.save(self.paths.settings):
+            self.notify(f"Settings could not be saved in {self.paths.settings}", severity="warning")
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette offers every key the current screen has, by its description."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not active.enabled or binding.action in seen or binding.action == "quit":
+                continue
+            seen.add(binding.action)
+            action, namespace = binding.action, active.node
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or binding.description,
+                partial(self.run_action, action, namespace),
+            )
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.load_library, self.store))
@@ -110,7 +148,7 @@ class FacilitatorApp(App[None]):
         # the home screen, and leaving them out keeps start-up short.
         from facilitator.screens.run import RunScreen
 
-        self.push_screen(RunScreen(meeting, self.paths.exports))
+        self.push_screen(RunScreen(meeting, self.paths.exports, self.settings))
 
     @on(HomeScreen.StartMeeting)
     def _start_from_home(self, event: HomeScreen.StartMeeting) -> None:

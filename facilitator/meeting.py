@@ -6,6 +6,7 @@ facilitator presses a key or types a line lives here, in the pure core.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from facilitator.agenda.model import Block
@@ -13,7 +14,7 @@ from facilitator.capture import parse_capture
 from facilitator.export import MinutesWriter
 from facilitator.session import Entry
 from facilitator.store import StoredSession, new_entry_id
-from facilitator.timing import Clock, SessionClock
+from facilitator.timing import Clock, Rebalance, SessionClock
 
 
 class SaveFailed(Exception):
@@ -80,12 +81,37 @@ class Meeting:
         Raises:
             SaveFailed: the state stays in memory and `retry_unsaved` writes it later.
         """
+        state = self.clock.to_dict()
+        state["saved_at"] = self._now()
         try:
-            self.session.save_clock(self.clock.to_dict())
+            self.session.save_clock(state)
         except (OSError, ValueError) as exc:
             self.clock_unsaved = True
             raise SaveFailed(_reason(exc)) from exc
         self.clock_unsaved = False
+
+    def beat(self) -> None:
+        """Record that the meeting is still running (every few seconds while it runs)."""
+        if self.clock.running:
+            self.session.beat(self._now())
+
+    def downtime(self) -> float:
+        """Seconds the running meeting went unseen: the app was closed, killed or asleep.
+
+        Measured from the last saved state or heartbeat to now; 0 when not running.
+        """
+        if not self.clock.running:
+            return 0.0
+        state = self.session.clock_state() or {}
+        seen = [t for t in (state.get("saved_at"), self.session.last_beat()) if t is not None]
+        if not seen:
+            return 0.0
+        return max(0.0, self._now() - max(float(t) for t in seen))
+
+    def discount_downtime(self, seconds: float) -> None:
+        """Do not count the last `seconds` as meeting time (the facilitator said so)."""
+        self.clock.discount(seconds)
+        self.save_clock()
 
     def retry_unsaved(self) -> bool:
         """Try again to write what the disk refused; True when nothing is left unsaved."""
@@ -123,6 +149,26 @@ class Meeting:
             self.clock.pause()
         else:
             self.clock.resume()
+        self.save_clock()
+
+    def extend(self, seconds: int) -> None:
+        """Give the current block more (or, when negative, less) time."""
+        self.clock.extend(seconds)
+        self.save_clock()
+
+    def skip(self) -> None:
+        """Skip the current block; it stays in the record as skipped."""
+        self.clock.skip()
+        self.save_clock()
+
+    def go_to(self, index: int) -> None:
+        """Make block `index` the current one."""
+        self.clock.go_to(index)
+        self.save_clock()
+
+    def apply_rebalance(self, proposal: Rebalance) -> None:
+        """Use the proposed budgets for the coming blocks."""
+        self.clock.apply_rebalance(proposal)
         self.save_clock()
 
     def finish(self) -> None:
@@ -188,5 +234,8 @@ class Meeting:
         return self.writer(include_confidential).write(folder)
 
     def close(self) -> None:
-        """Release the session file."""
+        """Save the clock (so a later resume knows when the app left) and release the file."""
+        if self.session.writable and self.clock.running:
+            with contextlib.suppress(SaveFailed):
+                self.save_clock()
         self.session.close()

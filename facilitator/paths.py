@@ -82,6 +82,11 @@ class DataPaths:
         return self.root / "damaged"
 
     @property
+    def settings(self) -> Path:
+        """The facilitator's remembered preferences."""
+        return self.root / "settings.json"
+
+    @property
     def agenda_cache(self) -> Path:
         """Parsed agendas, so start-up need not parse Markdown again."""
         return self.root / "cache" / "agendas.json"
@@ -89,6 +94,10 @@ class DataPaths:
     def session_lock(self, session_id: str) -> Path:
         """Held while one app instance writes the session."""
         return self.sessions / f"{session_id}.lock"
+
+    def session_heartbeat(self, session_id: str) -> Path:
+        """When the app last knew the session was running (for resuming after a crash)."""
+        return self.sessions / f"{session_id}.alive"
 
     def session_file(self, session_id: str) -> Path:
         """The TinyDB file of one session."""

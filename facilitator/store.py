@@ -9,6 +9,7 @@ moved to the data folder's `damaged/` and the caller is told.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -107,10 +108,17 @@ class StoredSession:
     Opened for writing, it holds the session's lock until `close`.
     """
 
-    def __init__(self, db: TinyDB, info: SessionInfo, lock: SessionLock | None = None) -> None:
+    def __init__(
+        self,
+        db: TinyDB,
+        info: SessionInfo,
+        lock: SessionLock | None = None,
+        heartbeat: Path | None = None,
+    ) -> None:
         self._db = db
         self.info = info
         self._lock = lock
+        self._heartbeat = heartbeat
 
     @property
     def writable(self) -> bool:
@@ -135,6 +143,22 @@ class StoredSession:
             table.update({"state": state}, doc_ids=[docs[0].doc_id])
         else:
             table.insert({"state": state})
+
+    def beat(self, now: float) -> None:
+        """Note that the meeting is running at `now`, in a small file of its own, so a
+        crash can later tell how long the app was away; never rewrites the session."""
+        if self._heartbeat is not None:
+            with contextlib.suppress(OSError):
+                write_atomic(self._heartbeat, repr(now).encode("ascii"))
+
+    def last_beat(self) -> float | None:
+        """The time of the last `beat`, if any."""
+        if self._heartbeat is None:
+            return None
+        try:
+            return float(self._heartbeat.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            return None
 
     def add_entry(self, entry: Entry) -> None:
         """Store a new entry; when this returns, it is on disk."""
@@ -184,7 +208,7 @@ class SessionStore:
         except BaseException:
             lock.release()
             raise
-        return StoredSession(db, info, lock)
+        return StoredSession(db, info, lock, self.paths.session_heartbeat(session_id))
 
     def open(self, session_id: str, write: bool = False) -> StoredSession:
         """Open a stored session by its id or a unique beginning of it.
@@ -267,7 +291,7 @@ class SessionStore:
             info = SessionInfo.from_dict(meta[0])
             # The file's name is the id: a copied file must never pose as its original.
             info.id = path.stem
-            session = StoredSession(db, info)
+            session = StoredSession(db, info, heartbeat=self.paths.session_heartbeat(path.stem))
             # Read everything once now, so a damaged entry or clock is found here, where
             # it is set aside, and never in the middle of a meeting.
             session.entries(include_deleted=True)

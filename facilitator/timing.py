@@ -20,6 +20,8 @@ from facilitator.agenda.model import Duration
 Clock = Callable[[], float]
 
 LAST_MINUTE_S = 60
+MIN_BLOCK_S = 60
+"""Rebalancing never makes a block shorter than this."""
 
 
 class BlockStatus(StrEnum):
@@ -161,6 +163,12 @@ class SessionClock:
             return
         self._move(index, following, BlockStatus.SKIPPED)
 
+    def discount(self, seconds: float) -> None:
+        """Leave the last `seconds` out of the running block, as if the meeting was paused
+        then (time lost while the app was not running, when the facilitator says so)."""
+        if self.segment_start is not None and seconds > 0:
+            self.segment_start = min(self._now(), self.segment_start + seconds)
+
     def extend(self, seconds: int) -> None:
         """Add (or, when negative, take away) time from the current block's budget."""
         block = self.blocks[self._require_current()]
@@ -240,6 +248,38 @@ class SessionClock:
             return 0.0
         return projected - scheduled
 
+    def propose_rebalance(self, include_fixed: bool = False) -> Rebalance:
+        """New budgets for the blocks still to come, so the meeting ends on schedule.
+
+        Ranged blocks shrink first, in proportion to their room, never below their
+        minimum. Only with `include_fixed` do fixed blocks (and ranged ones at their
+        minimum) shrink too, in proportion to their length, never below a minute.
+        """
+        over = max(0, round(self.drift()))
+        coming = [
+            i
+            for i, block in enumerate(self.blocks)
+            if block.status is BlockStatus.PENDING and i != self.current
+        ]
+        budgets = {i: self.blocks[i].budget_s for i in coming}
+        over -= _shrink(budgets, {i: self.blocks[i].min_s for i in coming}, over)
+        touched_fixed = False
+        if include_fixed and over > 0:
+            before = dict(budgets)
+            over -= _shrink(budgets, {i: MIN_BLOCK_S for i in coming}, over)
+            touched_fixed = budgets != before
+        changed = {i: b for i, b in budgets.items() if b != self.blocks[i].budget_s}
+        saved = sum(self.blocks[i].budget_s - b for i, b in changed.items())
+        return Rebalance(changed, saved, max(0, over), touched_fixed)
+
+    def apply_rebalance(self, proposal: Rebalance) -> None:
+        """Set the proposed budgets (as changes the facilitator made)."""
+        for index, budget in proposal.budgets.items():
+            block = self.blocks[index]
+            if block.status is not BlockStatus.PENDING:
+                raise ClockError("the proposal is out of date; ask for a new one")
+            block.extra_s = budget - block.planned_s
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data to store with the session after every operation."""
         return {
@@ -317,6 +357,23 @@ class SessionClock:
             self.segment_start = None
 
 
+def _shrink(budgets: dict[int, int], floors: dict[int, int], needed: int) -> int:
+    """Take up to `needed` seconds from `budgets`, in proportion to each one's room above
+    its floor, in whole minutes where possible; return the seconds taken."""
+    room = {i: max(0, budgets[i] - floors[i]) for i in budgets}
+    total_room = sum(room.values())
+    if needed <= 0 or total_room == 0:
+        return 0
+    take = min(needed, total_room)
+    taken = 0
+    for i in budgets:
+        share = min(room[i], -(-take * room[i] // total_room))  # ceil of the share
+        share = min(share, take - taken)
+        budgets[i] -= share
+        taken += share
+    return taken
+
+
 def format_countdown(seconds: float) -> str:
     """The big timer's text: `05:42` left, `+00:42` overtime, `1:05:00` past an hour.
 
@@ -338,3 +395,17 @@ def describe_drift(seconds: float) -> str:
     if minutes > 0:
         return f"{minutes} min behind"
     return f"{-minutes} min ahead"
+
+
+@dataclass(frozen=True)
+class Rebalance:
+    """A proposal to end on time: new budgets for the blocks still to come."""
+
+    budgets: dict[int, int]
+    """Block index -> proposed budget in seconds, for every block that changes."""
+    saved_s: int
+    """How much earlier the meeting would end."""
+    short_s: int
+    """What is still over after the proposal (0 when it ends on time)."""
+    touches_fixed: bool
+    """True when fixed-length blocks are shortened too."""

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,16 +18,26 @@ from textual.widgets import Footer, Static
 from facilitator.agenda.model import Block
 from facilitator.capture import CaptureError
 from facilitator.meeting import Meeting, SaveFailed
-from facilitator.screens.confirm import ConfirmDialog
-from facilitator.timing import ClockError, describe_drift
+from facilitator.screens.confirm import AskDialog, ConfirmDialog
+from facilitator.settings import Settings
+from facilitator.timing import ClockError, Rebalance, TimeState, describe_drift
 from facilitator.widgets.capture import CaptureLine
 from facilitator.widgets.entries import EntryList
+from facilitator.widgets.timeline import Timeline
 from facilitator.widgets.timer import BlockTimer
 
 TICK_S = 0.25
 """How often the screen redraws from the clock; a missed tick changes nothing."""
 RETRY_S = 2.0
 """How often writes the disk refused are tried again."""
+BEAT_S = 5.0
+"""How often a running meeting notes that it is alive (to measure a crash's downtime)."""
+DOWNTIME_ASK_S = 30.0
+"""A gap longer than this, when resuming a running meeting, is worth a question."""
+CUE_S = 3.0
+"""How long the timer stays highlighted after a warning or the end of a block."""
+MIN_SIZE = (40, 12)
+"""Below this the screen asks for a bigger window instead of showing a broken layout."""
 
 
 def prompts_text(block: Block) -> Text:
@@ -46,19 +56,62 @@ def prompts_text(block: Block) -> Text:
     return text
 
 
+def describe_rebalance(proposal: Rebalance, blocks: tuple[Block, ...], budgets: list[int]) -> str:
+    """`3. SWOT: 25 → 20 min` lines, and what the change saves."""
+    lines = [
+        f"{i + 1}. {blocks[i].title}: {round(budgets[i] / 60)} → {round(new / 60)} min"
+        for i, new in sorted(proposal.budgets.items())
+    ]
+    lines.append(f"The meeting ends {round(proposal.saved_s / 60)} min earlier.")
+    if proposal.short_s:
+        lines.append(f"It is still {round(proposal.short_s / 60)} min over.")
+    return "\n".join(lines)
+
+
 class RunScreen(Screen[None]):
     """Runs one meeting: keys steer the clock, the capture line stores entries."""
 
     BINDINGS = [
         Binding("ctrl+n", "start", "Start", id="start", tooltip="Start the first block."),
-        Binding("ctrl+n,pagedown", "next_block", "Next block", id="next", key_display="^n"),
-        Binding("pageup", "previous_block", "Previous", id="previous"),
+        Binding(
+            "ctrl+n,pagedown",
+            "next_block",
+            "Next",
+            id="next",
+            key_display="^n",
+            tooltip="Close this block and start the next one (PageDown too).",
+        ),
+        Binding("pageup", "previous_block", "Back", id="previous", show=False,
+                tooltip="Go back to the block before."),
         Binding("ctrl+t", "pause", "Pause", id="pause", tooltip="Stop the timer for a while."),
-        Binding("ctrl+t", "resume", "Resume", id="resume"),
+        Binding("ctrl+t", "resume", "Resume", id="resume", tooltip="Let the timer run again."),
+        Binding("f5", "extend(60)", "+1 min", id="plus-one",
+                tooltip="Give the current block one more minute."),
+        Binding("f6", "extend(-60)", "-1 min", id="minus-one", show=False,
+                tooltip="Take a minute from the current block."),
+        Binding("f7", "extend(300)", "+5 min", id="plus-five", show=False,
+                tooltip="Give the current block five more minutes."),
+        Binding("f8", "skip", "Skip", id="skip",
+                tooltip="Skip this block (it stays in the minutes as skipped)."),
+        Binding("f9", "rebalance", "Rebalance", id="rebalance", show=False,
+                tooltip="Shorten the coming blocks so the meeting ends on time."),
+        Binding("ctrl+g", "go_to", "Go to", id="go-to", show=False,
+                tooltip="Jump to a block by its number."),
         Binding("ctrl+f", "finish", "Finish", id="finish", tooltip="End the meeting."),
-        Binding("ctrl+o", "export", "Export", id="export", tooltip="Write the minutes."),
-        Binding("escape", "home", "Home", id="home", tooltip="Back to the agendas."),
-    ]
+        Binding("ctrl+o", "export", "Export", id="export",
+                tooltip="Write the minutes and the draft action plan."),
+        Binding("f2", "timer_only", "Timer only", id="timer-only", show=False,
+                tooltip="Show only the timer, as big as the screen allows; again to go back."),
+        Binding("f3", "next_theme", "Theme", id="theme", show=False,
+                tooltip="Switch between the dark and the light projection theme."),
+        Binding("f4", "privacy", "Hide notes", id="privacy",
+                tooltip="Hide everything typed from the screen; again to show it."),
+        Binding("f10", "toggle_bell", "Bell", id="bell", show=False,
+                tooltip="Turn the bell at the warning and at the end of a block on or off."),
+        Binding("f1", "help", "Help", id="help", tooltip="All keys and the capture syntax."),
+        Binding("escape", "home", "Home", id="home", show=False,
+                tooltip="Back to the agendas; the meeting stays saved and can be resumed."),
+    ]  # fmt: skip
 
     @dataclass
     class Exported(Message):
@@ -66,15 +119,25 @@ class RunScreen(Screen[None]):
 
         paths: list[Path]
 
-    def __init__(self, meeting: Meeting, export_dir: Path) -> None:
+    def __init__(self, meeting: Meeting, export_dir: Path, settings: Settings) -> None:
         super().__init__()
         self.meeting = meeting
         self.export_dir = export_dir
+        self.settings = settings
         self._shown_block: int | str | None = "unset"
         self._last_retry = 0.0
+        self._last_beat = 0.0
+        self._cue: tuple[int | None, str] = (None, "")
+        """The block and the cue (`warning` or `over`) already given for it."""
+        self.private = False
+        """True while captured text is hidden from the projected screen."""
 
     def compose(self) -> ComposeResult:
         info = self.meeting.session.info
+        yield Static(
+            f"Please enlarge the window: this screen needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
+            id="too-small",
+        )
         with Horizontal(id="status-bar"):
             yield Static(info.title, id="meeting-title", markup=False)
             yield Static("", id="drift")
@@ -82,6 +145,7 @@ class RunScreen(Screen[None]):
         with Vertical(id="block-panel"):
             yield Static("", id="block-title")
             yield BlockTimer(id="timer")
+            yield Timeline(id="timeline")
             with Horizontal(id="block-body"):
                 with VerticalScroll(id="prompts-scroll"):
                     yield Static("", id="prompts")
@@ -90,12 +154,17 @@ class RunScreen(Screen[None]):
             yield Static("", id="next-block")
         yield CaptureLine(id="capture")
         yield Static("", id="message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(CaptureLine).input.focus()
         self.refresh_all()
         self.set_interval(TICK_S, self.refresh_time)
+        self._ask_about_downtime()
+
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        self.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         clock = self.meeting.clock
@@ -106,10 +175,45 @@ class RunScreen(Screen[None]):
             "previous_block": active and clock.current != 0,
             "pause": active and clock.running,
             "resume": clock.paused,
+            "extend": active,
+            "skip": active,
+            "rebalance": active,
+            "go_to": active,
             "finish": active,
             "export": clock.finished,
         }
         return allowed.get(action, True)
+
+    def _ask_about_downtime(self) -> None:
+        """After a crash or a closed lid: should the minutes away count as meeting time?"""
+        gap = self.meeting.downtime()
+        if gap < DOWNTIME_ASK_S:
+            return
+        since = datetime.fromtimestamp(self.meeting.now() - gap).strftime("%H:%M")
+        minutes = max(1, round(gap / 60))
+
+        def answer(count: bool | None) -> None:
+            if count:
+                self.say(f"The {minutes} min since {since} count as meeting time.")
+                return
+            try:
+                self.meeting.discount_downtime(gap)
+            except SaveFailed as exc:
+                self.say(f"The timer changed but is {exc}.", error=True)
+            else:
+                self.say(f"The {minutes} min since {since} do not count.")
+            self.refresh_all()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"This meeting was last seen running at {since}, {minutes} min ago "
+                "(the app was closed or the computer stopped).\n"
+                f"Count those {minutes} min as meeting time?",
+                "Count them",
+                "Leave them out",
+            ),
+            answer,
+        )
 
     def refresh_all(self) -> None:
         """Redraw everything: after an operation, or when the block changed."""
@@ -120,8 +224,13 @@ class RunScreen(Screen[None]):
         title = self.query_one("#block-title", Static)
         if index is not None:
             block = blocks[index]
+            budget = clock.blocks[index].budget_s
+            changed = "" if budget == block.duration.planned_s else f" → {round(budget / 60)} min"
             title.update(
-                Text(f"{index + 1}/{len(blocks)}  {block.title}  ·  {block.duration.describe()}")
+                Text(
+                    f"{index + 1}/{len(blocks)}  {block.title}  ·  "
+                    f"{block.duration.describe()}{changed}"
+                )
             )
         elif clock.finished:
             block = blocks[-1]
@@ -138,9 +247,11 @@ class RunScreen(Screen[None]):
         )
         self.query_one("#next-block", Static).update(Text(next_text))
         shown_index = index if index is not None else (len(blocks) - 1 if clock.finished else 0)
-        self.query_one(EntryList).show(
-            meeting.entries(shown_index), {e.id for e in meeting.unsaved}
-        )
+        entries = self.query_one(EntryList)
+        if self.private:
+            entries.hide()
+        else:
+            entries.show(meeting.entries(shown_index), {e.id for e in meeting.unsaved})
         # The newest entry is the one the room just heard: keep it in view.
         self.query_one("#entries-scroll", VerticalScroll).scroll_end(animate=False)
         self._shown_block = index
@@ -154,10 +265,12 @@ class RunScreen(Screen[None]):
             self.refresh_all()
             return
         self._retry_saving()
+        self._beat()
         timer = self.query_one(BlockTimer)
         if clock.current is not None:
             timer.remaining = clock.remaining()
             timer.state = clock.state()
+            self._cue_if_due(clock.current, timer.remaining)
         elif not clock.started:
             timer.remaining = float(self.meeting.blocks[0].duration.planned_s)
             timer.state = None
@@ -165,6 +278,12 @@ class RunScreen(Screen[None]):
             timer.remaining = 0.0
             timer.state = None
         timer.paused = clock.paused
+        timer.warning = (
+            timer.state is not TimeState.OVER
+            and clock.current is not None
+            and 0 < timer.remaining <= self.settings.warning_s
+        )
+        self.query_one(Timeline).show(clock)
         now = datetime.fromtimestamp(self.meeting.now())
         self.query_one("#wall-clock", Static).update(now.strftime("%H:%M"))
         drift = self.query_one("#drift", Static)
@@ -173,13 +292,52 @@ class RunScreen(Screen[None]):
             end = datetime.fromtimestamp(projected).strftime("%H:%M")
             verb = "ended" if clock.finished else "ends"
             drift.update(f"{describe_drift(clock.drift())} · {verb} {end}")
+            drift.set_class(clock.drift() >= 60, "-behind")
         else:
             drift.update(f"{len(self.meeting.blocks)} blocks")
 
-    def _operate(self, operation: str) -> bool:
+    def _cue_if_due(self, index: int, remaining: float) -> None:
+        """Once per block: a visual cue (and the bell) at the warning point and at the end."""
+        due = (
+            "over"
+            if remaining <= 0
+            else ("warning" if remaining <= self.settings.warning_s else "")
+        )
+        if not due or self._cue == (index, due):
+            return
+        if self._cue == (index, "over"):
+            return
+        self._cue = (index, due)
+        if self.meeting.clock.paused:
+            return
+        timer = self.query_one(BlockTimer)
+        timer.add_class("-cue")
+        self.set_timer(CUE_S, lambda: timer.remove_class("-cue"))
+        if self.settings.bell:
+            self.app.bell()
+
+    def _beat(self) -> None:
+        now = self.meeting.now()
+        if now - self._last_beat >= BEAT_S:
+            self._last_beat = now
+            self.meeting.beat()
+
+    def _retry_saving(self) -> None:
+        """Write what the disk refused earlier; say so once it worked."""
+        if not (self.meeting.unsaved or self.meeting.clock_unsaved):
+            return
+        now = self.meeting.now()
+        if now - self._last_retry < RETRY_S:
+            return
+        self._last_retry = now
+        if self.meeting.retry_unsaved():
+            self.say("Everything is saved again.")
+            self.refresh_all()
+
+    def _operate(self, operation: str, *args: object) -> bool:
         """Carry out a clock operation; False (with a message) when it did not fully work."""
         try:
-            getattr(self.meeting, operation)()
+            getattr(self.meeting, operation)(*args)
         except ClockError as exc:
             self.say(str(exc), error=True)
             return False
@@ -210,6 +368,78 @@ class RunScreen(Screen[None]):
         """Resume the timer."""
         self._operate("toggle_pause")
 
+    def action_extend(self, seconds: int) -> None:
+        """Give the current block more (or less) time."""
+        if self._operate("extend", seconds):
+            sign = "+" if seconds > 0 else "-"
+            self.say(f"{sign}{abs(seconds) // 60} min for this block.")
+
+    def action_skip(self) -> None:
+        """Skip the current block; the minutes record it as skipped."""
+        self._operate("skip")
+
+    def action_go_to(self) -> None:
+        """Ask for a block number and jump there."""
+        count = len(self.meeting.blocks)
+
+        def go(answer: str | None) -> None:
+            if not answer:
+                return
+            if not answer.strip().isdigit() or not 1 <= int(answer) <= count:
+                self.say(f"Type a block number from 1 to {count}.", error=True)
+                return
+            self._operate("go_to", int(answer) - 1)
+
+        self.app.push_screen(AskDialog(f"Go to block (1-{count}):"), go)
+
+    def action_rebalance(self) -> None:
+        """Propose shorter coming blocks so the meeting ends on time; apply on `y`."""
+        clock = self.meeting.clock
+        budgets = [b.budget_s for b in clock.blocks]
+        ranged = clock.propose_rebalance()
+        if not ranged.budgets and not ranged.short_s:
+            self.say("The meeting is on time: nothing to rebalance.")
+            return
+
+        def offer_fixed() -> None:
+            fixed = clock.propose_rebalance(include_fixed=True)
+            if not fixed.touches_fixed:
+                self.say("No block can be shortened any further.", error=True)
+                return
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Also shorten fixed-length blocks, in proportion?\n"
+                    + describe_rebalance(fixed, self.meeting.blocks, budgets),
+                    "Shorten them",
+                    "Keep them",
+                ),
+                lambda yes: self._apply_rebalance(fixed) if yes else None,
+            )
+
+        if not ranged.budgets:
+            offer_fixed()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._apply_rebalance(ranged)
+                if ranged.short_s:
+                    offer_fixed()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Shorten the coming blocks within their ranges?\n"
+                + describe_rebalance(ranged, self.meeting.blocks, budgets),
+                "Apply",
+                "Keep the plan",
+            ),
+            answer,
+        )
+
+    def _apply_rebalance(self, proposal: Rebalance) -> None:
+        if self._operate("apply_rebalance", proposal):
+            self.say(f"Rebalanced: the meeting ends {round(proposal.saved_s / 60)} min earlier.")
+
     def action_finish(self) -> None:
         """Ask, then end the meeting."""
 
@@ -232,6 +462,37 @@ class RunScreen(Screen[None]):
         self.say("Exported: " + ", ".join(p.name for p in paths))
         self.app.push_screen(ExportScreen(paths, self.meeting.writer().minutes()))
 
+    def action_timer_only(self) -> None:
+        """Show only the timer (and its title), or everything again."""
+        self.toggle_class("-timer-only")
+
+    def action_privacy(self) -> None:
+        """Hide or show everything captured, at once."""
+        self.private = not self.private
+        self.say("Notes are hidden from the screen." if self.private else "Notes are shown.")
+        self.refresh_all()
+
+    def action_next_theme(self) -> None:
+        """Switch the projection theme; remembered for next time."""
+        cycle = getattr(self.app, "next_theme", None)
+        if callable(cycle):
+            cycle()
+
+    def action_toggle_bell(self) -> None:
+        """Turn the bell on or off; remembered for next time."""
+        self.settings.bell = not self.settings.bell
+        save = getattr(self.app, "save_settings", None)
+        if callable(save):
+            save()
+        self.say("The bell is on." if self.settings.bell else "The bell is off.")
+
+    def action_help(self) -> None:
+        """List every key of this screen."""
+        from facilitator.screens.help import HelpScreen
+
+        keys = [(self.app.get_key_display(b), b.description, b.tooltip) for b in _bindings(self)]
+        self.app.push_screen(HelpScreen(keys))
+
     def action_home(self) -> None:
         """Leave the meeting screen; the session stays stored and can be resumed."""
         self.dismiss(None)
@@ -253,18 +514,6 @@ class RunScreen(Screen[None]):
         self.say(f"Saved {entry.kind.value} in block {entry.block_index + 1}.")
         self.refresh_all()
 
-    def _retry_saving(self) -> None:
-        """Write what the disk refused earlier; say so once it worked."""
-        if not (self.meeting.unsaved or self.meeting.clock_unsaved):
-            return
-        now = self.meeting.now()
-        if now - self._last_retry < RETRY_S:
-            return
-        self._last_retry = now
-        if self.meeting.retry_unsaved():
-            self.say("Everything is saved again.")
-            self.refresh_all()
-
     def say(self, message: str, error: bool = False) -> None:
         """Show a one-line message under the capture line."""
         line = self.query_one("#message", Static)
@@ -273,3 +522,14 @@ class RunScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.meeting.close()
+
+
+def _bindings(screen: Screen[None]) -> list[Binding]:
+    """The screen's own bindings, one per action, in the order they are declared."""
+    rows: list[Binding] = []
+    seen: set[str] = set()
+    for binding in screen.BINDINGS:
+        if isinstance(binding, Binding) and binding.action not in seen:
+            seen.add(binding.action)
+            rows.append(binding)
+    return rows

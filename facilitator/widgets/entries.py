@@ -42,6 +42,10 @@ def render_entries(
 class EntryList(Static):
     """The current block's entries, newest last."""
 
+    def hide(self) -> None:
+        """Show that notes are hidden, and nothing of them."""
+        self.update(render_entries([], hidden=True))
+
     def show(self, entries: list[Entry], unsaved: set[str] | None = None) -> None:
         """Replace what is shown; entries whose id is in `unsaved` are marked."""
         self.update(render_entries(entries, unsaved or set()))

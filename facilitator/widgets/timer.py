@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from facilitator.timing import TimeState, format_countdown
+from facilitator.widgets.bigclock import BigClock
 
 STATE_TEXT: dict[TimeState, str] = {
     TimeState.BEFORE_MIN: "remaining",
@@ -27,9 +28,11 @@ class BlockTimer(Vertical):
     """The clock's state of the block; None before the meeting starts."""
     paused: reactive[bool] = reactive(False)
     """True while the timer is paused."""
+    warning: reactive[bool] = reactive(False)
+    """True from the warning point (set by the facilitator) until the end of the block."""
 
     def compose(self) -> ComposeResult:
-        yield Digits("00:00", id="digits")
+        yield BigClock("00:00", id="digits")
         yield Static("", id="timer-state")
 
     def on_mount(self) -> None:
@@ -38,7 +41,10 @@ class BlockTimer(Vertical):
     def _refresh_display(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#digits", Digits).update(format_countdown(self.remaining))
+        clock = self.query_one("#digits", BigClock)
+        clock.text = format_countdown(self.remaining)
+        # Size the glyphs for the widest text of this hour, so overtime keeps their size.
+        clock.fit = "+0:00:00" if abs(self.remaining) >= 3600 else "+00:00"
         label = "not started" if self.state is None else STATE_TEXT[self.state]
         if self.state is TimeState.OVER:
             label = f"OVERTIME {format_countdown(self.remaining)}"
@@ -48,6 +54,7 @@ class BlockTimer(Vertical):
         for state in TimeState:
             self.set_class(self.state is state, f"-{state.value}")
         self.set_class(self.paused, "-paused")
+        self.set_class(self.warning, "-warning")
 
     def watch_remaining(self) -> None:
         self._refresh_display()
@@ -56,4 +63,7 @@ class BlockTimer(Vertical):
         self._refresh_display()
 
     def watch_paused(self) -> None:
+        self._refresh_display()
+
+    def watch_warning(self) -> None:
         self._refresh_display()

@@ -178,3 +178,39 @@ def test_running_time_is_the_sum_of_block_times(clock: FakeClock) -> None:
     clock.advance(12)
     assert engine.running_time() == pytest.approx(30 + 400 + 5 + 90 + 12)
     assert sum(engine.elapsed(i) for i in range(5)) == engine.running_time()
+
+
+def test_rebalance_shrinks_ranged_blocks_first_and_never_below_their_minimum(
+    clock: FakeClock,
+) -> None:
+    engine = make(clock, SIX, Duration(600, 900), Duration(300, 300), Duration(1200, 1500))
+    engine.start()
+    clock.advance(360 + 420)  # seven minutes over in block 1
+    proposal = engine.propose_rebalance()
+    assert proposal.saved_s == 420 and proposal.short_s == 0
+    assert not proposal.touches_fixed
+    assert set(proposal.budgets) == {1, 3}
+    assert proposal.budgets[1] >= 600 and proposal.budgets[3] >= 1200
+    engine.apply_rebalance(proposal)
+    assert engine.drift() == pytest.approx(0)
+
+
+def test_fixed_blocks_shrink_only_when_accepted(clock: FakeClock) -> None:
+    engine = make(clock, SIX, Duration(600, 660), SIX)
+    engine.start()
+    clock.advance(360 + 300)  # five minutes over
+    ranged_only = engine.propose_rebalance()
+    assert ranged_only.saved_s == 60 and ranged_only.short_s == 240
+    with_fixed = engine.propose_rebalance(include_fixed=True)
+    assert with_fixed.touches_fixed and with_fixed.short_s == 0 and with_fixed.saved_s == 300
+    assert all(b >= 60 for b in with_fixed.budgets.values())
+    engine.apply_rebalance(with_fixed)
+    assert engine.drift() == pytest.approx(0)
+
+
+def test_nothing_to_rebalance_when_on_time(clock: FakeClock) -> None:
+    engine = make(clock)
+    engine.start()
+    clock.advance(100)
+    proposal = engine.propose_rebalance()
+    assert proposal.budgets == {} and proposal.saved_s == 0 and proposal.short_s == 0

@@ -1,0 +1,49 @@
+"""Every key of the screen it was opened from, and the capture line's syntax."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+CAPTURE_SYNTAX = [
+    ("Anna values honesty", "a note"),
+    ("! Meet every second Tuesday", "a decision"),
+    ("+ Send the survey @Anna 15.12.2026", "an action item: lead after @, a deadline"),
+    ("? Who approves the budget", "an open question"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists keys (as the footer names them) and how to type entries."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="close")]
+
+    def __init__(self, keys: list[tuple[str, str, str]]) -> None:
+        """`keys` holds (key, description, longer explanation) rows."""
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        keys = Table(title="Keys", show_header=False, box=None, padding=(0, 2))
+        for key, description, tooltip in self.keys:
+            keys.add_row(Text(key, style="bold"), Text(description), Text(tooltip, style="dim"))
+        syntax = Table(title="The capture line", show_header=False, box=None, padding=(0, 2))
+        for typed, meaning in CAPTURE_SYNTAX:
+            syntax.add_row(Text(typed, style="bold"), Text(meaning))
+        syntax.add_row(
+            Text("dates"),
+            Text("15.12.2026, 15.12.2026. or 2026-12-15; a lead with a space: @Anna_Bērziņa"),
+        )
+        with VerticalScroll(id="help"):
+            yield Static(keys)
+            yield Static(syntax)
+        yield Footer()
+
+    def action_close(self) -> None:
+        """Back to the meeting."""
+        self.dismiss(None)

@@ -1,0 +1,51 @@
+"""The facilitator's preferences, remembered between meetings in the data folder."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from facilitator.atomic import write_atomic
+
+THEME_NAMES = ("facilitator-dark", "facilitator-light")
+"""The projection themes (defined in `themes.py`, which needs Textual)."""
+
+
+@dataclass
+class Settings:
+    """What the app remembers."""
+
+    theme: str = THEME_NAMES[0]
+    warning_s: int = 60
+    """How long before the end of a block the warning cue comes."""
+    bell: bool = True
+    """Ring the terminal bell at the warning and at the end of a block."""
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """The saved settings; defaults for anything missing, unknown or unreadable."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        settings = cls()
+        for field in fields(cls):
+            value = data.get(field.name)
+            if isinstance(value, type(getattr(settings, field.name))):
+                setattr(settings, field.name, value)
+        if settings.theme not in THEME_NAMES:
+            settings.theme = THEME_NAMES[0]
+        settings.warning_s = max(0, min(settings.warning_s, 3600))
+        return settings
+
+    def save(self, path: Path) -> bool:
+        """Write the settings; False when the disk refused (the app goes on without)."""
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps(asdict(self), indent=2).encode("utf-8"))
+            return True
+        return False
