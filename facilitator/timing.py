@@ -388,8 +388,8 @@ def format_countdown(seconds: float) -> str:
 
 
 def describe_drift(seconds: float) -> str:
-    """`on time`, `3 min behind` or `2 min ahead`, in whole minutes."""
-    minutes = round(seconds / 60)
+    """`on time`, `3 min behind` or `2 min ahead`, in whole minutes (half a minute up)."""
+    minutes = int(abs(seconds) / 60 + 0.5) * (1 if seconds >= 0 else -1)
     if minutes == 0:
         return "on time"
     if minutes > 0:

@@ -158,9 +158,10 @@ class RunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(CaptureLine).input.focus()
+        # Before the first redraw, whose heartbeat would erase the trace of the gap.
+        self._ask_about_downtime()
         self.refresh_all()
         self.set_interval(TICK_S, self.refresh_time)
-        self._ask_about_downtime()
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
@@ -289,7 +290,8 @@ class RunScreen(Screen[None]):
         drift = self.query_one("#drift", Static)
         projected = clock.projected_end()
         if clock.started and projected is not None:
-            end = datetime.fromtimestamp(projected).strftime("%H:%M")
+            # To the nearest minute, as the drift beside it is.
+            end = datetime.fromtimestamp(int(projected / 60 + 0.5) * 60).strftime("%H:%M")
             verb = "ended" if clock.finished else "ends"
             drift.update(f"{describe_drift(clock.drift())} · {verb} {end}")
             drift.set_class(clock.drift() >= 60, "-behind")

@@ -217,3 +217,19 @@ def test_entries_remember_their_block_and_time(paths: DataPaths, clock: FakeCloc
     assert (entry.block_index, entry.block_title) == (1, "Plan")
     assert entry.meeting_s == 230
     assert entry.created_at == clock.t
+
+
+def test_downtime_is_measured_from_the_last_sign_of_life(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    meeting = Meeting(SessionStore(paths, clock).create(AGENDA), clock)
+    meeting.start()
+    clock.advance(100)
+    meeting.beat()
+    clock.advance(50)
+    assert meeting.downtime() == 50
+    meeting.discount_downtime(50)
+    assert meeting.clock.elapsed(0) == 100
+    meeting.toggle_pause()
+    clock.advance(500)
+    assert meeting.downtime() == 0  # a paused meeting loses no time while away
