@@ -255,6 +255,7 @@ class SessionClock:
         minimum. Only with `include_fixed` do fixed blocks (and ranged ones at their
         minimum) shrink too, in proportion to their length, never below a minute.
         """
+        self._require_current()
         over = max(0, round(self.drift()))
         coming = [
             i
@@ -273,11 +274,17 @@ class SessionClock:
         return Rebalance(changed, saved, max(0, over), touched_fixed)
 
     def apply_rebalance(self, proposal: Rebalance) -> None:
-        """Set the proposed budgets (as changes the facilitator made)."""
+        """Set the proposed budgets (as changes the facilitator made); all or nothing."""
+        self._require_current()
+        stale = [
+            i
+            for i in proposal.budgets
+            if not 0 <= i < len(self.blocks) or self.blocks[i].status is not BlockStatus.PENDING
+        ]
+        if stale:
+            raise ClockError("the proposal is out of date; ask for a new one")
         for index, budget in proposal.budgets.items():
             block = self.blocks[index]
-            if block.status is not BlockStatus.PENDING:
-                raise ClockError("the proposal is out of date; ask for a new one")
             block.extra_s = budget - block.planned_s
 
     def to_dict(self) -> dict[str, Any]:
