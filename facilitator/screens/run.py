@@ -23,6 +23,7 @@ from facilitator.settings import Settings
 from facilitator.timing import ClockError, Rebalance, TimeState, describe_drift
 from facilitator.widgets.capture import CaptureLine
 from facilitator.widgets.entries import EntryList
+from facilitator.widgets.line import Line
 from facilitator.widgets.timeline import Timeline
 from facilitator.widgets.timer import BlockTimer
 
@@ -140,10 +141,10 @@ class RunScreen(Screen[None]):
         )
         with Horizontal(id="status-bar"):
             yield Static(info.title, id="meeting-title", markup=False)
-            yield Static("", id="drift")
-            yield Static("", id="wall-clock")
+            yield Line("", id="drift")
+            yield Line("", id="wall-clock")
         with Vertical(id="block-panel"):
-            yield Static("", id="block-title")
+            yield Line("", id="block-title")
             yield BlockTimer(id="timer")
             yield Timeline(id="timeline")
             with Horizontal(id="block-body"):
@@ -151,7 +152,7 @@ class RunScreen(Screen[None]):
                     yield Static("", id="prompts")
                 with VerticalScroll(id="entries-scroll"):
                     yield EntryList(id="entries")
-            yield Static("", id="next-block")
+            yield Line("", id="next-block")
         yield CaptureLine(id="capture")
         yield Static("", id="message")
         yield Footer(compact=True)
@@ -222,12 +223,12 @@ class RunScreen(Screen[None]):
         clock = meeting.clock
         index = clock.current
         blocks = meeting.blocks
-        title = self.query_one("#block-title", Static)
+        title = self.query_one("#block-title", Line)
         if index is not None:
             block = blocks[index]
             budget = clock.blocks[index].budget_s
             changed = "" if budget == block.duration.planned_s else f" → {round(budget / 60)} min"
-            title.update(
+            title.show(
                 Text(
                     f"{index + 1}/{len(blocks)}  {block.title}  ·  "
                     f"{block.duration.describe()}{changed}"
@@ -235,10 +236,10 @@ class RunScreen(Screen[None]):
             )
         elif clock.finished:
             block = blocks[-1]
-            title.update(Text("The meeting has finished  ·  Ctrl+O exports the minutes"))
+            title.show(Text("The meeting has finished  ·  Ctrl+O exports the minutes"))
         else:
             block = blocks[0]
-            title.update(Text(f"Ready: 1/{len(blocks)}  {block.title}  ·  Ctrl+N starts"))
+            title.show(Text(f"Ready: 1/{len(blocks)}  {block.title}  ·  Ctrl+N starts"))
         self.query_one("#prompts", Static).update(prompts_text(block))
         following = meeting.next_block
         next_text = (
@@ -246,7 +247,7 @@ class RunScreen(Screen[None]):
             if following is not None and clock.started
             else ("Last block" if index is not None else "")
         )
-        self.query_one("#next-block", Static).update(Text(next_text))
+        self.query_one("#next-block", Line).show(Text(next_text))
         shown_index = index if index is not None else (len(blocks) - 1 if clock.finished else 0)
         entries = self.query_one(EntryList)
         if self.private:
@@ -286,17 +287,17 @@ class RunScreen(Screen[None]):
         )
         self.query_one(Timeline).show(clock)
         now = datetime.fromtimestamp(self.meeting.now())
-        self.query_one("#wall-clock", Static).update(now.strftime("%H:%M"))
-        drift = self.query_one("#drift", Static)
+        self.query_one("#wall-clock", Line).show(now.strftime("%H:%M"))
+        drift = self.query_one("#drift", Line)
         projected = clock.projected_end()
         if clock.started and projected is not None:
             # To the nearest minute, as the drift beside it is.
             end = datetime.fromtimestamp(int(projected / 60 + 0.5) * 60).strftime("%H:%M")
             verb = "ended" if clock.finished else "ends"
-            drift.update(f"{describe_drift(clock.drift())} · {verb} {end}")
+            drift.show(f"{describe_drift(clock.drift())} · {verb} {end}")
             drift.set_class(clock.drift() >= 60, "-behind")
         else:
-            drift.update(f"{len(self.meeting.blocks)} blocks")
+            drift.show(f"{len(self.meeting.blocks)} blocks")
 
     def _cue_if_due(self, index: int, remaining: float) -> None:
         """Once per block: a visual cue (and the bell) at the warning point and at the end."""

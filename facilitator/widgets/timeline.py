@@ -42,6 +42,11 @@ def timeline_text(clock: SessionClock, width: int) -> Text:
 class Timeline(Static):
     """Redrawn from the clock; sized to its own width."""
 
+    _shown: Text | None = None
+
     def show(self, clock: SessionClock) -> None:
-        """Draw the agenda's state."""
-        self.update(timeline_text(clock, max(2, self.size.width)))
+        """Draw the agenda's state; nothing is redrawn when it did not change."""
+        text = timeline_text(clock, max(2, self.size.width))
+        if text != self._shown:
+            self._shown = text
+            self.update(text)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from facilitator.timing import TimeState, format_countdown
 from facilitator.widgets.bigclock import BigClock
+from facilitator.widgets.line import Line
 
 STATE_TEXT: dict[TimeState, str] = {
     TimeState.BEFORE_MIN: "remaining",
@@ -33,7 +33,7 @@ class BlockTimer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield BigClock("00:00", id="digits")
-        yield Static("", id="timer-state")
+        yield Line("", id="timer-state")
 
     def on_mount(self) -> None:
         self._refresh_display()
@@ -50,7 +50,7 @@ class BlockTimer(Vertical):
             label = f"OVERTIME {format_countdown(self.remaining)}"
         if self.paused:
             label = f"PAUSED · {label}"
-        self.query_one("#timer-state", Static).update(label)
+        self.query_one("#timer-state", Line).show(label)
         for state in TimeState:
             self.set_class(self.state is state, f"-{state.value}")
         self.set_class(self.paused, "-paused")
