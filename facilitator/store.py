@@ -100,6 +100,8 @@ class SessionSummary:
     place: str
     finished: bool
     entry_count: int
+    interrupted: bool = False
+    """The clock was running when the app last stopped: a crash, a dead battery, a quit."""
 
 
 class StoredSession:
@@ -267,6 +269,8 @@ class SessionStore:
                         created_at=session.info.created_at,
                         place=session.info.place,
                         finished=state.get("finished_at") is not None,
+                        interrupted=state.get("finished_at") is None
+                        and state.get("segment_start") is not None,
                         entry_count=len(session.entries()),
                     )
                 )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -31,12 +34,23 @@ def screen_text(app: App[object]) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
-async def wait_for_text(pilot: Pilot[object], text: str, attempts: int = 50) -> str:
-    """Let the app settle until `text` is on screen; fail with the screen if it never is."""
-    shown = ""
-    for _ in range(attempts):
-        await pilot.pause()
-        shown = screen_text(pilot.app)
-        if text in shown:
-            return shown
-    raise AssertionError(f"{text!r} never appeared; the screen shows:\n{shown}")
+WAIT_S = 10.0
+"""How long a test waits for the screen to show something before it fails (the run screen
+redraws when the shown second changes, at least once a second)."""
+
+
+async def wait_until(pilot: Pilot[object], check: Callable[[], bool], what: str) -> None:
+    """Let the app run until `check()` holds; fail after `WAIT_S` seconds."""
+    deadline = time.monotonic() + WAIT_S
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"{what} never happened; the screen shows:\n{screen_text(pilot.app)}"
+            )
+        await pilot.pause(0.02)
+
+
+async def wait_for_text(pilot: Pilot[object], text: str) -> str:
+    """Let the app run until `text` is on screen; fail with the screen if it never is."""
+    await wait_until(pilot, lambda: text in screen_text(pilot.app), repr(text))
+    return screen_text(pilot.app)

@@ -155,7 +155,14 @@ class HomeScreen(Screen[None]):
             entries = f"{count} entry" if count == 1 else f"{count} entries"
             prompt.append(f"\n{when} · {entries} · {state}", style="not bold italic")
             sessions.add_option(Option(prompt, id=f"session-{summary.id}"))
-        if summaries:
+        interrupted = [i for i, s in enumerate(summaries) if s.interrupted]
+        if interrupted:
+            # Offer the meeting that stopped while running: Enter resumes it.
+            sessions.highlighted = interrupted[0]
+            sessions.focus()
+            title = summaries[interrupted[0]].title
+            self.say(f"“{title}” stopped while its timer ran: press Enter to resume it.")
+        elif summaries:
             sessions.highlighted = 0
         else:
             sessions.add_option(Option(Text("No sessions yet", style="italic"), disabled=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,8 +28,9 @@ from facilitator.widgets.line import Line
 from facilitator.widgets.timeline import Timeline
 from facilitator.widgets.timer import BlockTimer
 
-TICK_S = 0.25
-"""How often the screen redraws from the clock; a missed tick changes nothing."""
+MAX_TICK_S = 1.0
+"""The screen redraws from the clock when the shown second changes, and at least this often;
+a missed tick changes nothing, as the time is always computed from the clock."""
 RETRY_S = 2.0
 """How often writes the disk refused are tried again."""
 BEAT_S = 5.0
@@ -162,7 +164,7 @@ class RunScreen(Screen[None]):
         # Before the first redraw, whose heartbeat would erase the trace of the gap.
         self._ask_about_downtime()
         self.refresh_all()
-        self.set_interval(TICK_S, self.refresh_time)
+        self._schedule_tick()
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
@@ -298,6 +300,27 @@ class RunScreen(Screen[None]):
             drift.set_class(clock.drift() >= 60, "-behind")
         else:
             drift.show(f"{len(self.meeting.blocks)} blocks")
+
+    def _schedule_tick(self) -> None:
+        self.set_timer(self._until_next_second(), self._tick)
+
+    def _tick(self) -> None:
+        self.refresh_time()
+        self._schedule_tick()
+
+    def _until_next_second(self) -> float:
+        """Seconds until the shown time changes: one wake-up a second, never late."""
+        clock = self.meeting.clock
+        if clock.current is not None and clock.running:
+            remaining = clock.remaining()
+            until = remaining - math.floor(remaining)
+        else:
+            now = self.meeting.now()
+            until = 1.0 - (now - math.floor(now))
+        if until < 0.01:
+            until += 1.0  # just past a change: the next one is a second away
+        # A few milliseconds late rather than early, so the new second is there to show.
+        return min(MAX_TICK_S, until + 0.005)
 
     def _cue_if_due(self, index: int, remaining: float) -> None:
         """Once per block: a visual cue (and the bell) at the warning point and at the end."""

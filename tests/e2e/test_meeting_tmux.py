@@ -259,7 +259,7 @@ def test_a_killed_app_lost_nothing_and_resumes(data_dir: Path) -> None:
         start(terminal, data_dir)
         terminal.wait_for("Crash test")
         terminal.wait_for("3 entries · resume")
-        terminal.send_keys("Tab")
+        terminal.wait_for("press Enter to resume it")
         terminal.send_keys("Enter")
         screen = wait_for_running_block(terminal, "2/5")
         for note in notes:
