@@ -97,7 +97,8 @@ class FacilitatorApp(App[None]):
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not active.enabled or binding.action in seen or binding.action == "quit":
+            # The screen's own keys only: not the text field's cursor keys, not the app's.
+            if active.node is not screen or not active.enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
             action, namespace = binding.action, active.node

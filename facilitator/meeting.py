@@ -75,7 +75,7 @@ class Meeting:
         """The current wall-clock time, from the meeting's clock source."""
         return self._now()
 
-    def save_clock(self) -> None:
+    def save_clock(self, left_on_purpose: bool = False) -> None:
         """Store the clock's state; called after every operation.
 
         Raises:
@@ -83,6 +83,8 @@ class Meeting:
         """
         state = self.clock.to_dict()
         state["saved_at"] = self._now()
+        if left_on_purpose:
+            state["left_on_purpose"] = True
         try:
             self.session.save_clock(state)
         except (OSError, ValueError) as exc:
@@ -234,8 +236,12 @@ class Meeting:
         return self.writer(include_confidential).write(folder)
 
     def close(self) -> None:
-        """Save the clock (so a later resume knows when the app left) and release the file."""
+        """Save the clock (so a later resume knows when the app left) and release the file.
+
+        The saved state says the meeting was left on purpose, so the home screen does not
+        offer it as one that stopped unexpectedly; the next save drops that mark.
+        """
         if self.session.writable and self.clock.running:
             with contextlib.suppress(SaveFailed):
-                self.save_clock()
+                self.save_clock(left_on_purpose=True)
         self.session.close()

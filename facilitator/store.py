@@ -270,7 +270,8 @@ class SessionStore:
                         place=session.info.place,
                         finished=state.get("finished_at") is not None,
                         interrupted=state.get("finished_at") is None
-                        and state.get("segment_start") is not None,
+                        and state.get("segment_start") is not None
+                        and not state.get("left_on_purpose"),
                         entry_count=len(session.entries()),
                     )
                 )

@@ -20,6 +20,8 @@ from facilitator.agenda.model import Duration
 Clock = Callable[[], float]
 
 LAST_MINUTE_S = 60
+ON_TIME_S = 30
+"""Less than this behind counts as on time (the screen rounds drift to whole minutes)."""
 MIN_BLOCK_S = 60
 """Rebalancing never makes a block shorter than this."""
 
@@ -257,6 +259,8 @@ class SessionClock:
         """
         self._require_current()
         over = max(0, round(self.drift()))
+        if over < ON_TIME_S:
+            over = 0  # the screen says "on time": there is nothing to win back
         coming = [
             i
             for i, block in enumerate(self.blocks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from facilitator.agenda.model import Block
@@ -130,6 +132,8 @@ class RunScreen(Screen[None]):
         self._shown_block: int | str | None = "unset"
         self._last_retry = 0.0
         self._last_beat = 0.0
+        self._tick_timer: Timer | None = None
+        self._near_change = False
         self._cue: tuple[int | None, str] = (None, "")
         """The block and the cue (`warning` or `over`) already given for it."""
         self.private = False
@@ -189,7 +193,10 @@ class RunScreen(Screen[None]):
         return allowed.get(action, True)
 
     def _ask_about_downtime(self) -> None:
-        """After a crash or a closed lid: should the minutes away count as meeting time?"""
+        """After a crash or a quit while running: should the minutes away count?
+
+        (With the app left open on a closed lid, the meeting time goes on counting: the
+        room usually went on talking.)"""
         gap = self.meeting.downtime()
         if gap < DOWNTIME_ASK_S:
             return
@@ -261,6 +268,9 @@ class RunScreen(Screen[None]):
         self._shown_block = index
         self.refresh_time()
         self.refresh_bindings()
+        if self._tick_timer is not None:
+            # After an operation the next change of the shown second has moved.
+            self._schedule_tick()
 
     def refresh_time(self) -> None:
         """Redraw the figures that change with time, from the clock's state."""
@@ -302,9 +312,13 @@ class RunScreen(Screen[None]):
             drift.show(f"{len(self.meeting.blocks)} blocks")
 
     def _schedule_tick(self) -> None:
-        self.set_timer(self._until_next_second(), self._tick)
+        """Wake up when the shown second changes; an earlier wake-up plan is dropped."""
+        if self._tick_timer is not None:
+            self._tick_timer.stop()
+        self._tick_timer = self.set_timer(self._until_next_second(), self._tick)
 
     def _tick(self) -> None:
+        self._tick_timer = None
         self.refresh_time()
         self._schedule_tick()
 
@@ -317,8 +331,10 @@ class RunScreen(Screen[None]):
         else:
             now = self.meeting.now()
             until = 1.0 - (now - math.floor(now))
-        if until < 0.01:
-            until += 1.0  # just past a change: the next one is a second away
+        if until < 0.01 and self._near_change:
+            # Time stands still (a paused or a test clock): no change is coming soon.
+            until = MAX_TICK_S
+        self._near_change = until < 0.01
         # A few milliseconds late rather than early, so the new second is there to show.
         return min(MAX_TICK_S, until + 0.005)
 
@@ -411,7 +427,8 @@ class RunScreen(Screen[None]):
         def go(answer: str | None) -> None:
             if not answer:
                 return
-            if not answer.strip().isdigit() or not 1 <= int(answer) <= count:
+            # Only ASCII digits: str.isdigit() also takes `²`, which int() refuses.
+            if re.fullmatch(r"\s*[0-9]{1,4}\s*", answer) is None or not 1 <= int(answer) <= count:
                 self.say(f"Type a block number from 1 to {count}.", error=True)
                 return
             self._operate("go_to", int(answer) - 1)
@@ -428,6 +445,8 @@ class RunScreen(Screen[None]):
             return
 
         def offer_fixed() -> None:
+            # After a first step the budgets have changed: describe from where they are now.
+            budgets = [b.budget_s for b in clock.blocks]
             fixed = clock.propose_rebalance(include_fixed=True)
             if not fixed.touches_fixed:
                 self.say("No block can be shortened any further.", error=True)
@@ -491,10 +510,15 @@ class RunScreen(Screen[None]):
     def action_timer_only(self) -> None:
         """Show only the timer (and its title), or everything again."""
         self.toggle_class("-timer-only")
+        if not self.has_class("-timer-only"):
+            # The capture line was hidden, and lost the focus with it.
+            self.query_one(CaptureLine).input.focus()
 
     def action_privacy(self) -> None:
         """Hide or show everything captured, at once."""
         self.private = not self.private
+        # What is being typed is captured text too: mask it while notes are hidden.
+        self.query_one(CaptureLine).input.password = self.private
         self.say("Notes are hidden from the screen." if self.private else "Notes are shown.")
         self.refresh_all()
 
@@ -521,6 +545,8 @@ class RunScreen(Screen[None]):
 
     def action_home(self) -> None:
         """Leave the meeting screen; the session stays stored and can be resumed."""
+        # Closed before the home screen reloads its list, which must see it left on purpose.
+        self.meeting.close()
         self.dismiss(None)
 
     @on(CaptureLine.Submitted)

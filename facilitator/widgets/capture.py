@@ -36,7 +36,8 @@ class CaptureLine(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(KIND_LABEL[EntryKind.NOTE], id="capture-kind")
         # No max_length: Input would drop the overflow silently; the core says "too long".
-        yield Input(placeholder=PLACEHOLDER, id="capture-input")
+        # No select_on_focus: coming back to the line must never let a key replace it.
+        yield Input(placeholder=PLACEHOLDER, id="capture-input", select_on_focus=False)
 
     @property
     def input(self) -> Input:

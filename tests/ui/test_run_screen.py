@@ -256,3 +256,45 @@ async def test_resume_asks_whether_the_downtime_counts(paths: DataPaths, clock: 
         await wait_for_text(pilot, "do not count")
         assert isinstance(app.screen, RunScreen)
         assert clock_text(app) == "05:00"
+
+
+async def test_go_to_refuses_odd_digits(paths: DataPaths, clock: FakeClock) -> None:
+    app = running_app(paths, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n", "ctrl+g")
+        await wait_for_text(pilot, "Go to block")
+        await pilot.press("²", "enter")
+        await wait_for_text(pilot, "Type a block number from 1 to 5")
+
+
+async def test_privacy_masks_the_line_being_typed_and_timer_only_keeps_focus(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = running_app(paths, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n", "f4")
+        await pilot.press(*"salary 3200 EUR")
+        await pilot.pause()
+        assert "salary 3200" not in screen_text(app)
+        await pilot.press("f4", "f2", "f2")
+        await pilot.pause()
+        assert "salary 3200 EUR" in screen_text(app)
+        await pilot.press("!")
+        await pilot.pause()
+        assert "salary 3200 EUR!" in screen_text(app)  # typing still lands in the line
+
+
+async def test_leaving_a_running_meeting_is_not_an_interruption(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = running_app(paths, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        await wait_for_text(pilot, "1/5")
+        await pilot.press("escape")
+        shown = await wait_for_text(pilot, "Getting-to-know conversation")
+        assert "press Enter to resume it" not in shown
+        assert "resume" in shown  # still listed, to resume on purpose
