@@ -56,6 +56,22 @@ class AgendaLibrary:
         return cls.from_files(files)
 
     @classmethod
+    def from_cache(cls, paths: DataPaths) -> AgendaLibrary | None:
+        """The agendas, if every file is in the parsed-agenda cache unchanged; else None.
+
+        Never parses Markdown, so it is quick enough to call on the UI thread.
+        """
+        cache = ParsedAgendaCache(paths.agenda_cache)
+        files: list[AgendaFile] = []
+        for folder, origin in _folders(paths):
+            for path in iter_agenda_files(folder):
+                cached = cache.get(path)
+                if cached is None:
+                    return None
+                files.append(AgendaFile(path, origin, *cached))
+        return cls.from_files(files)
+
+    @classmethod
     def from_files(cls, files: list[AgendaFile]) -> AgendaLibrary:
         """A library of files already read; files sharing an id are marked invalid."""
         return cls(_mark_duplicates(files))
@@ -63,10 +79,7 @@ class AgendaLibrary:
     @classmethod
     def discover(cls, paths: DataPaths) -> AgendaLibrary:
         """The shipped agendas and the user's own, from the data folder."""
-        return cls.load(
-            [(shipped_agendas_dir(), "shipped"), (paths.agendas, "user")],
-            ParsedAgendaCache(paths.agenda_cache),
-        )
+        return cls.load(_folders(paths), ParsedAgendaCache(paths.agenda_cache))
 
     @property
     def agendas(self) -> list[Agenda]:
@@ -107,6 +120,11 @@ class AgendaLibrary:
             if agenda.id == agenda_id:
                 return agenda
         return None
+
+
+def _folders(paths: DataPaths) -> list[tuple[Path, str]]:
+    """Where agendas are found: the shipped ones, then the user's own."""
+    return [(shipped_agendas_dir(), "shipped"), (paths.agendas, "user")]
 
 
 def load_file(path: Path, origin: str, cache: ParsedAgendaCache | None = None) -> AgendaFile:

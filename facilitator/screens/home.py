@@ -94,7 +94,9 @@ class HomeScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Agendas / sessions", id="switch", show=True),
     ]
 
-    def __init__(self, load_library: Callable[[], AgendaLibrary], store: SessionStore) -> None:
+    def __init__(
+        self, load_library: Callable[[bool], AgendaLibrary | None], store: SessionStore
+    ) -> None:
         super().__init__()
         self.load_library = load_library
         self.library = AgendaLibrary()
@@ -119,13 +121,22 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#agendas", OptionList).focus()
         self.show_sessions()
-        self._read_agendas()
+        try:
+            # Every start but the first: all agendas come from the cache, at once.
+            cached = self.load_library(True)
+        except Exception:
+            cached = None
+        if cached is not None:
+            self._show_agendas(cached)
+        else:
+            self._read_agendas()
 
     @work(thread=True, exit_on_error=False)
     def _read_agendas(self) -> None:
         """Parse the agenda files off the UI thread: the screen never waits for them."""
-        library = self.load_library()
-        self.app.call_from_thread(self._show_agendas, library)
+        library = self.load_library(False)
+        if library is not None:
+            self.app.call_from_thread(self._show_agendas, library)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:

@@ -259,7 +259,9 @@ async def test_the_home_screen_shows_before_the_agendas_are_read(
     app = make_app(paths, now=clock)
     real = app.load_library
 
-    def slow_library() -> AgendaLibrary:
+    def slow_library(cached_only: bool = False) -> AgendaLibrary | None:
+        if cached_only:
+            return None  # as on a first start: nothing cached yet
         release.wait(timeout=10)  # the agenda files take their time; the screen does not
         return real()
 
@@ -274,7 +276,7 @@ async def test_the_home_screen_shows_before_the_agendas_are_read(
 async def test_an_error_while_reading_agendas_is_shown(paths: DataPaths, clock: FakeClock) -> None:
     app = make_app(paths, now=clock)
 
-    def broken() -> AgendaLibrary:
+    def broken(cached_only: bool = False) -> AgendaLibrary:
         raise OSError(5, "Input/output error")
 
     app.load_library = broken  # type: ignore[method-assign]

@@ -11,6 +11,7 @@ import pytest
 from facilitator.agenda import library as library_module
 from facilitator.agenda.cache import ParsedAgendaCache
 from facilitator.agenda.library import AgendaLibrary
+from facilitator.paths import DataPaths
 
 BODY = "# Cached\n\n## One\nDuration: {minutes} min\n\n- A question?\n"
 
@@ -90,3 +91,14 @@ def test_a_malformed_entry_in_a_valid_cache_is_ignored(tmp_path: Path) -> None:
         data["files"][key] = "x"
     cache_file.write_text(json.dumps(data), encoding="utf-8")
     assert load(tmp_path, cache_file).ids == ["cached"]
+
+
+def test_from_cache_only_when_nothing_needs_parsing(tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path / "data")
+    paths.ensure_writable()
+    assert AgendaLibrary.from_cache(paths) is None  # first start: nothing cached
+    discovered = AgendaLibrary.discover(paths)
+    cached = AgendaLibrary.from_cache(paths)
+    assert cached is not None and cached.ids == discovered.ids
+    (paths.agendas / "new.md").write_text("# New\n\n## A\nDuration: 5 min\n", encoding="utf-8")
+    assert AgendaLibrary.from_cache(paths) is None  # a new file must be parsed first
