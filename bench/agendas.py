@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import os
 import random
 import statistics
 import subprocess
@@ -46,19 +45,19 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from report import BENCHMARKS, REPO, machine, markers, percentile, verdict, write_section
+from report import rerun as rerun_line
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from facilitator.paths import DataPaths
 
-REPO = Path(__file__).resolve().parent.parent
-BENCHMARKS = REPO / "BENCHMARKS.md"
-BEGIN = "<!-- agendas:begin -->"
-END = "<!-- agendas:end -->"
-AFTER = "<!-- startup:end -->"
+BEGIN, END = markers("agendas")
 """A new agendas section goes right after this marker (the startup section), if present."""
 
 GENERATED = 200
@@ -288,15 +287,6 @@ def big_agenda_text(target_bytes: int = BIG_TARGET_BYTES) -> str:
 # --------------------------------------------------------------------------------------
 # Measurements.
 # --------------------------------------------------------------------------------------
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """The `fraction` quantile, interpolated between the closest ranks."""
-    ordered = sorted(values)
-    position = fraction * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 @dataclass(frozen=True)
@@ -600,47 +590,6 @@ def measure(runs: int, parse_runs: int, root: Path, show: bool) -> Results:
 # --------------------------------------------------------------------------------------
 
 
-def machine() -> dict[str, str]:
-    """What the figures were measured on."""
-    import platform
-    from importlib.metadata import version
-
-    cpus = os.cpu_count() or 0
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
-    return {
-        "nproc": str(usable) if usable == cpus else f"{usable} usable of {cpus}",
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "textual": version("textual"),
-        "markdown-it-py": version("markdown-it-py"),
-        "commit": git_commit(),
-    }
-
-
-def git_commit() -> str:
-    """The checked-out commit, and whether the working tree differs from it."""
-
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if not commit:
-        return "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return f"{commit} (with uncommitted changes)" if dirty else commit
-
-
-def has_make_bench() -> bool:
-    """Whether the Makefile's `bench` target runs this script."""
-    makefile = REPO / "Makefile"
-    return makefile.is_file() and "bench/agendas.py" in makefile.read_text()
-
-
-def verdict(met: bool) -> str:
-    return "met" if met else "**not met**"
-
-
 def ms(seconds: float) -> str:
     """Milliseconds, with a decimal below 10 ms."""
     value = seconds * 1000
@@ -770,7 +719,7 @@ def section(r: Results, info: dict[str, str], runs: int, parse_runs: int) -> str
         rerun += f" --runs {runs}"
     if parse_runs != 5:
         rerun += f" --parse-runs {parse_runs}"
-    how = f"`{rerun}`" + (" (or `make bench` for every benchmark)" if has_make_bench() else "")
+    how = rerun_line(rerun, "bench/agendas.py")
     description = (
         f"The shipped agendas ({r.shipped}) plus {r.generated} generated ones in the user's "
         f"agenda folder (half English, half Latvian; 3-12 blocks, median "
@@ -800,39 +749,6 @@ def section(r: Results, info: dict[str, str], runs: int, parse_runs: int) -> str
         END,
     ]
     return "\n".join(lines)
-
-
-def intro() -> str:
-    """The top of a new BENCHMARKS.md."""
-    return (
-        "# Benchmarks\n"
-        "\n"
-        "Each benchmark compares facilitator against a reference measured in the same run on\n"
-        "the same machine, so the figures that matter are the ratios, not the absolute times.\n"
-        "Each section is written by its script in `bench/` between its own markers; edit only\n"
-        "outside the markers.\n"
-        "\n"
-        "Rerun them all with `make bench`; each section also names its own command.\n"
-    )
-
-
-def write_section(text: str, path: Path = BENCHMARKS) -> None:
-    """Replace the agendas section of `path`; a new one goes after the startup section."""
-    if not path.exists():
-        path.write_text(f"{intro()}\n{text}\n")
-        return
-    current = path.read_text()
-    begin, end = current.find(BEGIN), current.find(END)
-    after = current.find(AFTER)
-    if begin != -1 and end > begin:
-        updated = current[:begin] + text + current[end + len(END) :]
-    elif after != -1:
-        cut = after + len(AFTER)
-        rest = current[cut:].lstrip("\n")
-        updated = current[:cut] + "\n\n" + text + "\n" + ("\n" + rest if rest else "")
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(updated)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -870,11 +786,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-agendas-") as root:
         results = measure(args.runs, args.parse_runs, Path(root), sys.stderr.isatty())
-    text = section(results, machine(), args.runs, args.parse_runs)
+    info = machine(**{"markdown-it-py": version("markdown-it-py")})
+    text = section(results, info, args.runs, args.parse_runs)
     print("\n".join(tables(results)))
     print(f"took {time.monotonic() - began:.0f} s", file=sys.stderr)
     if args.write:
-        write_section(text)
+        write_section("agendas", text, after="startup")
         print(f"updated {BENCHMARKS.relative_to(REPO)}", file=sys.stderr)
     return 0
 

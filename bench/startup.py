@@ -30,14 +30,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from report import BENCHMARKS, REPO, machine, markers, percentile, verdict, write_section
+from report import rerun as rerun_line
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.pilot import Pilot
 
-REPO = Path(__file__).resolve().parent.parent
-BENCHMARKS = REPO / "BENCHMARKS.md"
-BEGIN = "<!-- startup:begin -->"
-END = "<!-- startup:end -->"
+BEGIN, END = markers("startup")
 
 GOAL_RATIO = 1.5
 """Facilitator's median startup may be at most this many times the bare app's."""
@@ -202,15 +202,6 @@ def spawn(kind: str, env: dict[str, str]) -> Run:
     return Run(kind, ready - started, imported - started, usage.ru_maxrss * scale / 1e6)
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    """The `fraction` quantile, interpolated between the closest ranks."""
-    ordered = sorted(values)
-    position = fraction * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 def summarize(kind: str, runs: list[Run]) -> Summary:
     """Median and p90 of one kind's runs."""
     import statistics
@@ -261,49 +252,6 @@ def measure(runs: int, warmup: bool, progress: bool, env: dict[str, str]) -> lis
     return results
 
 
-def machine() -> dict[str, str]:
-    """What the figures were measured on."""
-    import platform
-    from importlib.metadata import version
-
-    cpus = os.cpu_count() or 0
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
-    return {
-        "nproc": str(usable) if usable == cpus else f"{usable} usable of {cpus}",
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "textual": version("textual"),
-        "commit": git_commit(),
-    }
-
-
-def git_commit() -> str:
-    """The checked-out commit, and whether the working tree differs from it."""
-    import subprocess
-
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if not commit:
-        return "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return f"{commit} (with uncommitted changes)" if dirty else commit
-
-
-def has_make_bench() -> bool:
-    """Whether the repository's Makefile has a `bench` target."""
-    makefile = REPO / "Makefile"
-    if not makefile.is_file():
-        return False
-    return any(line.startswith("bench:") for line in makefile.read_text().splitlines())
-
-
-def verdict(met: bool) -> str:
-    return "met" if met else "**not met**"
-
-
 def table(ours: Summary, bare: Summary) -> list[str]:
     """The figures as a Markdown table."""
     rows = [
@@ -349,7 +297,7 @@ def section(
             "with the environment's bytecode settings (PYTHONDONTWRITEBYTECODE="
             f"{os.environ.get('PYTHONDONTWRITEBYTECODE', 'unset')})"
         )
-    how = f"`{rerun}`" + (" (or `make bench` for every benchmark)" if has_make_bench() else "")
+    how = rerun_line(rerun, "bench/startup.py")
     lines = [
         BEGIN,
         "## Startup",
@@ -384,41 +332,6 @@ def section(
         END,
     ]
     return "\n".join(lines)
-
-
-def intro() -> str:
-    """The top of a new BENCHMARKS.md."""
-    if has_make_bench():
-        rerun_all = "Rerun them all with `make bench`; each section also names its own command."
-    else:
-        rerun_all = (
-            "Rerun them all with `make bench` once the Makefile has that target; until then,\n"
-            "run each script in `bench/` with `.venv/bin/python` (each section names its command)."
-        )
-    return (
-        "# Benchmarks\n"
-        "\n"
-        "Each benchmark compares facilitator against a reference measured in the same run on\n"
-        "the same machine, so the figures that matter are the ratios, not the absolute times.\n"
-        "Each section is written by its script in `bench/` between its own markers; edit only\n"
-        "outside the markers.\n"
-        "\n"
-        f"{rerun_all}\n"
-    )
-
-
-def write_section(text: str, path: Path = BENCHMARKS) -> None:
-    """Replace the startup section of `path`, creating the file or the section if missing."""
-    if not path.exists():
-        path.write_text(f"{intro()}\n{text}\n")
-        return
-    current = path.read_text()
-    begin, end = current.find(BEGIN), current.find(END)
-    if begin != -1 and end > begin:
-        updated = current[:begin] + text + current[end + len(END) :]
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(updated)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -473,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"took {time.monotonic() - began:.0f} s", file=sys.stderr)
     if args.write:
-        write_section(text)
+        write_section("startup", text)
         print(f"updated {BENCHMARKS.relative_to(REPO)}", file=sys.stderr)
     return 0
 

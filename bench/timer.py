@@ -59,16 +59,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from report import BENCHMARKS, REPO, markers, verdict, write_section
+from report import machine as report_machine
+from report import rerun as rerun_line
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.pilot import Pilot
     from textual.screen import Screen
     from textual.widget import Widget
 
-REPO = Path(__file__).resolve().parent.parent
-BENCHMARKS = REPO / "BENCHMARKS.md"
-BEGIN = "<!-- timer:begin -->"
-END = "<!-- timer:end -->"
+BEGIN, END = markers("timer")
 
 GOAL_CPU_PERCENT = 3.0
 """The run screen may use at most this share of one core while its block runs."""
@@ -932,44 +933,8 @@ def measure_realtime(tmux: Tmux, root: Path, seconds: float, budget: float) -> R
 
 
 def machine(tmux: Tmux) -> dict[str, str]:
-    """What the figures were measured on."""
-    import platform
-    from importlib.metadata import version
-
-    cpus = os.cpu_count() or 0
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
-    return {
-        "nproc": str(usable) if usable == cpus else f"{usable} usable of {cpus}",
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "textual": version("textual"),
-        "tmux": tmux.version(),
-        "commit": git_commit(),
-    }
-
-
-def git_commit() -> str:
-    """The checked-out commit, and whether the working tree differs from it."""
-
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if not commit:
-        return "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return f"{commit} (with uncommitted changes)" if dirty else commit
-
-
-def has_make_bench() -> bool:
-    """Whether the Makefile's `bench` target runs this script."""
-    makefile = REPO / "Makefile"
-    return makefile.is_file() and "bench/timer.py" in makefile.read_text()
-
-
-def verdict(met: bool) -> str:
-    return "met" if met else "**not met**"
+    """What the figures were measured on, tmux included."""
+    return report_machine(tmux=tmux.version())
 
 
 def rate(count: int | None, seconds: float, unit: str = "") -> str:
@@ -1084,7 +1049,7 @@ def section(cpu: CpuResult, rt: RealtimeResult, info: dict[str, str], seconds: f
         rerun += f" --seconds {seconds:g}"
     if rt.seconds != DEFAULT_REAL_SECONDS:
         rerun += f" --real-seconds {rt.seconds:g}"
-    how = f"`{rerun}`" + (" (or `make bench` for every benchmark)" if has_make_bench() else "")
+    how = rerun_line(rerun, "bench/timer.py")
     cpu_text = (
         f"**CPU.** facilitator (`python -m facilitator run {AGENDA}` on a fresh data folder, "
         "then Ctrl+N) and a bare Textual app whose `compose` yields one `Static` run side by "
@@ -1130,34 +1095,6 @@ def section(cpu: CpuResult, rt: RealtimeResult, info: dict[str, str], seconds: f
         END,
     ]
     return "\n".join(lines)
-
-
-def intro() -> str:
-    """The top of a new BENCHMARKS.md."""
-    return (
-        "# Benchmarks\n"
-        "\n"
-        "Each benchmark compares facilitator against a reference measured in the same run on\n"
-        "the same machine, so the figures that matter are the ratios, not the absolute times.\n"
-        "Each section is written by its script in `bench/` between its own markers; edit only\n"
-        "outside the markers.\n"
-        "\n"
-        "Rerun them all with `make bench`; each section also names its own command.\n"
-    )
-
-
-def write_section(text: str, path: Path = BENCHMARKS) -> None:
-    """Replace the timer section of `path`; a new one goes at the end."""
-    if not path.exists():
-        path.write_text(f"{intro()}\n{text}\n")
-        return
-    current = path.read_text()
-    begin, end = current.find(BEGIN), current.find(END)
-    if begin != -1 and end > begin:
-        updated = current[:begin] + text + current[end + len(END) :]
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(updated)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1211,7 +1148,7 @@ def main(argv: list[str] | None = None) -> int:
         tmux.kill()
     print(f"took {time.monotonic() - began:.0f} s", file=sys.stderr)
     if args.write:
-        write_section(section(cpu, realtime, info, args.seconds))
+        write_section("timer", section(cpu, realtime, info, args.seconds))
         print(f"updated {BENCHMARKS.relative_to(REPO)}", file=sys.stderr)
     return 0
 
