@@ -17,7 +17,6 @@ from textual.screen import Screen
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Agenda
 from facilitator.lock import SessionLocked
-from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
 from facilitator.screens.home import HomeScreen
 from facilitator.session import MeetingDetails
@@ -28,6 +27,7 @@ from facilitator.timing import Clock
 
 if TYPE_CHECKING:
     from facilitator.screens.run import RunScreen
+    from facilitator.store import StoredSession
 
 
 @dataclass
@@ -146,7 +146,7 @@ class FacilitatorApp(App[None]):
                 timeout=15,
             )
             return
-        self._run(Meeting(session, self.now))
+        self._run(session)
 
     def open_session(self, session_id: str) -> None:
         """Open a stored session on the run screen, where it stopped."""
@@ -157,13 +157,15 @@ class FacilitatorApp(App[None]):
             if isinstance(self.screen, HomeScreen):
                 self.screen.show_sessions()
             return
-        self._run(Meeting(session, self.now))
+        self._run(session)
 
-    def _run(self, meeting: Meeting) -> None:
-        # Imported here: the run screen and its Markdown preview are not needed to show
-        # the home screen, and leaving them out keeps start-up short.
+    def _run(self, session: StoredSession) -> None:
+        # Imported here: the meeting, the run screen and its Markdown preview are not needed
+        # to show the home screen, and leaving them out keeps start-up short.
+        from facilitator.meeting import Meeting
         from facilitator.screens.run import RunScreen
 
+        meeting = Meeting(session, self.now)
         self.push_screen(RunScreen(meeting, self.paths.exports, self.settings))
 
     @on(HomeScreen.StartMeeting)

@@ -19,7 +19,6 @@ from textual.worker import Worker, WorkerState
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
 from facilitator.agenda.model import Agenda
-from facilitator.screens.start import StartDialog
 from facilitator.session import MeetingDetails
 from facilitator.store import SessionStore
 
@@ -208,6 +207,8 @@ class HomeScreen(Screen[None]):
         def open_meeting(choice: tuple[Agenda, MeetingDetails] | None) -> None:
             if choice is not None:
                 self.post_message(self.StartMeeting(*choice))
+
+        from facilitator.screens.start import StartDialog  # not needed to show this screen
 
         self.app.push_screen(StartDialog(agenda), open_meeting)
 

@@ -76,6 +76,8 @@ def describe_rebalance(proposal: Rebalance, blocks: tuple[Block, ...], budgets: 
 class RunScreen(Screen[None]):
     """Runs one meeting: keys steer the clock, the capture line stores entries."""
 
+    CSS_PATH = "../styles/run.tcss"
+
     BINDINGS = [
         Binding("ctrl+n", "start", "Start", id="start", tooltip="Start the first block."),
         Binding(
