@@ -49,7 +49,16 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from report import BENCHMARKS, REPO, machine, markers, percentile, verdict, write_section
+from report import (
+    BENCHMARKS,
+    REPO,
+    machine,
+    markers,
+    percentile,
+    provenance,
+    verdict,
+    write_section,
+)
 from report import rerun as rerun_line
 
 if TYPE_CHECKING:
@@ -739,11 +748,7 @@ def section(r: Results, info: dict[str, str], runs: int, parse_runs: int) -> str
         "",
         textwrap.fill(description, width=88),
         "",
-        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
-        f"- Machine: nproc {info['nproc']}, {info['platform']}, Python {info['python']}, "
-        f"Textual {info['textual']}, markdown-it-py {info['markdown-it-py']}",
-        f"- Code: commit {info['commit']}",
-        f"- Rerun: {how}",
+        *provenance(info, how),
         "",
         *tables(r),
         END,
@@ -786,7 +791,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-agendas-") as root:
         results = measure(args.runs, args.parse_runs, Path(root), sys.stderr.isatty())
-    info = machine(**{"markdown-it-py": version("markdown-it-py")})
+    info = machine(f"markdown-it-py {version('markdown-it-py')}")
     text = section(results, info, args.runs, args.parse_runs)
     print("\n".join(tables(results)))
     print(f"took {time.monotonic() - began:.0f} s", file=sys.stderr)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import platform
 import subprocess
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -57,8 +58,8 @@ def git_commit() -> str:
     return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
-def machine(**extra: str) -> dict[str, str]:
-    """What the figures were measured on; `extra` adds entries before the commit."""
+def machine(*more: str) -> dict[str, str]:
+    """What the figures were measured on; `more` names further tools (`tmux 3.3a`)."""
     cpus = os.cpu_count() or 0
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
     return {
@@ -66,9 +67,20 @@ def machine(**extra: str) -> dict[str, str]:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "textual": version("textual"),
-        **extra,
+        "more": "".join(f", {tool}" for tool in more),
         "commit": git_commit(),
     }
+
+
+def provenance(info: dict[str, str], how: str) -> list[str]:
+    """The lines every section opens its figures with: when, where, which code, how again."""
+    return [
+        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"- Machine: nproc {info['nproc']}, {info['platform']}, Python {info['python']}, "
+        f"Textual {info['textual']}{info['more']}",
+        f"- Code: commit {info['commit']}",
+        f"- Rerun: {how}",
+    ]
 
 
 def in_make_bench(script: str) -> bool:

@@ -30,7 +30,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from report import BENCHMARKS, REPO, machine, markers, percentile, verdict, write_section
+from report import (
+    BENCHMARKS,
+    REPO,
+    machine,
+    markers,
+    percentile,
+    provenance,
+    verdict,
+    write_section,
+)
 from report import rerun as rerun_line
 
 if TYPE_CHECKING:
@@ -315,11 +324,7 @@ def section(
             width=88,
         ),
         "",
-        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
-        f"- Machine: nproc {info['nproc']}, {info['platform']}, Python {info['python']}, "
-        f"Textual {info['textual']}",
-        f"- Code: commit {info['commit']}",
-        f"- Rerun: {how}",
+        *provenance(info, how),
         "",
         *table(ours, bare),
         "",

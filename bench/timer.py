@@ -59,7 +59,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from report import BENCHMARKS, REPO, markers, verdict, write_section
+from report import BENCHMARKS, REPO, markers, provenance, verdict, write_section
 from report import machine as report_machine
 from report import rerun as rerun_line
 
@@ -934,7 +934,7 @@ def measure_realtime(tmux: Tmux, root: Path, seconds: float, budget: float) -> R
 
 def machine(tmux: Tmux) -> dict[str, str]:
     """What the figures were measured on, tmux included."""
-    return report_machine(tmux=tmux.version())
+    return report_machine(tmux.version())
 
 
 def rate(count: int | None, seconds: float, unit: str = "") -> str:
@@ -1079,11 +1079,7 @@ def section(cpu: CpuResult, rt: RealtimeResult, info: dict[str, str], seconds: f
         "",
         textwrap.fill(rt_text, width=88),
         "",
-        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
-        f"- Machine: nproc {info['nproc']}, {info['platform']}, Python {info['python']}, "
-        f"Textual {info['textual']}, {info['tmux']}",
-        f"- Code: commit {info['commit']}",
-        f"- Rerun: {how}",
+        *provenance(info, how),
         "",
         f"**CPU** over {cpu.ours.wall_s:.1f} s:",
         "",
