@@ -118,10 +118,11 @@ def parse_date(text: str) -> date:
 
 
 def _take_date(text: str) -> tuple[str, str]:
-    matches = [m for m in (_DOTTED_DATE.search(text), _ISO_DATE.search(text)) if m]
+    """The one deadline in an action's text (ISO), and the text without it."""
+    matches = [*_DOTTED_DATE.finditer(text), *_ISO_DATE.finditer(text)]
     if not matches:
         return "", text
-    if len(matches) > 1 or len(_DOTTED_DATE.findall(text)) + len(_ISO_DATE.findall(text)) > 1:
+    if len(matches) > 1:
         raise CaptureError("an action has one deadline; this line holds more than one date")
     match = matches[0]
     day = parse_date(match.group(0))

@@ -370,7 +370,7 @@ class SessionClock:
 
 def _shrink(budgets: dict[int, int], floors: dict[int, int], needed: int) -> int:
     """Take up to `needed` seconds from `budgets`, in proportion to each one's room above
-    its floor, in whole minutes where possible; return the seconds taken."""
+    its floor (each share rounded up, the last one trimmed); return the seconds taken."""
     room = {i: max(0, budgets[i] - floors[i]) for i in budgets}
     total_room = sum(room.values())
     if needed <= 0 or total_room == 0:

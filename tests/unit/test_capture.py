@@ -81,3 +81,10 @@ def test_any_line_is_saved_or_refused_with_a_message(line: str) -> None:
     else:
         assert captured.text
         assert all(ord(c) >= 32 and c != "\x7f" for c in captured.text)
+
+
+def test_an_action_with_two_dates_is_refused() -> None:
+    with pytest.raises(CaptureError, match="one deadline"):
+        parse_capture("+ Meet 01.12.2026 or 2026-12-08")
+    with pytest.raises(CaptureError, match="one deadline"):
+        parse_capture("+ Meet 01.12.2026 or 08.12.2026")
