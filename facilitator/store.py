@@ -255,12 +255,12 @@ class SessionStore:
         damaged: list[CorruptSessionError] = []
         for path in self._files():
             try:
-                session = self._open_path(path)
+                session, entries, stored_state = self._read(path)
             except CorruptSessionError as exc:
                 damaged.append(exc)
                 continue
             try:
-                state = session.clock_state() or {}
+                state = stored_state or {}
                 found.append(
                     SessionSummary(
                         id=session.id,
@@ -272,7 +272,7 @@ class SessionStore:
                         interrupted=state.get("finished_at") is None
                         and state.get("segment_start") is not None
                         and not state.get("left_on_purpose"),
-                        entry_count=len(session.entries()),
+                        entry_count=sum(1 for e in entries if not e.deleted),
                     )
                 )
             finally:
@@ -286,6 +286,14 @@ class SessionStore:
         return iter(sorted(self.paths.sessions.glob("*.json")))
 
     def _open_path(self, path: Path) -> StoredSession:
+        return self._read(path)[0]
+
+    def _read(self, path: Path) -> tuple[StoredSession, list[Entry], dict[str, Any] | None]:
+        """Open a session file and check all of it: details, every entry and the clock.
+
+        The entries and the clock state are returned too, so callers need not read the
+        file again (TinyDB parses the whole file on every read).
+        """
         if not path.exists():
             raise SessionNotFound(f"no session file {path}")
         try:
@@ -299,14 +307,14 @@ class SessionStore:
             session = StoredSession(db, info, heartbeat=self.paths.session_heartbeat(path.stem))
             # Read everything once now, so a damaged entry or clock is found here, where
             # it is set aside, and never in the middle of a meeting.
-            session.entries(include_deleted=True)
+            entries = session.entries(include_deleted=True)
             state = session.clock_state()
             if state is not None:
                 SessionClock.from_dict(state, time.time)
         except (UnreadableFile, KeyError, TypeError, ValueError, AttributeError) as exc:
             moved = self._set_aside(path)
             raise CorruptSessionError(path, moved, str(exc) or type(exc).__name__) from exc
-        return session
+        return session, entries, state
 
     def _set_aside(self, path: Path) -> Path | None:
         """Move a damaged file out of the way without ever overwriting anything."""
