@@ -37,16 +37,34 @@ def _durable_temp(path: Path, data: bytes) -> str:
     return tmp
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder."""
+def write_atomic(path: Path, data: bytes, previous: Path | None = None) -> None:
+    """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
+
+    With `previous`, the file being replaced stays available under that name (a hard link,
+    so nothing is copied): the last good copy, should the new file ever be damaged. File
+    systems without hard links keep no copy.
+    """
     tmp = _durable_temp(path, data)
     try:
+        if previous is not None:
+            _keep_previous(path, previous)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     fsync_folder(path.parent)
+
+
+def _keep_previous(path: Path, previous: Path) -> None:
+    link = previous.with_name(f".{previous.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    try:
+        os.link(path, link)
+    except OSError:
+        return  # no file yet, or no hard links here
+    os.replace(link, previous)
 
 
 def write_new(path: Path, data: bytes) -> Path:

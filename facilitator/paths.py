@@ -103,6 +103,15 @@ class DataPaths:
         """The TinyDB file of one session."""
         return self.sessions / f"{session_id}.json"
 
+    def session_backup(self, session_id: str) -> Path:
+        """The session file as it was before its last write: the last good copy."""
+        return self.sessions / f"{session_id}.json.prev"
+
+    @property
+    def migrated(self) -> Path:
+        """Session files as they were before a newer version of the app migrated them."""
+        return self.sessions / "migrated"
+
     def ensure_writable(self) -> None:
         """Create the folders and prove that a file can be written there.
 

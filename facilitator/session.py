@@ -16,6 +16,8 @@ class EntryKind(StrEnum):
     DECISION = "decision"
     ACTION = "action"
     QUESTION = "question"
+    RATING = "rating"
+    """1-10 scores for one of a reflection block's rating questions."""
 
 
 class ActionStatus(StrEnum):
@@ -39,6 +41,27 @@ class ActionFields:
     status: ActionStatus = ActionStatus.OPEN
 
 
+MIN_SCORE, MAX_SCORE = 1, 10
+
+
+@dataclass
+class Score:
+    """One 1-10 rating, from a named participant or anonymous (`who` empty)."""
+
+    value: int
+    who: str = ""
+
+
+@dataclass
+class RatingFields:
+    """Scores given to one rating question of a reflection block."""
+
+    question: int
+    """The question's index among its block's rating questions (0 for the first)."""
+    question_text: str
+    scores: list[Score] = field(default_factory=list)
+
+
 @dataclass
 class Entry:
     """One note, decision, action item or open question, attached to the block it was typed in."""
@@ -53,8 +76,15 @@ class Entry:
     meeting_s: float
     """Meeting running time at capture, in seconds."""
     confidential: bool = False
+    """Kept off the projected screen in privacy mode and out of shared exports."""
     deleted: bool = False
+    """Soft deletion: the entry stays in the file and can be brought back."""
     action: ActionFields | None = None
+    rating: RatingFields | None = None
+    updated_at: float | None = None
+    """Wall-clock time of the last change after capture, if any."""
+    history: list[dict[str, Any]] = field(default_factory=list)
+    """Earlier versions: `{"at": time, "before": {field: old value, ...}}`, oldest first."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -63,6 +93,11 @@ class Entry:
         if self.action is not None:
             data["action"]["status"] = self.action.status.value
         return data
+
+    def fields(self) -> dict[str, Any]:
+        """The fields a user can change, as plain data (for history and undo)."""
+        data = self.to_dict()
+        return {key: data[key] for key in EDITABLE}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
@@ -78,19 +113,80 @@ class Entry:
             meeting_s=float(data["meeting_s"]),
             confidential=bool(data.get("confidential", False)),
             deleted=bool(data.get("deleted", False)),
-            action=(
-                None
-                if action is None
-                else ActionFields(
-                    result=str(action.get("result", "")),
-                    deadline=str(action.get("deadline", "")),
-                    lead=str(action.get("lead", "")),
-                    resources=str(action.get("resources", "")),
-                    measure=str(action.get("measure", "")),
-                    status=ActionStatus(action.get("status", ActionStatus.OPEN.value)),
-                )
-            ),
+            action=None if action is None else _action_from(action),
+            rating=None if data.get("rating") is None else _rating_from(data["rating"]),
+            updated_at=None if data.get("updated_at") is None else float(data["updated_at"]),
+            history=[dict(h) for h in data.get("history", [])],
         )
+
+    def with_fields(self, values: dict[str, Any]) -> Entry:
+        """A copy with some user-changeable fields replaced by plain-data `values`."""
+        data = self.to_dict()
+        for key, value in values.items():
+            if key not in EDITABLE:
+                raise KeyError(f"`{key}` cannot be changed")
+            data[key] = value
+        return Entry.from_dict(data)
+
+
+EDITABLE = ("kind", "text", "confidential", "deleted", "action", "rating")
+"""The fields of an entry that can change after it was captured."""
+
+
+def _action_from(data: dict[str, Any]) -> ActionFields:
+    return ActionFields(
+        result=str(data.get("result", "")),
+        deadline=str(data.get("deadline", "")),
+        lead=str(data.get("lead", "")),
+        resources=str(data.get("resources", "")),
+        measure=str(data.get("measure", "")),
+        status=ActionStatus(data.get("status", ActionStatus.OPEN.value)),
+    )
+
+
+def _rating_from(data: dict[str, Any]) -> RatingFields:
+    scores = [Score(int(s["value"]), str(s.get("who", ""))) for s in data.get("scores", [])]
+    for score in scores:
+        if not MIN_SCORE <= score.value <= MAX_SCORE:
+            raise ValueError(f"a rating of {score.value} is outside {MIN_SCORE}-{MAX_SCORE}")
+    return RatingFields(int(data["question"]), str(data.get("question_text", "")), scores)
+
+
+ROLES: dict[str, tuple[str, ...]] = {
+    "mentor": ("mentor", "mentors", "mentore", "padomdevējs"),
+    "mentee": (
+        "mentee",
+        "mentorējamais",
+        "mentorējamā",
+        "pieredzes pārņēmējs",
+        "pieredzes pārņēmēja",
+    ),
+    "coordinator": ("coordinator", "koordinators", "koordinatore"),
+    "support-group": (
+        "support-group member",
+        "support group member",
+        "support group",
+        "atbalsta grupa",
+        "atbalsta grupas dalībnieks",
+        "atbalsta grupas dalībniece",
+    ),
+    "observer": ("observer", "novērotājs", "novērotāja"),
+}
+"""The roles the programmes name, by key, with the words (en and lv) that mean them."""
+
+ABSENT_WORDS = ("absent", "not present", "prombūtnē", "nepiedalījās", "nebija")
+"""Words that, among a participant's details, say they did not attend."""
+
+
+def canonical_role(text: str) -> str:
+    """The role's key when `text` names a known role (any case, either language), else the
+    text itself, tidied: roles outside the list are free text."""
+    tidy = " ".join(text.split())
+    lowered = tidy.casefold()
+    for key, words in ROLES.items():
+        if lowered == key or lowered in words:
+            return key
+    return tidy
 
 
 @dataclass
@@ -99,18 +195,25 @@ class Participant:
 
     name: str
     role: str = ""
+    """A key of `ROLES`, or free text."""
     attended: bool = True
 
 
 @dataclass
 class MeetingDetails:
-    """What the facilitator fills in before a meeting starts."""
+    """What the facilitator fills in before (or during) a meeting."""
 
     title: str = ""
     """The meeting's title; empty means the agenda's title."""
     place: str = ""
     facilitator: str = ""
     participants: list[Participant] = field(default_factory=list)
+    date: str = ""
+    """ISO date of the meeting; empty means the day it was created."""
+    scheme: str = ""
+    """The mentoring scheme, programme or series it belongs to."""
+    mentee_city: str = ""
+    mentor_city: str = ""
 
 
 @dataclass
@@ -125,6 +228,11 @@ class SessionInfo:
     place: str = ""
     facilitator: str = ""
     participants: list[Participant] = field(default_factory=list)
+    date: str = ""
+    """ISO date of the meeting (`2026-11-23`)."""
+    scheme: str = ""
+    mentee_city: str = ""
+    mentor_city: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -137,6 +245,10 @@ class SessionInfo:
             "place": self.place,
             "facilitator": self.facilitator,
             "participants": [asdict(p) for p in self.participants],
+            "date": self.date,
+            "scheme": self.scheme,
+            "mentee_city": self.mentee_city,
+            "mentor_city": self.mentor_city,
         }
 
     @classmethod
@@ -154,18 +266,89 @@ class SessionInfo:
                 Participant(str(p["name"]), str(p.get("role", "")), bool(p.get("attended", True)))
                 for p in data.get("participants", [])
             ],
+            date=str(data["date"]),
+            scheme=str(data.get("scheme", "")),
+            mentee_city=str(data.get("mentee_city", "")),
+            mentor_city=str(data.get("mentor_city", "")),
         )
+
+    def details(self) -> MeetingDetails:
+        """The editable details, for the details dialog."""
+        return MeetingDetails(
+            title=self.title,
+            place=self.place,
+            facilitator=self.facilitator,
+            participants=[Participant(p.name, p.role, p.attended) for p in self.participants],
+            date=self.date,
+            scheme=self.scheme,
+            mentee_city=self.mentee_city,
+            mentor_city=self.mentor_city,
+        )
+
+    def apply(self, details: MeetingDetails) -> None:
+        """Take over edited details (the agenda and the language stay)."""
+        self.title = details.title.strip() or self.agenda.title
+        self.place = details.place.strip()
+        self.facilitator = details.facilitator.strip()
+        self.participants = list(details.participants)
+        self.date = details.date or self.date
+        self.scheme = details.scheme.strip()
+        self.mentee_city = details.mentee_city.strip()
+        self.mentor_city = details.mentor_city.strip()
 
 
 def parse_participants(text: str) -> list[Participant]:
-    """Read `Anna (mentor), Jānis (mentee)` into participants with roles."""
+    """Read `Anna (mentor), Jānis (mentee, absent)` into participants with roles.
+
+    Known roles, in either language, are stored by their key; anything else in the
+    brackets is a free-text role. `absent` (or `prombūtnē`) among the details marks
+    someone who did not attend.
+    """
     people: list[Participant] = []
-    for part in text.replace(";", ",").split(","):
+    for part in _split(text):
         part = part.strip()
         if not part:
             continue
-        name, role = part, ""
+        name, details = part, ""
         if part.endswith(")") and "(" in part:
-            name, _, role = part[:-1].partition("(")
-        people.append(Participant(name.strip(), role.strip()))
+            name, _, details = part[:-1].partition("(")
+        attended = True
+        roles: list[str] = []
+        for detail in details.split(","):
+            detail = detail.strip()
+            if detail.casefold() in ABSENT_WORDS:
+                attended = False
+            elif detail:
+                roles.append(canonical_role(detail))
+        people.append(Participant(" ".join(name.split()), ", ".join(roles), attended))
     return people
+
+
+def _split(text: str) -> list[str]:
+    """Split on commas and semicolons, but not inside brackets."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if char in ",;\n" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def format_participants(people: list[Participant]) -> str:
+    """The participants as `parse_participants` reads them back."""
+    out = []
+    for person in people:
+        details = [person.role] if person.role else []
+        if not person.attended:
+            details.append("absent")
+        out.append(f"{person.name} ({', '.join(details)})" if details else person.name)
+    return ", ".join(out)

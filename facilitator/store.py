@@ -3,8 +3,15 @@
 TinyDB's default storage overwrites its file in place, so a kill in the middle of a write can
 leave it unreadable. `AtomicJSONStorage` writes a temporary file beside it, flushes and fsyncs
 it, renames it over the old one and fsyncs the folder: after a crash the file holds either the
-old or the new state, never a mix. A file that cannot be parsed is never overwritten: it is
-moved to the data folder's `damaged/` and the caller is told.
+old or the new state, never a mix. The state before each write stays beside it as
+`<id>.json.prev` (a hard link, nothing copied): the last good copy.
+
+A file that cannot be parsed is never overwritten: it is moved to the data folder's
+`damaged/`, the last good copy takes its place when it is sound, and the caller is told.
+
+Every file carries its schema version. An older file is migrated when it is read; when it
+is opened for writing, the original is first kept in `sessions/migrated/`. A file from a
+newer version of the app is left alone.
 """
 
 from __future__ import annotations
@@ -20,17 +27,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
+from tinydb import TinyDB, where
 from tinydb.storages import Storage
 
 from facilitator.agenda.model import Agenda
-from facilitator.atomic import write_atomic
+from facilitator.atomic import write_atomic, write_new
 from facilitator.lock import SessionLock
 from facilitator.paths import DataPaths
 from facilitator.session import Entry, MeetingDetails, SessionInfo
 from facilitator.timing import Clock, SessionClock
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: the first release. 2: meeting date, scheme, mentee and mentor cities; entry history,
+ratings and the time of the last change."""
 
 
 class StoreError(Exception):
@@ -51,15 +60,99 @@ class CorruptSessionError(StoreError):
         self.moved_to = moved_to
 
 
+class NewerSchemaError(StoreError):
+    """A session file written by a newer version of the app; it is left untouched."""
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A damaged session file replaced by its last good copy."""
+
+    path: Path
+    moved_to: Path | None
+    reason: str
+    copy_saved_at: float
+    """When the last good copy was written; a change made after it may be missing."""
+
+    def describe(self) -> str:
+        """One paragraph for the user: what happened and what may be missing."""
+        saved = time.strftime("%d.%m.%Y %H:%M:%S", time.localtime(self.copy_saved_at))
+        where = f" and moved to {self.moved_to}" if self.moved_to else ""
+        return (
+            f"The session file {self.path.name} was damaged ({self.reason}){where}. "
+            f"Its last good copy, saved {saved}, is used instead: the last change made "
+            "before the damage may be missing."
+        )
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
 class UnreadableFile(Exception):
     """Raised by the storage when its file holds no valid JSON."""
 
 
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that writes through a temp file, fsync and rename."""
+def _migrate_1_to_2(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    for doc in data.get("meta", {}).values():
+        created = float(doc["created_at"])
+        doc.setdefault("date", time.strftime("%Y-%m-%d", time.localtime(created)))
+        for key in ("scheme", "mentee_city", "mentor_city"):
+            doc.setdefault(key, "")
+    for doc in data.get("entries", {}).values():
+        doc.setdefault("rating", None)
+        doc.setdefault("updated_at", None)
+        doc.setdefault("history", [])
+    return data
 
-    def __init__(self, path: str | Path) -> None:
+
+MIGRATIONS = {1: _migrate_1_to_2}
+"""`MIGRATIONS[n]` turns a version-n file's data into version n+1."""
+
+
+def schema_of(data: dict[str, dict[str, Any]]) -> int:
+    """The schema version a session file's data says it has."""
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict) or not meta:
+        raise UnreadableFile("the file holds no session details")
+    first = next(iter(meta.values()))
+    version = first.get("schema", 1) if isinstance(first, dict) else None
+    if not isinstance(version, int) or version < 1:
+        raise UnreadableFile(f"the schema version {version!r} is not one this app knows")
+    return version
+
+
+def migrate(data: dict[str, dict[str, Any]]) -> int:
+    """Bring `data` (changed in place) to `SCHEMA_VERSION`; return the version it had.
+
+    Raises:
+        NewerSchemaError: the data comes from a newer version of the app.
+        UnreadableFile: it names no version at all.
+    """
+    original = version = schema_of(data)
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"this session was saved by a newer version of facilitator (schema {version}; "
+            f"this one reads up to {SCHEMA_VERSION}); update facilitator to open it"
+        )
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    for doc in data["meta"].values():
+        doc["schema"] = SCHEMA_VERSION
+    return original
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that writes through a temp file, fsync and rename.
+
+    Args:
+        path: the database file.
+        previous: where the state before each write is kept (the last good copy), if any.
+    """
+
+    def __init__(self, path: str | Path, previous: Path | None = None) -> None:
         self.path = Path(path)
+        self.previous = previous
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """The whole database, or None for a file that does not exist yet.
@@ -83,10 +176,35 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Write the whole database atomically."""
         encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomic(self.path, encoded)
+        write_atomic(self.path, encoded, self.previous)
 
     def close(self) -> None:
         """Nothing stays open between writes."""
+
+
+class SessionStorage(AtomicJSONStorage):
+    """The storage of one session file: atomic writes, and older schemas migrated on read.
+
+    `migrated_from` is the version the file had on disk when it was older than
+    `SCHEMA_VERSION`; the file itself changes only at the next write.
+    """
+
+    def __init__(self, path: str | Path, previous: Path | None = None) -> None:
+        super().__init__(path, previous)
+        self.migrated_from: int | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole database, migrated to the current schema (in memory)."""
+        data = super().read()
+        if data is None:
+            return None
+        try:
+            original = migrate(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise UnreadableFile(f"cannot migrate it: {exc}") from exc
+        if original != SCHEMA_VERSION:
+            self.migrated_from = original
+        return data
 
 
 @dataclass(frozen=True)
@@ -121,6 +239,10 @@ class StoredSession:
         self.info = info
         self._lock = lock
         self._heartbeat = heartbeat
+        self.recovery: Recovery | None = None
+        """Set when the file was damaged and its last good copy is used."""
+        self.migrated_from: int | None = None
+        """The schema version the file had, when it was older than this app's."""
 
     @property
     def writable(self) -> bool:
@@ -162,14 +284,30 @@ class StoredSession:
         except (OSError, ValueError):
             return None
 
-    def add_entry(self, entry: Entry) -> None:
-        """Store a new entry; when this returns, it is on disk."""
-        self._db.table("entries").insert(entry.to_dict())
+    def put_entry(self, entry: Entry) -> None:
+        """Store an entry, new or changed (matched by its id); when this returns, it is on disk.
+
+        Writing the same entry twice stores it once, so a retry after a failed write is safe.
+        """
+        self._db.table("entries").upsert(entry.to_dict(), where("id") == entry.id)
+
+    add_entry = put_entry
+
+    def save_details(self, info: SessionInfo) -> None:
+        """Store changed details (title, place, people...); `info` becomes the session's."""
+        table = self._db.table("meta")
+        docs = table.all()
+        data = {"schema": SCHEMA_VERSION, **info.to_dict(), "id": self.info.id}
+        if docs:
+            table.update(data, doc_ids=[docs[0].doc_id])
+        else:
+            table.insert(data)
+        self.info = info
 
     def entries(self, include_deleted: bool = False) -> list[Entry]:
-        """The session's entries in the order they were typed."""
+        """The session's entries in the order they were typed (the order they were stored:
+        a wall clock set back, or a different computer, must not reorder them)."""
         entries = [Entry.from_dict(doc) for doc in self._db.table("entries").all()]
-        entries.sort(key=lambda e: e.created_at)
         return [e for e in entries if include_deleted or not e.deleted]
 
     def close(self) -> None:
@@ -201,11 +339,15 @@ class SessionStore:
             place=details.place.strip(),
             facilitator=details.facilitator.strip(),
             participants=list(details.participants),
+            date=details.date or time.strftime("%Y-%m-%d", time.localtime(created)),
+            scheme=details.scheme.strip(),
+            mentee_city=details.mentee_city.strip(),
+            mentor_city=details.mentor_city.strip(),
         )
         lock = SessionLock(self.paths.session_lock(session_id))
         lock.acquire()
         try:
-            db = TinyDB(self.paths.session_file(session_id), storage=AtomicJSONStorage)
+            db = self._db(session_id)
             db.table("meta").insert({"schema": SCHEMA_VERSION, **info.to_dict()})
         except BaseException:
             lock.release()
@@ -229,11 +371,23 @@ class SessionStore:
         lock.acquire()
         try:
             session = self._open_path(self.paths.session_file(full_id))
+            if session.migrated_from is not None:
+                self._keep_original(session)
         except BaseException:
             lock.release()
             raise
         session._lock = lock
         return session
+
+    def _keep_original(self, session: StoredSession) -> None:
+        """Keep an older file as it was, then write it in the current schema."""
+        path = self.paths.session_file(session.id)
+        self.paths.migrated.mkdir(parents=True, exist_ok=True)
+        write_new(
+            self.paths.migrated / f"{session.id}.v{session.migrated_from}.json",
+            path.read_bytes(),
+        )
+        session.save_details(session.info)
 
     def resolve(self, text: str) -> str:
         """The full id of the one session whose id is or begins with `text`."""
@@ -249,16 +403,21 @@ class SessionStore:
             )
         raise SessionNotFound(f"no session `{text}`; `facilitator sessions` lists them")
 
-    def summaries(self) -> tuple[list[SessionSummary], list[CorruptSessionError]]:
-        """Every session, newest first, and the damaged files that were moved aside."""
+    def summaries(
+        self,
+    ) -> tuple[list[SessionSummary], list[CorruptSessionError | NewerSchemaError | Recovery]]:
+        """Every session, newest first, and what went wrong on the way: damaged files moved
+        aside, files of a newer app, and files replaced by their last good copy."""
         found: list[SessionSummary] = []
-        damaged: list[CorruptSessionError] = []
+        damaged: list[CorruptSessionError | NewerSchemaError | Recovery] = []
         for path in self._files():
             try:
                 session, entries, stored_state = self._read(path)
-            except CorruptSessionError as exc:
+            except (CorruptSessionError, NewerSchemaError) as exc:
                 damaged.append(exc)
                 continue
+            if session.recovery is not None:
+                damaged.append(session.recovery)
             try:
                 state = stored_state or {}
                 found.append(
@@ -285,36 +444,81 @@ class SessionStore:
             return iter(())
         return iter(sorted(self.paths.sessions.glob("*.json")))
 
+    def _db(self, session_id: str) -> TinyDB:
+        return TinyDB(
+            self.paths.session_file(session_id),
+            storage=SessionStorage,
+            previous=self.paths.session_backup(session_id),
+        )
+
     def _open_path(self, path: Path) -> StoredSession:
         return self._read(path)[0]
 
     def _read(self, path: Path) -> tuple[StoredSession, list[Entry], dict[str, Any] | None]:
         """Open a session file and check all of it: details, every entry and the clock.
 
-        The entries and the clock state are returned too, so callers need not read the
-        file again (TinyDB parses the whole file on every read).
+        A damaged file is moved aside; its last good copy, when sound, takes its place
+        (the session's `recovery` says so). The entries and the clock state are returned
+        too, so callers need not read the file again (TinyDB parses the whole file on
+        every read).
+
+        Raises:
+            CorruptSessionError: the file was damaged and no sound copy was left.
+            NewerSchemaError: a newer app wrote it; it is left as it is.
         """
         if not path.exists():
             raise SessionNotFound(f"no session file {path}")
         try:
-            db = TinyDB(path, storage=AtomicJSONStorage)
-            meta = db.table("meta").all()
-            if not meta:
-                raise UnreadableFile("the file holds no session details")
-            info = SessionInfo.from_dict(meta[0])
-            # The file's name is the id: a copied file must never pose as its original.
-            info.id = path.stem
-            session = StoredSession(db, info, heartbeat=self.paths.session_heartbeat(path.stem))
-            # Read everything once now, so a damaged entry or clock is found here, where
-            # it is set aside, and never in the middle of a meeting.
-            entries = session.entries(include_deleted=True)
-            state = session.clock_state()
-            if state is not None:
-                SessionClock.from_dict(state, time.time)
-        except (UnreadableFile, KeyError, TypeError, ValueError, AttributeError) as exc:
+            return self._check(path)
+        except _DAMAGE as exc:
+            reason = str(exc) or type(exc).__name__
             moved = self._set_aside(path)
-            raise CorruptSessionError(path, moved, str(exc) or type(exc).__name__) from exc
+            recovery = self._restore_copy(path, moved, reason)
+            if recovery is None:
+                raise CorruptSessionError(path, moved, reason) from exc
+        session, entries, state = self._check(path)
+        session.recovery = recovery
         return session, entries, state
+
+    def _check(self, path: Path) -> tuple[StoredSession, list[Entry], dict[str, Any] | None]:
+        session_id = path.stem
+        db = self._db(session_id)
+        meta = db.table("meta").all()
+        if not meta:
+            raise UnreadableFile("the file holds no session details")
+        info = SessionInfo.from_dict(meta[0])
+        # The file's name is the id: a copied file must never pose as its original.
+        info.id = session_id
+        session = StoredSession(db, info, heartbeat=self.paths.session_heartbeat(session_id))
+        # Read everything once now, so a damaged entry or clock is found here, where
+        # it is set aside, and never in the middle of a meeting.
+        entries = session.entries(include_deleted=True)
+        state = session.clock_state()
+        if state is not None:
+            SessionClock.from_dict(state, time.time)
+        storage = db.storage
+        if isinstance(storage, SessionStorage):
+            session.migrated_from = storage.migrated_from
+        return session, entries, state
+
+    def _restore_copy(self, path: Path, moved: Path | None, reason: str) -> Recovery | None:
+        """Put the last good copy in the damaged file's place, if it is sound."""
+        backup = path.with_name(path.name + ".prev")
+        try:
+            data = backup.read_bytes()
+            saved_at = backup.stat().st_mtime
+        except OSError:
+            return None
+        if moved is None:
+            return None  # the damaged file is still there: never write over it
+        try:
+            if write_new(path, data) != path:
+                return None  # a new file took the name meanwhile: leave it be
+            self._check(path)
+        except (OSError, *_DAMAGE):
+            self._set_aside(path)
+            return None
+        return Recovery(path, moved, reason, saved_at)
 
     def _set_aside(self, path: Path) -> Path | None:
         """Move a damaged file out of the way without ever overwriting anything."""
@@ -340,6 +544,10 @@ class SessionStore:
             counter += 1
             candidate = f"{base}-{counter}"
         return candidate
+
+
+_DAMAGE = (UnreadableFile, KeyError, TypeError, ValueError, AttributeError)
+"""What reading a damaged file raises (a valid file from a newer app is not damaged)."""
 
 
 def new_entry_id() -> str:

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,13 @@ from facilitator.lock import SessionLocked
 from facilitator.meeting import Meeting, SaveFailed
 from facilitator.paths import DataPaths
 from facilitator.session import EntryKind, MeetingDetails, Participant
-from facilitator.store import CorruptSessionError, SessionNotFound, SessionStore
+from facilitator.store import (
+    SCHEMA_VERSION,
+    CorruptSessionError,
+    NewerSchemaError,
+    SessionNotFound,
+    SessionStore,
+)
 from tests.helpers import FakeClock
 
 AGENDA, _ = parse_agenda(
@@ -33,7 +40,7 @@ def test_a_session_and_its_entries_are_on_disk(paths: DataPaths, clock: FakeCloc
     meeting.capture("Anna values honesty")
     file = paths.session_file(session.id)
     raw = json.loads(file.read_text(encoding="utf-8"))
-    assert raw["meta"]["1"]["schema"] == 1
+    assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION == 2
     assert raw["meta"]["1"]["place"] == "Cēsis"
     assert [e["text"] for e in raw["entries"].values()] == ["Anna values honesty"]
     assert raw["clock"]["1"]["state"]["current"] == 0
@@ -96,9 +103,10 @@ def test_a_write_leaves_no_temporary_files(paths: DataPaths, clock: FakeClock) -
     meeting = Meeting(session, clock)
     for n in range(5):
         meeting.capture(f"note {n}")
-    assert sorted(os.listdir(paths.sessions)) == [f"{session.id}.json", f"{session.id}.lock"]
+    files = [f"{session.id}.json", f"{session.id}.json.prev"]
+    assert sorted(os.listdir(paths.sessions)) == [*files, f"{session.id}.lock"]
     meeting.close()
-    assert sorted(os.listdir(paths.sessions)) == [f"{session.id}.json"]
+    assert sorted(os.listdir(paths.sessions)) == files
 
 
 def test_a_refused_write_keeps_the_entry_and_its_block_until_it_is_saved(
@@ -187,10 +195,139 @@ def test_a_damaged_entry_sets_the_file_aside_at_open(paths: DataPaths, clock: Fa
     raw = json.loads(file.read_text(encoding="utf-8"))
     raw["entries"]["1"]["kind"] = "todo"
     file.write_text(json.dumps(raw), encoding="utf-8")
+    paths.session_backup(session.id).unlink()  # no last good copy to fall back on
     summaries, damaged = store.summaries()
     assert summaries == []
     assert "'todo' is not a valid EntryKind" in str(damaged[0])
-    assert damaged[0].moved_to is not None and damaged[0].moved_to.exists()
+    problem = damaged[0]
+    assert isinstance(problem, CorruptSessionError)
+    assert problem.moved_to is not None and problem.moved_to.exists()
+
+
+def test_a_damaged_file_gives_way_to_its_last_good_copy(paths: DataPaths, clock: FakeClock) -> None:
+    store = SessionStore(paths, clock)
+    session = store.create(AGENDA)
+    meeting = Meeting(session, clock)
+    meeting.start()
+    meeting.capture("first")
+    meeting.capture("second")
+    meeting.close()
+    file = paths.session_file(session.id)
+    damaged_bytes = file.read_bytes()[:-40]  # a truncated file
+    file.write_bytes(damaged_bytes)
+
+    reopened = store.open(session.id, write=True)
+    recovery = reopened.recovery
+    assert recovery is not None
+    assert [e.text for e in reopened.entries()] == ["first", "second"]
+    # The damaged file is kept as it was, and the user is told what may be missing.
+    assert recovery.moved_to is not None and recovery.moved_to.read_bytes() == damaged_bytes
+    assert "last good copy" in recovery.describe()
+    assert "may be missing" in recovery.describe()
+    # The session goes on: the next entry lands in the restored file.
+    Meeting(reopened, clock).capture("third")
+    reopened.close()
+    again = store.open(session.id)
+    assert [e.text for e in again.entries()] == ["first", "second", "third"]
+    assert again.recovery is None
+
+
+def test_the_session_list_says_a_file_was_restored(paths: DataPaths, clock: FakeClock) -> None:
+    store = SessionStore(paths, clock)
+    session = store.create(AGENDA)
+    Meeting(session, clock).capture("kept")
+    session.close()
+    paths.session_file(session.id).write_text("{", encoding="utf-8")
+    summaries, problems = store.summaries()
+    assert [s.id for s in summaries] == [session.id]
+    assert len(problems) == 1 and "last good copy" in str(problems[0])
+
+
+def test_when_the_copy_is_damaged_too_both_are_kept_and_nothing_opens(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    store = SessionStore(paths, clock)
+    session = store.create(AGENDA)
+    Meeting(session, clock).capture("kept")
+    session.close()
+    paths.session_file(session.id).write_text("{", encoding="utf-8")
+    paths.session_backup(session.id).write_text("[]", encoding="utf-8")
+    with pytest.raises(CorruptSessionError):
+        store.open(session.id)
+    assert sorted(p.read_text() for p in paths.quarantine.iterdir()) == ["[]", "{"]
+    assert not paths.session_file(session.id).exists()
+
+
+def test_writing_an_entry_twice_stores_it_once(paths: DataPaths, clock: FakeClock) -> None:
+    session = SessionStore(paths, clock).create(AGENDA)
+    entry = Meeting(session, clock).capture("once")
+    session.put_entry(entry)
+    assert [e.text for e in session.entries()] == ["once"]
+
+
+V1_FILE = Path(__file__).parent.parent / "data" / "session-v1.json"
+"""A session written by the first release (schema 1), kept as it was."""
+
+
+def _install_v1(paths: DataPaths) -> str:
+    paths.sessions.mkdir(parents=True, exist_ok=True)
+    session_id = "20261123-1400-getting-to-know-lv"
+    shutil.copy(V1_FILE, paths.session_file(session_id))
+    return session_id
+
+
+def test_an_older_file_is_read_without_being_changed(paths: DataPaths, clock: FakeClock) -> None:
+    session_id = _install_v1(paths)
+    session = SessionStore(paths, clock).open(session_id)
+    assert session.migrated_from == 1
+    assert session.info.date == "2026-11-23"
+    assert session.info.mentee_city == ""
+    texts = [e.text for e in session.entries()]
+    assert texts == [
+        "Anna novērtē godīgumu",
+        "Tiekamies katru otro pirmdienu",
+        "Sagatavot SVID analīzi",
+        "Kurš sazināsies ar skolu?",
+    ]
+    assert paths.session_file(session_id).read_bytes() == V1_FILE.read_bytes()
+
+
+def test_an_older_file_opened_for_writing_is_migrated_and_its_original_kept(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    session_id = _install_v1(paths)
+    store = SessionStore(paths, clock)
+    session = store.open(session_id, write=True)
+    meeting = Meeting(session, clock)
+    assert meeting.clock.started  # the clock state came through
+    meeting.capture("after the upgrade")
+    meeting.close()
+    kept = paths.migrated / f"{session_id}.v1.json"
+    assert kept.read_bytes() == V1_FILE.read_bytes()
+    raw = json.loads(paths.session_file(session_id).read_text(encoding="utf-8"))
+    assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION
+    assert raw["meta"]["1"]["date"] == "2026-11-23"
+    reopened = store.open(session_id)
+    assert reopened.migrated_from is None
+    action = next(e for e in reopened.entries() if e.kind is EntryKind.ACTION)
+    assert action.action is not None and action.action.lead == "Jānis"
+    assert reopened.entries()[-1].text == "after the upgrade"
+
+
+def test_a_file_from_a_newer_app_is_left_alone(paths: DataPaths, clock: FakeClock) -> None:
+    session_id = _install_v1(paths)
+    file = paths.session_file(session_id)
+    raw = json.loads(file.read_text(encoding="utf-8"))
+    raw["meta"]["1"]["schema"] = SCHEMA_VERSION + 1
+    file.write_text(json.dumps(raw), encoding="utf-8")
+    before = file.read_bytes()
+    store = SessionStore(paths, clock)
+    with pytest.raises(NewerSchemaError, match="newer version"):
+        store.open(session_id, write=True)
+    summaries, problems = store.summaries()
+    assert summaries == [] and isinstance(problems[0], NewerSchemaError)
+    assert file.read_bytes() == before
+    assert not paths.quarantine.exists()
 
 
 def test_a_copied_file_keeps_its_own_id(paths: DataPaths, clock: FakeClock) -> None:
