@@ -4,6 +4,8 @@
     ! text                  a decision
     + text @Lead 15.12.2026 an action item (lead and deadline optional, anywhere in the line)
     ? text                  an open question for the parking lot
+    =1 8 7 Anna 9           1-10 ratings for a reflection block's first rating question
+    ~ text                  confidential (before or after the kind's prefix: `~! text`)
 
 A lead with a space in the name is written with an underscore (`@Anna_Bērziņa`). Dates are
 accepted as `dd.mm.yyyy`, `dd.mm.yyyy.` (the Latvian form) or ISO `yyyy-mm-dd`.
@@ -16,7 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from facilitator.session import ActionFields, EntryKind
+from facilitator.ratings import RATING_PREFIX, RatingError, format_scores, parse_rating
+from facilitator.session import ActionFields, EntryKind, RatingFields
 
 MAX_ENTRY_CHARS = 4000
 """The longest entry the capture line accepts; longer text gets a message, not a cut."""
@@ -25,7 +28,9 @@ PREFIXES: dict[str, EntryKind] = {
     "!": EntryKind.DECISION,
     "+": EntryKind.ACTION,
     "?": EntryKind.QUESTION,
+    RATING_PREFIX: EntryKind.RATING,
 }
+CONFIDENTIAL_PREFIX = "~"
 
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _LEAD = re.compile(r"(?<![\w@])@([^\W\d][\w.\-']*)")
@@ -44,6 +49,8 @@ class Captured:
     kind: EntryKind
     text: str
     action: ActionFields | None = None
+    confidential: bool = False
+    rating: RatingFields | None = None
 
 
 def clean_text(raw: str) -> str:
@@ -65,30 +72,74 @@ def clean_text(raw: str) -> str:
     return "".join(out).strip()
 
 
-def kind_of(line: str) -> EntryKind:
-    """The kind a line will be saved as, for the label beside the capture line."""
-    stripped = line.lstrip()
-    return PREFIXES.get(stripped[:1], EntryKind.NOTE)
-
-
-def parse_capture(line: str) -> Captured:
-    """Turn one typed line into an entry's kind, text and action fields.
+def clean_entry_text(raw: str, allow_empty: bool = False) -> str:
+    """`clean_text`, within the length limit: what an entry's text may be.
 
     Raises:
-        CaptureError: the line is empty, too long, or holds a date that does not exist.
+        CaptureError: the text is too long, or empty when that is not allowed.
     """
-    text = clean_text(line)
+    text = clean_text(raw)
     if len(text) > MAX_ENTRY_CHARS:
         raise CaptureError(
             f"an entry holds at most {MAX_ENTRY_CHARS} characters; this one has {len(text)}"
         )
-    kind = kind_of(text)
-    if kind is not EntryKind.NOTE:
-        text = text[1:].strip()
+    if not text and not allow_empty:
+        raise CaptureError("an entry cannot be empty; delete it instead")
+    return text
+
+
+def split_prefixes(line: str) -> tuple[EntryKind, bool, str]:
+    """The kind a line's prefix picks, whether it is marked confidential, and the rest.
+
+    The confidential mark `~` may come before or after the kind's prefix (one of each).
+    A rating's `=` stays in the rest, where its question number follows it.
+    """
+    rest = line.lstrip()
+    kind, confidential = EntryKind.NOTE, False
+    for _ in range(2):
+        first = rest[:1]
+        if first == CONFIDENTIAL_PREFIX and not confidential:
+            confidential, rest = True, rest[1:].lstrip()
+        elif first in PREFIXES and kind is EntryKind.NOTE:
+            kind = PREFIXES[first]
+            rest = rest if kind is EntryKind.RATING else rest[1:].lstrip()
+        else:
+            break
+    return kind, confidential, rest
+
+
+def kind_of(line: str) -> EntryKind:
+    """The kind a line will be saved as, for the label beside the capture line."""
+    return split_prefixes(line)[0]
+
+
+def is_confidential(line: str) -> bool:
+    """True when the line is marked confidential with its prefix."""
+    return split_prefixes(line)[1]
+
+
+def parse_capture(line: str, rating_questions: tuple[str, ...] = ()) -> Captured:
+    """Turn one typed line into an entry's kind, text and action fields.
+
+    Args:
+        line: what was typed.
+        rating_questions: the current block's 1-10 questions, for rating lines.
+
+    Raises:
+        CaptureError: the line is empty, too long, holds a date that does not exist, or
+            is a rating line that cannot be read.
+    """
+    kind, confidential, text = split_prefixes(clean_entry_text(line, allow_empty=True))
     if not text:
         raise CaptureError("nothing to save: type some text after the prefix")
+    if kind is EntryKind.RATING:
+        try:
+            rating = parse_rating(text, rating_questions)
+        except RatingError as exc:
+            raise CaptureError(str(exc)) from exc
+        return Captured(kind, format_scores(rating.scores), None, confidential, rating)
     if kind is not EntryKind.ACTION:
-        return Captured(kind, text)
+        return Captured(kind, text, None, confidential)
     action = ActionFields()
     lead = _LEAD.search(text)
     if lead is not None:
@@ -98,7 +149,29 @@ def parse_capture(line: str) -> Captured:
     action.deadline = deadline
     if not text:
         raise CaptureError("the action has no text: say what will be done")
-    return Captured(kind, text, action)
+    return Captured(kind, text, action, confidential)
+
+
+def parse_deadline(text: str) -> str:
+    """A deadline typed in a form: empty, or a date as `parse_date` reads it, as ISO.
+
+    Raises:
+        CaptureError: the text is not a real date.
+    """
+    return parse_date(text).isoformat() if text.strip() else ""
+
+
+def capture_syntax(kind: EntryKind, text: str, action: ActionFields | None, secret: bool) -> str:
+    """An entry written back as a capture line (prefix, text, @lead and deadline)."""
+    prefix = {v: k for k, v in PREFIXES.items()}.get(kind, "")
+    parts = [CONFIDENTIAL_PREFIX + prefix if secret else prefix, text]
+    if kind is EntryKind.ACTION and action is not None:
+        if action.lead:
+            parts.append("@" + action.lead.replace(" ", "_"))
+        if action.deadline:
+            day = date.fromisoformat(action.deadline)
+            parts.append(f"{day.day:02d}.{day.month:02d}.{day.year}")
+    return " ".join(p for p in parts if p)
 
 
 def parse_date(text: str) -> date:

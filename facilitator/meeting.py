@@ -7,14 +7,31 @@ facilitator presses a key or types a line lives here, in the pure core.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from facilitator.agenda.model import Block
-from facilitator.capture import parse_capture
+from facilitator.capture import CaptureError, clean_entry_text, parse_capture, parse_deadline
 from facilitator.export import MinutesWriter
-from facilitator.session import Entry
+from facilitator.ratings import QuestionRatings, summarize
+from facilitator.session import ActionFields, Entry, EntryKind, MeetingDetails
 from facilitator.store import StoredSession, new_entry_id
 from facilitator.timing import Clock, Rebalance, SessionClock
+
+KIND_CYCLE = (EntryKind.NOTE, EntryKind.DECISION, EntryKind.ACTION, EntryKind.QUESTION)
+"""The kinds an entry can be changed to, in the order the re-kind key steps through them."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to an entry, kept so that it can be undone."""
+
+    entry_id: str
+    before: dict[str, Any]
+    """The changed fields' values before the change."""
+    what: str
+    """What was done, for the undo message: `deleted`, `edited`, ..."""
 
 
 class SaveFailed(Exception):
@@ -23,6 +40,21 @@ class SaveFailed(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(f"not saved yet ({reason}); it is kept and saved again automatically")
         self.reason = reason
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _action_dict(action: ActionFields) -> dict[str, Any]:
+    return {
+        "result": action.result,
+        "deadline": action.deadline,
+        "lead": action.lead,
+        "resources": action.resources,
+        "measure": action.measure,
+        "status": action.status.value,
+    }
 
 
 def _reason(exc: Exception) -> str:
@@ -47,9 +79,12 @@ class Meeting:
             self.clock = SessionClock.from_dict(state, now)
         self._entries = session.entries(include_deleted=True)
         self.unsaved: list[Entry] = []
-        """Entries typed while the disk refused them, in typing order."""
+        """Entries typed or changed while the disk refused them, in the order they were."""
         self.clock_unsaved = False
         """True while the clock's latest state is not on disk."""
+        self.details_unsaved = False
+        """True while changed meeting details are not on disk."""
+        self._undo: list[Change] = []
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -119,13 +154,18 @@ class Meeting:
         """Try again to write what the disk refused; True when nothing is left unsaved."""
         while self.unsaved:
             try:
-                self.session.add_entry(self.unsaved[0])
+                self.session.put_entry(self.unsaved[0])
             except (OSError, ValueError):
                 return False
             self.unsaved.pop(0)
         if self.clock_unsaved:
             try:
                 self.save_clock()
+            except SaveFailed:
+                return False
+        if self.details_unsaved:
+            try:
+                self._save_details()
             except SaveFailed:
                 return False
         return True
@@ -188,11 +228,8 @@ class Meeting:
             SaveFailed: the disk refused the entry; it is kept in `unsaved`, with the block
                 it was typed in, and `retry_unsaved` writes it later.
         """
-        captured = parse_capture(line)
-        index = self.clock.current
-        if index is None:
-            # Before the start or after the end, entries belong to the nearest block.
-            index = len(self.blocks) - 1 if self.clock.finished else 0
+        index = self.shown_block
+        captured = parse_capture(line, self.blocks[index].rating_questions)
         entry = Entry(
             id=new_entry_id(),
             kind=captured.kind,
@@ -201,21 +238,186 @@ class Meeting:
             block_title=self.blocks[index].title,
             created_at=self._now(),
             meeting_s=self.clock.running_time(),
+            confidential=captured.confidential,
             action=captured.action,
+            rating=captured.rating,
         )
         self._entries.append(entry)
-        if self.unsaved:
+        self._put(entry)
+        return entry
+
+    @property
+    def shown_block(self) -> int:
+        """The block new entries belong to: the current one; before the start the first,
+        after the end the last."""
+        index = self.clock.current
+        if index is None:
+            return len(self.blocks) - 1 if self.clock.finished else 0
+        return index
+
+    def _put(self, entry: Entry) -> None:
+        """Write a new or changed entry, keeping the order of writes when the disk refuses.
+
+        Raises:
+            SaveFailed: the entry is kept in `unsaved` and written by `retry_unsaved`.
+        """
+        waiting = next((i for i, e in enumerate(self.unsaved) if e.id == entry.id), None)
+        if waiting is not None:
+            self.unsaved[waiting] = entry  # the newer version takes the older one's turn
+        elif self.unsaved:
             # Keep the typing order on disk: this one waits behind the earlier ones.
             self.unsaved.append(entry)
+        if self.unsaved:
             if not self.retry_unsaved():
                 raise SaveFailed("the disk still refuses to write")
-            return entry
+            return
         try:
-            self.session.add_entry(entry)
+            self.session.put_entry(entry)
         except (OSError, ValueError) as exc:
             self.unsaved.append(entry)
             raise SaveFailed(_reason(exc)) from exc
-        return entry
+
+    def entry(self, entry_id: str) -> Entry:
+        """The entry with that id (deleted ones too).
+
+        Raises:
+            KeyError: no such entry in this session.
+        """
+        for entry in self._entries:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(entry_id)
+
+    def change(self, entry_id: str, values: dict[str, Any], what: str = "edited") -> Entry:
+        """Change some fields of an entry (plain data, as `Entry.to_dict` has them), keep
+        the old values in its history and for undo, and store it.
+
+        Raises:
+            KeyError: no such entry, or a field that cannot change.
+            SaveFailed: the change is kept in memory and written later.
+        """
+        old = self.entry(entry_id)
+        before_all = old.fields()
+        changed = {k: v for k, v in values.items() if before_all.get(k) != v}
+        if not changed:
+            return old
+        new = old.with_fields(changed)
+        before = {k: before_all[k] for k in changed}
+        new.updated_at = self._now()
+        new.history = [*old.history, {"at": new.updated_at, "before": before}]
+        self._replace(new)
+        self._undo.append(Change(entry_id, before, what))
+        self._put(new)
+        return new
+
+    def _replace(self, entry: Entry) -> None:
+        for i, existing in enumerate(self._entries):
+            if existing.id == entry.id:
+                self._entries[i] = entry
+                return
+        raise KeyError(entry.id)
+
+    def edit_text(self, entry_id: str, text: str) -> Entry:
+        """Replace an entry's text (cleaned as a capture line is; never empty).
+
+        Raises:
+            CaptureError: the text is empty or too long.
+        """
+        return self.change(entry_id, {"text": clean_entry_text(text)})
+
+    def set_kind(self, entry_id: str, kind: EntryKind) -> Entry:
+        """Make an entry a note, decision, action or question; an action gets the
+        action fields (empty, or those it had before)."""
+        entry = self.entry(entry_id)
+        if kind is EntryKind.RATING or entry.kind is EntryKind.RATING:
+            raise CaptureError("ratings stay ratings; delete one and type it again instead")
+        values: dict[str, Any] = {"kind": kind.value}
+        if kind is EntryKind.ACTION and entry.action is None:
+            values["action"] = _action_dict(ActionFields())
+        return self.change(entry_id, values, f"made a {kind.value}")
+
+    def next_kind(self, entry_id: str) -> Entry:
+        """Change an entry to the next kind of `KIND_CYCLE`."""
+        kind = self.entry(entry_id).kind
+        following = KIND_CYCLE[(KIND_CYCLE.index(kind) + 1) % len(KIND_CYCLE)]
+        return self.set_kind(entry_id, following)
+
+    def toggle_confidential(self, entry_id: str) -> Entry:
+        """Mark an entry confidential, or not any more."""
+        entry = self.entry(entry_id)
+        what = "marked public" if entry.confidential else "marked confidential"
+        return self.change(entry_id, {"confidential": not entry.confidential}, what)
+
+    def delete(self, entry_id: str) -> Entry:
+        """Delete an entry softly: it stays in the file, marked, and `undo` brings it back."""
+        return self.change(entry_id, {"deleted": True}, "deleted")
+
+    def set_action(self, entry_id: str, text: str, fields: ActionFields) -> Entry:
+        """Store an action's text and its six columns plus status, from the action form.
+
+        The deadline may be typed as `15.12.2026` or ISO; it is stored as ISO.
+
+        Raises:
+            CaptureError: the text is empty or the deadline is not a real date.
+        """
+        action = ActionFields(
+            result=clean_entry_text(fields.result, allow_empty=True),
+            deadline=parse_deadline(fields.deadline),
+            lead=clean_entry_text(fields.lead, allow_empty=True),
+            resources=clean_entry_text(fields.resources, allow_empty=True),
+            measure=clean_entry_text(fields.measure, allow_empty=True),
+            status=fields.status,
+        )
+        values = {
+            "kind": EntryKind.ACTION.value,
+            "text": clean_entry_text(text),
+            "action": _action_dict(action),
+        }
+        return self.change(entry_id, values)
+
+    def undo(self) -> str | None:
+        """Take back the last change to an entry; say what was undone, or None."""
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        entry = self.entry(change.entry_id)
+        restored = entry.with_fields(change.before)
+        restored.updated_at = self._now()
+        undone = {k: entry.fields()[k] for k in change.before}
+        restored.history = [*entry.history, {"at": restored.updated_at, "before": undone}]
+        self._replace(restored)
+        self._put(restored)
+        return f"Undone: {change.what} ({_short(entry.text)})"
+
+    @property
+    def can_undo(self) -> bool:
+        """True when there is a change to take back."""
+        return bool(self._undo)
+
+    def ratings(self, block_index: int) -> list[QuestionRatings]:
+        """The rating questions of a block with their scores so far."""
+        return summarize(self.entries(block_index), self.blocks[block_index].rating_questions)
+
+    def actions(self) -> list[Entry]:
+        """Every live action item of the session, in the order they were captured."""
+        return [e for e in self.entries() if e.kind is EntryKind.ACTION]
+
+    def update_details(self, details: MeetingDetails) -> None:
+        """Store changed meeting details (title, date, place, people, cities).
+
+        Raises:
+            SaveFailed: they are kept in memory and written later.
+        """
+        self.session.info.apply(details)
+        self._save_details()
+
+    def _save_details(self) -> None:
+        try:
+            self.session.save_details(self.session.info)
+        except (OSError, ValueError) as exc:
+            self.details_unsaved = True
+            raise SaveFailed(_reason(exc)) from exc
+        self.details_unsaved = False
 
     def entries(self, block_index: int | None = None) -> list[Entry]:
         """The live entries, all of them or those of one block."""

@@ -5,6 +5,7 @@ Everything here is plain data; it never imports `textual`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -70,12 +71,22 @@ def format_seconds(seconds: int) -> str:
     return " ".join(parts)
 
 
+RATING_GROUP = re.compile(r"\(\s*1\s*[-–]\s*10\s*\)")
+"""The mark of a group of rating questions in its heading."""
+
+
 @dataclass(frozen=True)
 class PromptGroup:
     """Guiding questions, optionally under a small heading (for example SWOT's four parts)."""
 
     title: str
     prompts: tuple[str, ...]
+
+    @property
+    def is_rating(self) -> bool:
+        """True for a group of questions answered with a 1-10 score: its heading says
+        `(1-10)`, as in `### Ratings (1-10)`."""
+        return RATING_GROUP.search(self.title) is not None
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,11 @@ class Block:
     def prompts(self) -> tuple[str, ...]:
         """Every guiding question of the block, in order."""
         return tuple(p for group in self.groups for p in group.prompts)
+
+    @property
+    def rating_questions(self) -> tuple[str, ...]:
+        """The questions answered with a 1-10 score, in order."""
+        return tuple(p for group in self.groups if group.is_rating for p in group.prompts)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for a session's own copy of the agenda."""

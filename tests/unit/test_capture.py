@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +11,9 @@ from hypothesis import strategies as st
 from facilitator.capture import (
     MAX_ENTRY_CHARS,
     CaptureError,
+    capture_syntax,
     clean_text,
+    is_confidential,
     kind_of,
     parse_capture,
 )
@@ -88,3 +92,73 @@ def test_an_action_with_two_dates_is_refused() -> None:
         parse_capture("+ Meet 01.12.2026 or 2026-12-08")
     with pytest.raises(CaptureError, match="one deadline"):
         parse_capture("+ Meet 01.12.2026 or 08.12.2026")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "text"),
+    [
+        ("~ Anna is moving jobs", EntryKind.NOTE, "Anna is moving jobs"),
+        ("~! Keep the budget between us", EntryKind.DECISION, "Keep the budget between us"),
+        ("!~ Keep the budget between us", EntryKind.DECISION, "Keep the budget between us"),
+        ("~+ Talk to HR @Ilze", EntryKind.ACTION, "Talk to HR"),
+        ("? ~ Is the director leaving", EntryKind.QUESTION, "Is the director leaving"),
+    ],
+)
+def test_the_confidential_mark_goes_with_any_kind(line: str, kind: EntryKind, text: str) -> None:
+    captured = parse_capture(line)
+    assert (captured.kind, captured.text, captured.confidential) == (kind, text, True)
+    assert is_confidential(line)
+    assert kind_of(line) is kind
+
+
+def test_only_a_leading_tilde_marks_a_line_confidential() -> None:
+    captured = parse_capture("about ~20 people came")
+    assert not captured.confidential and captured.text == "about ~20 people came"
+
+
+QUESTIONS = ("How valuable was it?", "How many ideas?", "How safe did it feel?")
+
+
+def test_a_rating_line_scores_one_question() -> None:
+    captured = parse_capture("=2 8 7 Anna_Bērziņa 9", QUESTIONS)
+    assert captured.kind is EntryKind.RATING and captured.rating is not None
+    assert captured.rating.question == 1
+    assert captured.rating.question_text == "How many ideas?"
+    assert [(s.value, s.who) for s in captured.rating.scores] == [
+        (8, ""),
+        (7, ""),
+        (9, "Anna Bērziņa"),
+    ]
+    assert captured.text == "8, 7, Anna_Bērziņa 9"
+
+
+@pytest.mark.parametrize(
+    ("line", "questions", "message"),
+    [
+        ("=1 8", (), "no rating questions"),
+        ("= 8 9", QUESTIONS, "say which question (1-3)"),
+        ("=4 8", QUESTIONS, "numbered 1-3"),
+        ("=1 11", QUESTIONS, "`11` is not a rating"),
+        ("=1 0", QUESTIONS, "`0` is not a rating"),
+        ("=1 7,5", QUESTIONS, "`7,5` is not a rating"),
+        ("=1 7.5", QUESTIONS, "`7.5` is not a rating"),
+        ("=1 Anna", QUESTIONS, "`Anna` has no rating after it"),
+        ("=1", QUESTIONS, "no rating given"),
+    ],
+)
+def test_a_rating_line_that_cannot_be_read_says_why(
+    line: str, questions: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(CaptureError, match=re.escape(message)):
+        parse_capture(line, questions)
+
+
+def test_a_single_rating_question_needs_no_number() -> None:
+    captured = parse_capture("= 10 9", QUESTIONS[:1])
+    assert captured.rating is not None and captured.rating.question == 0
+
+
+def test_an_entry_reads_back_as_the_line_that_made_it() -> None:
+    line = "~+ Draft the survey @Anna_Bērziņa 15.12.2026"
+    captured = parse_capture(line)
+    assert capture_syntax(captured.kind, captured.text, captured.action, True) == line
