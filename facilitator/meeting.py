@@ -14,8 +14,14 @@ from typing import Any
 from facilitator.agenda.model import Block
 from facilitator.capture import CaptureError, clean_entry_text, parse_capture, parse_deadline
 from facilitator.export import MinutesWriter
-from facilitator.ratings import QuestionRatings, summarize
-from facilitator.session import ActionFields, Entry, EntryKind, MeetingDetails
+from facilitator.ratings import (
+    QuestionRatings,
+    RatingError,
+    format_scores,
+    parse_scores,
+    summarize,
+)
+from facilitator.session import ActionFields, ActionStatus, Entry, EntryKind, MeetingDetails
 from facilitator.store import StoredSession, new_entry_id
 from facilitator.timing import Clock, Rebalance, SessionClock
 
@@ -353,26 +359,77 @@ class Meeting:
         return self.change(entry_id, {"deleted": True}, "deleted")
 
     def set_action(self, entry_id: str, text: str, fields: ActionFields) -> Entry:
-        """Store an action's text and its six columns plus status, from the action form.
+        """Make an entry an action with these columns and status (the action form).
 
         The deadline may be typed as `15.12.2026` or ISO; it is stored as ISO.
 
         Raises:
             CaptureError: the text is empty or the deadline is not a real date.
         """
-        action = ActionFields(
-            result=clean_entry_text(fields.result, allow_empty=True),
-            deadline=parse_deadline(fields.deadline),
-            lead=clean_entry_text(fields.lead, allow_empty=True),
-            resources=clean_entry_text(fields.resources, allow_empty=True),
-            measure=clean_entry_text(fields.measure, allow_empty=True),
-            status=fields.status,
+        entry = self.entry(entry_id)
+        return self.edit(
+            entry_id,
+            text=text,
+            kind=EntryKind.ACTION,
+            confidential=entry.confidential,
+            action=fields,
         )
-        values = {
-            "kind": EntryKind.ACTION.value,
-            "text": clean_entry_text(text),
-            "action": _action_dict(action),
-        }
+
+    def set_status(self, entry_id: str, status: ActionStatus) -> Entry:
+        """Mark an action open, done or dropped."""
+        entry = self.entry(entry_id)
+        if entry.action is None:
+            raise CaptureError("only an action has a status")
+        action = _action_dict(entry.action)
+        action["status"] = status.value
+        return self.change(entry_id, {"action": action}, f"marked {status.value}")
+
+    def edit(
+        self,
+        entry_id: str,
+        *,
+        text: str,
+        kind: EntryKind,
+        confidential: bool,
+        action: ActionFields | None = None,
+    ) -> Entry:
+        """Store everything the entry form changed as one change (one undo step).
+
+        For a rating, `text` holds its scores (`8, Anna 9`); for an action, `action` its
+        columns, with the deadline as typed.
+
+        Raises:
+            CaptureError: empty text, a wrong deadline or unreadable scores; nothing changes.
+        """
+        entry = self.entry(entry_id)
+        if (kind is EntryKind.RATING) != (entry.kind is EntryKind.RATING):
+            raise CaptureError("ratings stay ratings; delete one and type it again instead")
+        values: dict[str, Any] = {"kind": kind.value, "confidential": confidential}
+        if kind is EntryKind.RATING and entry.rating is not None:
+            try:
+                scores = parse_scores(text)
+            except RatingError as exc:
+                raise CaptureError(str(exc)) from exc
+            values["text"] = format_scores(scores)
+            values["rating"] = {
+                "question": entry.rating.question,
+                "question_text": entry.rating.question_text,
+                "scores": [{"value": s.value, "who": s.who} for s in scores],
+            }
+        else:
+            values["text"] = clean_entry_text(text)
+        if action is not None or kind is EntryKind.ACTION:
+            fields = action or entry.action or ActionFields()
+            values["action"] = _action_dict(
+                ActionFields(
+                    result=clean_entry_text(fields.result, allow_empty=True),
+                    deadline=parse_deadline(fields.deadline),
+                    lead=clean_entry_text(fields.lead, allow_empty=True),
+                    resources=clean_entry_text(fields.resources, allow_empty=True),
+                    measure=clean_entry_text(fields.measure, allow_empty=True),
+                    status=fields.status,
+                )
+            )
         return self.change(entry_id, values)
 
     def undo(self) -> str | None:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -18,17 +19,22 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from facilitator.agenda.model import Block
+from facilitator.agenda.model import Block, BlockKind
 from facilitator.capture import CaptureError
 from facilitator.meeting import Meeting, SaveFailed
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
+from facilitator.session import ActionStatus, EntryKind
 from facilitator.settings import Settings
 from facilitator.timing import ClockError, Rebalance, TimeState, describe_drift
 from facilitator.widgets.capture import CaptureLine
-from facilitator.widgets.entries import EntryList
+from facilitator.widgets.entries import EntryList, render_ratings
 from facilitator.widgets.line import Line
+from facilitator.widgets.plan import ActionPlanTable
 from facilitator.widgets.timeline import Timeline
 from facilitator.widgets.timer import BlockTimer
+
+if TYPE_CHECKING:
+    from facilitator.screens.entry import EntryEdit
 
 MAX_TICK_S = 1.0
 """The screen redraws from the clock when the shown second changes, and at least this often;
@@ -113,6 +119,12 @@ class RunScreen(Screen[None]):
                 tooltip="Switch between the dark and the light projection theme."),
         Binding("f4", "privacy", "Hide notes", id="privacy",
                 tooltip="Hide everything typed from the screen; again to show it."),
+        Binding("ctrl+r", "reveal", "Show confidential", id="reveal", show=False,
+                tooltip="Show confidential entries' text on the screen; again to hide it."),
+        Binding("up", "to_entries", "Entries", id="entries", show=False,
+                tooltip="Move into this block's entries (or the action plan) to change them."),
+        Binding("ctrl+z", "undo", "Undo", id="undo", show=False,
+                tooltip="Take back the last change to an entry (a deletion too)."),
         Binding("f10", "toggle_bell", "Bell", id="bell", show=False,
                 tooltip="Turn the bell at the warning and at the end of a block on or off."),
         Binding("f1", "help", "Help", id="help", tooltip="All keys and the capture syntax."),
@@ -140,6 +152,8 @@ class RunScreen(Screen[None]):
         """The block and the cue (`warning` or `over`) already given for it."""
         self.private = False
         """True while captured text is hidden from the projected screen."""
+        self.reveal = False
+        """True while confidential entries' text is shown (they are hidden by default)."""
 
     def compose(self) -> ComposeResult:
         info = self.meeting.session.info
@@ -157,9 +171,10 @@ class RunScreen(Screen[None]):
             yield Timeline(id="timeline")
             with Horizontal(id="block-body"):
                 with VerticalScroll(id="prompts-scroll"):
+                    yield Static("", id="ratings")
                     yield Static("", id="prompts")
-                with VerticalScroll(id="entries-scroll"):
-                    yield EntryList(id="entries")
+                yield EntryList(id="entries")
+                yield ActionPlanTable(id="plan")
             yield Line("", id="next-block")
         yield CaptureLine(id="capture")
         yield Static("", id="message")
@@ -259,14 +274,23 @@ class RunScreen(Screen[None]):
             else ("Last block" if index is not None else "")
         )
         self.query_one("#next-block", Line).show(Text(next_text))
-        shown_index = index if index is not None else (len(blocks) - 1 if clock.finished else 0)
+        shown_index = meeting.shown_block
+        unsaved = {e.id for e in meeting.unsaved}
+        planning = blocks[shown_index].kind is BlockKind.ACTION_PLANNING
+        self.set_class(planning, "-plan")
+        if planning:
+            self.query_one(ActionPlanTable).show(meeting.actions(), self.reveal, self.private)
         entries = self.query_one(EntryList)
-        if self.private:
-            entries.hide()
-        else:
-            entries.show(meeting.entries(shown_index), {e.id for e in meeting.unsaved})
-        # The newest entry is the one the room just heard: keep it in view.
-        self.query_one("#entries-scroll", VerticalScroll).scroll_end(animate=False)
+        entries.show(meeting.entries(shown_index), unsaved, self.reveal, self.private)
+        if not entries.has_focus:
+            # The newest entry is the one the room just heard: keep it in view.
+            entries.scroll_end(animate=False)
+        ratings = self.query_one("#ratings", Static)
+        questions = blocks[shown_index].rating_questions
+        ratings.display = bool(questions)
+        if questions:
+            lv = meeting.session.info.language == "lv"
+            ratings.update(render_ratings(meeting.ratings(shown_index), language_comma=lv))
         self._shown_block = index
         self.refresh_time()
         self.refresh_bindings()
@@ -519,9 +543,120 @@ class RunScreen(Screen[None]):
     def action_privacy(self) -> None:
         """Hide or show everything captured, at once."""
         self.private = not self.private
-        # What is being typed is captured text too: mask it while notes are hidden.
-        self.query_one(CaptureLine).input.password = self.private
+        self._mask_line()
         self.say("Notes are hidden from the screen." if self.private else "Notes are shown.")
+        self.refresh_all()
+
+    def action_reveal(self) -> None:
+        """Show or hide the text of confidential entries on the screen."""
+        self.reveal = not self.reveal
+        self._mask_line()
+        self.say(
+            "Confidential entries are shown: Ctrl+R hides them again."
+            if self.reveal
+            else "Confidential entries are hidden from the screen."
+        )
+        self.refresh_all()
+
+    def _mask_line(self) -> None:
+        """What is being typed is captured text too: mask it while the screen must not
+        show it (all notes hidden, or a confidential line while those are hidden)."""
+        capture = self.query_one(CaptureLine)
+        capture.input.password = self.private or (capture.is_confidential and not self.reveal)
+
+    @on(CaptureLine.Changed)
+    def _line_changed(self) -> None:
+        self._mask_line()
+
+    def action_to_entries(self) -> None:
+        """Move from the capture line into the entries (or the action plan)."""
+        target: EntryList | ActionPlanTable = (
+            self.query_one(ActionPlanTable)
+            if self.has_class("-plan")
+            else self.query_one(EntryList)
+        )
+        if self.private:
+            self.say("Notes are hidden: F4 shows them before they can be changed.", error=True)
+            return
+        if not target.enter():
+            self.say("Nothing captured in this block yet.")
+            return
+        self.say("↑↓ choose · Enter edit · k kind · c confidential · d delete · Esc back")
+        if isinstance(target, ActionPlanTable):
+            self.say("Arrows choose a cell · Enter fills it in · s status · d delete · Esc back")
+
+    @on(EntryList.Leave)
+    @on(ActionPlanTable.Leave)
+    def _back_to_typing(self) -> None:
+        self.query_one(CaptureLine).input.focus()
+        self.say("")
+
+    @on(EntryList.Act)
+    @on(ActionPlanTable.Act)
+    def _act_on_entry(self, event: EntryList.Act | ActionPlanTable.Act) -> None:
+        meeting = self.meeting
+        entry_id = event.entry_id
+        try:
+            if event.action == "edit":
+                self._open_entry_form(entry_id, getattr(event, "field", "text"))
+                return
+            if event.action == "kind":
+                entry = meeting.next_kind(entry_id)
+                self.say(f"Now a {entry.kind.value}. Ctrl+Z takes it back.")
+            elif event.action == "confidential":
+                entry = meeting.toggle_confidential(entry_id)
+                state = "confidential" if entry.confidential else "no longer confidential"
+                self.say(f"The entry is {state}. Ctrl+Z takes it back.")
+            elif event.action == "delete":
+                meeting.delete(entry_id)
+                self.say("Deleted. Ctrl+Z brings it back.")
+            elif event.action == "status":
+                entry = meeting.entry(entry_id)
+                statuses = list(ActionStatus)
+                current = entry.action.status if entry.action else ActionStatus.OPEN
+                following = statuses[(statuses.index(current) + 1) % len(statuses)]
+                meeting.set_status(entry_id, following)
+                self.say(f"The action is {following.value}. Ctrl+Z takes it back.")
+        except CaptureError as exc:
+            self.say(_sentence(str(exc)), error=True)
+        except SaveFailed as exc:
+            self.say(f"NOT SAVED: the change is {exc}.", error=True)
+        self.refresh_all()
+
+    def _open_entry_form(self, entry_id: str, field: str = "text") -> None:
+        from facilitator.screens.entry import EntryDialog
+
+        def save(edit: EntryEdit) -> str | None:
+            try:
+                self.meeting.edit(
+                    entry_id,
+                    text=edit.text,
+                    kind=edit.kind,
+                    confidential=edit.confidential,
+                    action=edit.action,
+                )
+            except CaptureError as exc:
+                return str(exc)
+            except SaveFailed as exc:
+                self.say(f"NOT SAVED: the change is {exc}.", error=True)
+            return None
+
+        def closed(saved: bool | None) -> None:
+            if saved:
+                self.say("Changed. Ctrl+Z takes it back.")
+            self.refresh_all()
+
+        self.app.push_screen(EntryDialog(self.meeting.entry(entry_id), save, field), closed)
+
+    def action_undo(self) -> None:
+        """Take back the last change to an entry."""
+        try:
+            done = self.meeting.undo()
+        except SaveFailed as exc:
+            self.say(f"Undone, but the change is {exc}.", error=True)
+            self.refresh_all()
+            return
+        self.say(done or "Nothing to undo.")
         self.refresh_all()
 
     def action_next_theme(self) -> None:
@@ -556,7 +691,7 @@ class RunScreen(Screen[None]):
         try:
             entry = self.meeting.capture(event.text)
         except CaptureError as exc:
-            self.say(f"{exc}. Your text is still in the line.", error=True)
+            self.say(f"{_sentence(str(exc))} Your text is still in the line.", error=True)
             return
         except SaveFailed as exc:
             # The entry is kept in memory, with its block, and shown as not saved.
@@ -565,7 +700,11 @@ class RunScreen(Screen[None]):
             self.refresh_all()
             return
         event.capture.clear()
-        self.say(f"Saved {entry.kind.value} in block {entry.block_index + 1}.")
+        secret = "confidential " if entry.confidential else ""
+        message = f"Saved {secret}{entry.kind.value} in block {entry.block_index + 1}."
+        if entry.kind is EntryKind.ACTION:
+            message += " ↑ then Enter fills in its result, resources and measure."
+        self.say(message)
         self.refresh_all()
 
     def say(self, message: str, error: bool = False) -> None:
@@ -576,6 +715,11 @@ class RunScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.meeting.close()
+
+
+def _sentence(message: str) -> str:
+    """A core message (`a lowercase clause`) as a sentence on the screen."""
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
 
 def _bindings(screen: Screen[None]) -> list[Binding]:

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Input, Label
 
-from facilitator.capture import kind_of
+from facilitator.capture import CONFIDENTIAL_PREFIX, split_prefixes
 from facilitator.session import EntryKind
 
 KIND_LABEL: dict[EntryKind, str] = {
@@ -18,13 +20,31 @@ KIND_LABEL: dict[EntryKind, str] = {
     EntryKind.DECISION: "Decision",
     EntryKind.ACTION: "Action",
     EntryKind.QUESTION: "Question",
+    EntryKind.RATING: "Rating",
 }
 
-PLACEHOLDER = "Type a note · ! decision · + action @lead 15.12.2026 · ? question · Enter saves"
+PLACEHOLDER = (
+    "Type a note · ! decision · + action @lead 15.12.2026 · ? question · ~ confidential"
+    " · Enter saves"
+)
 
 
 class CaptureLine(Horizontal):
     """The line the facilitator types into while people talk."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+l",
+            "toggle_confidential",
+            "Confidential",
+            id="confidential-line",
+            show=False,
+            tooltip="Mark the line being typed confidential (as a leading ~ does), or not.",
+        ),
+    ]
+
+    confidential = reactive(False)
+    """Marked confidential with the key (the `~` prefix marks it too)."""
 
     @dataclass
     class Submitted(Message):
@@ -32,6 +52,14 @@ class CaptureLine(Horizontal):
 
         capture: CaptureLine
         text: str
+
+    @dataclass
+    class Changed(Message):
+        """What the line would be saved as changed: its kind or its confidential mark."""
+
+        capture: CaptureLine
+        kind: EntryKind
+        confidential: bool
 
     def compose(self) -> ComposeResult:
         yield Label(KIND_LABEL[EntryKind.NOTE], id="capture-kind")
@@ -44,20 +72,45 @@ class CaptureLine(Horizontal):
         """The text field itself."""
         return self.query_one("#capture-input", Input)
 
+    @property
+    def is_confidential(self) -> bool:
+        """True when the line will be saved confidential (by the key or its prefix)."""
+        return self.confidential or split_prefixes(self.input.value)[1]
+
+    def action_toggle_confidential(self) -> None:
+        """Mark the line confidential, or not."""
+        if split_prefixes(self.input.value)[1]:
+            # The mark is typed in the line: take it out of the text.
+            value = self.input.value.lstrip()
+            self.input.value = value.replace(CONFIDENTIAL_PREFIX, "", 1).lstrip()
+            self.confidential = False
+        else:
+            self.confidential = not self.confidential
+
+    def watch_confidential(self) -> None:
+        self._show_kind()
+
     @on(Input.Changed, "#capture-input")
-    def _show_kind(self, event: Input.Changed) -> None:
-        kind = kind_of(event.value)
+    def _show_kind(self) -> None:
+        kind, marked, _ = split_prefixes(self.input.value)
+        secret = marked or self.confidential
         label = self.query_one("#capture-kind", Label)
-        label.update(KIND_LABEL[kind])
+        label.update(("🔒 " if secret else "") + KIND_LABEL[kind])
         for each in EntryKind:
             label.set_class(each is kind, f"-{each.value}")
+        label.set_class(secret, "-confidential")
+        self.post_message(self.Changed(self, kind, secret))
 
     @on(Input.Submitted, "#capture-input")
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
         if event.value.strip():
-            self.post_message(self.Submitted(self, event.value))
+            text = event.value
+            if self.confidential and not split_prefixes(text)[1]:
+                text = CONFIDENTIAL_PREFIX + text
+            self.post_message(self.Submitted(self, text))
 
     def clear(self) -> None:
-        """Empty the line after a successful save."""
+        """Empty the line after a successful save; the next line starts public."""
         self.input.value = ""
+        self.confidential = False

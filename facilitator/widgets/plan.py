@@ -1,0 +1,157 @@
+"""The action plan as the room builds it: one row per action, the template's six columns and
+a status, shown in action-planning blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from facilitator.session import ActionFields, ActionStatus, Entry
+from facilitator.widgets.entries import HIDDEN_TEXT, LOCK
+
+COLUMNS = (
+    ("text", "Action", 3),
+    ("result", "Result", 2),
+    ("deadline", "Deadline", 0),
+    ("lead", "Lead", 1),
+    ("resources", "Resources", 2),
+    ("measure", "Measure", 2),
+    ("status", "Status", 0),
+)
+"""Key, heading and share of the free width (0: a fixed width) of each column after `#`."""
+FIXED = {"deadline": 10, "status": 7}
+MIN_WIDTH = 8
+TO_AGREE = "…"
+"""What an empty cell shows: still to be agreed."""
+STATUS_TEXT = {
+    ActionStatus.OPEN: "open",
+    ActionStatus.DONE: "done ✔",
+    ActionStatus.DROPPED: "dropped",
+}
+
+
+def column_widths(total: int) -> dict[str, int]:
+    """Each column's width for a table `total` cells wide (never below a readable minimum;
+    the table scrolls sideways when that is wider than the screen)."""
+    number = 3
+    gaps = 2 * (len(COLUMNS) + 1)  # DataTable pads each cell by one on both sides
+    free = max(0, total - number - gaps - sum(FIXED.values()))
+    shares = sum(share for _, _, share in COLUMNS)
+    widths = {"#": number}
+    for key, _, share in COLUMNS:
+        widths[key] = FIXED[key] if key in FIXED else max(MIN_WIDTH, free * share // shares)
+    return widths
+
+
+def cell_texts(entry: Entry, reveal: bool) -> dict[str, str]:
+    """The cells of one action's row; a confidential one shows only that it exists."""
+    action = entry.action or ActionFields()
+    if entry.confidential and not reveal:
+        return {key: "" for key, _, _ in COLUMNS} | {"text": f"{LOCK} {HIDDEN_TEXT}"}
+    deadline = ""
+    if action.deadline:
+        year, month, day = action.deadline.split("-")
+        deadline = f"{day}.{month}.{year}"
+    lock = f"{LOCK} " if entry.confidential else ""
+    return {
+        "text": lock + entry.text,
+        "result": action.result,
+        "deadline": deadline,
+        "lead": action.lead,
+        "resources": action.resources,
+        "measure": action.measure,
+        "status": STATUS_TEXT[action.status],
+    }
+
+
+class ActionPlanTable(DataTable[Text]):
+    """Actions as rows; arrows move between cells, Enter fills the cell's field, `s` steps the
+    status, `d` deletes, Esc goes back to the capture line."""
+
+    BINDINGS = [
+        Binding("enter", "fill", "Fill in", tooltip="Fill in or correct this cell's field."),
+        Binding("s", "status", "Status", tooltip="Open → done → dropped."),
+        Binding("d,delete", "delete", "Delete", tooltip="Delete the action (Ctrl+Z undoes)."),
+        Binding("escape", "leave", "Back to typing", tooltip="Back to the capture line."),
+    ]
+
+    @dataclass
+    class Act(Message):
+        """`action` on the action `entry_id`, at the column `field`."""
+
+        action: str
+        entry_id: str
+        field: str
+
+    class Leave(Message):
+        """The facilitator left the table."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
+        self._ids: list[str] = []
+        self._width = 0
+
+    def show(self, actions: list[Entry], reveal: bool, hidden: bool = False) -> None:
+        """Replace the rows, keeping the cursor on the same action and column."""
+        width = max(40, self.size.width - 2)
+        keep_row, keep_column = self.cursor_coordinate
+        keep_id = self._ids[keep_row] if 0 <= keep_row < len(self._ids) else None
+        self.clear(columns=width != self._width)
+        if width != self._width or not self.columns:
+            self._width = width
+            widths = column_widths(width)
+            self.add_column("#", width=widths["#"], key="#")
+            for key, heading, _ in COLUMNS:
+                self.add_column(heading, width=widths[key], key=key)
+        self._ids = [] if hidden else [a.id for a in actions]
+        if hidden:
+            self.add_row(Text("#"), Text("The action plan is hidden from the screen.", "italic"))
+            return
+        for number, entry in enumerate(actions, 1):
+            cells = cell_texts(entry, reveal)
+            self.add_row(
+                Text(str(number), style="bold"),
+                *(
+                    Text(cells[key] or TO_AGREE, style="" if cells[key] else "dim")
+                    for key, _, _ in COLUMNS
+                ),
+                key=entry.id,
+                height=None,
+            )
+        if keep_id in self._ids:
+            self.move_cursor(row=self._ids.index(keep_id), column=keep_column, animate=False)
+
+    def enter(self) -> bool:
+        """Take the focus on the newest action; False when there is none."""
+        if not self._ids:
+            return False
+        self.focus()
+        self.move_cursor(row=len(self._ids) - 1, column=1, animate=False)
+        return True
+
+    def _act(self, action: str) -> None:
+        row, column = self.cursor_coordinate
+        if not 0 <= row < len(self._ids):
+            return
+        field = COLUMNS[column - 1][0] if column >= 1 else "text"
+        self.post_message(self.Act(action, self._ids[row], field))
+
+    def action_fill(self) -> None:
+        """Open the action form at this cell's field."""
+        self._act("edit")
+
+    def action_status(self) -> None:
+        """Step the status."""
+        self._act("status")
+
+    def action_delete(self) -> None:
+        """Delete the action softly."""
+        self._act("delete")
+
+    def action_leave(self) -> None:
+        """Back to the capture line."""
+        self.post_message(self.Leave())
