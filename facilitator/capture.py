@@ -53,7 +53,7 @@ class Captured:
     rating: RatingFields | None = None
 
 
-def clean_text(raw: str) -> str:
+def one_line(raw: str) -> str:
     """Drop terminal escape sequences and control characters; keep every printable letter.
 
     Newlines and tabs become spaces (the capture line is one line). Bidirectional controls
@@ -69,7 +69,12 @@ def clean_text(raw: str) -> str:
             continue
         else:
             out.append(char)
-    return "".join(out).strip()
+    return "".join(out)
+
+
+def clean_text(raw: str) -> str:
+    """`one_line`, without spaces at either end: the text an entry stores."""
+    return one_line(raw).strip()
 
 
 def clean_entry_text(raw: str, allow_empty: bool = False) -> str:

@@ -10,11 +10,24 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from facilitator.capture import MAX_ENTRY_CHARS
+
 CAPTURE_SYNTAX = [
     ("Anna values honesty", "a note"),
     ("! Meet every second Tuesday", "a decision"),
     ("+ Send the survey @Anna 15.12.2026", "an action item: lead after @, a deadline"),
     ("? Who approves the budget", "an open question"),
+    ("=1 8 9 Anna 10", "ratings 1-10 for a reflection block's question 1 (names optional)"),
+    ("~ Anna may change jobs", "confidential: hidden on the screen, left out of the minutes"),
+    ("Ctrl+L", "marks the line being typed confidential, like a leading ~"),
+]
+ENTRY_KEYS = [
+    ("↑", "from the capture line into the entries (or the action plan)"),
+    ("Enter", "the entry form: text, kind, confidential, an action's six columns"),
+    ("k / c / d", "next kind / confidential or not / delete"),
+    ("s", "in the action plan: open → done → dropped"),
+    ("Ctrl+Z", "undo the last change, a deletion too"),
+    ("Esc", "back to the capture line"),
 ]
 
 
@@ -39,9 +52,17 @@ class HelpScreen(ModalScreen[None]):
             Text("dates"),
             Text("15.12.2026, 15.12.2026. or 2026-12-15; a lead with a space: @Anna_Bērziņa"),
         )
+        syntax.add_row(
+            Text("length"),
+            Text(f"an entry holds up to {MAX_ENTRY_CHARS} characters"),
+        )
+        entries = Table(title="Changing entries", show_header=False, box=None, padding=(0, 2))
+        for key, meaning in ENTRY_KEYS:
+            entries.add_row(Text(key, style="bold"), Text(meaning))
         with VerticalScroll(id="help"):
             yield Static(keys)
             yield Static(syntax)
+            yield Static(entries)
         yield Footer()
 
     def action_close(self) -> None:

@@ -20,13 +20,13 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from facilitator.agenda.model import Block, BlockKind
-from facilitator.capture import CaptureError
+from facilitator.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.meeting import Meeting, SaveFailed
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
 from facilitator.session import ActionStatus, EntryKind
 from facilitator.settings import Settings
 from facilitator.timing import ClockError, Rebalance, TimeState, describe_drift
-from facilitator.widgets.capture import CaptureLine
+from facilitator.widgets.capture import CaptureInput, CaptureLine
 from facilitator.widgets.entries import EntryList, render_ratings
 from facilitator.widgets.line import Line
 from facilitator.widgets.plan import ActionPlanTable
@@ -567,6 +567,15 @@ class RunScreen(Screen[None]):
     @on(CaptureLine.Changed)
     def _line_changed(self) -> None:
         self._mask_line()
+
+    @on(CaptureInput.TooLong)
+    def _paste_too_long(self, event: CaptureInput.TooLong) -> None:
+        self.say(
+            f"Not pasted: an entry holds at most {MAX_ENTRY_CHARS} characters and the line "
+            f"would have {event.length + len(self.query_one(CaptureLine).input.value)}. "
+            "The text is still on your clipboard.",
+            error=True,
+        )
 
     def action_to_entries(self) -> None:
         """Move from the capture line into the entries (or the action plan)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label
 
-from facilitator.capture import CONFIDENTIAL_PREFIX, split_prefixes
+from facilitator.capture import CONFIDENTIAL_PREFIX, MAX_ENTRY_CHARS, one_line, split_prefixes
 from facilitator.session import EntryKind
 
 KIND_LABEL: dict[EntryKind, str] = {
@@ -27,6 +27,32 @@ PLACEHOLDER = (
     "Type a note · ! decision · + action @lead 15.12.2026 · ? question · ~ confidential"
     " · Enter saves"
 )
+
+
+class CaptureInput(Input):
+    """An input that takes a pasted text whole: every line of it, joined by spaces, minus
+    control characters and terminal escapes (Textual's own keeps only the first line)."""
+
+    @dataclass
+    class TooLong(Message):
+        """A paste longer than an entry may be was refused."""
+
+        length: int
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Input's own handler would paste the first line again
+        text = one_line(event.text)
+        if not text:
+            return
+        if len(self.value) + len(text) > MAX_ENTRY_CHARS:
+            # Refused whole, never cut: the text is still on the clipboard.
+            self.post_message(self.TooLong(len(text)))
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
 
 
 class CaptureLine(Horizontal):
@@ -65,7 +91,7 @@ class CaptureLine(Horizontal):
         yield Label(KIND_LABEL[EntryKind.NOTE], id="capture-kind")
         # No max_length: Input would drop the overflow silently; the core says "too long".
         # No select_on_focus: coming back to the line must never let a key replace it.
-        yield Input(placeholder=PLACEHOLDER, id="capture-input", select_on_focus=False)
+        yield CaptureInput(placeholder=PLACEHOLDER, id="capture-input", select_on_focus=False)
 
     @property
     def input(self) -> Input:

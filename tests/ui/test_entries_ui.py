@@ -4,6 +4,7 @@ entries, the action plan of an action-planning block and a reflection block's ra
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from facilitator.agenda.library import AgendaLibrary
@@ -166,3 +167,22 @@ async def test_a_reflection_block_counts_and_averages_ratings(
         assert isinstance(screen, RunScreen)
         ratings = [e for e in screen.meeting.entries() if e.kind is EntryKind.RATING]
         assert [len(e.rating.scores) for e in ratings if e.rating] == [3, 1]
+
+
+async def test_a_pasted_text_is_taken_whole_or_refused_with_a_reason(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = running_app(paths, clock, "getting-to-know-en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot, app)
+        line = app.screen.query_one("#capture-input")
+        pasted = "first line\nsecond line\x00 \x1b[31mred\x1b[0m ✨ ā\u202eabc"
+        line.post_message(events.Paste(pasted))
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for_text(pilot, "Saved note")
+        assert stored(paths, app)[0]["text"] == "first line second line red ✨ ā\u202eabc"
+        line.post_message(events.Paste("x" * 1_000_000))
+        shown = await wait_for_text(pilot, "Not pasted")
+        assert "at most 4000 characters" in shown and "still on your clipboard" in shown
+        assert len(stored(paths, app)) == 1
