@@ -157,6 +157,14 @@ class FacilitatorApp(App[None]):
             if isinstance(self.screen, HomeScreen):
                 self.screen.show_sessions()
             return
+        if session.recovery is not None:
+            self.notify(session.recovery.describe(), severity="warning", timeout=30)
+        if session.migrated_from is not None:
+            self.notify(
+                "This session was saved by an older version of facilitator and has been "
+                f"updated; the original is kept in {self.paths.migrated}.",
+                timeout=15,
+            )
         self._run(session)
 
     def _run(self, session: StoredSession) -> None:
