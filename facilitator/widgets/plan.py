@@ -43,7 +43,8 @@ def column_widths(total: int) -> dict[str, int]:
     shares = sum(share for _, _, share in COLUMNS)
     widths = {"#": number}
     for key, _, share in COLUMNS:
-        widths[key] = FIXED[key] if key in FIXED else max(MIN_WIDTH, free * share // shares)
+        least = 2 * MIN_WIDTH if key == "text" else MIN_WIDTH
+        widths[key] = FIXED[key] if key in FIXED else max(least, free * share // shares)
     return widths
 
 
@@ -124,6 +125,9 @@ class ActionPlanTable(DataTable[Text]):
             )
         if keep_id in self._ids:
             self.move_cursor(row=self._ids.index(keep_id), column=keep_column, animate=False)
+        if not self.has_focus:
+            # The newest action is the one the room just agreed: keep it in view.
+            self.call_after_refresh(self.scroll_end, animate=False)
 
     def enter(self) -> bool:
         """Take the focus on the newest action; False when there is none."""
