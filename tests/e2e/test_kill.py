@@ -107,6 +107,10 @@ class Typed:
     def text(self) -> str:
         return self.template.text.format(tag=self.tag)
 
+    def in_the_line(self, screen: str) -> bool:
+        """The whole line shows as typed, so Enter may follow."""
+        return self.line in screen
+
     def shown_saved(self, screen: str) -> bool:
         """The screen says this entry was saved: it is listed, and the message says so."""
         kind = self.template.kind
@@ -288,7 +292,7 @@ class Round:
             self.typed.append(entry)
             self.run.typed.append(entry)
             self.terminal.send_text(entry.line)
-            if self.poll(lambda s, e=entry: e.line in s, f"{entry.tag} in the line") is None:
+            if self.poll(entry.in_the_line, f"{entry.tag} in the line") is None:
                 return
             self.terminal.send_keys("Enter")
             entry.entered = True
