@@ -220,13 +220,14 @@ class Round:
         """The first screen where `check` holds, or None if the kill came first."""
         deadline = time.monotonic() + TIMEOUT_S
         while not self.due():
+            # Read before any kill is sent: what it shows, the app showed while alive.
             screen = self.terminal.screen()
-            if self.due():
-                return None  # read after the kill: it proves nothing
             self.last_screen = screen
             for entry in self.typed:
                 if entry.entered and not entry.acknowledged and entry.shown_saved(screen):
                     entry.acknowledged = True
+            if self.due():
+                return None
             if check(screen):
                 return screen
             if time.monotonic() > deadline:
@@ -416,10 +417,14 @@ def test_kill_9_at_random_moments_loses_no_acknowledged_entry(tmp_path: Path) ->
         run.log.append(round_.summary(stored_new, time.monotonic() - round_began))
 
     acknowledged = [t for t in run.typed if t.acknowledged]
+    # A kill between a temp file's creation and its rename leaves it behind; it is never
+    # read (only `*.json` is), so it is counted here, not failed on.
+    leftovers = len(list(DataPaths(run.data_dir).sessions.glob(".*.tmp")))
     print("\n".join(run.log))
     print(
         f"{len(run.log)} rounds in {time.monotonic() - began:.1f} s: {len(run.typed)} typed, "
-        f"{len(acknowledged)} acknowledged, {len(run.stored_ids)} stored"
+        f"{len(acknowledged)} acknowledged, {len(run.stored_ids)} stored; "
+        f"{leftovers} temp files left behind"
     )
     assert len(acknowledged) >= len(run.log), "too few entries were acknowledged" + run.context()
 
