@@ -193,6 +193,7 @@ class Round:
         self.killed = False
         self.last_screen = ""
         self.typed: list[Typed] = []
+        self.asked_downtime = False
 
     def _plan(self) -> Kill:
         mode = self.rng.choices(["typing", "enter", "startup"], weights=[6, 3, 1])[0]
@@ -273,6 +274,7 @@ class Round:
             if screen is None:
                 return False
             if "Count those" in screen:
+                self.asked_downtime = True
                 self.terminal.send_keys("y")
         return (
             self.poll(
@@ -310,7 +312,7 @@ class Round:
         return (
             f"  r{self.number:02d} {self.kill.mode:<7} kill {self.kill.describe()}: typed "
             f"{len(self.typed)}, entered {entered}, acknowledged {acked}, stored {stored_new}, "
-            f"{seconds:.1f} s"
+            f"{seconds:.1f} s{', asked about downtime' if self.asked_downtime else ''}"
         )
 
 
