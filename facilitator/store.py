@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB, where
+from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from facilitator.agenda.model import Agenda
@@ -145,6 +145,12 @@ def migrate(data: dict[str, dict[str, Any]]) -> int:
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that writes through a temp file, fsync and rename.
 
+    TinyDB reads the whole database before every query and every write. The storage keeps
+    what it last read or wrote, so the file is parsed once per open: a session file has one
+    writer (its lock), and a reader's view is a snapshot anyway. When a write fails, the
+    kept copy (which TinyDB changed in place before writing) is dropped, so the next read
+    sees what is really on disk.
+
     Args:
         path: the database file.
         previous: where the state before each write is kept (the last good copy), if any.
@@ -153,6 +159,7 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, previous: Path | None = None) -> None:
         self.path = Path(path)
         self.previous = previous
+        self._data: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """The whole database, or None for a file that does not exist yet.
@@ -161,6 +168,11 @@ class AtomicJSONStorage(Storage):
             UnreadableFile: the file exists but holds no valid JSON object. Returning None
                 here would make TinyDB overwrite the damaged file, losing what is left.
         """
+        if self._data is None:
+            self._data = self._load()
+        return self._data
+
+    def _load(self) -> dict[str, dict[str, Any]] | None:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -176,10 +188,16 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Write the whole database atomically."""
         encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomic(self.path, encoded, self.previous)
+        try:
+            write_atomic(self.path, encoded, self.previous)
+        except BaseException:
+            self._data = None
+            raise
+        self._data = data
 
     def close(self) -> None:
         """Nothing stays open between writes."""
+        self._data = None
 
 
 class SessionStorage(AtomicJSONStorage):
@@ -193,9 +211,9 @@ class SessionStorage(AtomicJSONStorage):
         super().__init__(path, previous)
         self.migrated_from: int | None = None
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def _load(self) -> dict[str, dict[str, Any]] | None:
         """The whole database, migrated to the current schema (in memory)."""
-        data = super().read()
+        data = super()._load()
         if data is None:
             return None
         try:
@@ -243,6 +261,8 @@ class StoredSession:
         """Set when the file was damaged and its last good copy is used."""
         self.migrated_from: int | None = None
         """The schema version the file had, when it was older than this app's."""
+        self._doc_ids: dict[str, int] | None = None
+        """Each stored entry's TinyDB document id, by entry id."""
 
     @property
     def writable(self) -> bool:
@@ -289,7 +309,14 @@ class StoredSession:
 
         Writing the same entry twice stores it once, so a retry after a failed write is safe.
         """
-        self._db.table("entries").upsert(entry.to_dict(), where("id") == entry.id)
+        table = self._db.table("entries")
+        if self._doc_ids is None:
+            self._doc_ids = {str(doc["id"]): doc.doc_id for doc in table.all()}
+        doc_id = self._doc_ids.get(entry.id)
+        if doc_id is not None:
+            table.update(entry.to_dict(), doc_ids=[doc_id])
+        else:
+            self._doc_ids[entry.id] = table.insert(entry.to_dict())
 
     add_entry = put_entry
 
@@ -370,6 +397,7 @@ class SessionStore:
         lock = SessionLock(self.paths.session_lock(full_id))
         lock.acquire()
         try:
+            self._remove_leftovers(full_id)
             session = self._open_path(self.paths.session_file(full_id))
             if session.migrated_from is not None:
                 self._keep_original(session)
@@ -378,6 +406,16 @@ class SessionStore:
             raise
         session._lock = lock
         return session
+
+    def _remove_leftovers(self, session_id: str) -> None:
+        """Remove temporary files a crash left in the middle of a write; they are never
+        the session (the rename that would have made them so did not happen). Only
+        called with the session's lock held, so no write is under way."""
+        name = self.paths.session_file(session_id).name
+        for pattern in (f".{name}.*.tmp", f".{name}.prev.*.tmp"):
+            for leftover in self.paths.sessions.glob(pattern):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
 
     def _keep_original(self, session: StoredSession) -> None:
         """Keep an older file as it was, then write it in the current schema."""

@@ -370,3 +370,24 @@ def test_downtime_is_measured_from_the_last_sign_of_life(
     meeting.toggle_pause()
     clock.advance(500)
     assert meeting.downtime() == 0  # a paused meeting loses no time while away
+
+
+def test_temporary_files_a_crash_left_are_removed_by_the_next_writer(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    store = SessionStore(paths, clock)
+    session = store.create(AGENDA)
+    Meeting(session, clock).capture("kept")
+    session.close()
+    name = paths.session_file(session.id).name
+    leftovers = [paths.sessions / f".{name}.k3j2.tmp", paths.sessions / f".{name}.prev.77.tmp"]
+    for leftover in leftovers:
+        leftover.write_text('{"half": ', encoding="utf-8")
+    other = paths.sessions / ".someone-else.json.x.tmp"
+    other.write_text("", encoding="utf-8")
+    assert [s.id for s in store.summaries()[0]] == [session.id]  # never in the way
+    reopened = store.open(session.id, write=True)
+    assert not any(p.exists() for p in leftovers)
+    assert other.exists()  # another session's business
+    assert [e.text for e in reopened.entries()] == ["kept"]
+    reopened.close()
