@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from facilitator.agenda.library import AgendaLibrary
+from facilitator.cli import main
 from facilitator.export import AcademicHours, escape_cell, escape_inline
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
@@ -387,3 +388,25 @@ def test_a_copy_with_confidential_entries_is_named_so(paths: DataPaths, clock: F
     minutes = written[0].read_text(encoding="utf-8")
     assert "thinking of leaving" in section(minutes, "## 1. Getting to know: me as a professional")
     assert "left out" not in minutes
+
+
+def test_the_command_line_says_what_it_left_out_and_can_include_it(
+    paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meeting = run_first_session(paths, clock, "en")
+    session_id = meeting.session.id
+    meeting.close()
+    out = paths.root / "out"
+    assert main(["export", session_id, "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert printed.out.split() == [
+        str(out / "2026-11-24-first-session-ilmars-minutes.md"),
+        str(out / "2026-11-24-first-session-ilmars-action-plan.md"),
+    ]
+    assert "1 confidential entry left out; --include-confidential" in printed.err
+    assert main(["export", session_id, "--out", str(out), "--include-confidential"]) == 0
+    printed = capsys.readouterr()
+    minutes = Path(printed.out.split()[0])
+    assert minutes.name == "2026-11-24-first-session-ilmars-confidential-minutes.md"
+    assert "thinking of leaving" in minutes.read_text(encoding="utf-8")
+    assert printed.err == ""
