@@ -200,7 +200,17 @@ ROLE_LABELS: dict[str, dict[str, str]] = {
 """The words for each key of `ROLES` in the documents' languages."""
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_INLINE_SPECIAL = set("\\`*_[]<>#|~!&")
+_INLINE_SPECIAL = "\\`*_[]<>#|~!&"
+"""The characters with inline meaning, each escaped with a backslash (the backslash first)."""
+
+
+def _escape(text: str) -> str:
+    # A `str.replace` per character is several times faster than a loop over the text, a
+    # regular expression, or `str.translate` on non-ASCII text.
+    for char in _INLINE_SPECIAL:
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    return text
 
 
 def clean_text(text: str) -> str:
@@ -219,7 +229,7 @@ def escape_inline(text: str) -> str:
     that would start a block (`-`, `+`, `1.`, `>`), keeping ordinary punctuation readable.
     """
     flat = " ".join(clean_text(text).split())
-    out = "".join("\\" + c if c in _INLINE_SPECIAL else c for c in flat)
+    out = _escape(flat)
     if out[:1] in ("-", "+", "="):
         out = "\\" + out
     match = re.match(r"^(\d+)([.)])", out)
@@ -235,10 +245,7 @@ def escape_cell(text: str) -> str:
     with inline meaning are backslash-escaped, `|` among them; control characters are
     dropped, tabs become spaces, and line breaks become `<br>`.
     """
-    lines = [
-        "".join("\\" + c if c in _INLINE_SPECIAL else c for c in line.strip())
-        for line in clean_text(text).split("\n")
-    ]
+    lines = [_escape(line.strip()) for line in clean_text(text).split("\n")]
     return "<br>".join(line for line in lines if line)
 
 
