@@ -216,10 +216,14 @@ def _escape(text: str) -> str:
 def clean_text(text: str) -> str:
     """Typed text as the documents keep it: line endings made `\\n` (`\\r\\n` and a lone
     `\\r` alike), tabs made spaces, and every other control character dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    if text.isprintable():
+    if text.isprintable():  # the common case: no control character at all
         return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+
+
+_ORDERED = re.compile(r"(\d+)([.)])")
+"""What would start an ordered list at the beginning of a line."""
 
 
 def escape_inline(text: str) -> str:
@@ -232,7 +236,7 @@ def escape_inline(text: str) -> str:
     out = _escape(flat)
     if out[:1] in ("-", "+", "="):
         out = "\\" + out
-    match = re.match(r"^(\d+)([.)])", out)
+    match = _ORDERED.match(out) if out[:1].isdigit() else None
     if match:
         out = f"{match.group(1)}\\{match.group(2)}{out[match.end() :]}"
     return out
@@ -245,6 +249,8 @@ def escape_cell(text: str) -> str:
     with inline meaning are backslash-escaped, `|` among them; control characters are
     dropped, tabs become spaces, and line breaks become `<br>`.
     """
+    if text.isprintable():  # one line, nothing to drop
+        return _escape(text.strip())
     lines = [_escape(line.strip()) for line in clean_text(text).split("\n")]
     return "<br>".join(line for line in lines if line)
 
