@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/agendas.py
 	$(BIN)/python bench/timer.py
 	$(BIN)/python bench/capture.py
+	$(BIN)/python bench/export.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

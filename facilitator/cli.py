@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--include-confidential",
         action="store_true",
-        help="also include entries marked confidential",
+        help="also include entries marked confidential (a separate ...-confidential-... copy)",
     )
 
     demo = commands.add_parser("demo", help="a two-minute tour on an agenda of short blocks")
@@ -246,19 +246,32 @@ def sessions_command(paths: DataPaths, out: TextIO) -> int:
 
 
 def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
-    """`facilitator export SESSION [--out DIR]`."""
+    """`facilitator export SESSION [--out DIR] [--include-confidential]`.
+
+    Prints the written paths, one a line; how many confidential entries were left out
+    goes to stderr, so the output stays a list of paths.
+    """
     store = SessionStore(paths)
     meeting = Meeting(store.open(args.session), time.time)
     try:
         folder = Path(args.out).expanduser() if args.out else paths.exports
+        writer = meeting.writer(include_confidential=args.include_confidential)
         try:
-            written = meeting.export(folder, include_confidential=args.include_confidential)
+            written = writer.write(folder)
         except OSError as exc:
             raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
     finally:
         meeting.close()
     for path in written:
         print(path, file=out)
+    left_out = writer.left_out()
+    if left_out:
+        entries = "entry" if left_out == 1 else "entries"
+        print(
+            f"{left_out} confidential {entries} left out; --include-confidential writes "
+            "a separate copy with them.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -6,15 +6,28 @@ during a meeting can start a heading, open a list, inject HTML or break a table 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from facilitator.atomic import write_new
-from facilitator.session import ActionStatus, Entry, EntryKind, SessionInfo
+from facilitator.session import (
+    ActionFields,
+    Entry,
+    EntryKind,
+    Participant,
+    Score,
+    SessionInfo,
+    canonical_role,
+)
 from facilitator.timing import BlockStatus, SessionClock
+
+ACADEMIC_HOUR_MIN = 40
+"""One academic hour, in minutes (the school mentoring programme's time record)."""
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -26,6 +39,8 @@ LABELS: dict[str, dict[str, str]] = {
         "facilitator": "Facilitator",
         "agenda": "Agenda",
         "participants": "Participants",
+        "present": "Present",
+        "absent_people": "Absent",
         "absent": "absent",
         "agenda_time": "Agenda and time",
         "block": "Block",
@@ -64,9 +79,32 @@ LABELS: dict[str, dict[str, str]] = {
         "missing_measure": "a measure of success",
         "all_set": "Every action has a lead, a deadline and a measure of success.",
         "confidential_left_out": "{n} confidential entries were left out of these minutes.",
+        "confidential_left_out_one": "1 confidential entry was left out of these minutes.",
+        "confidential_actions_left_out": "{n} confidential action items were left out of "
+        "this plan.",
+        "confidential_actions_left_out_one": "1 confidential action item was left out of "
+        "this plan.",
         "in_progress": "in progress",
         "from_block": "block",
         "time_note": "Times are minutes:seconds of running time; pauses are not counted.",
+        "rating": "Rating",
+        "ratings": "Reflection ratings",
+        "rating_question": "Question",
+        "scores": "Scores (1-10)",
+        "count": "Count",
+        "mean": "Mean",
+        "mentee_city": "Mentee city",
+        "mentor_city": "Mentor city",
+        "time_record": "Time record",
+        "academic_hours": "Academic hours",
+        "topic": "Topic",
+        "hours_rule": (
+            "Meeting time: {minutes} min of running time (pauses not counted) = {exact} "
+            "academic hours of 40 min. Recorded as **{whole}**: whole academic hours only, "
+            "rounded to the nearest, halves up (20-59 min count as 1, 60-99 min as 2, and "
+            "so on; under 20 min as 0)."
+        ),
+        "hours_unfinished": "The meeting had not finished when this was written.",
     },
     "lv": {
         "minutes": "Protokols",
@@ -77,6 +115,8 @@ LABELS: dict[str, dict[str, str]] = {
         "facilitator": "Vadītājs",
         "agenda": "Darba kārtība",
         "participants": "Dalībnieki",
+        "present": "Piedalījās",
+        "absent_people": "Nepiedalījās",
         "absent": "nepiedalījās",
         "agenda_time": "Darba kārtība un laiks",
         "block": "Daļa",
@@ -115,22 +155,75 @@ LABELS: dict[str, dict[str, str]] = {
         "missing_measure": "panākumu rādītājs",
         "all_set": "Katrai darbībai ir vadītājs, termiņš un panākumu rādītājs.",
         "confidential_left_out": "Konfidenciāli ieraksti, kas netika iekļauti protokolā: {n}.",
+        "confidential_actions_left_out": "Konfidenciālas darbības, kas netika iekļautas "
+        "plānā: {n}.",
         "in_progress": "notiek",
         "from_block": "daļa",
         "time_note": "Laiks norādīts minūtēs un sekundēs; pauzes netiek skaitītas.",
+        "rating": "Vērtējums",
+        "ratings": "Refleksijas vērtējumi",
+        "rating_question": "Jautājums",
+        "scores": "Vērtējumi (1-10)",
+        "count": "Skaits",
+        "mean": "Vidēji",
+        "mentee_city": "Apmācāmā pilsēta",
+        "mentor_city": "Padomdevēja pilsēta",
+        "time_record": "Laika uzskaite",
+        "academic_hours": "Akadēmiskās stundas",
+        "topic": "Tēma",
+        "hours_rule": (
+            "Tikšanās laiks: {minutes} min (pauzes netiek skaitītas) = {exact} akadēmiskās "
+            "stundas pa 40 min. Uzskaitē: **{whole}**: tikai veselas akadēmiskās stundas, "
+            "noapaļojot līdz tuvākajai, pusi uz augšu (20-59 min skaitās kā 1, 60-99 min kā "
+            "2 un tā tālāk; mazāk par 20 min kā 0)."
+        ),
+        "hours_unfinished": "Tikšanās vēl nebija beigusies, kad šis tika uzrakstīts.",
     },
 }
 
+ROLE_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "mentor": "mentor",
+        "mentee": "mentee",
+        "coordinator": "coordinator",
+        "support-group": "support-group member",
+        "observer": "observer",
+    },
+    "lv": {
+        "mentor": "mentors",
+        "mentee": "mentorējamais",
+        "coordinator": "koordinators",
+        "support-group": "atbalsta grupas dalībnieks",
+        "observer": "novērotājs",
+    },
+}
+"""The words for each key of `ROLES` in the documents' languages."""
+
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_INLINE_SPECIAL = set("\\`*_[]<>#|~!&")
-_ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_INLINE_SPECIAL = "\\`*_[]<>#|~!&"
+"""The characters with inline meaning, each escaped with a backslash (the backslash first)."""
 
 
-def _clean(text: str) -> str:
-    """Drop control characters; keep newlines for the caller to handle."""
-    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc").replace(
-        "\r", ""
-    )
+def _escape(text: str) -> str:
+    # A `str.replace` per character is several times faster than a loop over the text, a
+    # regular expression, or `str.translate` on non-ASCII text.
+    for char in _INLINE_SPECIAL:
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Typed text as the documents keep it: line endings made `\\n` (`\\r\\n` and a lone
+    `\\r` alike), tabs made spaces, and every other control character dropped."""
+    if text.isprintable():  # the common case: no control character at all
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+
+
+_ORDERED = re.compile(r"(\d+)([.)])")
+"""What would start an ordered list at the beginning of a line."""
 
 
 def escape_inline(text: str) -> str:
@@ -139,11 +232,11 @@ def escape_inline(text: str) -> str:
     Characters with inline meaning are backslash-escaped, and so is a leading character
     that would start a block (`-`, `+`, `1.`, `>`), keeping ordinary punctuation readable.
     """
-    flat = " ".join(_clean(text).split())
-    out = "".join("\\" + c if c in _INLINE_SPECIAL else c for c in flat)
+    flat = " ".join(clean_text(text).split())
+    out = _escape(flat)
     if out[:1] in ("-", "+", "="):
         out = "\\" + out
-    match = re.match(r"^(\d+)([.)])", out)
+    match = _ORDERED.match(out) if out[:1].isdigit() else None
     if match:
         out = f"{match.group(1)}\\{match.group(2)}{out[match.end() :]}"
     return out
@@ -152,13 +245,13 @@ def escape_inline(text: str) -> str:
 def escape_cell(text: str) -> str:
     """Escape user text for a GFM table cell: it can never add a row or a column.
 
-    Every ASCII punctuation character is backslash-escaped, control characters are
-    dropped and line breaks become `<br>`.
+    A cell holds inline text only (no line of it can start a block), so the characters
+    with inline meaning are backslash-escaped, `|` among them; control characters are
+    dropped, tabs become spaces, and line breaks become `<br>`.
     """
-    lines = [
-        "".join("\\" + c if c in _ASCII_PUNCT else c for c in line.replace("\t", " ").strip())
-        for line in _clean(text).split("\n")
-    ]
+    if text.isprintable():  # one line, nothing to drop
+        return _escape(text.strip())
+    lines = [_escape(line.strip()) for line in clean_text(text).split("\n")]
     return "<br>".join(line for line in lines if line)
 
 
@@ -167,6 +260,50 @@ def format_date(day: date, language: str) -> str:
     if language == "lv":
         return f"{day.day:02d}.{day.month:02d}.{day.year}."
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def format_number(value: float, language: str, decimals: int = 1) -> str:
+    """`2.4` in English, `2,4` in Latvian (a decimal comma)."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if language == "lv" else text
+
+
+def half_up(value: float) -> int:
+    """`value` rounded to the nearest whole number, halves up (2.5 -> 3, not Python's 2)."""
+    return math.floor(value + 0.5)
+
+
+@dataclass(frozen=True)
+class AcademicHours:
+    """A meeting's time in the school mentoring programme's academic hours (40 min).
+
+    The record takes whole numbers only: the meeting's whole minutes are divided by 40 and
+    rounded to the nearest whole number, halves up, so 20-59 min count as 1, 60-99 min as
+    2, and a meeting under 20 min as 0.
+    """
+
+    minutes: int
+    """The meeting's running time in whole minutes (halves up)."""
+
+    @classmethod
+    def of(cls, seconds: float) -> AcademicHours:
+        """The record of a meeting that ran `seconds`."""
+        return cls(half_up(seconds / 60))
+
+    @property
+    def exact(self) -> float:
+        """Academic hours before rounding (`95 min` -> 2.375)."""
+        return self.minutes / ACADEMIC_HOUR_MIN
+
+    @property
+    def whole(self) -> int:
+        """Whole academic hours, as the record takes them."""
+        return (self.minutes + ACADEMIC_HOUR_MIN // 2) // ACADEMIC_HOUR_MIN
+
+    def exact_text(self, language: str) -> str:
+        """The exact figure with as many decimals as it needs (at most three: 1/40 = 0.025)."""
+        text = f"{self.exact:.3f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if language == "lv" else text
 
 
 def format_clock(seconds: float) -> str:
@@ -190,6 +327,28 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:50] or "meeting"
 
 
+def _blank(value: str) -> bool:
+    """True when typed text keeps nothing a reader would see."""
+    return not clean_text(value).strip()
+
+
+@dataclass
+class RatingSummary:
+    """Every score given to one rating question of one block."""
+
+    block_index: int
+    question: int
+    question_text: str
+    scores: list[Score]
+
+    @property
+    def mean(self) -> float | None:
+        """The mean score, or None when nobody rated."""
+        if not self.scores:
+            return None
+        return sum(s.value for s in self.scores) / len(self.scores)
+
+
 @dataclass
 class MinutesWriter:
     """Renders one session's minutes and draft action plan."""
@@ -204,6 +363,11 @@ class MinutesWriter:
         """The session's language's words for headings and labels."""
         return LABELS.get(self.info.language, LABELS["en"])
 
+    @property
+    def language(self) -> str:
+        """The documents' language (`en` for any language without labels)."""
+        return self.info.language if self.info.language in LABELS else "en"
+
     def shared_entries(self) -> list[Entry]:
         """The entries that go into the documents."""
         return [
@@ -212,23 +376,57 @@ class MinutesWriter:
             if not e.deleted and (self.include_confidential or not e.confidential)
         ]
 
-    def left_out(self) -> int:
-        """How many confidential entries the documents leave out."""
+    def left_out(self, kind: EntryKind | None = None) -> int:
+        """How many confidential entries (of one kind, or of any) the documents leave out."""
         if self.include_confidential:
             return 0
-        return sum(1 for e in self.entries if e.confidential and not e.deleted)
+        return sum(
+            1
+            for e in self.entries
+            if e.confidential and not e.deleted and (kind is None or e.kind is kind)
+        )
+
+    def meeting_date(self) -> date:
+        """The meeting's date: its own, else the day the session was created."""
+        try:
+            return date.fromisoformat(self.info.date)
+        except ValueError:
+            return datetime.fromtimestamp(self.info.created_at).date()
+
+    def actions(self) -> list[Entry]:
+        """The action items that go into the documents, in the order they were typed."""
+        return [e for e in self.shared_entries() if e.kind is EntryKind.ACTION]
+
+    def ratings(self) -> list[RatingSummary]:
+        """The scores of each block's rating questions, in agenda and question order."""
+        summaries: dict[tuple[int, int], RatingSummary] = {}
+        for entry in self.shared_entries():
+            if entry.kind is not EntryKind.RATING:
+                continue
+            rating = entry.rating
+            question = rating.question if rating else -1
+            key = (entry.block_index, question)
+            summary = summaries.setdefault(key, RatingSummary(entry.block_index, question, "", []))
+            if not summary.question_text:
+                summary.question_text = (rating.question_text if rating else "") or entry.text
+            if rating:
+                summary.scores.extend(rating.scores)
+        return [summaries[key] for key in sorted(summaries)]
 
     def minutes(self) -> str:
         """The minutes as Markdown."""
         t = self.labels
+        entries = self.shared_entries()
         lines = [f"# {t['minutes']}: {escape_inline(self.info.title)}", ""]
         lines += self._details()
         lines += ["", f"## {t['agenda_time']}", ""]
         lines += self._time_table()
-        entries = self.shared_entries()
+        by_block: dict[int, list[Entry]] = {}
+        for entry in entries:
+            by_block.setdefault(entry.block_index, []).append(entry)
         for index, block in enumerate(self.info.agenda.blocks):
             lines += ["", f"## {index + 1}. {escape_inline(block.title)}", ""]
-            in_block = [e for e in entries if e.block_index == index]
+            in_block = by_block.get(index, [])
             if not in_block:
                 lines.append(f"_{t['no_entries']}_")
             lines += [self._entry_line(e) for e in in_block]
@@ -239,31 +437,55 @@ class MinutesWriter:
             for n, e in enumerate(decisions, 1)
         ] or [t["none"]]
         lines += ["", f"## {t['actions']}", ""]
-        lines += self._action_table(with_status=True, with_block=True)
+        lines += self._action_table(with_block=True)
         lines += ["", f"## {t['questions']}", ""]
         questions = [e for e in entries if e.kind is EntryKind.QUESTION]
         lines += [f"- {escape_inline(e.text)}" for e in questions] or [t["none"]]
-        if self.left_out():
-            lines += ["", f"_{t['confidential_left_out'].format(n=self.left_out())}_"]
+        ratings = self.ratings()
+        if ratings:
+            lines += ["", f"## {t['ratings']}", ""]
+            lines += self._ratings_table(ratings)
+        if self.clock is not None and self.clock.started:
+            lines += ["", f"## {t['time_record']}", ""]
+            lines += self._time_record(self.clock)
+        left_out = self.left_out()
+        if left_out:
+            lines += ["", f"_{self._count('confidential_left_out', left_out)}_"]
         return "\n".join(lines) + "\n"
 
     def action_plan(self) -> str:
         """The draft action plan in the action-plan template's six columns, plus status."""
         t = self.labels
-        lines = [f"# {t['plan']}: {escape_inline(self.info.title)}", ""]
-        mentees = [p.name for p in self.info.participants if _is_role(p.role, "mentee")]
-        mentors = [p.name for p in self.info.participants if _is_role(p.role, "mentor")]
+        info = self.info
+        lines = [f"# {t['plan']}: {escape_inline(info.title)}", ""]
+        tba = f"_{t['tba']}_"
+
+        def names(role: str) -> str:
+            people = [p.name for p in info.participants if role in self._role_keys(p)]
+            return escape_inline(", ".join(people)) or tba
+
+        mentee = (
+            (t["mentee_city"], escape_inline(info.mentee_city))
+            if not _blank(info.mentee_city)
+            else (t["mentee"], names("mentee"))
+        )
+        mentor = (
+            (t["mentor_city"], escape_inline(info.mentor_city))
+            if not _blank(info.mentor_city)
+            else (t["mentor"], names("mentor"))
+        )
+        scheme = info.scheme if not _blank(info.scheme) else info.agenda.title
         lines += [
-            f"- **{t['scheme']}:** {escape_inline(self.info.agenda.title)}",
-            f"- **{t['mentee']}:** {escape_inline(', '.join(mentees)) or t['tba']}",
-            f"- **{t['mentor']}:** {escape_inline(', '.join(mentors)) or t['tba']}",
+            f"- **{t['scheme']}:** {escape_inline(scheme) or tba}",
+            f"- **{mentee[0]}:** {mentee[1]}",
+            f"- **{mentor[0]}:** {mentor[1]}",
             f"- **{t['version']}:** {self._date()}, {t['draft']} 1",
             "",
         ]
-        lines += self._action_table(with_status=True, with_block=False)
+        lines += self._action_table(with_block=False)
         lines += ["", f"### {t['missing']}", ""]
         gaps = []
-        for n, entry in enumerate(self._actions(), 1):
+        for n, entry in enumerate(self.actions(), 1):
             fields = entry.action
             missing = [
                 t[key]
@@ -272,25 +494,63 @@ class MinutesWriter:
                     ("missing_deadline", fields.deadline if fields else ""),
                     ("missing_measure", fields.measure if fields else ""),
                 )
-                if not value
+                if _blank(value)
             ]
             if missing:
                 gaps.append(f"- [ ] {n}. {escape_inline(entry.text)}: {', '.join(missing)}")
         lines += gaps or [t["all_set"]]
+        left_out = self.left_out(EntryKind.ACTION)
+        if left_out:
+            lines += ["", f"_{self._count('confidential_actions_left_out', left_out)}_"]
         return "\n".join(lines) + "\n"
+
+    def file_stem(self) -> str:
+        """`2026-11-23-getting-to-know-conversation`, with `-confidential` when the
+        documents include confidential entries, so such a copy is never mistaken for one
+        to share."""
+        stem = f"{self.meeting_date().isoformat()}-{slugify(self.info.title)}"
+        return f"{stem}-confidential" if self.include_confidential else stem
 
     def write(self, folder: Path) -> list[Path]:
         """Write both documents into `folder`; existing files are never overwritten."""
         folder.mkdir(parents=True, exist_ok=True)
-        day = datetime.fromtimestamp(self.info.created_at).date().isoformat()
-        stem = f"{day}-{slugify(self.info.title)}"
+        stem = self.file_stem()
         return [
             write_new(folder / f"{stem}-minutes.md", self.minutes().encode("utf-8")),
             write_new(folder / f"{stem}-action-plan.md", self.action_plan().encode("utf-8")),
         ]
 
+    def format_deadline(self, iso: str) -> str:
+        """A deadline as the documents show it (plain text, not escaped): a date in the
+        language's form, or whatever was typed if it is not an ISO date."""
+        try:
+            return format_date(date.fromisoformat(iso), self.language)
+        except ValueError:
+            return iso
+
+    def _deadline(self, iso: str, escape: Callable[[str], str]) -> str:
+        """The deadline as Markdown; only typed text needs escaping, not our own dates."""
+        try:
+            return format_date(date.fromisoformat(iso), self.language)
+        except ValueError:
+            return escape(iso)
+
     def _date(self) -> str:
-        return format_date(datetime.fromtimestamp(self.info.created_at).date(), self.info.language)
+        return format_date(self.meeting_date(), self.language)
+
+    def _count(self, key: str, n: int) -> str:
+        """The sentence `key` about `n` things, in its singular form when there is one."""
+        t = self.labels
+        return t[f"{key}_one"] if n == 1 and f"{key}_one" in t else t[key].format(n=n)
+
+    def _role_keys(self, person: Participant) -> list[str]:
+        return [canonical_role(part) for part in person.role.split(",") if part.strip()]
+
+    def _person(self, person: Participant) -> str:
+        words = ROLE_LABELS[self.language]
+        roles = [words.get(key, key) for key in self._role_keys(person)]
+        text = escape_inline(person.name)
+        return f"{text} ({escape_inline(', '.join(roles))})" if roles else text
 
     def _details(self) -> list[str]:
         t = self.labels
@@ -304,22 +564,19 @@ class MinutesWriter:
                 else t["in_progress"]
             )
             lines.append(f"- **{t['time']}:** {start}–{end}")
-        if self.info.place:
+        if not _blank(self.info.place):
             lines.append(f"- **{t['place']}:** {escape_inline(self.info.place)}")
-        if self.info.facilitator:
+        if not _blank(self.info.facilitator):
             lines.append(f"- **{t['facilitator']}:** {escape_inline(self.info.facilitator)}")
+        if not _blank(self.info.scheme):
+            lines.append(f"- **{t['scheme']}:** {escape_inline(self.info.scheme)}")
         lines.append(f"- **{t['agenda']}:** {escape_inline(self.info.agenda.title)}")
-        if self.info.participants:
-            people = []
-            for p in self.info.participants:
-                text = escape_inline(p.name)
-                details = [escape_inline(p.role)] if p.role else []
-                if not p.attended:
-                    details.append(t["absent"])
-                if details:
-                    text += f" ({', '.join(details)})"
-                people.append(text)
-            lines.append(f"- **{t['participants']}:** {', '.join(people)}")
+        present = [self._person(p) for p in self.info.participants if p.attended]
+        absent = [self._person(p) for p in self.info.participants if not p.attended]
+        if present:
+            lines.append(f"- **{t['present']}:** {', '.join(present)}")
+        if absent:
+            lines.append(f"- **{t['absent_people']}:** {', '.join(absent)}")
         return lines
 
     def _time_table(self) -> list[str]:
@@ -342,7 +599,9 @@ class MinutesWriter:
             planned_total += duration.planned_s
             actual_total += actual_s
             if status is BlockStatus.SKIPPED:
-                actual, diff = t["skipped"], ""
+                # Time spent before the skip still counts in the total, so show it.
+                spent = f" ({format_clock(actual_s)})" if round(actual_s) > 0 else ""
+                actual, diff = t["skipped"] + spent, ""
             elif status is BlockStatus.PENDING and actual_s == 0:
                 actual, diff = t["not_reached"], ""
                 all_reached = False
@@ -371,26 +630,27 @@ class MinutesWriter:
             return f"- **{t['question']}:** {text}"
         if entry.kind is EntryKind.ACTION:
             extra = []
-            if entry.action and entry.action.lead:
+            if entry.action and not _blank(entry.action.lead):
                 extra.append(escape_inline(entry.action.lead))
-            if entry.action and entry.action.deadline:
-                extra.append(self._deadline(entry.action.deadline))
+            if entry.action and not _blank(entry.action.deadline):
+                extra.append(self._deadline(entry.action.deadline, escape_inline))
             suffix = f" ({', '.join(extra)})" if extra else ""
             return f"- **{t['action']}:** {text}{suffix}"
+        if entry.kind is EntryKind.RATING:
+            rating = entry.rating
+            if rating is None:
+                return f"- **{t['rating']}:** {text}"
+            question = escape_inline(rating.question_text or entry.text)
+            scores = ", ".join(
+                f"{s.value} ({escape_inline(s.who)})" if not _blank(s.who) else str(s.value)
+                for s in rating.scores
+            )
+            return f"- **{t['rating']}:** {question} — {scores or '–'}"
         return f"- {text}"
 
-    def _deadline(self, iso: str) -> str:
-        try:
-            return format_date(date.fromisoformat(iso), self.info.language)
-        except ValueError:
-            return escape_inline(iso)
-
-    def _actions(self) -> list[Entry]:
-        return [e for e in self.shared_entries() if e.kind is EntryKind.ACTION]
-
-    def _action_table(self, with_status: bool, with_block: bool) -> list[str]:
+    def _action_table(self, with_block: bool) -> list[str]:
         t = self.labels
-        actions = self._actions()
+        actions = self.actions()
         if not actions:
             return [t["none"]]
         columns = [
@@ -401,36 +661,69 @@ class MinutesWriter:
             t["lead"],
             t["resources"],
             t["measure"],
+            t["status"],
         ]
-        if with_status:
-            columns.append(t["status"])
         if with_block:
             columns.append(t["block"])
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        tba = f"_{t['tba']}_"
+
+        def cell(value: str) -> str:
+            return escape_cell(value) or tba
+
         for n, entry in enumerate(actions, 1):
-            fields = entry.action
-
-            def cell(value: str) -> str:
-                return escape_cell(value) if value else f"_{t['tba']}_"
-
+            fields = entry.action or ActionFields()
             row = [
                 str(n),
-                escape_cell(entry.text),
-                cell(fields.result if fields else ""),
-                self._deadline(fields.deadline) if fields and fields.deadline else f"_{t['tba']}_",
-                cell(fields.lead if fields else ""),
-                cell(fields.resources if fields else ""),
-                cell(fields.measure if fields else ""),
+                cell(entry.text),
+                cell(fields.result),
+                self._deadline(fields.deadline, escape_cell) or tba,
+                cell(fields.lead),
+                cell(fields.resources),
+                cell(fields.measure),
+                t[fields.status.value],
             ]
-            if with_status:
-                status = fields.status if fields else ActionStatus.OPEN
-                row.append(t[status.value])
             if with_block:
                 row.append(str(entry.block_index + 1))
             lines.append("| " + " | ".join(row) + " |")
         return lines
 
+    def _ratings_table(self, ratings: list[RatingSummary]) -> list[str]:
+        t = self.labels
+        blocks = self.info.agenda.blocks
+        lines = [
+            f"| {t['block']} | {t['rating_question']} | {t['scores']} | {t['count']} | "
+            f"{t['mean']} |",
+            "|---|---|---|---:|---:|",
+        ]
+        for summary in ratings:
+            index = summary.block_index
+            title = blocks[index].title if 0 <= index < len(blocks) else ""
+            block = f"{index + 1}. {escape_cell(title)}".rstrip()
+            scores = ", ".join(
+                f"{s.value} ({escape_cell(s.who)})" if not _blank(s.who) else str(s.value)
+                for s in summary.scores
+            )
+            mean = summary.mean
+            lines.append(
+                f"| {block} | {escape_cell(summary.question_text)} | {scores or '–'} | "
+                f"{len(summary.scores)} | "
+                f"{'–' if mean is None else format_number(mean, self.language)} |"
+            )
+        return lines
 
-def _is_role(role: str, wanted: str) -> bool:
-    names = {"mentee": ("mentee", "mentorējamais", "mentorējamā"), "mentor": ("mentor", "mentors")}
-    return role.strip().lower() in names[wanted]
+    def _time_record(self, clock: SessionClock) -> list[str]:
+        t = self.labels
+        hours = AcademicHours.of(clock.running_time())
+        lines = [
+            f"| {t['date']} | {t['academic_hours']} | {t['topic']} |",
+            "|---|---:|---|",
+            f"| {self._date()} | {hours.whole} | {escape_cell(self.info.title)} |",
+            "",
+            t["hours_rule"].format(
+                minutes=hours.minutes, exact=hours.exact_text(self.language), whole=hours.whole
+            ),
+        ]
+        if not clock.finished:
+            lines += ["", f"_{t['hours_unfinished']}_"]
+        return lines

@@ -1,34 +1,222 @@
-"""After an export: where the files went, and the minutes as a reader will see them."""
+"""After an export: where the files went, the documents as a reader will see them, and the
+action items as QR codes that participants scan from the projected screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Footer, MarkdownViewer, Static
 
+from facilitator.export import MinutesWriter
+from facilitator.qr import TakeAway, half_blocks, no_actions_text, qr_matrix, take_away
+
+QR_STYLE = "#000000 on #FFFFFF"
+"""Dark modules on a light background in every theme: scanners expect it, and a code
+drawn in the theme's colours would turn negative in the dark theme."""
+NARROW = 100
+"""Below this many columns the code is shown only on its own (Q)."""
+
 
 class ExportScreen(ModalScreen[None]):
-    """Shows the written paths and a rendered preview of the minutes."""
+    """Shows the written files, a rendered preview, and the take-away QR codes.
 
-    BINDINGS = [Binding("escape", "close", "Close", id="close")]
+    The files written when the screen opens leave confidential entries out. C shows the
+    documents with them; W then writes that version as a separate copy, named
+    `...-confidential-minutes.md`, never over the shared one. The QR codes never hold
+    confidential action items.
 
-    def __init__(self, paths: list[Path], minutes: str) -> None:
+    Args:
+        written: the files the export has written (without confidential entries).
+        writer: makes the minutes writer, with or without confidential entries.
+        folder: where W writes.
+        on_written: told about every further file written here.
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="close", tooltip="Back to the meeting."),
+        Binding("c", "toggle_confidential", "Confidential", id="confidential",
+                tooltip="Show the documents with confidential entries, or without them again. "
+                "Nothing is written until W."),
+        Binding("w", "write", "Write", id="write",
+                tooltip="Write the documents as shown: with confidential entries, a separate "
+                "copy named ...-confidential-minutes.md."),
+        Binding("v", "switch_document", "Minutes/plan", id="switch-document",
+                tooltip="Preview the minutes or the draft action plan."),
+        Binding("q", "qr_only", "QR only", id="qr-only",
+                tooltip="Show only the QR code, for the room to scan; again to go back."),
+        Binding("n", "code(1)", "Next code", id="next-code",
+                tooltip="The next QR code, when the action items need more than one."),
+        Binding("p", "code(-1)", "Previous code", id="previous-code",
+                tooltip="The previous QR code."),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        written: list[Path],
+        writer: Callable[[bool], MinutesWriter],
+        folder: Path,
+        on_written: Callable[[list[Path]], object] | None = None,
+    ) -> None:
         super().__init__()
-        self.paths = paths
-        self.minutes = minutes
+        self._writer = writer
+        self.folder = folder
+        self.on_written = on_written
+        self.written: dict[bool, list[Path]] = {False: list(written)}
+        """Files written from this screen, by whether they include confidential entries."""
+        self.include_confidential = False
+        """Whether the preview (and W) include confidential entries."""
+        self.show_plan = False
+        """Whether the preview shows the action plan rather than the minutes."""
+        self.code_index = 0
+        """Which of the QR codes is shown."""
+        self.error = ""
+        shared = writer(False)
+        self.confidential_count = shared.left_out()
+        self.codes: TakeAway = take_away(shared)
+
+    @property
+    def writer(self) -> MinutesWriter:
+        """The minutes writer for what the screen shows now."""
+        return self._writer(self.include_confidential)
+
+    def document(self) -> str:
+        """The Markdown the preview shows."""
+        writer = self.writer
+        return writer.action_plan() if self.show_plan else writer.minutes()
 
     def compose(self) -> ComposeResult:
-        listing = Text("Written:\n", style="bold")
-        for path in self.paths:
-            listing.append(f"  {path}\n", style="not bold")
-        listing.rstrip()
-        yield Static(listing, id="export-paths")
-        yield MarkdownViewer(self.minutes, show_table_of_contents=False, id="export-preview")
+        with Horizontal(id="export-body"):
+            with Vertical(id="export-main"):
+                yield Static(id="export-paths")
+                yield Static(id="export-confidential")
+                yield MarkdownViewer(
+                    self.document(), show_table_of_contents=False, id="export-preview"
+                )
+            # The code takes the full height beside everything else: 25 rows at most.
+            with VerticalScroll(id="export-qr-panel"):
+                # The code first: on a short screen the caption scrolls, not the code.
+                yield Static(id="export-qr")
+                yield Static(id="export-qr-caption")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_state()
+        self.show_code()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_confidential":
+            return self.confidential_count > 0
+        if action == "write":
+            return self.include_confidential not in self.written
+        if action == "code":
+            return len(self.codes.texts) > 1
+        return True
+
+    def show_state(self) -> None:
+        """Say what was written and what the preview includes."""
+        listing = Text("Written:", style="bold")
+        for variant in (False, True):
+            for path in self.written.get(variant, []):
+                listing.append(f"\n  {path.name}", style="not bold")
+        listing.append(f"\nin {self.folder}", style="not bold")
+        self.query_one("#export-paths", Static).update(listing)
+        banner = self.query_one("#export-confidential", Static)
+        n = self.confidential_count
+        banner.set_class(self.include_confidential, "-included")
+        if self.error:
+            banner.update(Text(self.error, style="bold"))
+        elif n == 0:
+            banner.update("No entry of this meeting is marked confidential.")
+        elif not self.include_confidential:
+            banner.update(
+                f"Confidential entries ({n}): LEFT OUT of this preview and of the files. "
+                "C shows them."
+            )
+        elif True in self.written:
+            banner.update(
+                f"Confidential entries ({n}): INCLUDED in this preview, and written to the "
+                "separate ...-confidential-... files above. C leaves them out again."
+            )
+        else:
+            banner.update(
+                f"Confidential entries ({n}): INCLUDED in this preview only, not in any file "
+                "yet. W writes a separate copy (...-confidential-minutes.md); C leaves them out."
+            )
+        self.refresh_bindings()
+
+    def show_code(self) -> None:
+        """Draw the current QR code and say what it holds."""
+        caption = self.query_one("#export-qr-caption", Static)
+        code = self.query_one("#export-qr", Static)
+        texts = self.codes.texts
+        if not texts:
+            caption.update(no_actions_text(self.writer.language))
+            code.update("")
+            code.display = False
+            return
+        items = "the action item" if self.codes.actions == 1 else "the action items"
+        lines = [f"↑ Scan to take {items} with you."]
+        if len(texts) > 1:
+            lines = [
+                f"↑ Code {self.code_index + 1} of {len(texts)}: N next, P previous.",
+                f"Scan each to take {items} with you: they need more than one readable code.",
+            ]
+        if self.codes.shortened:
+            lines.append(
+                f"{self.codes.shortened} long action(s) shortened with … in the code; "
+                "the files have them in full."
+            )
+        if self.confidential_count:
+            lines.append("Confidential action items are never in the code.")
+        caption.update("\n".join(lines))
+        matrix = qr_matrix(texts[self.code_index])
+        code.update(Text("\n".join(half_blocks(matrix)), style=QR_STYLE, no_wrap=True))
+        code.display = True
+
+    async def action_toggle_confidential(self) -> None:
+        """Show the documents with confidential entries, or without them again."""
+        self.include_confidential = not self.include_confidential
+        self.error = ""
+        self.show_state()
+        await self.query_one(MarkdownViewer).document.update(self.document())
+
+    async def action_switch_document(self) -> None:
+        """Preview the other document."""
+        self.show_plan = not self.show_plan
+        await self.query_one(MarkdownViewer).document.update(self.document())
+
+    def action_write(self) -> None:
+        """Write the documents as the preview shows them (never over an existing file)."""
+        try:
+            paths = self.writer.write(self.folder)
+        except OSError as exc:
+            self.error = f"Could not write to {self.folder}: {exc.strerror or exc}"
+            self.show_state()
+            return
+        self.written[self.include_confidential] = paths
+        self.error = ""
+        if self.on_written is not None:
+            self.on_written(paths)
+        self.show_state()
+
+    def action_code(self, step: int) -> None:
+        """Show another of the QR codes."""
+        self.code_index = (self.code_index + step) % len(self.codes.texts)
+        self.show_code()
+
+    def action_qr_only(self) -> None:
+        """Show only the QR code (and its caption), or everything again."""
+        self.toggle_class("-qr-only")
 
     def action_close(self) -> None:
         """Back to the meeting."""

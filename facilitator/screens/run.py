@@ -531,7 +531,14 @@ class RunScreen(Screen[None]):
         from facilitator.screens.export import ExportScreen  # its Markdown viewer is heavy
 
         self.say("Exported: " + ", ".join(p.name for p in paths))
-        self.app.push_screen(ExportScreen(paths, self.meeting.writer().minutes()))
+        self.app.push_screen(
+            ExportScreen(
+                paths,
+                self.meeting.writer,
+                self.export_dir,
+                lambda written: self.post_message(self.Exported(written)),
+            )
+        )
 
     def action_timer_only(self) -> None:
         """Show only the timer (and its title), or everything again."""

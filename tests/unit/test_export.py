@@ -12,10 +12,18 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from facilitator.agenda.library import AgendaLibrary
-from facilitator.export import escape_cell, escape_inline
+from facilitator.cli import main
+from facilitator.export import AcademicHours, escape_cell, escape_inline
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
-from facilitator.session import MeetingDetails, Participant
+from facilitator.session import (
+    Entry,
+    EntryKind,
+    MeetingDetails,
+    Participant,
+    RatingFields,
+    Score,
+)
 from facilitator.store import SessionStore
 from tests.helpers import FakeClock
 
@@ -49,6 +57,141 @@ def run_meeting(paths: DataPaths, clock: FakeClock, agenda_id: str) -> Meeting:
     clock.advance(140)
     meeting.finish()
     return meeting
+
+
+FIRST_SESSION = {
+    "en": {
+        "title": "First session: Ilmārs",
+        "scheme": "Digital Academy mentoring 2026",
+        "notes": [
+            "Ilmārs leads a team of 6 analysts",
+            "Ilmārs is thinking of leaving the ministry",
+            "Strength: *Excel* | SQL; weakness: public speaking",
+        ],
+        "decision": "! Work on one SMART goal: present to the board by March",
+        "action": "+ Draft the 10-minute talk @Ilmārs 15.01.2027",
+        "details": ("a 10-minute talk with slides", "Dace's slide template", "the board asks"),
+        "second": "+ Book a rehearsal room",
+        "questions": ["How valuable was this session?", "How many new ideas did you get?"],
+    },
+    "lv": {
+        "title": "Pirmā sesija: Ilmārs",
+        "scheme": "Digitālās akadēmijas mentorēšana 2026",
+        "notes": [
+            "Ilmārs vada 6 analītiķu komandu",
+            "Ilmārs domā par aiziešanu no ministrijas",
+            "Stiprā puse: *Excel* | SQL; vājā: uzstāšanās",
+        ],
+        "decision": "! Strādājam pie viena SMART mērķa: prezentācija valdei līdz martam",
+        "action": "+ Sagatavot 10 minūšu runu @Ilmārs 15.01.2027",
+        "details": ("10 minūšu runa ar slaidiem", "Daces slaidu veidne", "valde uzdod jautājumus"),
+        "second": "+ Rezervēt telpu mēģinājumam",
+        "questions": ["Cik vērtīga bija šī sesija?", "Cik daudz jaunu ideju jums radās?"],
+    },
+}
+
+
+def run_first_session(paths: DataPaths, clock: FakeClock, language: str) -> Meeting:
+    """A first mentoring session of 95 minutes' running time (a 5-minute pause not counted):
+    block 3 skipped, a confidential note, a complete action and an incomplete one, ratings in
+    the reflection block; the meeting is dated the day after the session file was made."""
+    words = FIRST_SESSION[language]
+    agenda = AgendaLibrary.discover(paths).find(f"first-session-{language}")
+    assert agenda is not None
+    people = [
+        Participant("Dace Ozola", "mentor"),
+        Participant("Ilmārs Kalniņš", "mentee"),
+        Participant("Rita", "coordinator", attended=False),
+        Participant("Toms", "HR partner"),
+    ]
+    details = MeetingDetails(
+        str(words["title"]),
+        "Valmiera",
+        "Dace Ozola",
+        people,
+        date="2026-11-24",
+        scheme=str(words["scheme"]),
+        mentee_city="Valmiera",
+    )
+    session = SessionStore(paths, clock).create(agenda, details)
+    meeting = Meeting(session, clock)
+    notes = list(words["notes"])
+    meeting.start()
+    clock.advance(120)
+    meeting.capture(notes[0])
+    secret = meeting.capture(notes[1])
+    secret.confidential = True
+    session.put_entry(secret)
+    clock.advance(360)
+    meeting.next()  # block 1: 8 min
+    clock.advance(420)
+    meeting.next()  # block 2: 7 min
+    clock.advance(60)
+    meeting.skip()  # block 3: skipped after 1 min
+    clock.advance(420)
+    meeting.next()  # block 4: 7 min
+    clock.advance(600)
+    meeting.capture(notes[2])
+    meeting.toggle_pause()
+    clock.advance(300)
+    meeting.toggle_pause()
+    clock.advance(1020)
+    meeting.next()  # block 5: 27 min
+    clock.advance(300)
+    meeting.capture(str(words["decision"]))
+    action = meeting.capture(str(words["action"]))
+    assert action.action is not None
+    result, resources, measure = words["details"]
+    action.action.result, action.action.resources, action.action.measure = (
+        result,
+        resources,
+        measure,
+    )
+    session.put_entry(action)
+    clock.advance(900)
+    meeting.next()  # block 6: 20 min
+    meeting.capture(str(words["second"]))
+    clock.advance(900)
+    meeting.next()  # block 7: 15 min
+    questions = list(words["questions"])
+    for number, (question, scores) in enumerate(
+        [
+            (questions[0], [Score(8, "Ilmārs Kalniņš"), Score(9, "Dace Ozola")]),
+            (questions[1], [Score(7), Score(6), Score(8)]),
+        ]
+    ):
+        entry = Entry(
+            id=f"rating-{number}",
+            kind=EntryKind.RATING,
+            text=question,
+            block_index=7,
+            block_title=meeting.blocks[7].title,
+            created_at=clock(),
+            meeting_s=meeting.clock.running_time(),
+            rating=RatingFields(number, question, scores),
+        )
+        session.put_entry(entry)
+    clock.advance(600)
+    meeting.finish()  # block 8: 10 min
+    meeting.close()
+    return Meeting(SessionStore(paths, clock).open(session.id), clock)
+
+
+def check_golden(name: str, text: str) -> None:
+    """`text` is the golden file `name`, or becomes it with UPDATE_GOLDEN=1."""
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"differs from {golden}"
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_a_first_session_matches_the_golden_files(
+    paths: DataPaths, clock: FakeClock, language: str
+) -> None:
+    writer = run_first_session(paths, clock, language).writer()
+    check_golden(f"first-session-{language}-minutes.md", writer.minutes())
+    check_golden(f"first-session-{language}-action-plan.md", writer.action_plan())
 
 
 @pytest.mark.parametrize("language", ["en", "lv"])
@@ -103,7 +246,7 @@ def test_confidential_entries_are_left_out_and_counted(paths: DataPaths, clock: 
     entry = meeting.entries()[0]
     entry.confidential = True
     assert "Anna values honesty" not in meeting.writer().minutes()
-    assert "1 confidential entries were left out" in meeting.writer().minutes()
+    assert "1 confidential entry was left out" in meeting.writer().minutes()
     assert "Anna values honesty" in meeting.writer(include_confidential=True).minutes()
 
 
@@ -131,7 +274,9 @@ def cell_texts(markdown: str) -> list[list[str]]:
 
 
 def printable(text: str) -> str:
-    """What the documents keep of typed text: every character but control characters."""
+    """What the documents keep of typed text: `\\r\\n` and a lone `\\r` are line breaks,
+    a tab is a space, and every other control character is dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
 
 
@@ -145,11 +290,7 @@ def test_any_text_keeps_its_table_cell(texts: list[str]) -> None:
     assert len(rows) == 2
     assert len(rows[1]) == 3
     for typed, read_back in zip(cells, rows[1], strict=True):
-        expected = "\n".join(
-            line.replace("\t", " ").strip()
-            for line in printable(typed).replace("\r", "").split("\n")
-            if line.replace("\t", " ").strip()
-        )
+        expected = "\n".join(line.strip() for line in printable(typed).split("\n") if line.strip())
         assert read_back == expected
 
 
@@ -162,4 +303,110 @@ def test_any_text_stays_one_plain_list_item(text: str) -> None:
     assert "heading_open" not in kinds and "blockquote_open" not in kinds
     inline = [t for t in tokens if t.type == "inline"]
     read_back = "".join(c.content for t in inline for c in t.children or [])
-    assert read_back == " ".join(printable(text).replace("\r", "").split())
+    assert read_back == " ".join(printable(text).split())
+
+
+@pytest.mark.parametrize(
+    ("seconds", "minutes", "whole"),
+    [
+        (0, 0, 0),
+        (19 * 60 + 29, 19, 0),  # under 20 min: nothing to record
+        (19 * 60 + 30, 20, 1),  # whole minutes first, halves up
+        (59 * 60, 59, 1),
+        (60 * 60, 60, 2),  # 1.5 academic hours: halves up
+        (95 * 60, 95, 2),
+        (100 * 60, 100, 3),
+        (180 * 60, 180, 5),  # group supervision: 4.5 -> 5
+    ],
+)
+def test_academic_hours_round_to_the_nearest_whole_hour_halves_up(
+    seconds: float, minutes: int, whole: int
+) -> None:
+    hours = AcademicHours.of(seconds)
+    assert (hours.minutes, hours.whole) == (minutes, whole)
+
+
+def test_the_time_record_states_hours_date_topic_and_rule(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    minutes = run_first_session(paths, clock, "en").writer().minutes()
+    record = section(minutes, "## Time record")
+    assert "| 24 Nov 2026 | 2 | First session: Ilmārs |" in record
+    assert "95 min of running time (pauses not counted) = 2.375 academic hours" in record
+    assert "rounded to the nearest, halves up" in record
+    lv = run_first_session(paths, clock, "lv").writer().minutes()
+    assert "= 2,375 akadēmiskās stundas" in section(lv, "## Laika uzskaite")
+
+
+def test_ratings_show_each_value_who_gave_it_count_and_mean(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    en = run_first_session(paths, clock, "en").writer().minutes()
+    ratings = section(en, "## Reflection ratings")
+    assert (
+        "| 8. Reflection | How valuable was this session? | 8 (Ilmārs Kalniņš), 9 (Dace Ozola) "
+        "| 2 | 8.5 |" in ratings
+    )
+    assert "| 7, 6, 8 | 3 | 7.0 |" in ratings
+    lv = run_first_session(paths, clock, "lv").writer().minutes()
+    assert "| 7, 6, 8 | 3 | 7,0 |" in section(lv, "## Refleksijas vērtējumi")
+
+
+def test_no_ratings_section_without_ratings(paths: DataPaths, clock: FakeClock) -> None:
+    minutes = run_meeting(paths, clock, "getting-to-know-en").writer().minutes()
+    assert "## Reflection ratings" not in minutes
+
+
+def test_participants_are_listed_present_and_absent_with_role_words(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    lv = run_first_session(paths, clock, "lv").writer().minutes()
+    assert (
+        "- **Piedalījās:** Dace Ozola (mentors), Ilmārs Kalniņš (mentorējamais), "
+        "Toms (HR partner)\n- **Nepiedalījās:** Rita (koordinators)\n" in lv
+    )
+
+
+def test_the_plan_header_follows_the_template(paths: DataPaths, clock: FakeClock) -> None:
+    meeting = run_first_session(paths, clock, "en")
+    plan = meeting.writer().action_plan()
+    assert "- **Mentoring scheme:** Digital Academy mentoring 2026\n" in plan
+    assert "- **Mentee city:** Valmiera\n" in plan
+    assert "- **Mentor:** Dace Ozola\n" in plan  # no mentor city: the mentor by name
+    assert "- **Date and version:** 24 Nov 2026, draft 1\n" in plan
+    meeting.session.info.mentor_city = "Ljubljana"
+    assert "- **Mentor city:** Ljubljana\n" in meeting.writer().action_plan()
+
+
+def test_a_copy_with_confidential_entries_is_named_so(paths: DataPaths, clock: FakeClock) -> None:
+    meeting = run_first_session(paths, clock, "en")
+    written = meeting.export(paths.exports, include_confidential=True)
+    assert [p.name for p in written] == [
+        "2026-11-24-first-session-ilmars-confidential-minutes.md",
+        "2026-11-24-first-session-ilmars-confidential-action-plan.md",
+    ]
+    minutes = written[0].read_text(encoding="utf-8")
+    assert "thinking of leaving" in section(minutes, "## 1. Getting to know: me as a professional")
+    assert "left out" not in minutes
+
+
+def test_the_command_line_says_what_it_left_out_and_can_include_it(
+    paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meeting = run_first_session(paths, clock, "en")
+    session_id = meeting.session.id
+    meeting.close()
+    out = paths.root / "out"
+    assert main(["export", session_id, "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert printed.out.split() == [
+        str(out / "2026-11-24-first-session-ilmars-minutes.md"),
+        str(out / "2026-11-24-first-session-ilmars-action-plan.md"),
+    ]
+    assert "1 confidential entry left out; --include-confidential" in printed.err
+    assert main(["export", session_id, "--out", str(out), "--include-confidential"]) == 0
+    printed = capsys.readouterr()
+    minutes = Path(printed.out.split()[0])
+    assert minutes.name == "2026-11-24-first-session-ilmars-confidential-minutes.md"
+    assert "thinking of leaving" in minutes.read_text(encoding="utf-8")
+    assert printed.err == ""

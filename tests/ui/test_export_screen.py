@@ -1,0 +1,136 @@
+"""The export screen: the take-away QR code read off the screen itself, in both themes, and
+the confidential toggle saying and doing what it says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Markdown, Static
+
+from facilitator.app import FacilitatorApp, make_app
+from facilitator.meeting import Meeting
+from facilitator.paths import DataPaths
+from facilitator.qr import take_away
+from facilitator.screens.export import ExportScreen
+from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
+from tests.unit.test_export import run_first_session
+from tests.unit.test_export_qr import decode
+
+SIZES = [(100, 30), (200, 60)]
+
+
+async def open_export(
+    app: FacilitatorApp, meeting: Meeting, folder: Path, told: list[Path]
+) -> ExportScreen:
+    """Export as the run screen does, and show the export screen."""
+    screen = ExportScreen(meeting.export(folder), meeting.writer, folder, told.extend)
+    await app.push_screen(screen)
+    return screen
+
+
+def banner(app: FacilitatorApp) -> str:
+    """What the confidential banner says (wrapped on screen at narrow widths)."""
+    return str(app.screen.query_one("#export-confidential", Static).content)
+
+
+def code_on_screen(app: FacilitatorApp) -> tuple[list[str], set[tuple[str, str]]]:
+    """The QR code's lines as the screen shows them, and the colours they are drawn in."""
+    region = app.screen.query_one("#export-qr", Static).region
+    strips = app.screen._compositor.render_strips()
+    lines, colours = [], set()
+    for strip in strips[region.y : region.bottom]:
+        cropped = strip.crop(region.x, region.right)
+        lines.append(cropped.text)
+        for segment in cropped:
+            style = segment.style
+            assert style is not None and style.color and style.bgcolor
+            colours.add((style.color.name, style.bgcolor.name))
+    return lines, colours
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_qr_code_on_screen_decodes_to_the_action_items(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    meeting = run_first_session(paths, clock, "en")
+    (expected,) = take_away(meeting.writer()).texts
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_text(pilot, "English")
+        await open_export(app, meeting, paths.exports, [])
+        shown = await wait_for_text(pilot, "Scan to take the action items with you.")
+        assert "Written:" in shown
+        assert "  2026-11-24-first-session-ilmars-minutes.md" in shown
+        assert "LEFT OUT" in shown
+        assert banner(app) == (
+            "Confidential entries (1): LEFT OUT of this preview and of the files. C shows them."
+        )
+        for theme in ("facilitator-dark", "facilitator-light"):
+            app.theme = theme
+            await pilot.pause()
+            lines, colours = code_on_screen(app)
+            assert decode(lines) == expected
+            assert colours == {("#000000", "#ffffff")}, theme  # dark on light, always
+
+
+async def test_the_toggle_shows_confidential_entries_and_writes_them_only_on_w(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    meeting = run_first_session(paths, clock, "en")
+    told: list[Path] = []
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        screen = await open_export(app, meeting, paths.exports, told)
+        preview = screen.query_one("#export-preview").query_one(Markdown)
+        await wait_for_text(pilot, "LEFT OUT")
+        assert "thinking of leaving" not in preview.source
+
+        await pilot.press("c")
+        await wait_for_text(pilot, "INCLUDED")
+        assert banner(app) == (
+            "Confidential entries (1): INCLUDED in this preview only, not in any file yet. "
+            "W writes a separate copy (...-confidential-minutes.md); C leaves them out."
+        )
+        await wait_until(
+            pilot, lambda: "thinking of leaving" in preview.source, "the confidential note"
+        )
+        assert sorted(p.name for p in paths.exports.iterdir()) == [
+            "2026-11-24-first-session-ilmars-action-plan.md",
+            "2026-11-24-first-session-ilmars-minutes.md",
+        ]
+
+        await pilot.press("w")
+        await wait_until(pilot, lambda: "and written to the separate" in banner(app), "written")
+        confidential = paths.exports / "2026-11-24-first-session-ilmars-confidential-minutes.md"
+        assert "thinking of leaving" in confidential.read_text(encoding="utf-8")
+        assert [p.name for p in told] == [
+            "2026-11-24-first-session-ilmars-confidential-minutes.md",
+            "2026-11-24-first-session-ilmars-confidential-action-plan.md",
+        ]
+        await pilot.press("w")  # already written: nothing more
+        await pilot.press("c")
+        await wait_for_text(pilot, "LEFT OUT")
+        await pilot.press("w")  # the shared files were written when the screen opened
+        await pilot.pause()
+        assert len(list(paths.exports.iterdir())) == 4
+        assert "thinking of leaving" not in screen_text(app)
+
+
+async def test_the_plan_preview_and_the_code_alone(paths: DataPaths, clock: FakeClock) -> None:
+    meeting = run_first_session(paths, clock, "lv")
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        screen = await open_export(app, meeting, paths.exports, [])
+        preview = screen.query_one("#export-preview").query_one(Markdown)
+        await pilot.press("v")
+        await wait_until(
+            pilot, lambda: preview.source.startswith("# Rīcības plāna projekts"), "the plan"
+        )
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Rīcības plāna projekts" not in screen_text(app)
+        lines, _ = code_on_screen(app)
+        assert decode(lines).startswith("Darbības: Pirmā sesija: Ilmārs\n1. Sagatavot")
