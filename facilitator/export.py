@@ -15,12 +15,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from facilitator.atomic import write_new
+from facilitator.ratings import QuestionRatings, summarize
 from facilitator.session import (
     ActionFields,
     Entry,
     EntryKind,
     Participant,
-    Score,
     SessionInfo,
     canonical_role,
 )
@@ -333,23 +333,6 @@ def _blank(value: str) -> bool:
 
 
 @dataclass
-class RatingSummary:
-    """Every score given to one rating question of one block."""
-
-    block_index: int
-    question: int
-    question_text: str
-    scores: list[Score]
-
-    @property
-    def mean(self) -> float | None:
-        """The mean score, or None when nobody rated."""
-        if not self.scores:
-            return None
-        return sum(s.value for s in self.scores) / len(self.scores)
-
-
-@dataclass
 class MinutesWriter:
     """Renders one session's minutes and draft action plan."""
 
@@ -397,21 +380,20 @@ class MinutesWriter:
         """The action items that go into the documents, in the order they were typed."""
         return [e for e in self.shared_entries() if e.kind is EntryKind.ACTION]
 
-    def ratings(self) -> list[RatingSummary]:
-        """The scores of each block's rating questions, in agenda and question order."""
-        summaries: dict[tuple[int, int], RatingSummary] = {}
+    def ratings(self) -> list[tuple[int, QuestionRatings]]:
+        """Each rating question of the blocks that were rated, with its block's index, in
+        agenda and question order (questions nobody rated in such a block too)."""
+        rated: dict[int, list[Entry]] = {}
         for entry in self.shared_entries():
-            if entry.kind is not EntryKind.RATING:
-                continue
-            rating = entry.rating
-            question = rating.question if rating else -1
-            key = (entry.block_index, question)
-            summary = summaries.setdefault(key, RatingSummary(entry.block_index, question, "", []))
-            if not summary.question_text:
-                summary.question_text = (rating.question_text if rating else "") or entry.text
-            if rating:
-                summary.scores.extend(rating.scores)
-        return [summaries[key] for key in sorted(summaries)]
+            if entry.kind is EntryKind.RATING:
+                rated.setdefault(entry.block_index, []).append(entry)
+        blocks = self.info.agenda.blocks
+        return [
+            (index, question)
+            for index in sorted(rated)
+            if 0 <= index < len(blocks)
+            for question in summarize(rated[index], blocks[index].rating_questions)
+        ]
 
     def minutes(self) -> str:
         """The minutes as Markdown."""
@@ -688,7 +670,7 @@ class MinutesWriter:
             lines.append("| " + " | ".join(row) + " |")
         return lines
 
-    def _ratings_table(self, ratings: list[RatingSummary]) -> list[str]:
+    def _ratings_table(self, ratings: list[tuple[int, QuestionRatings]]) -> list[str]:
         t = self.labels
         blocks = self.info.agenda.blocks
         lines = [
@@ -696,9 +678,8 @@ class MinutesWriter:
             f"{t['mean']} |",
             "|---|---|---|---:|---:|",
         ]
-        for summary in ratings:
-            index = summary.block_index
-            title = blocks[index].title if 0 <= index < len(blocks) else ""
+        for index, summary in ratings:
+            title = blocks[index].title
             block = f"{index + 1}. {escape_cell(title)}".rstrip()
             scores = ", ".join(
                 f"{s.value} ({escape_cell(s.who)})" if not _blank(s.who) else str(s.value)
@@ -706,7 +687,7 @@ class MinutesWriter:
             )
             mean = summary.mean
             lines.append(
-                f"| {block} | {escape_cell(summary.question_text)} | {scores or '–'} | "
+                f"| {block} | {escape_cell(summary.question)} | {scores or '–'} | "
                 f"{len(summary.scores)} | "
                 f"{'–' if mean is None else format_number(mean, self.language)} |"
             )

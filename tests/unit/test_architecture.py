@@ -25,6 +25,11 @@ CORE = [
     "facilitator.meeting",
     "facilitator.session",
     "facilitator.cli",
+    "facilitator.ratings",
+    "facilitator.qr",
+    "facilitator.settings",
+    "facilitator.lock",
+    "facilitator.atomic",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 
