@@ -1,17 +1,17 @@
-"""Before a meeting starts: its title, place, facilitator and who is there."""
+"""Before a meeting starts: its title, date, place, facilitator and who is there."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from facilitator.agenda.model import Agenda
-from facilitator.capture import clean_text
-from facilitator.session import MeetingDetails, parse_participants
+from facilitator.session import MeetingDetails
+from facilitator.widgets.details import DetailsError, DetailsForm
 
 
 class StartDialog(ModalScreen[tuple[Agenda, MeetingDetails] | None]):
@@ -30,50 +30,47 @@ class StartDialog(ModalScreen[tuple[Agenda, MeetingDetails] | None]):
         self.agenda = agenda
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):
+        with Vertical(id="details-dialog"):
             yield Static(self._summary(), id="dialog-title", markup=False)
-            with Grid(id="fields"):
-                yield Label("Title")
-                yield Input(value=self.agenda.title, id="title")
-                yield Label("Place")
-                yield Input(placeholder="e.g. Valmiera city hall", id="place")
-                yield Label("Facilitator")
-                yield Input(placeholder="your name", id="facilitator")
-                yield Label("Participants")
-                yield Input(placeholder="Anna (mentor), Jānis (mentee)", id="participants")
-            with Horizontal(id="buttons"):
+            yield DetailsForm(MeetingDetails(title=self.agenda.title), id="details-form")
+            yield Static("", id="details-message", markup=False)
+            with Horizontal(id="details-buttons"):
                 yield Button("Open the meeting", id="go", variant="primary")
-                yield Button("Adjust blocks (F2)", id="adjust")
-                yield Button("Cancel", id="cancel")
+                yield Button("Adjust (F2)", id="adjust-agenda")
+                yield Button("Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "participants":
-            self._go()
-        else:
-            self.focus_next()
-
+    @on(DetailsForm.Submitted)
     @on(Button.Pressed, "#go")
     def _go(self) -> None:
-        def value(widget_id: str) -> str:
-            return clean_text(self.query_one(f"#{widget_id}", Input).value)
-
-        details = MeetingDetails(
-            title=value("title"),
-            place=value("place"),
-            facilitator=value("facilitator"),
-            participants=parse_participants(value("participants")),
-        )
+        try:
+            details = self.query_one(DetailsForm).read()
+        except DetailsError as error:
+            self._problem(error)
+            return
         self.dismiss((self.agenda, details))
+
+    @on(DetailsForm.Invalid)
+    def _invalid(self, event: DetailsForm.Invalid) -> None:
+        self._problem(event.error)
+
+    def _problem(self, error: DetailsError) -> None:
+        self.query_one(DetailsForm).show_problem(error)
+        message = self.query_one("#details-message", Static)
+        message.update(str(error))
+        message.add_class("-error")
+
+    @on(Input.Changed, "#date")
+    def _date_changed(self) -> None:
+        self.query_one("#details-message", Static).remove_class("-error")
 
     def _summary(self) -> str:
         agenda = self.agenda
         return f"{agenda.title} · {agenda.total.describe()} · {len(agenda.blocks)} blocks"
 
-    @on(Button.Pressed, "#adjust")
+    @on(Button.Pressed, "#adjust-agenda")
     def action_adjust(self) -> None:
         """Change durations, order or blocks for this meeting only."""
         from facilitator.screens.adjust import AdjustAgendaScreen
