@@ -28,12 +28,12 @@ class DetailsError(ValueError):
 
 FIELDS = (
     ("title", "Title", "the meeting's title"),
-    ("date", "Date", "dd.mm.yyyy, empty for today"),
-    ("place", "Place", "e.g. Valmiera city hall"),
+    ("date", "Date", "dd.mm.yyyy"),
+    ("place", "Place", "e.g. city hall"),
     ("facilitator", "Facilitator", "your name"),
-    ("scheme", "Programme", "programme or series"),
-    ("mentee-city", "Mentee city", "city-to-city visits"),
-    ("mentor-city", "Mentor city", "city-to-city visits"),
+    ("scheme", "Programme", "e.g. IncluCities"),
+    ("mentee-city", "Mentee city", "for city visits"),
+    ("mentor-city", "Mentor city", "for city visits"),
     ("participants", "Participants", "Anna (mentor), Jānis (mentee, absent)"),
 )
 """Each field's input id, label and placeholder, in the order Enter walks through them."""
@@ -43,7 +43,7 @@ LAST_FIELD = FIELDS[-1][0]
 ROLE_NAMES = {"support-group": "support-group member"}
 """How a role key reads in the attendance list, where the key alone would read oddly."""
 
-WIDE_FROM = 84
+WIDE_FROM = 70
 """From this many columns inside the form, the fields sit two to a row."""
 
 
