@@ -72,6 +72,7 @@ class DetailsFormDialog(ModalScreen[ResultT]):
         others = sum(w.outer_size.height for w in dialog.children if w is not form and w.display)
         frame = dialog.outer_size.height - dialog.content_size.height
         form.styles.max_height = max(3, self.size.height - others - frame)
+        self.call_after_refresh(form.place_cursor)
 
     @on(DetailsForm.Submitted)
     def _submitted(self) -> None:

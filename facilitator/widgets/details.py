@@ -136,6 +136,10 @@ class DetailsForm(VerticalScroll):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= WIDE_FROM, "-wide")
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The form scrolls the field into view after Textual placed the cursor.
+        self.call_after_refresh(self.place_cursor)
+
     def load(self, details: MeetingDetails) -> None:
         """Show `details` in the fields, replacing what they held."""
         self._value("title", details.title)
@@ -212,8 +216,13 @@ class DetailsForm(VerticalScroll):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.input.remove_class("-invalid")
-        if event.input.id == "participants":
-            self._sync(clean_text(event.value))
+        text = clean_text(event.value)
+        if event.input.id == LAST_FIELD and text != self._synced_text:
+            self._sync(text)
+            if self._people:
+                # Once the list has its new height: show it as it changes, without
+                # losing sight of the line being typed.
+                self.call_after_refresh(self._show_attendance)
 
     @on(AttendanceList.Done)
     def _done(self, event: AttendanceList.Done) -> None:
@@ -257,21 +266,19 @@ class DetailsForm(VerticalScroll):
         if people:
             attendance.highlighted = min(highlighted or 0, len(people) - 1)
         attendance.display = bool(people)
-        if people:
-            # Once the list has its new height: show it as it changes, without losing
-            # sight of the line being typed.
-            self.call_after_refresh(self._show_attendance)
 
     def _show_attendance(self) -> None:
         field = self.query_one(f"#{LAST_FIELD}", Input)
-        if not field.has_focus:
-            return
         self.scroll_to_widget(self.query_one("#attendance"), animate=False, immediate=True)
         self.scroll_to_widget(field, animate=False, immediate=True)
-        # Textual puts the terminal's cursor on the field only when its text or the focus
-        # changes; input methods and screen readers follow that cursor.
-        self.call_after_refresh(self._place_cursor, field)
+        self.call_after_refresh(self.place_cursor)
 
-    def _place_cursor(self, field: Input) -> None:
-        if field.has_focus:
-            self.app.cursor_position = field.cursor_screen_offset
+    def place_cursor(self) -> None:
+        """Put the terminal's cursor on the focused field, after the form moved or scrolled.
+
+        Textual places it only when a field's text or the focus changes, from where the
+        field was then; input methods, screen readers and terminal tests follow it.
+        """
+        focused = self.screen.focused
+        if isinstance(focused, Input) and focused in self.query(Input):
+            self.app.cursor_position = focused.cursor_screen_offset
