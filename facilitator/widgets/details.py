@@ -137,7 +137,11 @@ class DetailsForm(VerticalScroll):
         self.set_class(event.size.width >= WIDE_FROM, "-wide")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # The form scrolls the field into view after Textual placed the cursor.
+        self.call_after_refresh(self.place_cursor)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # A focused field is scrolled into view after Textual placed the cursor on it.
         self.call_after_refresh(self.place_cursor)
 
     def load(self, details: MeetingDetails) -> None:
