@@ -84,9 +84,16 @@ class AttendanceList(SelectionList[int]):
     class Done(Message):
         """Enter was pressed in the list."""
 
+    @dataclass
+    class Resized(Message):
+        """The list changed height (people were added or taken away)."""
+
     def action_done(self) -> None:
         """Finish the form."""
         self.post_message(self.Done())
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class DetailsForm(VerticalScroll):
@@ -120,6 +127,8 @@ class DetailsForm(VerticalScroll):
         self._parsed: dict[str, bool] = {}
         """Each name's attendance as the text last said it (`absent` or not)."""
         self._synced_text: str | None = None
+        self._reveal = False
+        """Whether the participants were edited, so the attendance list should be shown."""
 
     def compose(self) -> ComposeResult:
         with Grid(id="details-fields"):
@@ -223,10 +232,10 @@ class DetailsForm(VerticalScroll):
         text = clean_text(event.value)
         if event.input.id == LAST_FIELD and text != self._synced_text:
             self._sync(text)
-            if self._people:
-                # Once the list has its new height: show it as it changes, without
-                # losing sight of the line being typed.
-                self.call_after_refresh(self._show_attendance)
+            # Show the list as it changes, without losing sight of the line being typed:
+            # now, and again once the list has its new height.
+            self._reveal = True
+            self.call_after_refresh(self._show_attendance)
 
     @on(AttendanceList.Done)
     def _done(self, event: AttendanceList.Done) -> None:
@@ -271,8 +280,15 @@ class DetailsForm(VerticalScroll):
             attendance.highlighted = min(highlighted or 0, len(people) - 1)
         attendance.display = bool(people)
 
+    @on(AttendanceList.Resized)
+    def _resized(self, event: AttendanceList.Resized) -> None:
+        event.stop()
+        self.call_after_refresh(self._show_attendance)
+
     def _show_attendance(self) -> None:
         field = self.query_one(f"#{LAST_FIELD}", Input)
+        if not (self._reveal and self._people and field.has_focus):
+            return
         self.scroll_to_widget(self.query_one("#attendance"), animate=False, immediate=True)
         self.scroll_to_widget(field, animate=False, immediate=True)
         self.call_after_refresh(self.place_cursor)
