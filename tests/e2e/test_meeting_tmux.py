@@ -195,13 +195,16 @@ def test_home_screen_start_dialog_then_quit(small_terminal: Tmux, data_dir: Path
     # The title field holds the agenda's title; Enter moves on to the next field.
     terminal.wait_for_cursor_on("Title")
     terminal.send_keys("Enter")
+    terminal.wait_for_cursor_on("Date")
+    terminal.send_keys("Enter")
     terminal.wait_for_cursor_on("Place")
     terminal.type("Līgatne")
     assert "Līgatne" in terminal.cursor_line(), "the place went into the wrong field"
     terminal.send_keys("Enter")
     terminal.wait_for_cursor_on("Facilitator")
-    terminal.send_keys("Enter")
-    terminal.wait_for_cursor_on("Participants")
+    for field in ("Programme", "Mentee city", "Mentor city", "Participants"):
+        terminal.send_keys("Enter")
+        terminal.wait_for_cursor_on(field)
     terminal.send_keys("Enter")  # Enter in the last field opens the meeting
 
     screen = terminal.wait_for("Ctrl+N starts")

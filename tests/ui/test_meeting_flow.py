@@ -66,6 +66,7 @@ async def test_a_meeting_from_home_to_exported_minutes(
         await wait_for_text(pilot, "Participants")
         app.screen.query_one("#place", Input).value = "Cēsis"
         app.screen.query_one("#participants", Input).value = "Anna (mentor), Jānis (mentee)"
+        await wait_for_text(pilot, "Jānis — mentee")  # the attendance list, which moves #go
         await pilot.click("#go")
         shown = await wait_for_text(pilot, "Ctrl+N starts")
         assert isinstance(app.screen, RunScreen)
