@@ -347,7 +347,8 @@ def format_participants(people: list[Participant]) -> str:
     """The participants as `parse_participants` reads them back."""
     out = []
     for person in people:
-        details = [person.role] if person.role else []
+        role = ROLES[person.role][0] if person.role in ROLES else person.role
+        details = [role] if role else []
         if not person.attended:
             details.append("absent")
         out.append(f"{person.name} ({', '.join(details)})" if details else person.name)

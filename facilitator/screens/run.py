@@ -23,7 +23,7 @@ from facilitator.agenda.model import Block, BlockKind
 from facilitator.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.meeting import Meeting, SaveFailed
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
-from facilitator.session import ActionStatus, EntryKind
+from facilitator.session import ActionStatus, EntryKind, MeetingDetails
 from facilitator.settings import Settings
 from facilitator.timing import ClockError, Rebalance, TimeState, describe_drift
 from facilitator.widgets.capture import CaptureInput, CaptureLine
@@ -125,6 +125,8 @@ class RunScreen(Screen[None]):
                 tooltip="Move into this block's entries (or the action plan) to change them."),
         Binding("ctrl+z", "undo", "Undo", id="undo", show=False,
                 tooltip="Take back the last change to an entry (a deletion too)."),
+        Binding("ctrl+b", "details", "Details", id="details", show=False,
+                tooltip="The meeting's details: title, date, place, people and attendance."),
         Binding("f10", "toggle_bell", "Bell", id="bell", show=False,
                 tooltip="Turn the bell at the warning and at the end of a block on or off."),
         Binding("f1", "help", "Help", id="help", tooltip="All keys and the capture syntax."),
@@ -663,6 +665,24 @@ class RunScreen(Screen[None]):
             self.refresh_all()
 
         self.app.push_screen(EntryDialog(self.meeting.entry(entry_id), save, field), closed)
+
+    def action_details(self) -> None:
+        """Change the meeting's details: title, date, place, cities, people, attendance."""
+        from facilitator.screens.details import DetailsDialog
+
+        def changed(details: MeetingDetails | None) -> None:
+            if details is None:
+                return
+            try:
+                self.meeting.update_details(details)
+            except SaveFailed as exc:
+                self.say(f"The details changed but are {exc}.", error=True)
+            else:
+                self.say("The meeting's details are saved.")
+            info = self.meeting.session.info
+            self.query_one("#meeting-title", Static).update(info.title)
+
+        self.app.push_screen(DetailsDialog(self.meeting.session.info.details()), changed)
 
     def action_undo(self) -> None:
         """Take back the last change to an entry."""

@@ -186,3 +186,21 @@ async def test_a_pasted_text_is_taken_whole_or_refused_with_a_reason(
         shown = await wait_for_text(pilot, "Not pasted")
         assert "at most 4000 characters" in shown and "still on your clipboard" in shown
         assert len(stored(paths, app)) == 1
+
+
+async def test_the_details_can_change_during_the_meeting(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = running_app(paths, clock, "visit-1-situation-en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot, app)
+        await pilot.press("ctrl+b")
+        await wait_for_text(pilot, "Mentee city")
+        app.screen.query_one("#title").focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"Visit 1 in Jelgava", "ctrl+s")
+        shown = await wait_for_text(pilot, "The meeting's details are saved.")
+        assert "Visit 1 in Jelgava" in shown  # the title on the screen
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        stored_info = SessionStore(paths).open(screen.meeting.session.id).info
+        assert stored_info.title == "Visit 1 in Jelgava"
