@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -26,14 +27,21 @@ LANGUAGE_NAMES = {"en": "English", "lv": "Latviešu", "": "Cannot be used"}
 
 
 def agenda_option(file: AgendaFile, index: int) -> Option:
-    """One line of the agenda list; an invalid file shows its first error."""
-    if file.agenda is None:
-        prompt = Text(f"✗ {file.path.name}\n", style="bold")
-        prompt.append(f"  invalid: {file.errors[0].message}", style="italic")
-        return Option(prompt, id=f"agenda-{index}")
-    agenda = file.agenda
-    prompt = Text(agenda.title, style="bold")
-    prompt.append(f"\n  {agenda.total.describe()} · {len(agenda.blocks)} blocks", style="not bold")
+    """One entry of the agenda list; an invalid file shows its first error.
+
+    Built from the file's summary alone, as `Content`: the list never needs the whole
+    agenda, and the option list takes `Content` as it is, without converting it.
+    """
+    summary = file.summary
+    if summary is None:
+        prompt = Content.assemble(
+            (f"✗ {file.path.name}", "bold"), (f"\n  invalid: {file.errors[0].message}", "italic")
+        )
+    else:
+        prompt = Content.assemble(
+            (summary.title, "bold"),
+            f"\n  {summary.total.describe()} · {summary.block_count} blocks",
+        )
     return Option(prompt, id=f"agenda-{index}")
 
 
@@ -43,6 +51,12 @@ def problems_preview(file: AgendaFile) -> Text:
     for problem in file.problems:
         kind = "warning: " if problem.warning else ""
         text.append(f"line {problem.line}: {kind}{problem.message}\n")
+    if file.valid:
+        # It could be used when the list was read, but has changed since.
+        text.append(
+            "the file changed and cannot be read now; "
+            "`facilitator agendas check` lists its problems\n"
+        )
     text.rstrip()
     return text
 
@@ -52,7 +66,7 @@ def agenda_options(library: AgendaLibrary) -> list[Option]:
     options: list[Option] = []
     for language, indexes in library.sections():
         heading = LANGUAGE_NAMES.get(language, language)
-        options.append(Option(Text(heading, style="bold underline"), disabled=True))
+        options.append(Option(Content.styled(heading, "bold underline"), disabled=True))
         options += [agenda_option(library.files[i], i) for i in indexes]
     return options
 
@@ -185,24 +199,25 @@ class HomeScreen(Screen[None]):
         preview = self.query_one("#preview", Static)
         if file is None:
             return
-        if file.agenda is None:
+        agenda = file.agenda  # read whole on first use
+        if agenda is None:
             preview.update(problems_preview(file))
         else:
-            preview.update(agenda_preview(file.agenda))
+            preview.update(agenda_preview(agenda))
 
     @on(OptionList.OptionSelected, "#agendas")
     def _start(self, event: OptionList.OptionSelected) -> None:
         file = self._file(event.option_id)
         if file is None:
             return
-        if file.agenda is None:
+        agenda = file.agenda
+        if agenda is None:
             self.say(
                 f"{file.path.name} cannot be used: its problems are listed on the right. "
                 "Fix the file and start facilitator again.",
                 error=True,
             )
             return
-        agenda = file.agenda
 
         def open_meeting(choice: tuple[Agenda, MeetingDetails] | None) -> None:
             if choice is not None:
