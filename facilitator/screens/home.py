@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -26,6 +27,23 @@ from facilitator.store import SessionStore
 LANGUAGE_NAMES = {"en": "English", "lv": "Latviešu", "": "Cannot be used"}
 
 
+class ListEntry(Content):
+    """The text of one agenda in the list, which knows its height at once when it fits.
+
+    An option list measures the height of every option, by wrapping its text, when it is
+    shown and again on every resize; for a few hundred agendas that wrapping was most of
+    the time the list took to show. A text whose every line fits the width is as many
+    rows high as it has lines; only a text that does not fit is wrapped to find out.
+    """
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """The rows this text takes at `width` cells, the same as `Content` finds."""
+        plain = self.plain
+        if "\t" not in plain and self.get_optimal_width(rules, width) <= width:
+            return plain.count("\n") + 1
+        return super().get_height(rules, width)
+
+
 def agenda_option(file: AgendaFile, index: int) -> Option:
     """One entry of the agenda list; an invalid file shows its first error.
 
@@ -34,11 +52,11 @@ def agenda_option(file: AgendaFile, index: int) -> Option:
     """
     summary = file.summary
     if summary is None:
-        prompt = Content.assemble(
+        prompt = ListEntry.assemble(
             (f"✗ {file.path.name}", "bold"), (f"\n  invalid: {file.errors[0].message}", "italic")
         )
     else:
-        prompt = Content.assemble(
+        prompt = ListEntry.assemble(
             (summary.title, "bold"),
             f"\n  {summary.total.describe()} · {summary.block_count} blocks",
         )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import BlockKind, Duration
 from facilitator.agenda.parse import (
+    MAX_AGENDA_BYTES,
     AgendaError,
     DurationError,
     parse_agenda,
@@ -147,9 +148,13 @@ def test_files_that_are_not_utf8_or_too_big_are_refused(tmp_path: Path) -> None:
     with pytest.raises(AgendaError, match="not UTF-8"):
         read_agenda_file(latin)
     big = tmp_path / "big.md"
-    big.write_text("# Big\n" + "x" * 1_000_001, encoding="utf-8")
-    with pytest.raises(AgendaError, match="larger than 1 MB"):
+    big.write_text("# Big\n" + "x" * MAX_AGENDA_BYTES, encoding="utf-8")
+    with pytest.raises(AgendaError, match="larger than 512 KB") as refused:
         read_agenda_file(big)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{big}:1: the file is larger than 512 KB "
+        f"({MAX_AGENDA_BYTES + 6:,} bytes); an agenda is a few KB"
+    ]
 
 
 def test_a_broken_file_does_not_hide_the_others(tmp_path: Path) -> None:
