@@ -1,15 +1,18 @@
 """A cache of parsed agendas, so start-up reads JSON instead of parsing Markdown.
 
-Two parts, so that a start-up reads only what the agenda list shows:
+Two files, so that a start-up reads only what the agenda list shows:
 
-* an index (`agendas.json`): for each agenda file its size and modification time, its
-  `AgendaSummary` (or none, when the file cannot be used) and its problems;
-* the whole agendas, one small JSON file each in a folder beside the index
-  (`agendas/`), read only when an agenda is previewed or started.
+* the index (`agendas.json`): for each agenda file its size and modification time, its
+  `AgendaSummary` (or none, when the file cannot be used) and its problems, and where its
+  whole agenda is in the other file;
+* the whole agendas (`agendas-whole.jsonl`), one JSON record per line, each read on its
+  own (a seek and one read) when an agenda is previewed or started.
 
 An entry is reused only while its file keeps the same size and modification time, and the
-whole cache is dropped when the parser itself changes. A missing, damaged or unwritable
-cache file only costs a re-parse: the agenda files stay the source of truth.
+whole cache is dropped when the parser itself changes. Each whole agenda names its file,
+that file's stamp and the parser's, and is used only when all three still hold. A missing,
+damaged or unwritable cache file only costs a re-parse: the agenda files stay the source
+of truth.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import contextlib
 import json
 import os
 import tempfile
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -45,18 +47,11 @@ def _file_stamp(path: Path) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
-def _agenda_file_name(key: str) -> str:
-    """The name of the file holding the whole agenda read from `key` (an absolute path)."""
-    stem = Path(key).name.split(".")[0][:40]
-    return f"{stem}-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}.json"
-
-
 def _write_replacing(path: Path, data: bytes) -> None:
     """Write `path` through a temp file and a rename, without waiting for the disk.
 
-    A reader sees the old file or the new one; after a power cut the file may be empty,
-    which reads as a cache miss. That is all a cache needs, and skipping the fsync keeps
-    a first start from waiting on the disk once per agenda.
+    A reader sees the old file or the new one; after a power cut the file may be empty or
+    short, which reads as cache misses: every record is checked before it is used.
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -70,12 +65,12 @@ def _write_replacing(path: Path, data: bytes) -> None:
 
 
 class ParsedAgendaCache:
-    """Parsed agendas by file: summaries in one JSON index, whole agendas beside it."""
+    """Parsed agendas by file: summaries in a JSON index, whole agendas in a second file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.folder = path.with_suffix("")
-        """Where the whole agendas are kept, one file each."""
+        self.whole_path = path.with_name(f"{path.stem}-whole.jsonl")
+        """The whole agendas, one JSON record a line, found by the index's offsets."""
         self.stamp = _parser_stamp()
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
@@ -87,7 +82,7 @@ class ParsedAgendaCache:
                 self.entries = data["files"]
 
     def _entry(self, file: Path) -> tuple[str, dict[str, Any]] | None:
-        """The index entry of `file`, if the file has not changed since."""
+        """The index key and entry of `file`, if the file has not changed since."""
         key = os.path.abspath(file)
         entry = self.entries.get(key)
         if not isinstance(entry, dict) or entry.get("file") != _file_stamp(file):
@@ -118,12 +113,32 @@ class ParsedAgendaCache:
         key, entry = found
         if key in self._unsaved:
             return self._unsaved[key]
+        record = self._record(key, entry)
+        if record is None:
+            return None
+        try:
+            return Agenda.from_dict(record["agenda"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    def _record(
+        self, key: str, entry: dict[str, Any], whole: bytes | None = None
+    ) -> dict[str, Any] | None:
+        """The whole-agenda record of index entry `entry`, read from `whole` (the whole
+        file's bytes) or from the file; None unless it is the one for this file as it is,
+        from this parser."""
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError, AttributeError):
-            data = json.loads((self.folder / str(entry["whole"])).read_text(encoding="utf-8"))
-            # The whole agenda must be the one read from this file, as it is now, by this
-            # parser: a stale or mixed-up file is a miss, never a wrong agenda.
+            offset, length = (int(n) for n in entry["whole"])
+            if whole is None:
+                with self.whole_path.open("rb") as handle:
+                    handle.seek(offset)
+                    raw = handle.read(length)
+            else:
+                raw = whole[offset : offset + length]
+            data = json.loads(raw)
+            # A stale, torn or mixed-up record is a miss, never a wrong agenda.
             if (data["stamp"], data["path"], data["file"]) == (self.stamp, key, entry["file"]):
-                return Agenda.from_dict(data["agenda"])
+                return dict(data)
         return None
 
     def put(self, file: Path, agenda: Agenda | None, problems: tuple[Problem, ...]) -> None:
@@ -139,7 +154,7 @@ class ParsedAgendaCache:
                 {"path": p.path, "line": p.line, "message": p.message, "warning": p.warning}
                 for p in problems
             ],
-            "whole": _agenda_file_name(key) if agenda else None,
+            "whole": None,
         }
         if agenda is not None:
             self._unsaved[key] = agenda
@@ -147,45 +162,54 @@ class ParsedAgendaCache:
             self._unsaved.pop(key, None)
         self.changed = True
 
+    def put_agenda(self, file: Path, agenda: Agenda) -> None:
+        """Store the whole agenda of `file` again (its record was lost), and save.
+
+        Only while the file's index entry holds: the index itself does not change.
+        """
+        found = self._entry(file)
+        if found is None or not found[1].get("summary"):
+            return
+        self._unsaved[found[0]] = agenda
+        self.changed = True
+        self.save()
+
     def save(self) -> None:
         """Write what changed; failing to write it is harmless."""
         if not self.changed:
             return
-        # Files that are gone leave the cache too, with their whole agendas.
-        self.entries = {key: e for key, e in self.entries.items() if os.path.exists(key)}
         with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for key, agenda in self._unsaved.items():
-                if key in self.entries:
-                    self._write_whole(key, agenda)
+            # Files that are gone leave the cache too, with their whole agendas.
+            self.entries = {k: e for k, e in self.entries.items() if os.path.exists(k)}
+            whole = self._whole_file()
+            records: list[bytes] = []
+            offset = 0
+            for key, entry in self.entries.items():
+                if not isinstance(entry, dict):
+                    continue
+                record: dict[str, Any] | None = None
+                if key in self._unsaved:
+                    agenda = self._unsaved[key].to_dict()
+                    record = {"stamp": self.stamp, "path": key, "file": entry["file"]}
+                    record["agenda"] = agenda
+                elif entry.get("summary") and whole is not None:
+                    record = self._record(key, entry, whole)  # kept from the last save
+                if record is None:
+                    entry["whole"] = None
+                    continue
+                raw = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+                entry["whole"] = [offset, len(raw)]
+                records.append(raw)
+                offset += len(raw)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _write_replacing(self.whole_path, b"".join(records))
+            index = json.dumps({"stamp": self.stamp, "files": self.entries}, ensure_ascii=False)
+            write_atomic(self.path, index.encode("utf-8"))
             self._unsaved.clear()
-            data = json.dumps({"stamp": self.stamp, "files": self.entries}, ensure_ascii=False)
-            write_atomic(self.path, data.encode("utf-8"))
             self.changed = False
-            self._prune()
 
-    def save_agenda(self, file: Path, agenda: Agenda) -> None:
-        """Store the whole agenda of `file` again, when its index entry still holds.
-
-        For a whole-agenda file that went missing: the index needs no new write.
-        """
-        found = self._entry(file)
-        if found is None or not found[1].get("whole"):
-            return
-        with contextlib.suppress(OSError):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._write_whole(found[0], agenda)
-
-    def _write_whole(self, key: str, agenda: Agenda) -> None:
-        entry = self.entries[key]
-        data = {"stamp": self.stamp, "path": key, "file": entry["file"], "agenda": agenda.to_dict()}
-        text = json.dumps(data, ensure_ascii=False)
-        _write_replacing(self.folder / str(entry["whole"]), text.encode("utf-8"))
-
-    def _prune(self) -> None:
-        """Remove whole-agenda files no index entry names any more."""
-        named = {str(e.get("whole")) for e in self.entries.values() if isinstance(e, dict)}
-        for path in self.folder.glob("*.json"):
-            if path.name not in named:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+    def _whole_file(self) -> bytes | None:
+        try:
+            return self.whole_path.read_bytes()
+        except OSError:
+            return None

@@ -185,7 +185,7 @@ def _cached_file(
             # was listed: the file itself says what the agenda is now.
             agenda, _ = _parse(path)
             if agenda is not None and cache is not None:
-                cache.save_agenda(path, agenda)
+                cache.put_agenda(path, agenda)
         return agenda
 
     summary, problems = cached

@@ -57,9 +57,8 @@ async def test_a_warm_start_previews_and_starts_the_agenda_read_when_needed(
     paths: DataPaths, clock: FakeClock, lose_whole_agendas: bool
 ) -> None:
     AgendaLibrary.discover(paths)  # the first start filled the cache
-    if lose_whole_agendas:
-        for whole in paths.agenda_cache.with_suffix("").glob("*.json"):
-            whole.unlink()
+    if lose_whole_agendas:  # each is parsed again when needed
+        paths.agenda_cache.with_name("agendas-whole.jsonl").unlink()
     app = make_app(paths, now=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_text(pilot, "English")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,14 +140,18 @@ def test_a_warm_list_reads_summaries_and_one_agenda_only_when_asked(
     assert wholes == ["other"] and parses == []  # read once, from the cache, then kept
 
 
+def whole_records(cache_file: Path) -> list[dict[str, Any]]:
+    whole = cache_file.with_name("agendas-whole.jsonl")
+    return [json.loads(line) for line in whole.read_text(encoding="utf-8").splitlines()]
+
+
 def test_a_lost_whole_agenda_is_parsed_again_and_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path, 5)
     cache_file = tmp_path / "cache" / "agendas.json"
     load(tmp_path, cache_file)
-    [whole] = list((tmp_path / "cache" / "agendas").glob("*.json"))
-    whole.write_text("{torn", encoding="utf-8")
+    cache_file.with_name("agendas-whole.jsonl").write_text("{torn", encoding="utf-8")
     calls = count_parses(monkeypatch)
     agenda = load(tmp_path, cache_file).files[0].agenda
     assert agenda is not None and agenda.blocks[0].duration.max_s == 300
@@ -162,19 +167,21 @@ def test_a_whole_agenda_of_another_file_or_parser_is_never_used(
     path = write(tmp_path, 5)
     cache_file = tmp_path / "agendas.json"
     load(tmp_path, cache_file)
-    [whole] = list((tmp_path / "agendas").glob("*.json"))
+    whole = cache_file.with_name("agendas-whole.jsonl")
     for key, value in (("path", "/elsewhere/cached.md"), ("stamp", "an older parser")):
-        data = json.loads(whole.read_text(encoding="utf-8"))
-        original = data[key]
+        [data] = whole_records(cache_file)
         data[key] = value
         data["agenda"]["title"] = "Wrong"
-        whole.write_text(json.dumps(data), encoding="utf-8")
+        # Same length, so that the index's offsets still find the record.
+        data["agenda"]["description"] = ""
+        text = json.dumps(data)
+        original = whole.read_text(encoding="utf-8")
+        whole.write_text(text.ljust(len(original) - 1) + "\n", encoding="utf-8")
         calls = count_parses(monkeypatch)
         agenda = load(tmp_path, cache_file).files[0].agenda
         assert agenda is not None and agenda.title == "Cached"
         assert calls == [path]
-        data[key] = original
-        whole.write_text(json.dumps(data), encoding="utf-8")
+        whole.write_text(original, encoding="utf-8")
 
 
 def test_a_file_changed_after_listing_is_read_as_it_is_now(tmp_path: Path) -> None:
@@ -192,15 +199,27 @@ def test_a_file_changed_after_listing_is_read_as_it_is_now(tmp_path: Path) -> No
     assert load(tmp_path, cache_file).files[0].agenda is None
 
 
-def test_whole_agendas_of_removed_files_are_removed(tmp_path: Path) -> None:
+def test_whole_agendas_of_removed_files_are_removed_and_the_others_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, 5)
     (tmp_path / "gone.md").write_text(BODY.format(minutes=3), encoding="utf-8")
     cache_file = tmp_path / "cache" / "agendas.json"
     load(tmp_path, cache_file)
-    assert len(list((tmp_path / "cache" / "agendas").glob("*.json"))) == 2
+    assert sorted(Path(r["path"]).name for r in whole_records(cache_file)) == [
+        "cached.md",
+        "gone.md",
+    ]
     (tmp_path / "gone.md").unlink()
     (tmp_path / "new.md").write_text(BODY.format(minutes=4), encoding="utf-8")
+    calls = count_parses(monkeypatch)
     library = load(tmp_path, cache_file)
+    assert calls == [tmp_path / "new.md"]
     assert sorted(f.path.name for f in library.files) == ["cached.md", "new.md"]
-    names = sorted(p.name.split("-")[0] for p in (tmp_path / "cache" / "agendas").glob("*"))
-    assert names == ["cached", "new"]
+    assert sorted(Path(r["path"]).name for r in whole_records(cache_file)) == [
+        "cached.md",
+        "new.md",
+    ]
+    cached = load(tmp_path, cache_file).files[0]
+    assert cached.agenda is not None and cached.agenda.blocks[0].duration.max_s == 300
+    assert calls == [tmp_path / "new.md"]  # the kept record was read, not a parse
