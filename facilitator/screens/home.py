@@ -58,7 +58,7 @@ def agenda_option(file: AgendaFile, index: int) -> Option:
     else:
         prompt = ListEntry.assemble(
             (summary.title, "bold"),
-            f"\n  {summary.total.describe()} · {summary.block_count} blocks",
+            (f"\n  {summary.total.describe()} · {summary.block_count} blocks", "not bold"),
         )
     return Option(prompt, id=f"agenda-{index}")
 

@@ -28,7 +28,7 @@ RULES: list[RulesMap] = [
 @settings(max_examples=300, deadline=None)
 @given(
     lines=st.lists(st.text(max_size=50), min_size=1, max_size=3),
-    width=st.integers(min_value=1, max_value=80),
+    width=st.integers(min_value=3, max_value=80),  # Content needs a cell beside line_pad
     rules=st.sampled_from(RULES),
 )
 def test_a_list_entry_is_as_high_as_content_finds(
