@@ -165,7 +165,7 @@ class ParsedAgendaCache:
     def put_agenda(self, file: Path, agenda: Agenda) -> None:
         """Store the whole agenda of `file` again (its record was lost), and save.
 
-        Only while the file's index entry holds: the index itself does not change.
+        Only while the file's index entry still holds, that is while the file is unchanged.
         """
         found = self._entry(file)
         if found is None or not found[1].get("summary"):
