@@ -150,8 +150,9 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The sessions are listed by `on_screen_resume`, which also follows the first mount:
+        # listing them here too read every session file twice at each start.
         self.query_one("#agendas", OptionList).focus()
-        self.show_sessions()
         try:
             # Every start but the first: all agendas come from the cache, at once.
             cached = self.load_library(True)
@@ -182,6 +183,7 @@ class HomeScreen(Screen[None]):
         agendas.action_first()
 
     def on_screen_resume(self) -> None:
+        """List the sessions when the screen shows: at start, and back from a meeting."""
         self.show_sessions()
 
     def show_sessions(self) -> None:
