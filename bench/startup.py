@@ -42,6 +42,10 @@ from report import (
 )
 from report import rerun as rerun_line
 
+# Measure the code of this checkout: an editable install may point at another one (a git
+# worktree shares the virtual environment of the main checkout).
+sys.path.insert(0, str(REPO))
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.pilot import Pilot

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from facilitator.agenda.cache import ParsedAgendaCache
-from facilitator.agenda.model import Agenda
+from facilitator.agenda.model import Agenda, AgendaSummary
 from facilitator.agenda.parse import AgendaError, Problem, iter_agenda_files, read_agenda_file
 from facilitator.paths import DataPaths, shipped_agendas_dir
 
@@ -16,18 +18,40 @@ DEMO_KINDS = ("demo", "demonstrācija")
 
 @dataclass(frozen=True)
 class AgendaFile:
-    """One agenda file and what came of reading it."""
+    """One agenda file and what came of reading it.
+
+    A list needs only the `summary`; the whole `agenda` is read when first asked for (from
+    the parsed-agenda cache, or by parsing the file again), then kept.
+    """
 
     path: Path
     origin: str
     """`shipped` or `user`."""
-    agenda: Agenda | None
+    summary: AgendaSummary | None
+    """None when the file cannot be used."""
     problems: tuple[Problem, ...] = ()
+    load: Callable[[], Agenda | None] | None = field(default=None, compare=False, repr=False)
+    """Reads the whole agenda; None when it cannot be read (any more)."""
+
+    @classmethod
+    def read(
+        cls, path: Path, origin: str, agenda: Agenda | None, problems: tuple[Problem, ...] = ()
+    ) -> AgendaFile:
+        """A file whose whole agenda is already in hand."""
+        summary = AgendaSummary.of(agenda) if agenda is not None else None
+        return cls(path, origin, summary, problems, lambda: agenda)
 
     @property
     def valid(self) -> bool:
         """True when the agenda can be run."""
-        return self.agenda is not None
+        return self.summary is not None
+
+    @cached_property
+    def agenda(self) -> Agenda | None:
+        """The whole agenda, read when first needed; None when the file cannot be used."""
+        if self.summary is None or self.load is None:
+            return None
+        return self.load()
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -68,7 +92,7 @@ class AgendaLibrary:
                 cached = cache.get(path)
                 if cached is None:
                     return None
-                files.append(AgendaFile(path, origin, *cached))
+                files.append(_cached_file(path, origin, cached, cache))
         return cls.from_files(files)
 
     @classmethod
@@ -83,13 +107,13 @@ class AgendaLibrary:
 
     @property
     def agendas(self) -> list[Agenda]:
-        """The agendas that can be run, in the order they were found."""
+        """The agendas that can be run, in the order they were found (each read whole)."""
         return [f.agenda for f in self.files if f.agenda is not None]
 
     @property
     def ids(self) -> list[str]:
         """The ids of the runnable agendas."""
-        return [a.id for a in self.agendas]
+        return [f.summary.id for f in self.files if f.summary is not None]
 
     def sections(self) -> list[tuple[str, list[int]]]:
         """The files grouped for a list: by language, then meeting kind and title.
@@ -99,15 +123,15 @@ class AgendaLibrary:
         """
         groups: dict[str, list[int]] = {}
         for index, file in enumerate(self.files):
-            language = file.agenda.language if file.agenda else ""
+            language = file.summary.language if file.summary else ""
             groups.setdefault(language, []).append(index)
 
         def order(index: int) -> tuple[bool, str, str]:
-            agenda = self.files[index].agenda
-            if agenda is None:
+            summary = self.files[index].summary
+            if summary is None:
                 return (False, "", self.files[index].path.name)
-            is_demo = agenda.meeting_kind.lower() in DEMO_KINDS
-            return (is_demo, agenda.meeting_kind.lower(), agenda.title.lower())
+            is_demo = summary.meeting_kind.lower() in DEMO_KINDS
+            return (is_demo, summary.meeting_kind.lower(), summary.title.lower())
 
         languages = sorted((lang for lang in groups if lang), key=lambda g: (g != "en", g))
         if "" in groups:
@@ -115,10 +139,10 @@ class AgendaLibrary:
         return [(lang, sorted(groups[lang], key=order)) for lang in languages]
 
     def find(self, agenda_id: str) -> Agenda | None:
-        """The runnable agenda with this id, if any."""
-        for agenda in self.agendas:
-            if agenda.id == agenda_id:
-                return agenda
+        """The runnable agenda with this id, if any; only that one is read whole."""
+        for file in self.files:
+            if file.summary is not None and file.summary.id == agenda_id:
+                return file.agenda
         return None
 
 
@@ -131,23 +155,49 @@ def load_file(path: Path, origin: str, cache: ParsedAgendaCache | None = None) -
     """Read one agenda file; its problems are kept instead of raised."""
     cached = cache.get(path) if cache is not None else None
     if cached is not None:
-        return AgendaFile(path, origin, *cached)
-    try:
-        agenda, warnings = read_agenda_file(path)
-        problems = tuple(warnings)
-    except AgendaError as exc:
-        agenda, problems = None, tuple(exc.problems)
+        return _cached_file(path, origin, cached, cache)
+    agenda, problems = _parse(path)
     if cache is not None:
         cache.put(path, agenda, problems)
-    return AgendaFile(path, origin, agenda, problems)
+    return AgendaFile.read(path, origin, agenda, problems)
+
+
+def _parse(path: Path) -> tuple[Agenda | None, tuple[Problem, ...]]:
+    try:
+        agenda, warnings = read_agenda_file(path)
+    except AgendaError as exc:
+        return None, tuple(exc.problems)
+    return agenda, tuple(warnings)
+
+
+def _cached_file(
+    path: Path,
+    origin: str,
+    cached: tuple[AgendaSummary | None, tuple[Problem, ...]],
+    cache: ParsedAgendaCache | None,
+) -> AgendaFile:
+    """A file known from the cache's index; its whole agenda is read when needed."""
+
+    def load() -> Agenda | None:
+        agenda = cache.agenda(path) if cache is not None else None
+        if agenda is None:
+            # The whole agenda is missing from the cache, or the file changed since it
+            # was listed: the file itself says what the agenda is now.
+            agenda, _ = _parse(path)
+            if agenda is not None and cache is not None:
+                cache.put_agenda(path, agenda)
+        return agenda
+
+    summary, problems = cached
+    return AgendaFile(path, origin, summary, problems, load)
 
 
 def _mark_duplicates(files: list[AgendaFile]) -> list[AgendaFile]:
     """Two files with one id are both invalid: running either would be a guess."""
     by_id: dict[str, list[int]] = {}
     for index, file in enumerate(files):
-        if file.agenda is not None:
-            by_id.setdefault(file.agenda.id, []).append(index)
+        if file.summary is not None:
+            by_id.setdefault(file.summary.id, []).append(index)
     result = list(files)
     for agenda_id, indexes in by_id.items():
         if len(indexes) < 2:

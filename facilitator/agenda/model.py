@@ -199,3 +199,55 @@ class Agenda:
             blocks=tuple(Block.from_dict(b) for b in data["blocks"]),
             extra={str(k): str(v) for k, v in data.get("extra", {}).items()},
         )
+
+
+@dataclass(frozen=True)
+class AgendaSummary:
+    """What a list of agendas shows of one agenda, without its blocks.
+
+    Small enough that a start-up can read the summaries of hundreds of agendas from the
+    parsed-agenda cache at once; the whole `Agenda` is read only when it is needed.
+    """
+
+    id: str
+    title: str
+    language: str
+    meeting_kind: str
+    block_count: int
+    total: Duration
+
+    @classmethod
+    def of(cls, agenda: Agenda) -> AgendaSummary:
+        """The summary of a whole agenda."""
+        return cls(
+            id=agenda.id,
+            title=agenda.title,
+            language=agenda.language,
+            meeting_kind=agenda.meeting_kind,
+            block_count=len(agenda.blocks),
+            total=agenda.total,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the parsed-agenda cache."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "language": self.language,
+            "meeting_kind": self.meeting_kind,
+            "block_count": self.block_count,
+            "min_s": self.total.min_s,
+            "max_s": self.total.max_s,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AgendaSummary:
+        """Rebuild a summary stored by `to_dict`."""
+        return cls(
+            id=str(data["id"]),
+            title=str(data["title"]),
+            language=str(data["language"]),
+            meeting_kind=str(data["meeting_kind"]),
+            block_count=int(data["block_count"]),
+            total=Duration(int(data["min_s"]), int(data["max_s"])),
+        )

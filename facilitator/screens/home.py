@@ -11,6 +11,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -25,15 +27,39 @@ from facilitator.store import SessionStore
 LANGUAGE_NAMES = {"en": "English", "lv": "Latviešu", "": "Cannot be used"}
 
 
+class ListEntry(Content):
+    """The text of one agenda in the list, which knows its height at once when it fits.
+
+    An option list measures the height of every option, by wrapping its text, when it is
+    shown and again on every resize; for a few hundred agendas that wrapping was most of
+    the time the list took to show. A text whose every line fits the width is as many
+    rows high as it has lines; only a text that does not fit is wrapped to find out.
+    """
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """The rows this text takes at `width` cells, the same as `Content` finds."""
+        plain = self.plain
+        if "\t" not in plain and self.get_optimal_width(rules, width) <= width:
+            return plain.count("\n") + 1
+        return super().get_height(rules, width)
+
+
 def agenda_option(file: AgendaFile, index: int) -> Option:
-    """One line of the agenda list; an invalid file shows its first error."""
-    if file.agenda is None:
-        prompt = Text(f"✗ {file.path.name}\n", style="bold")
-        prompt.append(f"  invalid: {file.errors[0].message}", style="italic")
-        return Option(prompt, id=f"agenda-{index}")
-    agenda = file.agenda
-    prompt = Text(agenda.title, style="bold")
-    prompt.append(f"\n  {agenda.total.describe()} · {len(agenda.blocks)} blocks", style="not bold")
+    """One entry of the agenda list; an invalid file shows its first error.
+
+    Built from the file's summary alone, as `Content`: the list never needs the whole
+    agenda, and the option list takes `Content` as it is, without converting it.
+    """
+    summary = file.summary
+    if summary is None:
+        prompt = ListEntry.assemble(
+            (f"✗ {file.path.name}", "bold"), (f"\n  invalid: {file.errors[0].message}", "italic")
+        )
+    else:
+        prompt = ListEntry.assemble(
+            (summary.title, "bold"),
+            (f"\n  {summary.total.describe()} · {summary.block_count} blocks", "not bold"),
+        )
     return Option(prompt, id=f"agenda-{index}")
 
 
@@ -43,6 +69,12 @@ def problems_preview(file: AgendaFile) -> Text:
     for problem in file.problems:
         kind = "warning: " if problem.warning else ""
         text.append(f"line {problem.line}: {kind}{problem.message}\n")
+    if file.valid:
+        # It could be used when the list was read, but has changed since.
+        text.append(
+            "the file changed and cannot be read now; "
+            "`facilitator agendas check` lists its problems\n"
+        )
     text.rstrip()
     return text
 
@@ -52,7 +84,7 @@ def agenda_options(library: AgendaLibrary) -> list[Option]:
     options: list[Option] = []
     for language, indexes in library.sections():
         heading = LANGUAGE_NAMES.get(language, language)
-        options.append(Option(Text(heading, style="bold underline"), disabled=True))
+        options.append(Option(Content.styled(heading, "bold underline"), disabled=True))
         options += [agenda_option(library.files[i], i) for i in indexes]
     return options
 
@@ -118,8 +150,9 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The sessions are listed by `on_screen_resume`, which also follows the first mount:
+        # listing them here too read every session file twice at each start.
         self.query_one("#agendas", OptionList).focus()
-        self.show_sessions()
         try:
             # Every start but the first: all agendas come from the cache, at once.
             cached = self.load_library(True)
@@ -150,6 +183,7 @@ class HomeScreen(Screen[None]):
         agendas.action_first()
 
     def on_screen_resume(self) -> None:
+        """List the sessions when the screen shows: at start, and back from a meeting."""
         self.show_sessions()
 
     def show_sessions(self) -> None:
@@ -185,24 +219,25 @@ class HomeScreen(Screen[None]):
         preview = self.query_one("#preview", Static)
         if file is None:
             return
-        if file.agenda is None:
+        agenda = file.agenda  # read whole on first use
+        if agenda is None:
             preview.update(problems_preview(file))
         else:
-            preview.update(agenda_preview(file.agenda))
+            preview.update(agenda_preview(agenda))
 
     @on(OptionList.OptionSelected, "#agendas")
     def _start(self, event: OptionList.OptionSelected) -> None:
         file = self._file(event.option_id)
         if file is None:
             return
-        if file.agenda is None:
+        agenda = file.agenda
+        if agenda is None:
             self.say(
                 f"{file.path.name} cannot be used: its problems are listed on the right. "
                 "Fix the file and start facilitator again.",
                 error=True,
             )
             return
-        agenda = file.agenda
 
         def open_meeting(choice: tuple[Agenda, MeetingDetails] | None) -> None:
             if choice is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +103,123 @@ def test_from_cache_only_when_nothing_needs_parsing(tmp_path: Path) -> None:
     assert cached is not None and cached.ids == discovered.ids
     (paths.agendas / "new.md").write_text("# New\n\n## A\nDuration: 5 min\n", encoding="utf-8")
     assert AgendaLibrary.from_cache(paths) is None  # a new file must be parsed first
+
+
+def count_whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every whole agenda rebuilt from the cache."""
+    calls: list[str] = []
+    real = library_module.Agenda.from_dict
+
+    def counting(data):  # type: ignore[no-untyped-def]
+        calls.append(data["id"])
+        return real(data)
+
+    monkeypatch.setattr(library_module.Agenda, "from_dict", counting)
+    return calls
+
+
+def test_a_warm_list_reads_summaries_and_one_agenda_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = DataPaths(tmp_path / "data")
+    paths.ensure_writable()
+    (paths.agendas / "other.md").write_text(BODY.format(minutes=7), encoding="utf-8")
+    first = AgendaLibrary.discover(paths)
+    parses = count_parses(monkeypatch)
+    wholes = count_whole_reads(monkeypatch)
+    cached = AgendaLibrary.from_cache(paths)
+    assert cached is not None
+    assert [f.summary for f in cached.files] == [f.summary for f in first.files]
+    assert wholes == [] and parses == []
+    other = next(f for f in cached.files if f.path.name == "other.md")
+    assert other.summary is not None
+    assert (other.summary.title, other.summary.block_count) == ("Cached", 1)
+    assert other.summary.total.max_s == 420
+    assert other.agenda == next(f.agenda for f in first.files if f.path.name == "other.md")
+    assert other.agenda is not None and other.agenda.blocks[0].prompts == ("A question?",)
+    assert wholes == ["other"] and parses == []  # read once, from the cache, then kept
+
+
+def whole_records(cache_file: Path) -> list[dict[str, Any]]:
+    whole = cache_file.with_name("agendas-whole.jsonl")
+    return [json.loads(line) for line in whole.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_lost_whole_agenda_is_parsed_again_and_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, 5)
+    cache_file = tmp_path / "cache" / "agendas.json"
+    load(tmp_path, cache_file)
+    cache_file.with_name("agendas-whole.jsonl").write_text("{torn", encoding="utf-8")
+    calls = count_parses(monkeypatch)
+    agenda = load(tmp_path, cache_file).files[0].agenda
+    assert agenda is not None and agenda.blocks[0].duration.max_s == 300
+    assert calls == [path]
+    calls.clear()
+    assert load(tmp_path, cache_file).files[0].agenda == agenda
+    assert calls == []  # the whole agenda was stored again
+
+
+def test_a_whole_agenda_of_another_file_or_parser_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, 5)
+    cache_file = tmp_path / "agendas.json"
+    load(tmp_path, cache_file)
+    whole = cache_file.with_name("agendas-whole.jsonl")
+    for key, value in (("path", "/elsewhere/cached.md"), ("stamp", "an older parser")):
+        [data] = whole_records(cache_file)
+        data[key] = value
+        data["agenda"]["title"] = "Wrong"
+        # Same length, so that the index's offsets still find the record.
+        data["agenda"]["description"] = ""
+        text = json.dumps(data)
+        original = whole.read_text(encoding="utf-8")
+        whole.write_text(text.ljust(len(original) - 1) + "\n", encoding="utf-8")
+        calls = count_parses(monkeypatch)
+        agenda = load(tmp_path, cache_file).files[0].agenda
+        assert agenda is not None and agenda.title == "Cached"
+        assert calls == [path]
+        whole.write_text(original, encoding="utf-8")
+
+
+def test_a_file_changed_after_listing_is_read_as_it_is_now(tmp_path: Path) -> None:
+    path = write(tmp_path, 5)
+    cache_file = tmp_path / "agendas.json"
+    load(tmp_path, cache_file)
+    listed = load(tmp_path, cache_file).files[0]
+    write(tmp_path, 50)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    agenda = listed.agenda
+    assert agenda is not None and agenda.blocks[0].duration.max_s == 3000
+    path.write_text("# Now broken\n", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 2_000_000))
+    assert listed.valid and load(tmp_path, cache_file).files[0].summary is None
+    assert load(tmp_path, cache_file).files[0].agenda is None
+
+
+def test_whole_agendas_of_removed_files_are_removed_and_the_others_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, 5)
+    (tmp_path / "gone.md").write_text(BODY.format(minutes=3), encoding="utf-8")
+    cache_file = tmp_path / "cache" / "agendas.json"
+    load(tmp_path, cache_file)
+    assert sorted(Path(r["path"]).name for r in whole_records(cache_file)) == [
+        "cached.md",
+        "gone.md",
+    ]
+    (tmp_path / "gone.md").unlink()
+    (tmp_path / "new.md").write_text(BODY.format(minutes=4), encoding="utf-8")
+    calls = count_parses(monkeypatch)
+    library = load(tmp_path, cache_file)
+    assert calls == [tmp_path / "new.md"]
+    assert sorted(f.path.name for f in library.files) == ["cached.md", "new.md"]
+    assert sorted(Path(r["path"]).name for r in whole_records(cache_file)) == [
+        "cached.md",
+        "new.md",
+    ]
+    cached = load(tmp_path, cache_file).files[0]
+    assert cached.agenda is not None and cached.agenda.blocks[0].duration.max_s == 300
+    assert calls == [tmp_path / "new.md"]  # the kept record was read, not a parse

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import BlockKind, Duration
 from facilitator.agenda.parse import (
+    MAX_AGENDA_BYTES,
     AgendaError,
     DurationError,
+    _inline_text,
     parse_agenda,
     parse_duration,
     read_agenda_file,
@@ -147,9 +151,13 @@ def test_files_that_are_not_utf8_or_too_big_are_refused(tmp_path: Path) -> None:
     with pytest.raises(AgendaError, match="not UTF-8"):
         read_agenda_file(latin)
     big = tmp_path / "big.md"
-    big.write_text("# Big\n" + "x" * 1_000_001, encoding="utf-8")
-    with pytest.raises(AgendaError, match="larger than 1 MB"):
+    big.write_text("# Big\n" + "x" * MAX_AGENDA_BYTES, encoding="utf-8")
+    with pytest.raises(AgendaError, match="larger than 512 KB") as refused:
         read_agenda_file(big)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{big}:1: the file is larger than 512 KB "
+        f"({MAX_AGENDA_BYTES + 6:,} bytes); an agenda is a few KB"
+    ]
 
 
 def test_a_broken_file_does_not_hide_the_others(tmp_path: Path) -> None:
@@ -216,6 +224,39 @@ def test_any_text_gives_an_agenda_or_an_agenda_error(text: str) -> None:
         assert exc.problems
     else:
         assert agenda.blocks
+
+
+plain_lines = st.lists(
+    st.sampled_from(["word", "ā", " ", "  ", "\t", "\n", "\u00a0", "!", "<br>", "&amp;", "#"]),
+    max_size=30,
+).map("".join)
+inline_markdown = plain_lines | st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["*", "**", "_", "`", "``", "[", "](https://x.org)", "]", "\\", "\n", " ", "  ",
+             "\t", "word", "<br>", "&amp;", "!", "~~", "\u00a0", "\r\n", "\x00"]
+        ),
+        st.text(max_size=8),
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(inline_markdown)
+def test_inline_text_reads_as_markdown_its_inline_rules_do(content: str) -> None:
+    reference = MarkdownIt("commonmark")
+    reference.disable(["html_inline", "autolink", "entity", "image"])
+    [line] = reference.parseInline(content)
+    parts = []
+    for child in line.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    # The text as markdown-it hands it over: its line endings and NULs already replaced.
+    normalized = re.sub(r"\r\n?", "\n", content).replace("\x00", "\ufffd")
+    assert _inline_text(normalized) == "".join(parts).strip()
 
 
 def test_the_list_groups_by_language_with_demos_last(tmp_path: Path) -> None:
