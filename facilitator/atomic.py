@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -41,30 +42,93 @@ def write_atomic(path: Path, data: bytes, previous: Path | None = None) -> None:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
 
     With `previous`, the file being replaced stays available under that name (a hard link,
-    so nothing is copied): the last good copy, should the new file ever be damaged. File
-    systems without hard links keep no copy.
+    so nothing is copied): the last good copy, should the new file ever be damaged. The old
+    file is linked under a temp name first and becomes `previous` only after the new file
+    is in place, so `previous` and `path` are never one file, not even after a crash; a
+    crash between the two renames leaves the temp link, which `tidy_after_crash` makes the
+    copy. File systems without hard links keep no copy.
     """
     tmp = _durable_temp(path, data)
+    link: Path | None = None
     try:
         if previous is not None:
-            _keep_previous(path, previous)
+            link = _link_old(path, previous)
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        for leftover in (tmp, link):
+            if leftover is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
         raise
+    if link is not None and previous is not None:
+        # The new file is in place whatever happens here: keeping the copy is a bonus.
+        with contextlib.suppress(OSError):
+            os.replace(link, previous)
+        with contextlib.suppress(OSError):
+            os.unlink(link)  # still there only when `previous` already was this very file
     fsync_folder(path.parent)
 
 
-def _keep_previous(path: Path, previous: Path) -> None:
+def previous_links(path: Path, previous: Path) -> list[Path]:
+    """Temp links of old versions of `path` that a crash left before they became
+    `previous`, oldest first."""
+    found = list(path.parent.glob(f".{previous.name}.*.tmp"))
+    return sorted(found, key=lambda p: p.stat().st_mtime_ns)
+
+
+def tidy_after_crash(
+    path: Path, previous: Path, sound: Callable[[bytes], bool] = lambda _: True
+) -> None:
+    """Clean up after a write a crash interrupted; only call it while no write is under way.
+
+    Temp files of the data are removed (their rename never happened). A temp link of the
+    file before `path` became what it is now is made `previous`, the last good copy it was
+    about to become, when `sound` says its content is; one that is still `path` itself, or
+    is not sound, is removed.
+    """
+    links = previous_links(path, previous)
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        if leftover not in links:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    keep: Path | None = None
+    for link in links:
+        try:
+            same = path.exists() and os.path.samefile(link, path)
+        except OSError:
+            same = False
+        if same or not _sound(link, sound):
+            with contextlib.suppress(OSError):
+                link.unlink()
+        else:
+            if keep is not None:
+                with contextlib.suppress(OSError):
+                    keep.unlink()
+            keep = link
+    if keep is not None:
+        with contextlib.suppress(OSError):
+            os.replace(keep, previous)
+            fsync_folder(path.parent)
+
+
+def _sound(path: Path, sound: Callable[[bytes], bool]) -> bool:
+    try:
+        return sound(path.read_bytes())
+    except OSError:
+        return False
+
+
+def _link_old(path: Path, previous: Path) -> Path | None:
+    """Link the current `path` under a temp name beside `previous`, or None (no file yet,
+    or no hard links on this file system)."""
     link = previous.with_name(f".{previous.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
-        link.unlink()
+        os.unlink(link)
     try:
         os.link(path, link)
     except OSError:
-        return  # no file yet, or no hard links here
-    os.replace(link, previous)
+        return None
+    return link
 
 
 def write_new(path: Path, data: bytes) -> Path:

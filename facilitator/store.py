@@ -31,7 +31,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from facilitator.agenda.model import Agenda
-from facilitator.atomic import write_atomic, write_new
+from facilitator.atomic import tidy_after_crash, write_atomic, write_new
 from facilitator.lock import SessionLock
 from facilitator.paths import DataPaths
 from facilitator.session import Entry, MeetingDetails, SessionInfo
@@ -397,7 +397,12 @@ class SessionStore:
         lock = SessionLock(self.paths.session_lock(full_id))
         lock.acquire()
         try:
-            self._remove_leftovers(full_id)
+            # With the lock held no write is under way: what a crash left can go.
+            tidy_after_crash(
+                self.paths.session_file(full_id),
+                self.paths.session_backup(full_id),
+                _holds_a_session,
+            )
             session = self._open_path(self.paths.session_file(full_id))
             if session.migrated_from is not None:
                 self._keep_original(session)
@@ -406,16 +411,6 @@ class SessionStore:
             raise
         session._lock = lock
         return session
-
-    def _remove_leftovers(self, session_id: str) -> None:
-        """Remove temporary files a crash left in the middle of a write; they are never
-        the session (the rename that would have made them so did not happen). Only
-        called with the session's lock held, so no write is under way."""
-        name = self.paths.session_file(session_id).name
-        for pattern in (f".{name}.*.tmp", f".{name}.prev.*.tmp"):
-            for leftover in self.paths.sessions.glob(pattern):
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
 
     def _keep_original(self, session: StoredSession) -> None:
         """Keep an older file as it was, then write it in the current schema."""
@@ -582,6 +577,15 @@ class SessionStore:
             counter += 1
             candidate = f"{base}-{counter}"
         return candidate
+
+
+def _holds_a_session(data: bytes) -> bool:
+    """True when `data` reads as a session file (for the last good copy a crash left)."""
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+        return isinstance(parsed, dict) and bool(parsed.get("meta"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
 
 
 _DAMAGE = (UnreadableFile, KeyError, TypeError, ValueError, AttributeError)

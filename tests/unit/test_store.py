@@ -382,12 +382,14 @@ def test_temporary_files_a_crash_left_are_removed_by_the_next_writer(
     name = paths.session_file(session.id).name
     leftovers = [paths.sessions / f".{name}.k3j2.tmp", paths.sessions / f".{name}.prev.77.tmp"]
     for leftover in leftovers:
-        leftover.write_text('{"half": ', encoding="utf-8")
+        leftover.write_text('{"half": ', encoding="utf-8")  # never promoted to the copy
+    good_copy = paths.session_backup(session.id).read_bytes()
     other = paths.sessions / ".someone-else.json.x.tmp"
     other.write_text("", encoding="utf-8")
     assert [s.id for s in store.summaries()[0]] == [session.id]  # never in the way
     reopened = store.open(session.id, write=True)
     assert not any(p.exists() for p in leftovers)
+    assert paths.session_backup(session.id).read_bytes() == good_copy
     assert other.exists()  # another session's business
     assert [e.text for e in reopened.entries()] == ["kept"]
     reopened.close()

@@ -7,8 +7,8 @@ the app acknowledged: an operation that returned normally is on disk. Besides, t
 knows what the last good copy (`<id>.json.prev`) must hold.
 
 Death. Any write operation may be drawn with a `Crash`: the process dies at one point of
-`write_atomic`, in the first or the second write of the operation (a capture writes twice:
-TinyDB's upsert first tries an update, which writes the unchanged table, then inserts). The
+`write_atomic`, in the first or the second write of the operation (an operation that writes
+once simply never reaches a second-write crash). The
 functions atomic.py calls (`os.fdopen`'s file write, `os.fsync`, `os.link`, `os.replace`)
 are wrapped; at the chosen point the wrapper raises `Died`. A crash is not an error the app
 sees: `Died` is a `BaseException` (as `SystemExit` is), so no `except OSError` or
@@ -35,8 +35,11 @@ After every step: the session file parses, a fresh reader sees the acknowledged 
 last good copy holds what the model says, no write left a temp file behind (only crashes
 do), and `SessionStore.summaries()` lists the session without a problem.
 
-Two faults it found are kept as `xfail` reproductions at the end; `TOLERATE_SHARED_COPY`
-says how the machine steps around them until they are fixed.
+It found that a crash between the two renames of a write left `.prev` and the session file
+one file under two names (so damage done in place took the last good copy with it) and a
+temp link behind; the write now renames the old file's link to `.prev` only after the new
+file is in place, and the next writer makes a link a crash left behind the copy. The two
+reproductions at the end keep that fixed.
 """
 
 from __future__ import annotations
@@ -215,9 +218,9 @@ class Point(Enum):
     HALF_WRITTEN = "the temp file holds half the bytes"
     BEFORE_FSYNC = "the temp file is written, not fsynced"
     BEFORE_LINK = "the temp file is fsynced, the old file not linked yet"
-    BEFORE_KEEP = "the old file is linked under a temp name, not renamed to .prev yet"
-    BEFORE_REPLACE = "the new file is not renamed into place yet"
-    BEFORE_FOLDER_FSYNC = "the new file is renamed into place, the folder not fsynced"
+    BEFORE_REPLACE = "the old file is linked under a temp name, the new one not in place yet"
+    BEFORE_KEEP = "the new file is in place, the old one's link not renamed to .prev yet"
+    BEFORE_FOLDER_FSYNC = "both renames done, the folder not fsynced"
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,8 @@ class Killer:
         self.commits = 0
         """Renames over the session file: each makes it a new file (inode)."""
         self._linked: int | None = None
+        self._in_place: int | None = None
+        """The write whose new file was renamed into place last."""
         self._kept: int | None = None
         """Which version of the session file was linked, and which one `.prev` is."""
         self._real: dict[str, Any] = {name: getattr(os, name) for name in self.WRAPPED}
@@ -295,6 +300,11 @@ class Killer:
         for name, real in self._real.items():
             setattr(os, name, real)
         return isinstance(exc, Died)  # the process is gone; the test goes on
+
+    @property
+    def linked(self) -> bool:
+        """True once a write linked the old file under a temp name."""
+        return self._linked is not None
 
     @property
     def keeping(self) -> bool:
@@ -347,8 +357,7 @@ class Killer:
         self._real["replace"](src, dst, *args, **kwargs)
         self.committed = True
         self.commits += 1
-        if self._at(Point.BEFORE_FOLDER_FSYNC):
-            self.die()
+        self._in_place = self.writes
 
     def _unlink(self, *args: Any, **kwargs: Any) -> None:
         self._alive()
@@ -356,13 +365,12 @@ class Killer:
 
     def _open(self, *args: Any, **kwargs: Any) -> int:
         self._alive()
+        # After this write's new file is in place, the next `os.open` is the folder's, for
+        # its fsync (the temp files are opened before).
+        if self._in_place == self.writes and self._at(Point.BEFORE_FOLDER_FSYNC):
+            self.die()
         result: int = self._real["open"](*args, **kwargs)
         return result
-
-
-def link_temp(session_file: Path) -> str:
-    """The name under which `write_atomic` links the old file before it becomes `.prev`."""
-    return f".{session_file.name}.prev.{os.getpid()}.tmp"
 
 
 def die(session: StoredSession) -> None:
@@ -424,13 +432,6 @@ def nothing_to_undo(meeting: Meeting) -> None:
 
 
 # The machine
-
-TOLERATE_SHARED_COPY = True
-"""A known fault (see the xfail tests at the end): after a crash between `.prev` and the
-rename, `.prev` and the session file are one file (one inode) under two names until the next
-write, so damage done in place hits the last good copy too, and that next write leaves a
-temp file behind. While this is True the machine damages that state only by replacing the
-file and accepts that one temp file; set it False once the fault is fixed."""
 
 
 class StoreMachine(RuleBasedStateMachine):
@@ -511,8 +512,6 @@ class StoreMachine(RuleBasedStateMachine):
         if clean:
             meeting.close()
             if self.running:  # closing saved the running clock: one more write
-                if self.shared and TOLERATE_SHARED_COPY:
-                    self.leftovers.add(link_temp(self.file))
                 self.copy, self.copy_running, self.shared = self.acked, True, False
                 self.junk.pop(self.session_id, None)
         else:
@@ -536,7 +535,7 @@ class StoreMachine(RuleBasedStateMachine):
         then: Callable[[object], object] = lambda _: None,
     ) -> None:
         """Run an operation that writes `new`, dying on the way when `crash` says so."""
-        old, was_shared = self.acked, self.shared
+        old = self.acked
         self.clock.advance(7)
         result: object = None
         with Killer(crash) as killer:
@@ -554,8 +553,6 @@ class StoreMachine(RuleBasedStateMachine):
                 new = tuple(e if e.id is not None else replace(e, id=result.id) for e in new)
             self.acked, self.before_last = new, old
             then(result)
-            if was_shared and TOLERATE_SHARED_COPY:
-                self.leftovers.add(link_temp(self.file))
             return
         assert crash is not None
         die(self.live().session)
@@ -575,6 +572,10 @@ class StoreMachine(RuleBasedStateMachine):
             assert fits(disk, old), (crash, disk, old)
         if not fits(disk, old):
             self.before_last = old
+        if killer.committed and not killer.kept_previous and killer.linked:
+            # The old file's link never became `.prev`; opening again made it so.
+            self.copy, self.copy_running = old, self.running
+            self.junk.pop(self.session_id, None)
         self.acked = disk
 
     def check_listing(self, count: int) -> None:
@@ -675,8 +676,6 @@ class StoreMachine(RuleBasedStateMachine):
         """The session file (sometimes its last good copy too) is damaged while the app is
         not running; the next start must restore the copy or set the file aside."""
         self.end_process(clean)
-        if self.shared and TOLERATE_SHARED_COPY:
-            in_place = False
         damaged = damage.apply(self.file.read_bytes())
         overwrite(self.file, damaged, in_place)
         if copy_damage is not None:
@@ -745,7 +744,7 @@ class StoreMachine(RuleBasedStateMachine):
         self.check_listing(len([e for e in self.acked if not e.deleted]))
 
 
-# Known faults, found by the machine: minimal reproductions, to pass once they are fixed.
+# Faults the machine found, fixed: their minimal reproductions.
 
 
 def crash_between_keeping_and_renaming(paths: DataPaths, clock: FakeClock) -> Meeting:
@@ -762,12 +761,6 @@ def crash_between_keeping_and_renaming(paths: DataPaths, clock: FakeClock) -> Me
     return Meeting(store.open(meeting.session.id, write=True), clock)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after a crash between `.prev` and the rename, `.prev` is a hard link to the "
-    "session file itself (one inode) until the next write: damage done in place takes the "
-    "last good copy with it",
-)
 def test_damage_after_a_crash_in_the_write_still_leaves_a_good_copy(
     paths: DataPaths, clock: FakeClock
 ) -> None:
@@ -781,12 +774,6 @@ def test_damage_after_a_crash_in_the_write_still_leaves_a_good_copy(
     assert [e.text for e in session.entries()] in (["first"], ["first", "second"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after a crash between `.prev` and the rename, the next write links the file "
-    "to `.<id>.json.prev.<pid>.tmp` and renames that over `.prev`, which is the same file: "
-    "the rename does nothing and the temp link is left behind",
-)
 def test_the_write_after_a_crash_in_the_write_leaves_no_temp_file(
     paths: DataPaths, clock: FakeClock
 ) -> None:
