@@ -166,19 +166,6 @@ def parse_deadline(text: str) -> str:
     return parse_date(text).isoformat() if text.strip() else ""
 
 
-def capture_syntax(kind: EntryKind, text: str, action: ActionFields | None, secret: bool) -> str:
-    """An entry written back as a capture line (prefix, text, @lead and deadline)."""
-    prefix = {v: k for k, v in PREFIXES.items()}.get(kind, "")
-    parts = [CONFIDENTIAL_PREFIX + prefix if secret else prefix, text]
-    if kind is EntryKind.ACTION and action is not None:
-        if action.lead:
-            parts.append("@" + action.lead.replace(" ", "_"))
-        if action.deadline:
-            day = date.fromisoformat(action.deadline)
-            parts.append(f"{day.day:02d}.{day.month:02d}.{day.year}")
-    return " ".join(p for p in parts if p)
-
-
 def parse_date(text: str) -> date:
     """Read `15.12.2026`, `15.12.2026.` or `2026-12-15`.
 

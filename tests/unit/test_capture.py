@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from facilitator.capture import (
     MAX_ENTRY_CHARS,
     CaptureError,
-    capture_syntax,
     clean_text,
     is_confidential,
     kind_of,
@@ -156,9 +155,3 @@ def test_a_rating_line_that_cannot_be_read_says_why(
 def test_a_single_rating_question_needs_no_number() -> None:
     captured = parse_capture("= 10 9", QUESTIONS[:1])
     assert captured.rating is not None and captured.rating.question == 0
-
-
-def test_an_entry_reads_back_as_the_line_that_made_it() -> None:
-    line = "~+ Draft the survey @Anna_Bērziņa 15.12.2026"
-    captured = parse_capture(line)
-    assert capture_syntax(captured.kind, captured.text, captured.action, True) == line
