@@ -263,6 +263,8 @@ class StoredSession:
         """The schema version the file had, when it was older than this app's."""
         self._doc_ids: dict[str, int] | None = None
         """Each stored entry's TinyDB document id, by entry id."""
+        self._entries: list[Entry] | None = None
+        """The entries as last read, until the next write of one."""
 
     @property
     def writable(self) -> bool:
@@ -310,6 +312,7 @@ class StoredSession:
         Writing the same entry twice stores it once, so a retry after a failed write is safe.
         """
         table = self._db.table("entries")
+        self._entries = None
         if self._doc_ids is None:
             self._doc_ids = {str(doc["id"]): doc.doc_id for doc in table.all()}
         doc_id = self._doc_ids.get(entry.id)
@@ -334,8 +337,9 @@ class StoredSession:
     def entries(self, include_deleted: bool = False) -> list[Entry]:
         """The session's entries in the order they were typed (the order they were stored:
         a wall clock set back, or a different computer, must not reorder them)."""
-        entries = [Entry.from_dict(doc) for doc in self._db.table("entries").all()]
-        return [e for e in entries if include_deleted or not e.deleted]
+        if self._entries is None:
+            self._entries = [Entry.from_dict(doc) for doc in self._db.table("entries").all()]
+        return [e for e in self._entries if include_deleted or not e.deleted]
 
     def close(self) -> None:
         """Release the file and its lock."""
