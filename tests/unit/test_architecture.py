@@ -30,6 +30,7 @@ CORE = [
     "facilitator.settings",
     "facilitator.lock",
     "facilitator.atomic",
+    "facilitator.series",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 
