@@ -36,6 +36,8 @@ class StartRequest:
 
     agenda: Agenda
     details: MeetingDetails = field(default_factory=MeetingDetails)
+    session_id: str = ""
+    """A session already created for it (`facilitator run --series`): opened, not made."""
 
 
 class FacilitatorApp(App[None]):
@@ -121,7 +123,9 @@ class FacilitatorApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.load_library, self.store))
-        if self.start_request is not None:
+        if self.start_request is not None and self.start_request.session_id:
+            self.open_session(self.start_request.session_id)
+        elif self.start_request is not None:
             self.start_meeting(self.start_request.agenda, self.start_request.details)
 
     def load_library(self, cached_only: bool = False) -> AgendaLibrary | None:
