@@ -114,6 +114,8 @@ class HomeScreen(Screen[None]):
 
         agenda: Agenda
         details: MeetingDetails
+        series_id: str = ""
+        """The series the meeting is the next session of; empty for a one-off meeting."""
 
     @dataclass
     class OpenSession(Message):
@@ -239,13 +241,15 @@ class HomeScreen(Screen[None]):
             )
             return
 
-        def open_meeting(choice: tuple[Agenda, MeetingDetails] | None) -> None:
+        from facilitator.screens.start import StartChoice, StartDialog  # not needed at first
+        from facilitator.series import SeriesStore
+
+        def open_meeting(choice: StartChoice | None) -> None:
             if choice is not None:
                 self.post_message(self.StartMeeting(*choice))
 
-        from facilitator.screens.start import StartDialog  # not needed to show this screen
-
-        self.app.push_screen(StartDialog(agenda), open_meeting)
+        series = SeriesStore(self.store.paths, self.store)
+        self.app.push_screen(StartDialog(agenda, series), open_meeting)
 
     @on(OptionList.OptionSelected, "#sessions")
     def _resume(self, event: OptionList.OptionSelected) -> None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import Input
+
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import StartRequest, make_app
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
 from facilitator.screens.run import RunScreen
+from facilitator.screens.start import StartDialog
 from facilitator.series import SeriesKind, SeriesStore
-from facilitator.session import ActionStatus
+from facilitator.session import ActionStatus, Participant
 from facilitator.store import SessionStore
-from tests.helpers import FakeClock, wait_for_text
+from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
+from tests.ui.test_meeting_flow import choose_agenda
 
 
 async def test_carried_over_actions_are_reviewed_with_the_plan_keys(
@@ -42,3 +47,59 @@ async def test_carried_over_actions_are_reviewed_with_the_plan_keys(
     plan = series.plan_writer(pupil).action_plan()
     assert "| 2 | Visit the career centre |" in plan and "| done | session 1 |" in plan
     assert "| open | session 1 |" in plan
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_start_dialog_starts_the_next_session_of_a_series(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
+    assert agenda is not None
+    series = SeriesStore(paths, SessionStore(paths, clock), clock)
+    cesis = series.create(
+        "IncluCities Cēsis",
+        SeriesKind.VISITS,
+        mentee_city="Cēsis",
+        participants=[Participant("Ilze", "coordinator")],
+    )
+    first = Meeting(series.start_session(cesis, agenda), clock)
+    first.capture("+ Map the migrant organisations")
+    first.close()
+
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_text(pilot, "English")
+        await choose_agenda(pilot, "Getting-to-know conversation")
+        await wait_for_text(pilot, "Open the meeting")
+        await pilot.press("f3")
+        shown = await wait_for_text(pilot, "in series IncluCities")
+        assert "6 blocks" in shown  # the review block came first
+        assert isinstance(app.screen, StartDialog)
+        assert app.screen.query_one("#participants", Input).value == "Ilze (coordinator)"
+        await pilot.click("#go")
+        await wait_for_text(pilot, "Review of open actions")
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        info = screen.meeting.session.info
+        assert (info.series_id, info.series_number, info.mentee_city) == (cesis.id, 2, "Cēsis")
+        assert [e.text for e in screen.meeting.entries(0)] == ["Map the migrant organisations"]
+
+
+async def test_f3_past_the_last_series_means_no_series(paths: DataPaths, clock: FakeClock) -> None:
+    series = SeriesStore(paths, SessionStore(paths, clock), clock)
+    series.create("Semester with Kārlis", SeriesKind.MENTORING, mentee="Kārlis")
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        await choose_agenda(pilot, "Getting-to-know conversation")
+        await wait_for_text(pilot, "Open the meeting")
+        await pilot.press("f3")
+        await wait_for_text(pilot, "in series Semester with Kārlis")
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: "in series" not in screen_text(app), "no series")
+        await pilot.click("#go")
+        await wait_for_text(pilot, "Ctrl+N starts")
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        assert screen.meeting.session.info.series_id == ""
+        assert len(screen.meeting.blocks) == 5
