@@ -458,8 +458,7 @@ class Meeting:
                     resources=clean_entry_text(fields.resources, allow_empty=True),
                     measure=clean_entry_text(fields.measure, allow_empty=True),
                     status=fields.status,
-                    # The form does not show the review note: it stays as it was.
-                    note=entry.action.note if entry.action else "",
+                    note=clean_entry_text(fields.note, allow_empty=True),
                 )
             )
         return self.change(entry_id, values)

@@ -40,13 +40,20 @@ async def test_carried_over_actions_are_reviewed_with_the_plan_keys(
         assert "Read one book" in shown and "15.12.2026" in shown and "Status" in shown
         await pilot.press("up", "s")  # up enters at the newest row
         await wait_for_text(pilot, "The action is done.")
+        await pilot.press("up", "right", "right", "enter")  # the first row's Deadline
+        await wait_for_text(pilot, "Progress note")
+        await pilot.press("ctrl+a", "ctrl+k", *"01.03.2027")
+        await pilot.press("tab", "tab", "tab", "tab", *"halfway through", "ctrl+s")
+        shown = await wait_for_text(pilot, "Changed.")
+        assert "01.03.2027" in shown
         screen = app.screen
         assert isinstance(screen, RunScreen)
-        statuses = [e.action.status for e in screen.meeting.actions() if e.action]
-        assert statuses == [ActionStatus.OPEN, ActionStatus.DONE]
+        actions = [e.action for e in screen.meeting.actions() if e.action]
+        assert [a.status for a in actions] == [ActionStatus.OPEN, ActionStatus.DONE]
+        assert (actions[0].deadline, actions[0].note) == ("2027-03-01", "halfway through")
     plan = series.plan_writer(pupil).action_plan()
     assert "| 2 | Visit the career centre |" in plan and "| done | session 1 |" in plan
-    assert "| open | session 1 |" in plan
+    assert "| 1 Mar 2027 |" in plan and "| open | session 1 | halfway through |" in plan
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
