@@ -527,6 +527,11 @@ class SessionStore:
             previous=self.paths.session_backup(session_id),
         )
 
+    def read_file(self, path: Path) -> StoredSession:
+        """Open one session file for reading, checked whole (as `open` does, without
+        looking up its id among all the others)."""
+        return self._open_path(path)
+
     def _open_path(self, path: Path) -> StoredSession:
         return self._read(path)[0]
 

@@ -125,6 +125,13 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Agendas / sessions", id="switch", show=True),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="history",
+            tooltip="Every past session and series: filter by series, dates and words.",
+        ),
     ]
 
     def __init__(
@@ -262,6 +269,12 @@ class HomeScreen(Screen[None]):
             return None
         index = int(option_id.removeprefix("agenda-"))
         return self.library.files[index]
+
+    def action_history(self) -> None:
+        """Open the history of past sessions and series."""
+        from facilitator.screens.history import HistoryScreen  # not needed to show this one
+
+        self.app.push_screen(HistoryScreen(self.store))
 
     def say(self, message: str, error: bool = False) -> None:
         """Show a one-line message at the bottom."""

@@ -31,6 +31,7 @@ CORE = [
     "facilitator.lock",
     "facilitator.atomic",
     "facilitator.series",
+    "facilitator.history",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 

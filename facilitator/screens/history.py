@@ -1,0 +1,127 @@
+"""Every past session and series, filtered by series, dates and the words typed in them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
+from facilitator.series import SeriesError, SeriesStore
+from facilitator.store import SessionStore
+
+SHOWN_AT_MOST = 200
+"""Rows listed at once; a longer list says how many more match (narrow the filter)."""
+
+
+def row_option(row: HistoryRow, series_names: dict[str, str]) -> Option:
+    """One session as two lines: title and series; date, agenda, place and counts."""
+    prompt = Text(row.title, style="bold")
+    if row.series_id:
+        name = series_names.get(row.series_id, "a removed series")
+        prompt.append(f"  ·  {name}, session {row.series_number}", style="not bold")
+    try:
+        day = date.fromisoformat(row.date).strftime("%d.%m.%Y")
+    except ValueError:
+        day = row.date
+    place = f" · {row.place}" if row.place else ""
+    entries = "1 entry" if row.entries == 1 else f"{row.entries} entries"
+    prompt.append(
+        f"\n{day} · {row.agenda_title}{place} · {entries}, {row.actions} actions, "
+        f"{row.decisions} decisions",
+        style="not bold italic",
+    )
+    return Option(prompt, id=f"session-{row.id}")
+
+
+class HistoryScreen(Screen[None]):
+    """Past sessions, newest first. Enter opens one where it stopped, for review, export
+    or corrections (every change to an entry keeps its time in the entry's history)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back", tooltip="Back to the agendas."),
+        Binding("down", "to_list", "List", id="to-list", show=False),
+    ]
+
+    def __init__(self, store: SessionStore) -> None:
+        super().__init__()
+        self.store = store
+        self.history = SessionHistory(store.paths, store)
+        self.series_names: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("History · past sessions and series", id="home-title")
+        yield Input(
+            placeholder="words to find · series:NAME · from:2026-11-01 · to:2026-12-31",
+            id="history-filter",
+        )
+        yield OptionList(id="history-list")
+        yield Static("", id="home-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        try:
+            self.series_names = {
+                s.id: s.name for s in SeriesStore(self.store.paths, self.store).all()
+            }
+        except SeriesError as exc:
+            self.say(str(exc), error=True)
+        self.history.refresh()
+        self.show(HistoryFilter())
+        if self.history.problems:
+            self.say(" ".join(str(p) for p in self.history.problems), error=True)
+        self.query_one("#history-filter", Input).focus()
+
+    def show(self, wanted: HistoryFilter) -> list[HistoryRow]:
+        """List the rows that pass `wanted`."""
+        rows = self.history.search(wanted)
+        listing = self.query_one("#history-list", OptionList)
+        listing.clear_options()
+        listing.add_options(row_option(r, self.series_names) for r in rows[:SHOWN_AT_MOST])
+        if not rows:
+            listing.add_option(Option(Text("No session matches", style="italic"), disabled=True))
+        else:
+            listing.highlighted = 0
+        more = len(rows) - SHOWN_AT_MOST
+        sessions = "1 session" if len(rows) == 1 else f"{len(rows)} sessions"
+        self.say(f"{sessions}; the newest {SHOWN_AT_MOST} listed" if more > 0 else sessions)
+        return rows
+
+    @on(Input.Changed, "#history-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        try:
+            wanted = parse_filter(event.value, self.series_names.items())
+        except ValueError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.show(wanted)
+
+    @on(Input.Submitted, "#history-filter")
+    def action_to_list(self) -> None:
+        """From the filter line into the list."""
+        self.query_one("#history-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#history-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        from facilitator.screens.home import HomeScreen
+
+        if event.option_id:
+            session_id = event.option_id.removeprefix("session-")
+            self.dismiss()
+            self.app.post_message(HomeScreen.OpenSession(session_id))
+
+    def action_back(self) -> None:
+        """Back to the home screen."""
+        self.dismiss()
+
+    def say(self, message: str, error: bool = False) -> None:
+        """Show a one-line message at the bottom."""
+        line = self.query_one("#home-message", Static)
+        line.update(Text(message))
+        line.set_class(error, "-error")
