@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from facilitator.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
 from facilitator.series import SeriesError, SeriesStore
@@ -54,6 +55,8 @@ class HistoryScreen(Screen[None]):
         self.store = store
         self.history = SessionHistory(store.paths, store)
         self.series_names: dict[str, str] = {}
+        self.loaded = False
+        """True once the rows are read; typing before that filters when they come."""
 
     def compose(self) -> ComposeResult:
         yield Static("History · past sessions and series", id="home-title")
@@ -72,11 +75,30 @@ class HistoryScreen(Screen[None]):
             }
         except SeriesError as exc:
             self.say(str(exc), error=True)
+        self.query_one("#history-filter", Input).focus()
+        self.say("Reading the sessions…")
+        self._read()
+
+    @work(thread=True, exit_on_error=False)
+    def _read(self) -> None:
+        """Bring the index up to date off the UI thread: the first time, or after many
+        sessions changed, every file is read, which takes seconds with a thousand."""
         self.history.refresh()
-        self.show(HistoryFilter())
+        self.app.call_from_thread(self._loaded)
+
+    def _loaded(self) -> None:
+        self.loaded = True
+        value = self.query_one("#history-filter", Input).value
+        try:
+            self.show(parse_filter(value, self.series_names.items()))
+        except ValueError as exc:
+            self.say(str(exc), error=True)
         if self.history.problems:
             self.say(" ".join(str(p) for p in self.history.problems), error=True)
-        self.query_one("#history-filter", Input).focus()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.say(f"The sessions could not be read: {event.worker.error}", error=True)
 
     def show(self, wanted: HistoryFilter) -> list[HistoryRow]:
         """List the rows that pass `wanted`."""
@@ -95,6 +117,8 @@ class HistoryScreen(Screen[None]):
 
     @on(Input.Changed, "#history-filter")
     def _filter(self, event: Input.Changed) -> None:
+        if not self.loaded:
+            return
         try:
             wanted = parse_filter(event.value, self.series_names.items())
         except ValueError as exc:
