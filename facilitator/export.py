@@ -116,7 +116,6 @@ LABELS: dict[str, dict[str, str]] = {
         "origin_visits": "visit {n}",
         "origin_session": "session {n}",
         "note": "Note",
-        "sessions_n": "Sessions",
     },
     "lv": {
         "minutes": "Protokols",
@@ -196,7 +195,6 @@ LABELS: dict[str, dict[str, str]] = {
         "origin_visits": "{n}. vizīte",
         "origin_session": "{n}. tikšanās",
         "note": "Piezīme",
-        "sessions_n": "Tikšanās",
     },
 }
 
@@ -495,13 +493,16 @@ class MinutesWriter:
             "",
         ]
 
-    def plan_gaps(self, actions: list[Entry]) -> list[str]:
-        """The section listing what is still to agree for each open action."""
+    def plan_gaps(self, actions: list[Entry], only_open: bool = False) -> list[str]:
+        """The section listing what is still to agree for each action (each still open,
+        with `only_open`), numbered as in the table."""
         t = self.labels
         lines = ["", f"### {t['missing']}", ""]
         gaps = []
         for n, entry in enumerate(actions, 1):
             fields = entry.action
+            if only_open and (fields is None or fields.status is not ActionStatus.OPEN):
+                continue
             missing = [
                 t[key]
                 for key, value in (
@@ -805,12 +806,7 @@ class SeriesPlanWriter:
             actions=[item.entry for item in items],
             extra=[(t["origin"], origin), (t["note"], note)],
         )
-        still_open = [
-            item.entry
-            for item in items
-            if item.entry.action is not None and item.entry.action.status is ActionStatus.OPEN
-        ]
-        lines += writer.plan_gaps(still_open)
+        lines += writer.plan_gaps([item.entry for item in items], only_open=True)
         left_out = writer.left_out(EntryKind.ACTION)
         if left_out:
             lines += ["", f"_{writer._count('confidential_actions_left_out', left_out)}_"]

@@ -145,6 +145,9 @@ def test_three_visits_grow_one_action_plan(paths: DataPaths, clock: FakeClock) -
         ("Set up a local support group", "1 May 2027", "Ilze", "open", "visit 2", ""),
         ("Apply for AMIF funding", "1 Sep 2027", "Jānis", "open", "visit 2", ""),
     ]
+    gaps = plan[plan.index("### Still to agree") :]
+    assert "- [ ] 2. Open a one-stop info desk: a measure of success" in gaps
+    assert "Map the migrant" not in gaps and "language café" not in gaps  # done, dropped
 
 
 def test_an_actions_history_follows_it_across_sessions(paths: DataPaths, clock: FakeClock) -> None:
