@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from rich.text import Text
@@ -15,7 +16,8 @@ from textual.worker import Worker, WorkerState
 
 from facilitator.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
 from facilitator.series import SeriesError, SeriesStore
-from facilitator.store import SessionStore
+from facilitator.store import SessionStore, StoreError
+from facilitator.timing import Clock
 
 SHOWN_AT_MOST = 200
 """Rows listed at once; a longer list says how many more match (narrow the filter)."""
@@ -42,8 +44,9 @@ def row_option(row: HistoryRow, series_names: dict[str, str]) -> Option:
 
 
 class HistoryScreen(Screen[None]):
-    """Past sessions, newest first. Enter opens one where it stopped, for review, export
-    or corrections (every change to an entry keeps its time in the entry's history)."""
+    """Past sessions, newest first. Enter opens one read-only, to review and export; from
+    there it can be reopened for corrections (every change to an entry keeps its time in
+    the entry's history)."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="back", tooltip="Back to the agendas."),
@@ -133,12 +136,30 @@ class HistoryScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#history-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        from facilitator.screens.home import HomeScreen
+        """Open the session read-only: its documents, to review and export."""
+        from facilitator.meeting import Meeting
+        from facilitator.screens.review import ReviewScreen
 
-        if event.option_id:
-            session_id = event.option_id.removeprefix("session-")
-            self.dismiss()
-            self.app.post_message(HomeScreen.OpenSession(session_id))
+        if not event.option_id:
+            return
+        session_id = event.option_id.removeprefix("session-")
+        try:
+            session = self.store.open(session_id)
+        except StoreError as exc:
+            self.say(str(exc), error=True)
+            return
+        meeting = Meeting(session, self.app_now())
+        self.app.push_screen(ReviewScreen(meeting, self.store.paths.exports))
+
+    def app_now(self) -> Clock:
+        """The app's clock (the store's own when the app has none)."""
+        now = getattr(self.app, "now", None)
+        return now if callable(now) else time.time
+
+    def on_screen_resume(self) -> None:
+        """Back from a session: it may have changed."""
+        if self.loaded:
+            self._read()
 
     def action_back(self) -> None:
         """Back to the home screen."""

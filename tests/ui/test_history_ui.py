@@ -33,8 +33,22 @@ async def test_history_lists_filters_and_opens_a_session(
         shown = await wait_for_text(pilot, "1 session")
         assert "IncluCities Cēsis, session 2" in shown and "session 1" not in shown
         await pilot.press("enter", "enter")
+        await wait_for_text(pilot, "read-only")
+        await wait_for_text(pilot, "Minutes: Mentoring visit")
+        assert not paths.session_lock(second).exists()  # read, not taken
+        before = paths.session_file(second).read_bytes()
+        await pilot.press("v")
+        await wait_for_text(pilot, "Draft action plan")
+        await pilot.press("e")
+        await wait_for_text(pilot, "Exported:")
+        assert sorted(p.name for p in paths.exports.iterdir()) == [
+            "2027-01-22-mentoring-visit-action-plan.md",
+            "2027-01-22-mentoring-visit-minutes.md",
+        ]
+        assert paths.session_file(second).read_bytes() == before
+        await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), "the session")
         screen = app.screen
         assert isinstance(screen, RunScreen)
-        assert screen.meeting.session.id == second
-        assert not any(isinstance(s, HistoryScreen) for s in app.screen_stack)
+        assert screen.meeting.session.id == second and screen.meeting.session.writable
+        assert isinstance(app.screen_stack[-2], HistoryScreen)
