@@ -36,6 +36,8 @@ class StartRequest:
 
     agenda: Agenda
     details: MeetingDetails = field(default_factory=MeetingDetails)
+    session_id: str = ""
+    """A session already created for it (`facilitator run --series`): opened, not made."""
 
 
 class FacilitatorApp(App[None]):
@@ -121,7 +123,9 @@ class FacilitatorApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.load_library, self.store))
-        if self.start_request is not None:
+        if self.start_request is not None and self.start_request.session_id:
+            self.open_session(self.start_request.session_id)
+        elif self.start_request is not None:
             self.start_meeting(self.start_request.agenda, self.start_request.details)
 
     def load_library(self, cached_only: bool = False) -> AgendaLibrary | None:
@@ -134,10 +138,19 @@ class FacilitatorApp(App[None]):
                 self.library = AgendaLibrary.discover(self.paths)
         return self.library
 
-    def start_meeting(self, agenda: Agenda, details: MeetingDetails) -> None:
-        """Create a session on `agenda` and open the run screen on it."""
+    def start_meeting(self, agenda: Agenda, details: MeetingDetails, series_id: str = "") -> None:
+        """Create a session on `agenda` (the next of a series, when given: the start dialog
+        already showed its review block) and open the run screen on it."""
         try:
-            session = self.store.create(agenda, details)
+            if series_id:
+                from facilitator.series import SeriesStore
+
+                series = SeriesStore(self.paths, self.store, self.now)
+                session = series.start_session(
+                    series.find(series_id), agenda, details, add_review=False
+                )
+            else:
+                session = self.store.create(agenda, details)
         except (OSError, StoreError, SessionLocked) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.notify(
@@ -178,7 +191,7 @@ class FacilitatorApp(App[None]):
 
     @on(HomeScreen.StartMeeting)
     def _start_from_home(self, event: HomeScreen.StartMeeting) -> None:
-        self.start_meeting(event.agenda, event.details)
+        self.start_meeting(event.agenda, event.details, event.series_id)
 
     @on(HomeScreen.OpenSession)
     def _open_from_home(self, event: HomeScreen.OpenSession) -> None:

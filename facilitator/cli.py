@@ -22,7 +22,13 @@ from facilitator.agenda.model import Agenda
 from facilitator.agenda.parse import iter_agenda_files
 from facilitator.meeting import Meeting
 from facilitator.paths import DataDirError, DataPaths, resolve_data_dir
-from facilitator.session import MeetingDetails, parse_participants
+from facilitator.series import SeriesKind, SeriesStore, series_plan
+from facilitator.session import (
+    ActionStatus,
+    MeetingDetails,
+    format_participants,
+    parse_participants,
+)
 from facilitator.store import SessionStore, StoreError
 
 EXIT_USAGE = 2
@@ -59,6 +65,39 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help='who is there, e.g. "Anna (mentor), Jānis (mentee)"',
     )
+    run.add_argument(
+        "--series",
+        metavar="NAME",
+        help="the next session of a series: its parties and participants filled in, and "
+        "the open actions of its earlier sessions carried over",
+    )
+
+    series = commands.add_parser("series", help="list, show or create series of meetings")
+    series_cmd = series.add_subparsers(dest="series_command", metavar="ACTION")
+    series_cmd.add_parser("list", help="list the series (default)")
+    series_show = series_cmd.add_parser("show", help="a series' sessions and actions")
+    series_show.add_argument("name", metavar="NAME", help="the series' name (any case) or id")
+    series_new = series_cmd.add_parser("new", help="create a series")
+    series_new.add_argument("name", metavar="NAME", help="the series' name")
+    series_new.add_argument(
+        "--kind",
+        choices=[k.value for k in SeriesKind],
+        default=SeriesKind.MENTORING.value,
+        help="visits between two cities, mentoring of one mentee or pupil, or a programme",
+    )
+    series_new.add_argument("--mentee", default="", help="the mentee (a person)")
+    series_new.add_argument("--mentor", default="", help="the mentor (a person)")
+    series_new.add_argument("--mentee-city", default="", help="the mentee city")
+    series_new.add_argument("--mentor-city", default="", help="the mentor city")
+    series_new.add_argument(
+        "--participants",
+        default="",
+        metavar="LIST",
+        help='the usual participants, e.g. "Ilze (coordinator), Jānis (mentor)"',
+    )
+    series_new.add_argument(
+        "--lang", choices=("en", "lv"), default="en", help="language of the review block"
+    )
 
     agendas = commands.add_parser("agendas", help="list, show or check agendas")
     agendas_cmd = agendas.add_subparsers(dest="agendas_command", metavar="ACTION")
@@ -73,7 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("sessions", help="list stored sessions, newest first")
 
     export = commands.add_parser("export", help="write a session's minutes and action plan")
-    export.add_argument("session", metavar="SESSION", help="session id, or its unique beginning")
+    export.add_argument(
+        "session", metavar="SESSION", nargs="?", help="session id, or its unique beginning"
+    )
+    export.add_argument(
+        "--series", metavar="NAME", help="write the series' action plan instead of a session's"
+    )
     export.add_argument("--out", metavar="DIR", help="folder to write to (default: data/exports)")
     export.add_argument(
         "--include-confidential",
@@ -120,6 +164,8 @@ def dispatch(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         return sessions_command(paths, out)
     if command == "export":
         return export_command(args, paths, out)
+    if command == "series":
+        return series_command(args, paths, out)
     paths.ensure_writable()
     from facilitator.app import StartRequest, make_app  # the UI loads only when needed
 
@@ -134,7 +180,14 @@ def dispatch(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             facilitator=args.facilitator,
             participants=parse_participants(args.participants),
         )
-        start = StartRequest(pick_agenda(args.agenda, library), details)
+        agenda = pick_agenda(args.agenda, library)
+        if args.series:
+            series_store = SeriesStore(paths, SessionStore(paths))
+            session = series_store.start_session(series_store.find(args.series), agenda, details)
+            session.close()  # the app opens it again, with its lock
+            start = StartRequest(agenda, details, session_id=session.id)
+        else:
+            start = StartRequest(agenda, details)
     elif command == "demo":
         assert library is not None
         start = StartRequest(agenda=pick_agenda(f"demo-{args.lang}", library))
@@ -251,6 +304,12 @@ def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
     Prints the written paths, one a line; how many confidential entries were left out
     goes to stderr, so the output stays a list of paths.
     """
+    if args.series and args.session:
+        raise UserError("give a session or --series NAME, not both")
+    if args.series:
+        return export_series(args, paths, out)
+    if not args.session:
+        raise UserError("give a session id (see `facilitator sessions`) or --series NAME")
     store = SessionStore(paths)
     meeting = Meeting(store.open(args.session), time.time)
     try:
@@ -271,6 +330,102 @@ def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
             f"{left_out} confidential {entries} left out; --include-confidential writes "
             "a separate copy with them.",
             file=sys.stderr,
+        )
+    return 0
+
+
+def export_series(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    """`facilitator export --series NAME`: the series' action plan, one file."""
+    series_store = SeriesStore(paths, SessionStore(paths))
+    writer = series_store.plan_writer(
+        series_store.find(args.series), include_confidential=args.include_confidential
+    )
+    folder = Path(args.out).expanduser() if args.out else paths.exports
+    try:
+        written = writer.write(folder)
+    except OSError as exc:
+        raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    print(written, file=out)
+    return 0
+
+
+def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
+    """`facilitator series [list|show NAME|new NAME ...]`."""
+    sessions = SessionStore(paths)
+    series_store = SeriesStore(paths, sessions)
+    action = args.series_command or "list"
+    if action == "new":
+        paths.ensure_writable()
+        series = series_store.create(
+            args.name,
+            SeriesKind(args.kind),
+            mentee=args.mentee,
+            mentor=args.mentor,
+            mentee_city=args.mentee_city,
+            mentor_city=args.mentor_city,
+            participants=parse_participants(args.participants),
+            language=args.lang,
+        )
+        print(f"Created the series `{series.name}` ({series.id}).", file=out)
+        return 0
+    if action == "show":
+        series = series_store.find(args.name)
+        print(f"{series.name}  [{series.id}, {series.kind.value}]", file=out)
+        for label, value in (
+            ("Mentee city", series.mentee_city),
+            ("Mentor city", series.mentor_city),
+            ("Mentee", series.mentee),
+            ("Mentor", series.mentor),
+            ("Participants", format_participants(series.participants)),
+        ):
+            if value:
+                print(f"{label}: {value}", file=out)
+        history, problems = series_store.history(series)
+        for problem in problems:
+            print(f"facilitator: {problem}", file=sys.stderr)
+        if not history:
+            print("No sessions yet; `facilitator run AGENDA --series NAME` starts one.", file=out)
+            return 0
+        print("\nSessions:", file=out)
+        for info, entries in history:
+            live = [e for e in entries if not e.deleted]
+            place = f", {info.place}" if info.place else ""
+            print(
+                f"  {info.series_number}. {info.date}  {info.id}  {info.title}{place}  "
+                f"({len(live)} entries)",
+                file=out,
+            )
+        plan = series_plan(history)
+        counts = {status: 0 for status in ActionStatus}
+        for item in plan:
+            if item.entry.action is not None:
+                counts[item.entry.action.status] += 1
+        print(
+            f"\nActions: {len(plan)} ("
+            + ", ".join(f"{n} {status.value}" for status, n in counts.items())
+            + ")",
+            file=out,
+        )
+        return 0
+    every = series_store.all()
+    if not every:
+        print("No series yet; `facilitator series new NAME` creates one.", file=out)
+        return 0
+    summaries, _ = sessions.summaries()
+    count: dict[str, int] = {}
+    for summary in summaries:
+        count[summary.series_id] = count.get(summary.series_id, 0) + 1
+    for series in every:
+        parties = " / ".join(
+            p
+            for p in (series.mentee_city or series.mentee, series.mentor_city or series.mentor)
+            if p
+        )
+        n = count.get(series.id, 0)
+        print(
+            f"{series.id}  {series.name:<30} {series.kind.value:<10} "
+            f"{n:>3} session{'' if n == 1 else 's'}  {parties}",
+            file=out,
         )
     return 0
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator.atomic import write_new
 from facilitator.ratings import QuestionRatings, summarize
 from facilitator.session import (
     ActionFields,
+    ActionStatus,
     Entry,
     EntryKind,
     Participant,
@@ -25,6 +27,9 @@ from facilitator.session import (
     canonical_role,
 )
 from facilitator.timing import BlockStatus, SessionClock
+
+if TYPE_CHECKING:
+    from facilitator.series import PlanItem, Series
 
 ACADEMIC_HOUR_MIN = 40
 """One academic hour, in minutes (the school mentoring programme's time record)."""
@@ -105,6 +110,12 @@ LABELS: dict[str, dict[str, str]] = {
             "so on; under 20 min as 0)."
         ),
         "hours_unfinished": "The meeting had not finished when this was written.",
+        "series_plan": "Action plan",
+        "version_n": "version {n}",
+        "origin": "From",
+        "origin_visits": "visit {n}",
+        "origin_session": "session {n}",
+        "note": "Note",
     },
     "lv": {
         "minutes": "Protokols",
@@ -178,6 +189,12 @@ LABELS: dict[str, dict[str, str]] = {
             "2 un tā tālāk; mazāk par 20 min kā 0)."
         ),
         "hours_unfinished": "Tikšanās vēl nebija beigusies, kad šis tika uzrakstīts.",
+        "series_plan": "Rīcības plāns",
+        "version_n": "versija {n}",
+        "origin": "Izcelsme",
+        "origin_visits": "{n}. vizīte",
+        "origin_session": "{n}. tikšanās",
+        "note": "Piezīme",
     },
 }
 
@@ -438,8 +455,19 @@ class MinutesWriter:
     def action_plan(self) -> str:
         """The draft action plan in the action-plan template's six columns, plus status."""
         t = self.labels
+        lines = [f"# {t['plan']}: {escape_inline(self.info.title)}", ""]
+        lines += self.plan_header(f"{t['draft']} 1")
+        lines += self._action_table(with_block=False)
+        lines += self.plan_gaps(self.actions())
+        left_out = self.left_out(EntryKind.ACTION)
+        if left_out:
+            lines += ["", f"_{self._count('confidential_actions_left_out', left_out)}_"]
+        return "\n".join(lines) + "\n"
+
+    def plan_header(self, version: str) -> list[str]:
+        """The action-plan template's header: scheme, the two parties, date and version."""
+        t = self.labels
         info = self.info
-        lines = [f"# {t['plan']}: {escape_inline(info.title)}", ""]
         tba = f"_{t['tba']}_"
 
         def names(role: str) -> str:
@@ -457,18 +485,24 @@ class MinutesWriter:
             else (t["mentor"], names("mentor"))
         )
         scheme = info.scheme if not _blank(info.scheme) else info.agenda.title
-        lines += [
+        return [
             f"- **{t['scheme']}:** {escape_inline(scheme) or tba}",
             f"- **{mentee[0]}:** {mentee[1]}",
             f"- **{mentor[0]}:** {mentor[1]}",
-            f"- **{t['version']}:** {self._date()}, {t['draft']} 1",
+            f"- **{t['version']}:** {self._date()}, {version}",
             "",
         ]
-        lines += self._action_table(with_block=False)
-        lines += ["", f"### {t['missing']}", ""]
+
+    def plan_gaps(self, actions: list[Entry], only_open: bool = False) -> list[str]:
+        """The section listing what is still to agree for each action (each still open,
+        with `only_open`), numbered as in the table."""
+        t = self.labels
+        lines = ["", f"### {t['missing']}", ""]
         gaps = []
-        for n, entry in enumerate(self.actions(), 1):
+        for n, entry in enumerate(actions, 1):
             fields = entry.action
+            if only_open and (fields is None or fields.status is not ActionStatus.OPEN):
+                continue
             missing = [
                 t[key]
                 for key, value in (
@@ -480,11 +514,7 @@ class MinutesWriter:
             ]
             if missing:
                 gaps.append(f"- [ ] {n}. {escape_inline(entry.text)}: {', '.join(missing)}")
-        lines += gaps or [t["all_set"]]
-        left_out = self.left_out(EntryKind.ACTION)
-        if left_out:
-            lines += ["", f"_{self._count('confidential_actions_left_out', left_out)}_"]
-        return "\n".join(lines) + "\n"
+        return lines + (gaps or [t["all_set"]])
 
     def file_stem(self) -> str:
         """`2026-11-23-getting-to-know-conversation`, with `-confidential` when the
@@ -630,9 +660,16 @@ class MinutesWriter:
             return f"- **{t['rating']}:** {question} — {scores or '–'}"
         return f"- {text}"
 
-    def _action_table(self, with_block: bool) -> list[str]:
+    def _action_table(
+        self,
+        with_block: bool,
+        actions: list[Entry] | None = None,
+        extra: Sequence[tuple[str, Callable[[Entry], str]]] = (),
+    ) -> list[str]:
+        """The action-plan template's table; `extra` adds columns (a heading and the
+        Markdown of each row's cell, escaped by the caller)."""
         t = self.labels
-        actions = self.actions()
+        actions = self.actions() if actions is None else actions
         if not actions:
             return [t["none"]]
         columns = [
@@ -647,6 +684,7 @@ class MinutesWriter:
         ]
         if with_block:
             columns.append(t["block"])
+        columns += [heading for heading, _ in extra]
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         tba = f"_{t['tba']}_"
 
@@ -667,6 +705,7 @@ class MinutesWriter:
             ]
             if with_block:
                 row.append(str(entry.block_index + 1))
+            row += [render(entry) for _, render in extra]
             lines.append("| " + " | ".join(row) + " |")
         return lines
 
@@ -708,3 +747,82 @@ class MinutesWriter:
         if not clock.finished:
             lines += ["", f"_{t['hours_unfinished']}_"]
         return lines
+
+
+@dataclass
+class SeriesPlanWriter:
+    """Renders a series' action plan: every action of its sessions, merged by id, with
+    where it came from and where it stands, in the session plan's template and escaping.
+
+    The date and the version are those of the latest session: the one that produced
+    this version of the plan.
+    """
+
+    series: Series
+    items: list[PlanItem]
+    latest: SessionInfo
+    """The latest session of the series."""
+    include_confidential: bool = False
+
+    def _minutes(self) -> MinutesWriter:
+        """The session writer whose helpers (labels, escaping, table) the plan shares,
+        holding the series' parties and the plan's actions."""
+        series = self.series
+        info = replace(
+            self.latest,
+            title=series.name,
+            scheme=series.name,
+            mentee_city=series.mentee_city or self.latest.mentee_city,
+            mentor_city=series.mentor_city or self.latest.mentor_city,
+        )
+        entries = [item.entry for item in self.items]
+        return MinutesWriter(info, entries, None, self.include_confidential)
+
+    @property
+    def version(self) -> int:
+        """The number of the session that produced this version."""
+        return self.latest.series_number
+
+    def action_plan(self) -> str:
+        """The series' action plan as Markdown."""
+        writer = self._minutes()
+        t = writer.labels
+        shared = {id(e) for e in writer.actions()}
+        items = [item for item in self.items if id(item.entry) in shared]
+        origins = {item.entry.id: item.origin for item in items}
+        word = "origin_visits" if self.series.kind.value == "visits" else "origin_session"
+        # (the kind's value, not the enum: export never imports the series module)
+
+        def origin(entry: Entry) -> str:
+            return t[word].format(n=origins[entry.id].session_number)
+
+        def note(entry: Entry) -> str:
+            return escape_cell(entry.action.note) if entry.action else ""
+
+        lines = [f"# {t['series_plan']}: {escape_inline(self.series.name)}", ""]
+        lines += writer.plan_header(t["version_n"].format(n=self.version))
+        lines += writer._action_table(
+            with_block=False,
+            actions=[item.entry for item in items],
+            extra=[(t["origin"], origin), (t["note"], note)],
+        )
+        lines += writer.plan_gaps([item.entry for item in items], only_open=True)
+        left_out = writer.left_out(EntryKind.ACTION)
+        if left_out:
+            lines += ["", f"_{writer._count('confidential_actions_left_out', left_out)}_"]
+        return "\n".join(lines) + "\n"
+
+    def file_stem(self) -> str:
+        """`2027-03-10-inclucities-cesis-action-plan-v3`, `-confidential` added when the
+        plan includes confidential actions."""
+        writer = self._minutes()
+        stem = (
+            f"{writer.meeting_date().isoformat()}-{slugify(self.series.name)}"
+            f"-action-plan-v{self.version}"
+        )
+        return f"{stem}-confidential" if self.include_confidential else stem
+
+    def write(self, folder: Path) -> Path:
+        """Write the plan into `folder`; an existing file is never overwritten."""
+        folder.mkdir(parents=True, exist_ok=True)
+        return write_new(folder / f"{self.file_stem()}.md", self.action_plan().encode("utf-8"))

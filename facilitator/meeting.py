@@ -60,6 +60,7 @@ def _action_dict(action: ActionFields) -> dict[str, Any]:
         "resources": action.resources,
         "measure": action.measure,
         "status": action.status.value,
+        "note": action.note,
     }
 
 
@@ -310,7 +311,10 @@ class Meeting:
         new = old.with_fields(changed)
         before = {k: before_all[k] for k in changed}
         new.updated_at = self._now()
-        new.history = [*old.history, {"at": new.updated_at, "before": before}]
+        new.history = [
+            *old.history,
+            {"at": new.updated_at, "session": self.session.id, "before": before},
+        ]
         self._replace(new)
         self._undo.append(Change(entry_id, before, what))
         self._put(new)
@@ -384,6 +388,32 @@ class Meeting:
         action["status"] = status.value
         return self.change(entry_id, {"action": action}, f"marked {status.value}")
 
+    def review(
+        self,
+        entry_id: str,
+        status: ActionStatus,
+        *,
+        deadline: str | None = None,
+        note: str | None = None,
+    ) -> Entry:
+        """Review a carried-over action: mark it done, still open or dropped, with a new
+        deadline (typed as `15.12.2026` or ISO) and a progress note when given; one change
+        in its history, one undo step.
+
+        Raises:
+            CaptureError: not an action, or the deadline is not a real date.
+        """
+        entry = self.entry(entry_id)
+        if entry.action is None:
+            raise CaptureError("only an action has a status")
+        action = _action_dict(entry.action)
+        action["status"] = status.value
+        if deadline is not None and deadline.strip():
+            action["deadline"] = parse_deadline(deadline)
+        if note is not None:
+            action["note"] = clean_entry_text(note, allow_empty=True)
+        return self.change(entry_id, {"action": action}, f"marked {status.value}")
+
     def edit(
         self,
         entry_id: str,
@@ -428,6 +458,7 @@ class Meeting:
                     resources=clean_entry_text(fields.resources, allow_empty=True),
                     measure=clean_entry_text(fields.measure, allow_empty=True),
                     status=fields.status,
+                    note=clean_entry_text(fields.note, allow_empty=True),
                 )
             )
         return self.change(entry_id, values)
@@ -441,7 +472,10 @@ class Meeting:
         restored = entry.with_fields(change.before)
         restored.updated_at = self._now()
         undone = {k: entry.fields()[k] for k in change.before}
-        restored.history = [*entry.history, {"at": restored.updated_at, "before": undone}]
+        restored.history = [
+            *entry.history,
+            {"at": restored.updated_at, "session": self.session.id, "before": undone},
+        ]
         self._replace(restored)
         self._put(restored)
         return f"Undone: {change.what} ({_short(entry.text)})"

@@ -82,6 +82,19 @@ class DataPaths:
         return self.root / "damaged"
 
     @property
+    def series(self) -> Path:
+        """One TinyDB file per series of meetings."""
+        return self.root / "series"
+
+    def series_file(self, series_id: str) -> Path:
+        """The TinyDB file of one series."""
+        return self.series / f"{series_id}.json"
+
+    def series_backup(self, series_id: str) -> Path:
+        """The series file as it was before its last write: the last good copy."""
+        return self.series / f"{series_id}.json.prev"
+
+    @property
     def settings(self) -> Path:
         """The facilitator's remembered preferences."""
         return self.root / "settings.json"

@@ -39,6 +39,9 @@ class ActionFields:
     resources: str = ""
     measure: str = ""
     status: ActionStatus = ActionStatus.OPEN
+    note: str = ""
+    """The latest progress note, typed when the action is reviewed in a later session of
+    its series; the entry form leaves it as it is."""
 
 
 MIN_SCORE, MAX_SCORE = 1, 10
@@ -60,6 +63,26 @@ class RatingFields:
     """The question's index among its block's rating questions (0 for the first)."""
     question_text: str
     scores: list[Score] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a carried-over action was first written down in its series."""
+
+    session_number: int
+    """The number of that session in the series (1 for the first)."""
+    session_id: str
+    entry_id: str
+    """The action's id there; it stays the same in every session it is carried into."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the store."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Origin:
+        """Rebuild an origin from the store."""
+        return cls(int(data["session_number"]), str(data["session_id"]), str(data["entry_id"]))
 
 
 @dataclass
@@ -84,7 +107,11 @@ class Entry:
     updated_at: float | None = None
     """Wall-clock time of the last change after capture, if any."""
     history: list[dict[str, Any]] = field(default_factory=list)
-    """Earlier versions: `{"at": time, "before": {field: old value, ...}}`, oldest first."""
+    """Earlier versions: `{"at": time, "before": {field: old value, ...}}`, oldest first;
+    from schema 3 on each also names the `session` it was changed in, and a carried-over
+    action's copy starts with the history it had in earlier sessions."""
+    origin: Origin | None = None
+    """For an action carried over from an earlier session of a series: where it began."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -117,6 +144,7 @@ class Entry:
             rating=None if data.get("rating") is None else _rating_from(data["rating"]),
             updated_at=None if data.get("updated_at") is None else float(data["updated_at"]),
             history=[dict(h) for h in data.get("history", [])],
+            origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
         )
 
     def with_fields(self, values: dict[str, Any]) -> Entry:
@@ -141,6 +169,7 @@ def _action_from(data: dict[str, Any]) -> ActionFields:
         resources=str(data.get("resources", "")),
         measure=str(data.get("measure", "")),
         status=ActionStatus(data.get("status", ActionStatus.OPEN.value)),
+        note=str(data.get("note", "")),
     )
 
 
@@ -233,6 +262,10 @@ class SessionInfo:
     scheme: str = ""
     mentee_city: str = ""
     mentor_city: str = ""
+    series_id: str = ""
+    """The stable id of the series the meeting belongs to; empty for a one-off meeting."""
+    series_number: int = 0
+    """The meeting's number in its series (1 for the first); 0 outside a series."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -249,6 +282,8 @@ class SessionInfo:
             "scheme": self.scheme,
             "mentee_city": self.mentee_city,
             "mentor_city": self.mentor_city,
+            "series_id": self.series_id,
+            "series_number": self.series_number,
         }
 
     @classmethod
@@ -270,6 +305,8 @@ class SessionInfo:
             scheme=str(data.get("scheme", "")),
             mentee_city=str(data.get("mentee_city", "")),
             mentor_city=str(data.get("mentor_city", "")),
+            series_id=str(data.get("series_id", "")),
+            series_number=int(data.get("series_number", 0)),
         )
 
     def details(self) -> MeetingDetails:

@@ -37,9 +37,10 @@ from facilitator.paths import DataPaths
 from facilitator.session import Entry, MeetingDetails, SessionInfo
 from facilitator.timing import Clock, SessionClock
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """1: the first release. 2: meeting date, scheme, mentee and mentor cities; entry history,
-ratings and the time of the last change."""
+ratings and the time of the last change. 3: the series a session belongs to (its id and
+the session's number in it), and where a carried-over action came from."""
 
 
 class StoreError(Exception):
@@ -105,7 +106,16 @@ def _migrate_1_to_2(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
     return data
 
 
-MIGRATIONS = {1: _migrate_1_to_2}
+def _migrate_2_to_3(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    for doc in data.get("meta", {}).values():
+        doc.setdefault("series_id", "")
+        doc.setdefault("series_number", 0)
+    for doc in data.get("entries", {}).values():
+        doc.setdefault("origin", None)
+    return data
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 """`MIGRATIONS[n]` turns a version-n file's data into version n+1."""
 
 
@@ -238,6 +248,8 @@ class SessionSummary:
     entry_count: int
     interrupted: bool = False
     """The clock was running when the app last stopped: a crash, a dead battery, a quit."""
+    series_id: str = ""
+    series_number: int = 0
 
 
 class StoredSession:
@@ -355,8 +367,15 @@ class SessionStore:
         self.paths = paths
         self._now = now
 
-    def create(self, agenda: Agenda, details: MeetingDetails | None = None) -> StoredSession:
-        """Make a new session file for a meeting on `agenda`."""
+    def create(
+        self,
+        agenda: Agenda,
+        details: MeetingDetails | None = None,
+        *,
+        series_id: str = "",
+        series_number: int = 0,
+    ) -> StoredSession:
+        """Make a new session file for a meeting on `agenda` (in a series, when given)."""
         details = details or MeetingDetails()
         self.paths.sessions.mkdir(parents=True, exist_ok=True)
         created = self._now()
@@ -374,6 +393,8 @@ class SessionStore:
             scheme=details.scheme.strip(),
             mentee_city=details.mentee_city.strip(),
             mentor_city=details.mentor_city.strip(),
+            series_id=series_id,
+            series_number=series_number,
         )
         lock = SessionLock(self.paths.session_lock(session_id))
         lock.acquire()
@@ -469,12 +490,34 @@ class SessionStore:
                         and state.get("segment_start") is not None
                         and not state.get("left_on_purpose"),
                         entry_count=sum(1 for e in entries if not e.deleted),
+                        series_id=session.info.series_id,
+                        series_number=session.info.series_number,
                     )
                 )
             finally:
                 session.close()
         found.sort(key=lambda s: s.created_at, reverse=True)
         return found, damaged
+
+    def in_series(
+        self, series_id: str
+    ) -> tuple[list[tuple[SessionInfo, list[Entry]]], list[CorruptSessionError | NewerSchemaError]]:
+        """The sessions of one series with all their entries (deleted ones too), in series
+        order, read without taking their locks; and the files that could not be read (a
+        session among them may be missing from the list, so callers should say so)."""
+        found: list[tuple[SessionInfo, list[Entry]]] = []
+        problems: list[CorruptSessionError | NewerSchemaError] = []
+        for path in self._files():
+            try:
+                session, entries, _ = self._read(path)
+            except (CorruptSessionError, NewerSchemaError) as exc:
+                problems.append(exc)
+                continue
+            session.close()
+            if session.info.series_id == series_id:
+                found.append((session.info, entries))
+        found.sort(key=lambda item: (item[0].series_number, item[0].created_at, item[0].id))
+        return found, problems
 
     def _files(self) -> Iterator[Path]:
         if not self.paths.sessions.is_dir():
@@ -487,6 +530,11 @@ class SessionStore:
             storage=SessionStorage,
             previous=self.paths.session_backup(session_id),
         )
+
+    def read_file(self, path: Path) -> StoredSession:
+        """Open one session file for reading, checked whole (as `open` does, without
+        looking up its id among all the others)."""
+        return self._open_path(path)
 
     def _open_path(self, path: Path) -> StoredSession:
         return self._read(path)[0]

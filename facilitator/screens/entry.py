@@ -33,8 +33,10 @@ ACTION_FIELDS = (
     ("lead", "Who leads"),
     ("resources", "Resources and partners"),
     ("measure", "Measure of success"),
+    ("note", "Progress note"),
 )
-"""The action plan's columns after the action itself, in the template's order."""
+"""The action plan's columns after the action itself, in the template's order, and the
+progress note typed when a later session of a series reviews the action."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ class EntryDialog(ModalScreen[bool]):
                 lead=value("lead"),
                 resources=value("resources"),
                 measure=value("measure"),
+                note=value("note"),
                 status=ActionStatus(str(self.query_one("#status", Select).value)),
             )
         return EntryEdit(

@@ -114,6 +114,8 @@ class HomeScreen(Screen[None]):
 
         agenda: Agenda
         details: MeetingDetails
+        series_id: str = ""
+        """The series the meeting is the next session of; empty for a one-off meeting."""
 
     @dataclass
     class OpenSession(Message):
@@ -123,6 +125,13 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Agendas / sessions", id="switch", show=True),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="history",
+            tooltip="Every past session and series: filter by series, dates and words.",
+        ),
     ]
 
     def __init__(
@@ -239,13 +248,15 @@ class HomeScreen(Screen[None]):
             )
             return
 
-        def open_meeting(choice: tuple[Agenda, MeetingDetails] | None) -> None:
+        from facilitator.screens.start import StartChoice, StartDialog  # not needed at first
+        from facilitator.series import SeriesStore
+
+        def open_meeting(choice: StartChoice | None) -> None:
             if choice is not None:
                 self.post_message(self.StartMeeting(*choice))
 
-        from facilitator.screens.start import StartDialog  # not needed to show this screen
-
-        self.app.push_screen(StartDialog(agenda), open_meeting)
+        series = SeriesStore(self.store.paths, self.store)
+        self.app.push_screen(StartDialog(agenda, series), open_meeting)
 
     @on(OptionList.OptionSelected, "#sessions")
     def _resume(self, event: OptionList.OptionSelected) -> None:
@@ -258,6 +269,12 @@ class HomeScreen(Screen[None]):
             return None
         index = int(option_id.removeprefix("agenda-"))
         return self.library.files[index]
+
+    def action_history(self) -> None:
+        """Open the history of past sessions and series."""
+        from facilitator.screens.history import HistoryScreen  # not needed to show this one
+
+        self.app.push_screen(HistoryScreen(self.store))
 
     def say(self, message: str, error: bool = False) -> None:
         """Show a one-line message at the bottom."""

@@ -278,10 +278,17 @@ class RunScreen(Screen[None]):
         self.query_one("#next-block", Line).show(Text(next_text))
         shown_index = meeting.shown_block
         unsaved = {e.id for e in meeting.unsaved}
-        planning = blocks[shown_index].kind is BlockKind.ACTION_PLANNING
+        kind = blocks[shown_index].kind
+        # A review block holds the actions carried over from the series' earlier sessions:
+        # the same table, so `s` marks each done, open or dropped and Enter fills a cell.
+        reviewed = [e for e in meeting.entries(shown_index) if e.kind is EntryKind.ACTION]
+        planning = kind is BlockKind.ACTION_PLANNING or (
+            kind is BlockKind.REVIEW and bool(reviewed)
+        )
         self.set_class(planning, "-plan")
         if planning:
-            self.query_one(ActionPlanTable).show(meeting.actions(), self.reveal, self.private)
+            shown = meeting.actions() if kind is BlockKind.ACTION_PLANNING else reviewed
+            self.query_one(ActionPlanTable).show(shown, self.reveal, self.private)
         entries = self.query_one(EntryList)
         entries.show(meeting.entries(shown_index), unsaved, self.reveal, self.private)
         if not entries.has_focus:

@@ -30,6 +30,8 @@ CORE = [
     "facilitator.settings",
     "facilitator.lock",
     "facilitator.atomic",
+    "facilitator.series",
+    "facilitator.history",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -47,7 +47,9 @@ def test_an_edit_is_stored_with_the_old_text_in_its_history(
     stored = on_disk(meeting, paths)[entry.id]
     assert stored["text"] == "Anna values honesty"
     assert stored["updated_at"] == clock()
-    assert stored["history"] == [{"at": clock(), "before": {"text": "Ana values honsety"}}]
+    assert stored["history"] == [
+        {"at": clock(), "session": meeting.session.id, "before": {"text": "Ana values honsety"}}
+    ]
 
 
 def test_an_edit_to_nothing_is_refused_and_changes_nothing(
@@ -114,6 +116,7 @@ def test_the_action_form_stores_six_columns_and_a_status(
         "resources": "Youth centre, 2 volunteers",
         "measure": "30 answers",
         "status": "done",
+        "note": "",
     }
 
 

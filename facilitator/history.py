@@ -1,0 +1,220 @@
+"""Past sessions at a glance: a list to filter by series, dates and words typed in them.
+
+The session files stay the source of truth. Reading a thousand of them whole takes seconds,
+so what the list needs of each (its details, its counts and the text of its entries) is
+kept in `<data>/cache/history.json`, each record stamped with its file's size and
+modification time: a file whose stamp changed is read again, a record whose file is gone
+is dropped, and a cache that cannot be read is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shlex
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from facilitator.atomic import write_atomic
+from facilitator.paths import DataPaths
+from facilitator.session import EntryKind
+from facilitator.store import CorruptSessionError, NewerSchemaError, SessionStore
+
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One past session as the history list shows it."""
+
+    id: str
+    title: str
+    agenda_title: str
+    date: str
+    """ISO date of the meeting."""
+    place: str
+    created_at: float
+    series_id: str
+    series_number: int
+    entries: int
+    """Live entries."""
+    actions: int
+    decisions: int
+    text: str
+    """The casefolded text of its shared entries, one a line (confidential ones are left
+    out, so a search on the projected screen never points at them)."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HistoryRow:
+        """Rebuild a row from the cache."""
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """What the facilitator narrowed the list to; empty fields do not narrow it."""
+
+    words: str = ""
+    series_id: str = ""
+    since: str = ""
+    """ISO date, inclusive."""
+    until: str = ""
+    """ISO date, inclusive."""
+
+    def matches(self, row: HistoryRow) -> bool:
+        """True when `row` passes every filter; every word must appear in its entries,
+        its title, its agenda or its place."""
+        if self.series_id and row.series_id != self.series_id:
+            return False
+        if self.since and row.date < self.since:
+            return False
+        if self.until and row.date > self.until:
+            return False
+        for word in self.words.casefold().split():
+            if (
+                word not in row.text
+                and word not in row.title.casefold()
+                and word not in row.agenda_title.casefold()
+                and word not in row.place.casefold()
+            ):
+                return False
+        return True
+
+
+class SessionHistory:
+    """Every stored session as a `HistoryRow`, newest first, kept fresh from the files."""
+
+    def __init__(self, paths: DataPaths, store: SessionStore) -> None:
+        self.paths = paths
+        self.store = store
+        self.rows: list[HistoryRow] = []
+        self.problems: list[CorruptSessionError | NewerSchemaError] = []
+        """Session files that could not be read while refreshing."""
+
+    @property
+    def cache_file(self) -> Path:
+        """Where the rows are kept between runs."""
+        return self.paths.root / "cache" / "history.json"
+
+    def refresh(self) -> list[HistoryRow]:
+        """Bring the rows up to date with the session files; return them, newest first."""
+        cached = self._read_cache()
+        fresh: dict[str, dict[str, Any]] = {}
+        changed = False
+        self.problems = []
+        folder = self.paths.sessions
+        names = (
+            [e for e in os.scandir(folder) if e.name.endswith(".json") and e.is_file()]
+            if folder.is_dir()
+            else []
+        )
+        for item in names:
+            stat = item.stat()
+            # An atomic write is a new file: its inode changes even when size and time do not.
+            stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+            old = cached.get(item.name)
+            if old is not None and old.get("stamp") == stamp:
+                fresh[item.name] = old
+                continue
+            row = self._read_row(Path(item.path))
+            changed = True
+            if row is not None:
+                fresh[item.name] = {"stamp": stamp, "row": asdict(row)}
+        if changed or len(fresh) != len(cached):
+            self._write_cache(fresh)
+        rows = [HistoryRow.from_dict(record["row"]) for record in fresh.values()]
+        rows.sort(key=lambda r: (r.date, r.created_at, r.id), reverse=True)
+        self.rows = rows
+        return rows
+
+    def search(self, wanted: HistoryFilter) -> list[HistoryRow]:
+        """The rows that pass `wanted`, newest first."""
+        return [row for row in self.rows if wanted.matches(row)]
+
+    def _read_row(self, path: Path) -> HistoryRow | None:
+        try:
+            session = self.store.read_file(path)
+        except (CorruptSessionError, NewerSchemaError) as exc:
+            self.problems.append(exc)
+            return None
+        try:
+            entries = session.entries()
+            info = session.info
+        finally:
+            session.close()
+        shared = [e for e in entries if not e.confidential]
+        return HistoryRow(
+            id=info.id,
+            title=info.title,
+            agenda_title=info.agenda.title,
+            date=info.date,
+            place=info.place,
+            created_at=info.created_at,
+            series_id=info.series_id,
+            series_number=info.series_number,
+            entries=len(entries),
+            actions=sum(1 for e in entries if e.kind is EntryKind.ACTION),
+            decisions=sum(1 for e in entries if e.kind is EntryKind.DECISION),
+            text="\n".join(e.text for e in shared).casefold(),
+        )
+
+    def _read_cache(self) -> dict[str, dict[str, Any]]:
+        try:
+            data = json.loads(self.cache_file.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+            return {}
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def _write_cache(self, files: dict[str, dict[str, Any]]) -> None:
+        # Only a cache: a disk that refuses it costs a slower next start, nothing more.
+        with contextlib.suppress(OSError):
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            data = {"version": CACHE_VERSION, "files": files}
+            write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def parse_filter(text: str, series: Iterable[tuple[str, str]] = ()) -> HistoryFilter:
+    """Read what the facilitator typed in the history's filter line:
+    `series:NAME`, `from:2026-11-01`, `to:2026-12-31` and words to find, in any order.
+
+    `series` gives each series as `(id, name)`; a name is matched in any case, and a
+    name with spaces is written with `_` or in quotes (`series:"IncluCities Cēsis"`).
+
+    Raises:
+        ValueError: an unknown series or a date that is not `YYYY-MM-DD`.
+    """
+    try:
+        parts = shlex.split(text)
+    except ValueError:
+        parts = text.split()
+    words: list[str] = []
+    series_id = since = until = ""
+    known = list(series)
+    for part in parts:
+        key, sep, value = part.partition(":")
+        key = key.casefold()
+        if sep and key == "series":
+            name = value.replace("_", " ").casefold()
+            found = [i for i, n in known if n.casefold() == name or i == value]
+            if not found:
+                raise ValueError(f"no series `{value}`")
+            series_id = found[0]
+        elif sep and key in ("from", "to"):
+            try:
+                day = date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise ValueError(f"`{value}` is not a date as 2026-11-23") from None
+            if key == "from":
+                since = day
+            else:
+                until = day
+        else:
+            words.append(part)
+    return HistoryFilter(" ".join(words), series_id, since, until)

@@ -1,0 +1,434 @@
+"""Series of meetings: visits 1-2-3 between two cities, a semester with one pupil, a
+programme's sessions with one mentee; and the action plan that grows across them.
+
+A series is stored as one small TinyDB file under `<data>/series/`, written with the same
+crash-safe storage as the sessions. Sessions refer to their series by its stable id (never
+by its name, so renaming a series never splits it) and carry their number in it.
+
+When a session is created in a series, the actions still open at the end of its earlier
+sessions are copied into it, in a review block, with the same entry id and with an
+`Origin` naming the session where each was first written down. The series' action plan is
+then, for each action id, its latest version across the sessions, in session order:
+merged by id, never by text.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from tinydb import TinyDB
+
+from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
+from facilitator.export import SeriesPlanWriter
+from facilitator.paths import DataPaths
+from facilitator.session import (
+    ActionStatus,
+    Entry,
+    EntryKind,
+    MeetingDetails,
+    Origin,
+    Participant,
+    SessionInfo,
+    canonical_role,
+)
+from facilitator.store import (
+    AtomicJSONStorage,
+    CorruptSessionError,
+    NewerSchemaError,
+    SessionStore,
+    StoredSession,
+    StoreError,
+    UnreadableFile,
+)
+from facilitator.timing import Clock
+
+SERIES_SCHEMA = 1
+"""The version of a series file's layout."""
+
+REVIEW_MIN = 10
+"""The length of the review block added to an agenda that has none, in minutes."""
+
+REVIEW_TITLES = {
+    "en": "Review of open actions",
+    "lv": "Atvērto darbību pārskats",
+}
+REVIEW_DESCRIPTIONS = {
+    "en": "The actions still open from earlier meetings of the series: done, still open "
+    "(with a new deadline) or dropped?",
+    "lv": "Iepriekšējās tikšanās atvērtās darbības: izpildītas, joprojām atvērtas (ar jaunu "
+    "termiņu) vai atceltas?",
+}
+
+
+class SeriesKind(StrEnum):
+    """What holds a series together."""
+
+    VISITS = "visits"
+    """City-to-city mentoring visits: mentee city and mentor city."""
+    MENTORING = "mentoring"
+    """Sessions of one mentor with one mentee or pupil."""
+    PROGRAMME = "programme"
+    """A programme's sessions with one mentee or group."""
+
+
+class SeriesError(StoreError):
+    """A series that cannot be found, created or read."""
+
+
+class SeriesNotFound(SeriesError):
+    """No series has that name or id."""
+
+
+@dataclass
+class Series:
+    """A series of meetings and the parties it is between."""
+
+    id: str
+    """Stable, never reused, independent of the name."""
+    name: str
+    kind: SeriesKind
+    created_at: float
+    mentee: str = ""
+    mentor: str = ""
+    mentee_city: str = ""
+    mentor_city: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    """The usual participants, pre-filled in each new session."""
+    language: str = "en"
+    """The language of the review block's title."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the series file."""
+        data = asdict(self)
+        data["kind"] = self.kind.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Series:
+        """Rebuild a series from its file."""
+        return cls(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            kind=SeriesKind(data.get("kind", SeriesKind.MENTORING.value)),
+            created_at=float(data["created_at"]),
+            mentee=str(data.get("mentee", "")),
+            mentor=str(data.get("mentor", "")),
+            mentee_city=str(data.get("mentee_city", "")),
+            mentor_city=str(data.get("mentor_city", "")),
+            participants=[
+                Participant(str(p["name"]), str(p.get("role", "")), bool(p.get("attended", True)))
+                for p in data.get("participants", [])
+            ],
+            language=str(data.get("language", "en")),
+        )
+
+    def session_details(self, details: MeetingDetails | None = None) -> MeetingDetails:
+        """The details of a new session in the series: what the facilitator typed, with
+        the scheme, the cities and the participants filled in from the series where empty.
+        The mentee and the mentor join the participants with their roles."""
+        base = details or MeetingDetails()
+        people = list(base.participants) or [
+            Participant(p.name, p.role, True) for p in self.participants
+        ]
+        known = {p.name.casefold() for p in people}
+        for name, role in ((self.mentee, "mentee"), (self.mentor, "mentor")):
+            if name.strip() and name.casefold() not in known:
+                people.append(Participant(name, canonical_role(role)))
+                known.add(name.casefold())
+        return replace(
+            base,
+            participants=people,
+            scheme=base.scheme or self.name,
+            mentee_city=base.mentee_city or self.mentee_city,
+            mentor_city=base.mentor_city or self.mentor_city,
+        )
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One action of a series' plan: its latest version and where it came from."""
+
+    entry: Entry
+    """The action as the latest session that holds it left it."""
+    origin: Origin
+    session_number: int
+    """The number of the session that holds this latest version."""
+
+
+def origin_of(entry: Entry, info: SessionInfo) -> Origin:
+    """Where an action of session `info` began: its own origin when it was carried over,
+    else this very session."""
+    return entry.origin or Origin(info.series_number, info.id, entry.id)
+
+
+def series_plan(sessions: list[tuple[SessionInfo, list[Entry]]]) -> list[PlanItem]:
+    """Every action of the series, merged by its stable id, in the order each first
+    appeared: the latest version of each, with its origin. An action whose latest version
+    is deleted (or is no longer an action) is left out."""
+    latest: dict[str, PlanItem] = {}
+    order: list[str] = []
+    for info, entries in sessions:
+        for entry in entries:
+            if entry.kind is not EntryKind.ACTION and entry.id not in latest:
+                continue
+            if entry.id not in latest:
+                order.append(entry.id)
+            latest[entry.id] = PlanItem(entry, origin_of(entry, info), info.series_number)
+    return [
+        item
+        for item in (latest[i] for i in order)
+        if not item.entry.deleted and item.entry.kind is EntryKind.ACTION
+    ]
+
+
+def open_actions(sessions: list[tuple[SessionInfo, list[Entry]]]) -> list[PlanItem]:
+    """The actions of the series still open: what the next session carries over."""
+    return [
+        item
+        for item in series_plan(sessions)
+        if item.entry.action is not None and item.entry.action.status is ActionStatus.OPEN
+    ]
+
+
+def review_block(language: str) -> Block:
+    """The block in which carried-over actions are reviewed."""
+    lang = language if language in REVIEW_TITLES else "en"
+    return Block(
+        title=REVIEW_TITLES[lang],
+        duration=Duration(REVIEW_MIN * 60, REVIEW_MIN * 60),
+        kind=BlockKind.REVIEW,
+        description=REVIEW_DESCRIPTIONS[lang],
+    )
+
+
+def with_review_block(agenda: Agenda) -> Agenda:
+    """The agenda with a review block at its start, unless it already has one."""
+    if any(b.kind is BlockKind.REVIEW for b in agenda.blocks):
+        return agenda
+    return agenda.with_blocks((review_block(agenda.language), *agenda.blocks))
+
+
+def review_index(agenda: Agenda) -> int:
+    """Where carried-over actions go: the first review block, else the first block (the
+    facilitator removed the review block; the actions still carry over)."""
+    return next((i for i, b in enumerate(agenda.blocks) if b.kind is BlockKind.REVIEW), 0)
+
+
+def carried_entry(item: PlanItem, agenda: Agenda, session_id: str, now: float) -> Entry:
+    """A copy of an open action for a new session: same id, its origin, its history so
+    far and a record of the carry-over; placed in the review block."""
+    index = review_index(agenda)
+    old = item.entry
+    return replace(
+        old,
+        block_index=index,
+        block_title=agenda.blocks[index].title,
+        meeting_s=0.0,
+        origin=item.origin,
+        history=[
+            *old.history,
+            {
+                "at": now,
+                "session": session_id,
+                "carried_from": item.session_number,
+                "before": {},
+            },
+        ],
+    )
+
+
+class SeriesStore:
+    """The series of one data folder, and the sessions created in them."""
+
+    def __init__(self, paths: DataPaths, sessions: SessionStore, now: Clock = time.time) -> None:
+        self.paths = paths
+        self.sessions = sessions
+        self._now = now
+
+    def all(self) -> list[Series]:
+        """Every series, by name.
+
+        Raises:
+            SeriesError: a series file is damaged (it is left as it is).
+        """
+        if not self.paths.series.is_dir():
+            return []
+        found = [self._load(p.stem) for p in sorted(self.paths.series.glob("*.json"))]
+        return sorted(found, key=lambda s: (s.name.casefold(), s.id))
+
+    def find(self, text: str) -> Series:
+        """The series named `text` (any case, spaces tidied), or with that id.
+
+        Raises:
+            SeriesNotFound: none, or more than one, matches.
+        """
+        wanted = " ".join(text.split()).casefold()
+        every = self.all()
+        for series in every:
+            if series.id == text:
+                return series
+        named = [s for s in every if s.name.casefold() == wanted]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            ids = ", ".join(s.id for s in named)
+            raise SeriesNotFound(f"{len(named)} series are named `{text}`; use an id: {ids}")
+        raise SeriesNotFound(f"no series `{text}`; `facilitator series list` lists them")
+
+    def create(
+        self,
+        name: str,
+        kind: SeriesKind,
+        *,
+        mentee: str = "",
+        mentor: str = "",
+        mentee_city: str = "",
+        mentor_city: str = "",
+        participants: list[Participant] | None = None,
+        language: str = "en",
+    ) -> Series:
+        """Make a new series.
+
+        Raises:
+            SeriesError: the name is empty or another series already has it.
+        """
+        tidy = " ".join(name.split())
+        if not tidy:
+            raise SeriesError("a series needs a name")
+        taken = next((s for s in self.all() if s.name.casefold() == tidy.casefold()), None)
+        if taken is not None:
+            raise SeriesError(f"there is already a series named `{taken.name}`")
+        series = Series(
+            id=uuid.uuid4().hex[:12],
+            name=tidy,
+            kind=kind,
+            created_at=self._now(),
+            mentee=mentee.strip(),
+            mentor=mentor.strip(),
+            mentee_city=mentee_city.strip(),
+            mentor_city=mentor_city.strip(),
+            participants=list(participants or []),
+            language=language,
+        )
+        self.save(series)
+        return series
+
+    def save(self, series: Series) -> None:
+        """Store a new or changed series (a rename keeps its id, so nothing splits)."""
+        self.paths.series.mkdir(parents=True, exist_ok=True)
+        db = self._db(series.id)
+        try:
+            table = db.table("series")
+            data = {"schema": SERIES_SCHEMA, **series.to_dict()}
+            docs = table.all()
+            if docs:
+                table.update(data, doc_ids=[docs[0].doc_id])
+            else:
+                table.insert(data)
+        finally:
+            db.close()
+
+    def history(
+        self, series: Series
+    ) -> tuple[list[tuple[SessionInfo, list[Entry]]], list[CorruptSessionError | NewerSchemaError]]:
+        """The series' sessions with their entries, in order, and files that could not
+        be read."""
+        return self.sessions.in_series(series.id)
+
+    def plan_writer(self, series: Series, include_confidential: bool = False) -> SeriesPlanWriter:
+        """The writer of the series' action plan as its sessions stand.
+
+        Raises:
+            SeriesError: the series has no session yet, or one could not be read.
+        """
+        sessions, problems = self.history(series)
+        if problems:
+            raise SeriesError(f"cannot read the whole series: {problems[0]}")
+        if not sessions:
+            raise SeriesError(f"the series `{series.name}` has no sessions yet")
+        return SeriesPlanWriter(
+            series, series_plan(sessions), sessions[-1][0], include_confidential
+        )
+
+    def start_session(
+        self,
+        series: Series,
+        agenda: Agenda,
+        details: MeetingDetails | None = None,
+        *,
+        add_review: bool = True,
+    ) -> StoredSession:
+        """Create the next session of `series` on `agenda`, its details pre-filled and the
+        open actions of the earlier sessions carried over into its review block.
+
+        With `add_review` (the command line), a review block is put at the start of the
+        agenda when it has none and there is something to review; a screen that showed the
+        facilitator the agenda already did that, and they may have removed it.
+
+        Raises:
+            SeriesError: a session file of the series could not be read, so an open action
+                might be missed.
+        """
+        earlier, problems = self.history(series)
+        if problems:
+            raise SeriesError(
+                f"cannot carry over the series' open actions: {problems[0]}; nothing was created"
+            )
+        carried = open_actions(earlier)
+        if carried and add_review:
+            agenda = with_review_block(agenda)
+        number = max((info.series_number for info, _ in earlier), default=0) + 1
+        session = self.sessions.create(
+            agenda, series.session_details(details), series_id=series.id, series_number=number
+        )
+        now = self._now()
+        try:
+            for item in carried:
+                session.put_entry(carried_entry(item, agenda, session.id, now))
+        except BaseException:
+            session.close()
+            raise
+        return session
+
+    def _db(self, series_id: str) -> TinyDB:
+        return TinyDB(
+            self.paths.series_file(series_id),
+            storage=AtomicJSONStorage,
+            previous=self.paths.series_backup(series_id),
+        )
+
+    def _load(self, series_id: str) -> Series:
+        try:
+            db = self._db(series_id)
+        except UnreadableFile as exc:
+            raise SeriesError(
+                f"the series file {self.paths.series_file(series_id)} is damaged ({exc})"
+            ) from exc
+        try:
+            docs = db.table("series").all()
+            if not docs:
+                raise SeriesError(f"the series file {self.paths.series_file(series_id)} is empty")
+            data = dict(docs[0])
+            if int(data.get("schema", 1)) > SERIES_SCHEMA:
+                raise SeriesError(
+                    f"the series `{data.get('name', series_id)}` was saved by a newer version "
+                    "of facilitator; update facilitator to use it"
+                )
+            series = Series.from_dict(data)
+        except UnreadableFile as exc:
+            raise SeriesError(
+                f"the series file {self.paths.series_file(series_id)} is damaged ({exc})"
+            ) from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SeriesError(
+                f"the series file {self.paths.series_file(series_id)} is damaged ({exc})"
+            ) from exc
+        finally:
+            db.close()
+        # The file's name is the id: a copied file must never pose as its original.
+        series.id = series_id
+        return series

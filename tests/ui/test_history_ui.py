@@ -1,0 +1,54 @@
+"""The history screen: past sessions listed, filtered as the facilitator types, opened."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.app import make_app
+from facilitator.paths import DataPaths
+from facilitator.screens.history import HistoryScreen
+from facilitator.screens.run import RunScreen
+from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
+from tests.unit.test_history import fill
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_history_lists_filters_and_opens_a_session(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    second = fill(paths, clock)[2][2]
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_text(pilot, "English")
+        await pilot.press("h")
+        shown = await wait_for_text(pilot, "3 sessions")
+        assert "IncluCities Cēsis, session 2" in shown and "Supervision" in shown
+        assert "24.11.2026" not in shown and "23.11.2026 · Mentoring visit · Cēsis" in shown
+        await pilot.press(*"burnout")
+        await wait_for_text(pilot, "1 session")
+        assert "IncluCities" not in screen_text(app)
+        await pilot.press(*" series:nosuch")
+        await wait_for_text(pilot, "no series `nosuch`")
+        await pilot.press("ctrl+a", "ctrl+k", *"series:inclucities_cēsis from:2027-01-01")
+        shown = await wait_for_text(pilot, "1 session")
+        assert "IncluCities Cēsis, session 2" in shown and "session 1" not in shown
+        await pilot.press("enter", "enter")
+        await wait_for_text(pilot, "read-only")
+        await wait_for_text(pilot, "Minutes: Mentoring visit")
+        assert not paths.session_lock(second).exists()  # read, not taken
+        before = paths.session_file(second).read_bytes()
+        await pilot.press("v")
+        await wait_for_text(pilot, "Draft action plan")
+        await pilot.press("e")
+        await wait_for_text(pilot, "Exported:")
+        assert sorted(p.name for p in paths.exports.iterdir()) == [
+            "2027-01-22-mentoring-visit-action-plan.md",
+            "2027-01-22-mentoring-visit-minutes.md",
+        ]
+        assert paths.session_file(second).read_bytes() == before
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), "the session")
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        assert screen.meeting.session.id == second and screen.meeting.session.writable
+        assert isinstance(app.screen_stack[-2], HistoryScreen)

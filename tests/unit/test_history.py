@@ -1,0 +1,94 @@
+"""The history of past sessions: rows kept fresh from the files, filters, the cache."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from facilitator.history import HistoryFilter, SessionHistory, parse_filter
+from facilitator.meeting import Meeting
+from facilitator.paths import DataPaths
+from facilitator.series import SeriesKind, SeriesStore
+from facilitator.session import MeetingDetails
+from facilitator.store import SessionStore
+from tests.helpers import FakeClock
+from tests.unit.test_series import VISIT
+
+DAY = 24 * 3600
+
+
+def fill(paths: DataPaths, clock: FakeClock) -> tuple[SessionStore, str, list[str]]:
+    store = SessionStore(paths, clock)
+    series = SeriesStore(paths, store, clock)
+    cesis = series.create("IncluCities Cēsis", SeriesKind.VISITS, mentee_city="Cēsis")
+    ids = []
+    first = Meeting(series.start_session(cesis, VISIT, MeetingDetails(place="Cēsis")), clock)
+    first.capture("+ Map the migrant organisations")
+    first.capture("! Meet every second Tuesday")
+    first.capture("~ The mayor's office resists")
+    ids.append(first.session.id)
+    first.close()
+    clock.advance(30 * DAY)
+    lone = Meeting(store.create(VISIT, MeetingDetails(title="Supervision")), clock)
+    lone.capture("Burnout is a risk for mentors")
+    ids.append(lone.session.id)
+    lone.close()
+    clock.advance(30 * DAY)
+    second = Meeting(series.start_session(cesis, VISIT), clock)
+    second.capture("Fuenlabrada's one-stop desk has two staff")
+    ids.append(second.session.id)
+    second.close()
+    return store, cesis.id, ids
+
+
+def test_rows_filter_by_words_series_and_dates(paths: DataPaths, clock: FakeClock) -> None:
+    store, series_id, (first, lone, second) = fill(paths, clock)
+    history = SessionHistory(paths, store)
+    rows = history.refresh()
+    assert [r.id for r in rows] == [second, lone, first]  # newest first
+    assert (rows[2].entries, rows[2].actions, rows[2].decisions) == (3, 1, 1)
+    assert (rows[0].series_number, rows[0].entries) == (2, 2)  # one carried over
+
+    def ids(wanted: HistoryFilter) -> list[str]:
+        return [r.id for r in history.search(wanted)]
+
+    assert ids(HistoryFilter("migrant")) == [second, first]  # carried into visit 2
+    assert ids(HistoryFilter("BURNOUT mentors")) == [lone]
+    assert ids(HistoryFilter("burnout tuesday")) == []
+    assert ids(HistoryFilter("mayor")) == []  # confidential entries are not searched
+    assert ids(HistoryFilter(series_id=series_id)) == [second, first]
+    assert ids(HistoryFilter(since="2026-12-01", until="2027-01-10")) == [lone]
+    assert ids(HistoryFilter("cēsis")) == [first]  # the place
+
+
+def test_the_typed_filter_line(paths: DataPaths) -> None:
+    series = [("abc123", "IncluCities Cēsis")]
+    assert parse_filter('series:"inclucities cēsis" from:2026-11-01 desk', series) == (
+        HistoryFilter("desk", "abc123", "2026-11-01", "")
+    )
+    assert parse_filter("to:2027-01-31 series:IncluCities_Cēsis", series) == HistoryFilter(
+        "", "abc123", "", "2027-01-31"
+    )
+    with pytest.raises(ValueError, match="no series `nosuch`"):
+        parse_filter("series:nosuch", series)
+    with pytest.raises(ValueError, match=r"`31\.12\.2026` is not a date"):
+        parse_filter("from:31.12.2026", series)
+
+
+def test_the_cache_follows_the_files(paths: DataPaths, clock: FakeClock) -> None:
+    store, _, (first, lone, _second) = fill(paths, clock)
+    SessionHistory(paths, store).refresh()
+    cache = json.loads((paths.root / "cache" / "history.json").read_text(encoding="utf-8"))
+    assert len(cache["files"]) == 3
+
+    meeting = Meeting(store.open(lone, write=True), clock)
+    meeting.capture("Supervision every month")
+    meeting.close()
+    paths.session_file(first).unlink()
+    rows = SessionHistory(paths, store).refresh()
+    assert first not in [r.id for r in rows]
+    assert next(r for r in rows if r.id == lone).entries == 2
+
+    (paths.root / "cache" / "history.json").write_text("{damaged", encoding="utf-8")
+    assert len(SessionHistory(paths, store).refresh()) == 2
