@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/timer.py
 	$(BIN)/python bench/capture.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/history.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
