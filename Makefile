@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test check bench clean
+.PHONY: run demo test check bench messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
-	$(BIN)/ruff check facilitator tests bench
-	$(BIN)/ruff format --check facilitator tests bench
+	$(BIN)/ruff check facilitator tests bench tools
+	$(BIN)/ruff format --check facilitator tests bench tools
 	$(BIN)/mypy
+	$(BIN)/python tools/messages.py --check
+
+# After changing any text the app shows: collect the messages, update the Latvian
+# catalogue (new ones untranslated), compile it for the app.
+messages: $(STAMP)
+	$(BIN)/python tools/messages.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py

@@ -16,8 +16,18 @@ from textual.screen import Screen
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Agenda
+from facilitator.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    _,
+    choose_language,
+    current_language,
+    set_language,
+)
 from facilitator.lock import SessionLocked
 from facilitator.paths import DataPaths
+from facilitator.screens.base import Translated
 from facilitator.screens.home import HomeScreen
 from facilitator.session import MeetingDetails
 from facilitator.settings import Settings
@@ -51,9 +61,9 @@ class FacilitatorApp(App[None]):
         Binding(
             "ctrl+q",
             "quit",
-            "Quit",
+            N_("Quit"),
             id="quit",
-            tooltip="Close the app; the session stays saved.",
+            tooltip=N_("Close the app; the session stays saved."),
             priority=True,
         ),
     ]
@@ -65,6 +75,7 @@ class FacilitatorApp(App[None]):
         store: SessionStore,
         now: Clock,
         start: StartRequest | None = None,
+        language: str | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -76,6 +87,7 @@ class FacilitatorApp(App[None]):
         self.exported: list[Path] = []
         """Files exported during this run, printed by the CLI on exit."""
         self.settings = Settings.load(paths.settings)
+        set_language(choose_language(language, self.settings.language))
         for theme in THEMES:
             self.register_theme(theme)
         self._apply_first_theme(self.settings.theme)
@@ -102,11 +114,33 @@ class FacilitatorApp(App[None]):
     def save_settings(self) -> None:
         """Remember the settings; say so when the disk refuses."""
         if not self.settings.save(self.paths.settings):
-            self.notify(f"Settings could not be saved in {self.paths.settings}", severity="warning")
+            self.notify(
+                _("Settings could not be saved in {path}").format(path=self.paths.settings),
+                severity="warning",
+            )
+
+    async def switch_language(self, language: str) -> None:
+        """Speak `language` from now on, remember it, and redraw the screens in it."""
+        set_language(language)
+        self.settings.language = language
+        self.save_settings()
+        # The screen in front is redrawn now; the ones behind it when they come back.
+        if isinstance(self.screen, Translated):
+            await self.screen.retranslate_if_needed()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette offers every key the current screen has, by its description."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
+        for language in LANGUAGES:
+            if language != current_language():
+                yield SystemCommand(
+                    _("Language: {name}").format(name=LANGUAGE_NAMES[language]),
+                    _("Show the app in {name}; remembered for the next time").format(
+                        name=LANGUAGE_NAMES[language]
+                    ),
+                    partial(self.switch_language, language),
+                )
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
@@ -208,12 +242,14 @@ def make_app(
     library: AgendaLibrary | None = None,
     start: StartRequest | None = None,
     now: Clock = time.time,
+    language: str | None = None,
 ) -> FacilitatorApp:
-    """Build the app; shared by the command line and the tests."""
+    """Build the app; shared by the command line and the tests. `language`: `--lang`."""
     return FacilitatorApp(
         paths=paths,
         library=library,
         store=SessionStore(paths, now),
         now=now,
         start=start,
+        language=language,
     )

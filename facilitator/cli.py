@@ -20,6 +20,8 @@ from facilitator import __version__
 from facilitator.agenda.library import AgendaLibrary, load_file
 from facilitator.agenda.model import Agenda
 from facilitator.agenda.parse import iter_agenda_files
+from facilitator.i18n import LANGUAGES, N_, _, choose_language, current_language, ngettext
+from facilitator.i18n import set_language as use_language
 from facilitator.meeting import Meeting
 from facilitator.paths import DataDirError, DataPaths, resolve_data_dir
 from facilitator.series import SeriesKind, SeriesStore, series_plan
@@ -38,9 +40,57 @@ class UserError(Exception):
     """A mistake the user can fix; its message is printed as is."""
 
 
+ARGPARSE_WORDS = (
+    # argparse's own words (it asks `gettext` for them; `speak_language` hands it ours).
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("argument %(argument_name)s: %(message)s"),
+)
+
+
+def speak_language(argv: Sequence[str] | None) -> str:
+    """Choose the UI language before anything is said: `--lang` (anywhere on the command
+    line), else the preference saved in the data folder, else the system locale."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGUAGES)
+    early.add_argument("--data-dir")
+    known, _rest = early.parse_known_args(argv)
+    saved = ""
+    try:
+        from facilitator.settings import Settings
+
+        saved = Settings.load(DataPaths(resolve_data_dir(known.data_dir)).settings).language
+    except (DataDirError, OSError):
+        pass
+    language = use_language(choose_language(known.lang, saved))
+    # argparse asks gettext for its own words (usage, errors); let it ask our catalogue.
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    return language
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one help text per command."""
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_(
+            "language of the app: en or lv (default: the one chosen in the app, else the system's)"
+        ),
+    )
     parser = argparse.ArgumentParser(
+        parents=[language],
         prog="facilitator",
         description="Keep time, capture notes and action items, and export minutes "
         "of mentoring meetings on a projected terminal.",
@@ -54,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = commands.add_parser("run", help="start a meeting on an agenda (an id or a file)")
+    run = commands.add_parser(
+        "run", parents=[language], help="start a meeting on an agenda (an id or a file)"
+    )
     run.add_argument("agenda", metavar="AGENDA", help="agenda id (see `agendas`) or .md file")
     run.add_argument("--title", default="", help="the meeting's title (default: the agenda's)")
     run.add_argument("--place", default="", help="where the meeting takes place")
@@ -72,12 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
         "the open actions of its earlier sessions carried over",
     )
 
-    series = commands.add_parser("series", help="list, show or create series of meetings")
+    series = commands.add_parser(
+        "series", parents=[language], help="list, show or create series of meetings"
+    )
     series_cmd = series.add_subparsers(dest="series_command", metavar="ACTION")
-    series_cmd.add_parser("list", help="list the series (default)")
-    series_show = series_cmd.add_parser("show", help="a series' sessions and actions")
+    series_cmd.add_parser("list", parents=[language], help="list the series (default)")
+    series_show = series_cmd.add_parser(
+        "show", parents=[language], help="a series' sessions and actions"
+    )
     series_show.add_argument("name", metavar="NAME", help="the series' name (any case) or id")
-    series_new = series_cmd.add_parser("new", help="create a series")
+    series_new = series_cmd.add_parser("new", parents=[language], help="create a series")
     series_new.add_argument("name", metavar="NAME", help="the series' name")
     series_new.add_argument(
         "--kind",
@@ -95,23 +151,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help='the usual participants, e.g. "Ilze (coordinator), Jānis (mentor)"',
     )
-    series_new.add_argument(
-        "--lang", choices=("en", "lv"), default="en", help="language of the review block"
-    )
 
-    agendas = commands.add_parser("agendas", help="list, show or check agendas")
+    agendas = commands.add_parser("agendas", parents=[language], help="list, show or check agendas")
     agendas_cmd = agendas.add_subparsers(dest="agendas_command", metavar="ACTION")
-    agendas_cmd.add_parser("list", help="list the shipped and your own agendas (default)")
-    show = agendas_cmd.add_parser("show", help="print one agenda's blocks and questions")
+    agendas_cmd.add_parser(
+        "list", parents=[language], help="list the shipped and your own agendas (default)"
+    )
+    show = agendas_cmd.add_parser(
+        "show", parents=[language], help="print one agenda's blocks and questions"
+    )
     show.add_argument("agenda", metavar="ID", help="agenda id")
-    check = agendas_cmd.add_parser("check", help="report every problem in agenda files")
+    check = agendas_cmd.add_parser(
+        "check", parents=[language], help="report every problem in agenda files"
+    )
     check.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders (default: all agendas)"
     )
 
-    commands.add_parser("sessions", help="list stored sessions, newest first")
+    commands.add_parser("sessions", parents=[language], help="list stored sessions, newest first")
 
-    export = commands.add_parser("export", help="write a session's minutes and action plan")
+    export = commands.add_parser(
+        "export", parents=[language], help="write a session's minutes and action plan"
+    )
     export.add_argument(
         "session", metavar="SESSION", nargs="?", help="session id, or its unique beginning"
     )
@@ -125,13 +186,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="also include entries marked confidential (a separate ...-confidential-... copy)",
     )
 
-    demo = commands.add_parser("demo", help="a two-minute tour on an agenda of short blocks")
-    demo.add_argument("--lang", choices=("en", "lv"), default="en", help="language of the demo")
+    commands.add_parser(
+        "demo", parents=[language], help="a two-minute tour on an agenda of short blocks"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    speak_language(argv)
     args = build_parser().parse_args(argv)
     paths = DataPaths(resolve_data_dir(args.data_dir))
     try:
@@ -190,8 +253,8 @@ def dispatch(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
             start = StartRequest(agenda, details)
     elif command == "demo":
         assert library is not None
-        start = StartRequest(agenda=pick_agenda(f"demo-{args.lang}", library))
-    app = make_app(paths, library=library, start=start)
+        start = StartRequest(agenda=pick_agenda(f"demo-{current_language()}", library))
+    app = make_app(paths, library=library, start=start, language=getattr(args, "lang", None))
     app.run()
     for path in app.exported:
         print(path, file=out)
@@ -364,7 +427,7 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
             mentee_city=args.mentee_city,
             mentor_city=args.mentor_city,
             participants=parse_participants(args.participants),
-            language=args.lang,
+            language=current_language(),
         )
         print(f"Created the series `{series.name}` ({series.id}).", file=out)
         return 0

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from facilitator.atomic import write_atomic
+from facilitator.i18n import LANGUAGES
 
 THEME_NAMES = ("facilitator-dark", "facilitator-light")
 """The projection themes (defined in `themes.py`, which needs Textual)."""
@@ -22,6 +23,8 @@ class Settings:
     """How long before the end of a block the warning cue comes."""
     bell: bool = True
     """Ring the terminal bell at the warning and at the end of a block."""
+    language: str = ""
+    """The UI language chosen in the app (`en`, `lv`); empty: follow the system."""
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -40,6 +43,8 @@ class Settings:
         if settings.theme not in THEME_NAMES:
             settings.theme = THEME_NAMES[0]
         settings.warning_s = max(0, min(settings.warning_s, 3600))
+        if settings.language not in LANGUAGES:
+            settings.language = ""
         return settings
 
     def save(self, path: Path) -> bool:

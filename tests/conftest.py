@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.i18n import set_language
 from facilitator.paths import DataPaths
 from tests.helpers import RIGA_TZ, FakeClock
 
@@ -20,6 +21,17 @@ def riga_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's locale does not choose the language of a test: English, unless the
+    test asks for another (`--lang`, a saved preference, or its own locale variables)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from facilitator.agenda.edit import (
 from facilitator.agenda.model import Agenda
 from facilitator.agenda.parse import DurationError, parse_duration
 from facilitator.capture import clean_text
+from facilitator.screens.base import AppModal
 
 
 def block_option(number: int, agenda: Agenda) -> Option:
@@ -32,7 +32,7 @@ def block_option(number: int, agenda: Agenda) -> Option:
     return Option(text)
 
 
-class AdjustAgendaScreen(ModalScreen[Agenda | None]):
+class AdjustAgendaScreen(AppModal[Agenda | None]):
     """Changes only this session's copy; the agenda file stays as it is."""
 
     BINDINGS = [

@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from facilitator.screens.base import AppModal
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(AppModal[bool]):
     """Asks before doing something that cannot simply be taken back."""
 
     BINDINGS = [
@@ -43,7 +44,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class AskDialog(ModalScreen[str | None]):
+class AskDialog(AppModal[str | None]):
     """Asks for one short answer; Enter gives it, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]

@@ -9,16 +9,16 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from facilitator.screens.base import AppModal
 from facilitator.session import MeetingDetails
 from facilitator.widgets.details import DetailsError, DetailsForm
 
 ResultT = TypeVar("ResultT")
 
 
-class DetailsFormDialog(ModalScreen[ResultT]):
+class DetailsFormDialog(AppModal[ResultT]):
     """A heading, the details form, a message line and buttons.
 
     Only the form scrolls: the heading, a problem with the date and the buttons stay in

@@ -11,9 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from facilitator.screens.base import AppModal
 from facilitator.session import ActionFields, ActionStatus, Entry, EntryKind
 
 KIND_NAMES = {
@@ -57,7 +57,7 @@ def shown_deadline(iso: str) -> str:
     return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
-class EntryDialog(ModalScreen[bool]):
+class EntryDialog(AppModal[bool]):
     """Edits one entry. `save` stores the form and returns an error message, or None; on an
     error the form stays open with everything typed in it.
 

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.widgets import Footer, MarkdownViewer, Static
 
 from facilitator.export import MinutesWriter
 from facilitator.qr import TakeAway, half_blocks, no_actions_text, qr_matrix, take_away
+from facilitator.screens.base import AppModal
 
 QR_STYLE = "#000000 on #FFFFFF"
 """Dark modules on a light background in every theme: scanners expect it, and a code
@@ -24,7 +24,7 @@ NARROW = 100
 """Below this many columns the code is shown only on its own (Q)."""
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(AppModal[None]):
     """Shows the written files, a rendered preview, and the take-away QR codes.
 
     The files written when the screen opens leave confidential entries out. C shows the

@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from facilitator.capture import MAX_ENTRY_CHARS
+from facilitator.screens.base import AppModal
 
 CAPTURE_SYNTAX = [
     ("Anna values honesty", "a note"),
@@ -31,7 +31,7 @@ ENTRY_KEYS = [
 ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AppModal[None]):
     """Lists keys (as the footer names them) and how to type entries."""
 
     BINDINGS = [Binding("escape,f1,q", "close", "Close", id="close")]

@@ -9,12 +9,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
+from facilitator.screens.base import AppScreen
 from facilitator.series import SeriesError, SeriesStore
 from facilitator.store import SessionStore, StoreError
 from facilitator.timing import Clock
@@ -43,7 +43,7 @@ def row_option(row: HistoryRow, series_names: dict[str, str]) -> Option:
     return Option(prompt, id=f"session-{row.id}")
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen[None]):
     """Past sessions, newest first. Enter opens one read-only, to review and export; from
     there it can be reopened for corrections (every change to an entry keeps its time in
     the entry's history)."""

@@ -14,13 +14,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
 from facilitator.agenda.model import Agenda
+from facilitator.screens.base import AppScreen
 from facilitator.session import MeetingDetails
 from facilitator.store import SessionStore
 
@@ -105,7 +105,7 @@ def agenda_preview(agenda: Agenda) -> Text:
     return text
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     """Lists the agendas and the stored sessions."""
 
     @dataclass

@@ -8,13 +8,13 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, MarkdownViewer, Static
 
 from facilitator.meeting import Meeting
+from facilitator.screens.base import AppScreen
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(AppScreen[None]):
     """Shows a stored session's documents without taking its lock or changing its file.
 
     Args:

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 from facilitator.agenda.model import Block, BlockKind
 from facilitator.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.meeting import Meeting, SaveFailed
+from facilitator.screens.base import AppScreen
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
 from facilitator.session import ActionStatus, EntryKind, MeetingDetails
 from facilitator.settings import Settings
@@ -79,7 +80,7 @@ def describe_rebalance(proposal: Rebalance, blocks: tuple[Block, ...], budgets: 
     return "\n".join(lines)
 
 
-class RunScreen(Screen[None]):
+class RunScreen(AppScreen[None]):
     """Runs one meeting: keys steer the clock, the capture line stores entries."""
 
     CSS_PATH = "../styles/run.tcss"

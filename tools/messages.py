@@ -1,0 +1,190 @@
+"""Keep the message catalogue in step with the code: `make messages`.
+
+1. Collects every marked message (`_`, `N_`, `ngettext`, `pgettext`, `.gettext` ...) from
+   `facilitator/` with Babel's extractor.
+2. Updates the Latvian catalogue: new messages are added untranslated, translations of
+   messages still in use are kept, messages no longer in the code are removed. No source
+   locations and sorted ids, so two branches adding messages merge cleanly.
+3. Compiles the catalogue to the `.mo` file the app reads (stdlib gettext, no Babel at run
+   time).
+
+`python tools/messages.py --check` changes nothing and lists what is missing: messages
+without a Latvian translation, translations whose `{placeholders}` differ, and a `.mo` that is
+out of date. The tests run the same check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "facilitator"
+LOCALE = PACKAGE / "locale"
+DOMAIN = "facilitator"
+TRANSLATED = ("lv",)
+"""The catalogues kept; English is the message ids themselves."""
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def po_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def mo_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def extract() -> Catalog:
+    """Every message the code marks, with the places it is used (for the check's report)."""
+    catalog = Catalog(domain=DOMAIN, project="facilitator")
+    method_map = [("**.py", "python")]
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(PACKAGE), method_map, keywords=DEFAULT_KEYWORDS, comment_tags=("TRANSLATORS:",)
+    ):
+        catalog.add(
+            message,
+            locations=[(f"facilitator/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
+    return catalog
+
+
+def read_catalog(language: str) -> Catalog:
+    path = po_path(language)
+    if not path.exists():
+        return Catalog(locale=language, domain=DOMAIN)
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language, domain=DOMAIN)
+
+
+def _key(message: Message) -> tuple[str, str | None]:
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return msgid, message.context
+
+
+def updated(language: str, template: Catalog) -> Catalog:
+    """The catalogue of `language` with exactly the template's messages."""
+    old = {_key(m): m for m in read_catalog(language) if m.id}
+    fresh = Catalog(
+        locale=language,
+        domain=DOMAIN,
+        project="facilitator",
+        version="1",
+        header_comment=(
+            "# Latvian messages of facilitator.\n"
+            "# Translate the msgstr lines; `make messages` keeps the ids in step with the code."
+        ),
+        creation_date=None,
+        revision_date=None,
+        fuzzy=False,
+    )
+    for message in template:
+        if not message.id:
+            continue
+        previous = old.get(_key(message))
+        fresh.add(
+            message.id,
+            string=previous.string if previous is not None else None,
+            auto_comments=message.auto_comments,
+            user_comments=previous.user_comments if previous is not None else [],
+            context=message.context,
+            flags=[f for f in (previous.flags if previous else ()) if f != "fuzzy"],
+        )
+    return fresh
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_po(
+        out,
+        catalog,
+        width=100,
+        no_location=True,
+        omit_header=False,
+        sort_output=True,
+        include_previous=False,
+    )
+    # Dates would change with every run and make two branches' catalogues conflict.
+    text = out.getvalue()
+    return re.sub(rb'"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"\n', b"", text)
+
+
+def mo_bytes(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def problems(language: str, template: Catalog) -> list[str]:
+    """What keeps the catalogue of `language` from being complete and correct."""
+    found: list[str] = []
+    catalog = read_catalog(language)
+    have = {_key(m): m for m in catalog if m.id}
+    for message in template:
+        if not message.id:
+            continue
+        where = ", ".join(f"{f}:{n}" for f, n in message.locations[:2])
+        msgid, context = _key(message)
+        label = f"{msgid!r}" + (f" (context {context!r})" if context else "")
+        translated = have.get(_key(message))
+        strings = (
+            [s for s in translated.string]
+            if translated is not None and isinstance(translated.string, tuple | list)
+            else [translated.string if translated is not None else ""]
+        )
+        if translated is None or not all(strings) or translated.fuzzy:
+            found.append(f"{where}: {label} has no {language} translation")
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        wanted = set(_PLACEHOLDER.findall(ids[-1]))
+        for string in strings:
+            if set(_PLACEHOLDER.findall(str(string))) != wanted:
+                found.append(
+                    f"{where}: {label}: the {language} text {string!r} has placeholders "
+                    f"{sorted(set(_PLACEHOLDER.findall(str(string))))}, not {sorted(wanted)}"
+                )
+    used = {_key(m) for m in template if m.id}
+    found += [
+        f"{po_path(language).relative_to(ROOT)}: {key[0]!r} is not used in the code any more"
+        for key in have
+        if key not in used
+    ]
+    if not mo_path(language).exists() or mo_path(language).read_bytes() != mo_bytes(catalog):
+        found.append(f"{mo_path(language).relative_to(ROOT)} is out of date: run `make messages`")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="change nothing; list problems")
+    args = parser.parse_args(argv)
+    template = extract()
+    if args.check:
+        found = [p for language in TRANSLATED for p in problems(language, template)]
+        print("\n".join(found) or "the catalogue is complete")
+        return 1 if found else 0
+    for language in TRANSLATED:
+        catalog = updated(language, template)
+        po_path(language).parent.mkdir(parents=True, exist_ok=True)
+        po_path(language).write_bytes(po_bytes(catalog))
+        compiled = read_catalog(language)
+        mo_path(language).write_bytes(mo_bytes(compiled))
+        missing = sum(1 for m in compiled if m.id and not m.string)
+        where = po_path(language).relative_to(ROOT)
+        print(f"{where}: {len(compiled)} messages, {missing} to translate")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
