@@ -243,6 +243,8 @@ class MeetingDetails:
     """The mentoring scheme, programme or series it belongs to."""
     mentee_city: str = ""
     mentor_city: str = ""
+    language: str = ""
+    """The language the session's documents are written in; empty means the agenda's."""
 
 
 @dataclass
@@ -320,10 +322,11 @@ class SessionInfo:
             scheme=self.scheme,
             mentee_city=self.mentee_city,
             mentor_city=self.mentor_city,
+            language=self.language,
         )
 
     def apply(self, details: MeetingDetails) -> None:
-        """Take over edited details (the agenda and the language stay)."""
+        """Take over edited details (the agenda stays)."""
         self.title = details.title.strip() or self.agenda.title
         self.place = details.place.strip()
         self.facilitator = details.facilitator.strip()
@@ -332,6 +335,7 @@ class SessionInfo:
         self.scheme = details.scheme.strip()
         self.mentee_city = details.mentee_city.strip()
         self.mentor_city = details.mentor_city.strip()
+        self.language = details.language or self.language
 
 
 def parse_participants(text: str) -> list[Participant]:

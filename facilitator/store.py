@@ -385,7 +385,7 @@ class SessionStore:
             title=details.title.strip() or agenda.title,
             agenda=agenda,
             created_at=created,
-            language=agenda.language,
+            language=details.language or agenda.language,
             place=details.place.strip(),
             facilitator=details.facilitator.strip(),
             participants=list(details.participants),
