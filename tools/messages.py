@@ -126,10 +126,11 @@ def mo_bytes(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
-def problems(language: str, template: Catalog) -> list[str]:
-    """What keeps the catalogue of `language` from being complete and correct."""
+def problems(language: str, template: Catalog, catalog: Catalog | None = None) -> list[str]:
+    """What keeps the catalogue of `language` (its .po file, unless given) from being
+    complete and correct."""
     found: list[str] = []
-    catalog = read_catalog(language)
+    catalog = read_catalog(language) if catalog is None else catalog
     have = {_key(m): m for m in catalog if m.id}
     for message in template:
         if not message.id:
