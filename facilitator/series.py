@@ -32,6 +32,7 @@ from tinydb import TinyDB
 
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
 from facilitator.export import SeriesPlanWriter
+from facilitator.history import SessionHistory
 from facilitator.lock import FileLock
 from facilitator.paths import DataPaths
 from facilitator.session import (
@@ -417,8 +418,17 @@ class SeriesStore:
         self, series: Series
     ) -> tuple[list[tuple[SessionInfo, list[Entry]]], list[CorruptSessionError | NewerSchemaError]]:
         """The series' sessions with their entries, in order, and files that could not
-        be read."""
-        return self.sessions.in_series(series.id)
+        be read.
+
+        The history index (`SessionHistory`, refreshed first: a file it does not know, or
+        whose stamp changed, is read again) says which files belong to the series; only
+        those are then read whole. A file that could not be read is reported whatever its
+        series, since it may be one of this one's.
+        """
+        index = SessionHistory(self.paths, self.sessions)
+        files = index.files_of_series(series.id)
+        found, problems = self.sessions.in_series(series.id, files)
+        return found, [*index.problems, *problems]
 
     def plan_writer(self, series: Series, include_confidential: bool = False) -> SeriesPlanWriter:
         """The writer of the series' action plan as its sessions stand.

@@ -23,7 +23,7 @@ import re
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -612,56 +612,72 @@ class SessionStore:
         aside, files of a newer app, and files replaced by their last good copy."""
         found: list[SessionSummary] = []
         damaged: list[CorruptSessionError | NewerSchemaError | Recovery] = []
-        for path in self._files():
-            try:
-                session, entries, stored_state = self._read(path)
-            except (CorruptSessionError, NewerSchemaError) as exc:
-                damaged.append(exc)
-                continue
-            if session.recovery is not None:
-                damaged.append(session.recovery)
-            try:
-                state = stored_state or {}
-                found.append(
-                    SessionSummary(
-                        id=session.id,
-                        title=session.info.title,
-                        agenda_title=session.info.agenda.title,
-                        created_at=session.info.created_at,
-                        place=session.info.place,
-                        finished=state.get("finished_at") is not None,
-                        interrupted=state.get("finished_at") is None
-                        and state.get("segment_start") is not None
-                        and not state.get("left_on_purpose"),
-                        entry_count=sum(1 for e in entries if not e.deleted),
-                        series_id=session.info.series_id,
-                        series_number=session.info.series_number,
-                    )
+        for session, entries, stored_state in self._read_each(damaged):
+            state = stored_state or {}
+            found.append(
+                SessionSummary(
+                    id=session.id,
+                    title=session.info.title,
+                    agenda_title=session.info.agenda.title,
+                    created_at=session.info.created_at,
+                    place=session.info.place,
+                    finished=state.get("finished_at") is not None,
+                    interrupted=state.get("finished_at") is None
+                    and state.get("segment_start") is not None
+                    and not state.get("left_on_purpose"),
+                    entry_count=sum(1 for e in entries if not e.deleted),
+                    series_id=session.info.series_id,
+                    series_number=session.info.series_number,
                 )
-            finally:
-                session.close()
+            )
         found.sort(key=lambda s: s.created_at, reverse=True)
         return found, damaged
 
     def in_series(
-        self, series_id: str
+        self, series_id: str, files: Iterable[Path] | None = None
     ) -> tuple[list[tuple[SessionInfo, list[Entry]]], list[CorruptSessionError | NewerSchemaError]]:
         """The sessions of one series with all their entries (deleted ones too), in series
         order, read without taking their locks; and the files that could not be read (a
-        session among them may be missing from the list, so callers should say so)."""
+        session among them may be missing from the list, so callers should say so).
+
+        Every session file is read, unless `files` names the ones to read (the series'
+        own, as the history index knows them: `SeriesStore.history`); a file among them
+        that is gone by now is skipped, one of another series is left out.
+        """
         found: list[tuple[SessionInfo, list[Entry]]] = []
-        problems: list[CorruptSessionError | NewerSchemaError] = []
-        for path in self._files():
-            try:
-                session, entries, _ = self._read(path)
-            except (CorruptSessionError, NewerSchemaError) as exc:
-                problems.append(exc)
-                continue
-            session.close()
+        seen: list[CorruptSessionError | NewerSchemaError | Recovery] = []
+        for session, entries, _ in self._read_each(seen, files):
             if session.info.series_id == series_id:
                 found.append((session.info, entries))
         found.sort(key=lambda item: (item[0].series_number, item[0].created_at, item[0].id))
+        # A file replaced by its last good copy was read: it is in the list.
+        problems = [p for p in seen if not isinstance(p, Recovery)]
         return found, problems
+
+    def _read_each(
+        self,
+        problems: list[CorruptSessionError | NewerSchemaError | Recovery],
+        files: Iterable[Path] | None = None,
+    ) -> Iterator[tuple[StoredSession, list[Entry], dict[str, Any] | None]]:
+        """Each session file (every one, or `files`) read whole, as `_read` does: the
+        session, its entries and its clock state; the session is closed once the caller
+        moves on. What went wrong is added to `problems`: damaged files moved aside,
+        files of a newer app, and files replaced by their last good copy (those are
+        still yielded). A file that is gone by now is skipped."""
+        for path in self._files() if files is None else files:
+            try:
+                session, entries, state = self._read(path)
+            except (CorruptSessionError, NewerSchemaError) as exc:
+                problems.append(exc)
+                continue
+            except SessionNotFound:
+                continue
+            if session.recovery is not None:
+                problems.append(session.recovery)
+            try:
+                yield session, entries, state
+            finally:
+                session.close()
 
     def _files(self) -> Iterator[Path]:
         if not self.paths.sessions.is_dir():
