@@ -14,7 +14,11 @@ Measured in this one process, imports done and a warm-up run first:
   `HistoryScreen` is pushed until it is the active screen with its list filled (the warm
   index read, the rows listed);
 * search: `SessionHistory.search` for a rare word, a common word, two words, and a series
-  with a date range and a word; and the screen's `show` (search plus listing the rows).
+  with a date range and a word; and the screen's `show` (search plus listing the rows);
+* the sessions of one series (20 of the 1,000) with all their entries, as starting a
+  session in it, the series' plan and `series show` read them: `SeriesStore.history`
+  with the index warm and with no index yet, and, for comparison, every session file
+  read (`SessionStore.in_series` without the index, as before it was used).
 
 Goals (issue 7): screen ready under 300 ms, search under 100 ms.
 
@@ -221,7 +225,20 @@ def main(argv: list[str] | None = None) -> int:
         ready, shows = asyncio.run(screen_runs(root, args.runs))
         from facilitator.series import SeriesStore
 
-        names = {s.id: s.name for s in SeriesStore(paths, store).all()}
+        series_store = SeriesStore(paths, store)
+        every_series = series_store.all()
+        names = {s.id: s.name for s in every_series}
+        one = every_series[len(every_series) // 2]
+        own = len(series_store.history(one)[0])
+        one_ms = timed(lambda: series_store.history(one), args.runs)
+
+        def one_cold() -> None:
+            cache.unlink(missing_ok=True)
+            series_store.history(one)
+
+        one_cold_ms = timed(one_cold, max(1, min(3, args.runs)))
+        every_ms = timed(lambda: store.in_series(one.id), max(1, min(5, args.runs)))
+        history.refresh()
         core: dict[str, list[float]] = {}
         found: dict[str, int] = {}
         for label, query in queries(names).items():
@@ -252,6 +269,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{percentile(warm_ms, 0.9):.1f} ms |",
         f"| history screen ready (pushed → list filled) | {ms(ready)} | {ready_p90:.1f} ms |",
     ]
+    lines += [
+        f"| sessions of one series ({own}, all their entries), index warm | "
+        f"{ms(one_ms)} | {percentile(one_ms, 0.9):.1f} ms |",
+        f"| sessions of one series, no index yet (first use) | {ms(one_cold_ms)} | "
+        f"{percentile(one_cold_ms, 0.9):.1f} ms |",
+        f"| sessions of one series, every file read (without the index) | {ms(every_ms)} | "
+        f"{percentile(every_ms, 0.9):.1f} ms |",
+    ]
     for label in core:
         lines.append(
             f"| search: {label} ({found[label]} sessions) | {ms(core[label])} | "
@@ -272,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         "first opening in a data folder (no cache yet) reads every file, off the UI thread "
         "(the screen says so meanwhile): the cold figure; later ones read again only the "
         "files whose size, time or inode changed.",
+        "- A series' sessions (starting the next session, its plan, `series show`): the "
+        "index says which files are the series' (a file it does not know is read first), "
+        "and only those are read whole.",
         markers("history")[1],
     ]
     text = "\n".join(lines)

@@ -131,6 +131,15 @@ class SessionHistory:
         self.rows = rows
         return rows
 
+    def files_of_series(self, series_id: str) -> list[Path]:
+        """The session files of one series, as the index knows them once refreshed: a
+        file it did not know yet, or whose stamp changed, is read first, so a session
+        just made (by this process or another) is among them. Files that could not be
+        read are in `problems`."""
+        return [
+            self.paths.session_file(row.id) for row in self.refresh() if row.series_id == series_id
+        ]
+
     def search(self, wanted: HistoryFilter) -> list[HistoryRow]:
         """The rows that pass `wanted`, newest first."""
         return [row for row in self.rows if wanted.matches(row)]

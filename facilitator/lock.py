@@ -1,4 +1,4 @@
-"""One writer per session: an operating-system lock on a file beside the session.
+"""One writer per file: an operating-system lock on a file beside a session or a series.
 
 The lock is held on an open file (`flock` on Linux and macOS, `msvcrt.locking` on Windows),
 so the operating system releases it the moment the process ends, however it ends: a crash,
@@ -13,7 +13,12 @@ import json
 import os
 import socket
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+POLL_S = 0.02
+"""How often a waiting `acquire` tries again."""
 
 
 class SessionLocked(Exception):
@@ -42,11 +47,18 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
-class SessionLock:
-    """The lock file `path`, held while this process writes the session."""
+class FileLock:
+    """The lock file `path`, held while this process writes what it guards.
 
-    def __init__(self, path: Path) -> None:
+    Args:
+        path: the lock file.
+        error: builds what `acquire` raises when another process holds the lock, from the
+            lock file and a description of the holder ("process 123 on laptop").
+    """
+
+    def __init__(self, path: Path, error: Callable[[Path, str], Exception] = SessionLocked) -> None:
         self.path = path
+        self._error = error
         self._fd: int | None = None
 
     @property
@@ -54,13 +66,26 @@ class SessionLock:
         """True while this object holds the lock."""
         return self._fd is not None
 
-    def acquire(self) -> None:
-        """Take the lock, or raise `SessionLocked` naming the process that holds it."""
+    def acquire(self, wait: float = 0.0) -> None:
+        """Take the lock, or raise `error` naming the process that holds it.
+
+        With `wait`, a lock held by another process is tried again for up to that many
+        seconds first: for locks held only for a moment, so the second of two processes
+        that came at once goes on after the first instead of failing.
+        """
+        deadline = time.monotonic() + wait
+        while not self._try_acquire():
+            if time.monotonic() >= deadline:
+                raise self._error(self.path, self._holder())
+            time.sleep(POLL_S)
+
+    def _try_acquire(self) -> bool:
+        """Take the lock if no other process holds it; False when one does."""
         for _ in range(5):
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             if not _try_lock(fd):
                 os.close(fd)
-                raise SessionLocked(self.path, self._holder())
+                return False
             # The file may have been removed (released) between open and lock: then our
             # lock is on a file nobody else sees. Only a lock on the current file counts.
             try:
@@ -74,8 +99,8 @@ class SessionLock:
             me = {"pid": os.getpid(), "host": socket.gethostname()}
             os.write(fd, json.dumps(me).encode("utf-8"))
             self._fd = fd
-            return
-        raise SessionLocked(self.path, self._holder())
+            return True
+        return False
 
     def release(self) -> None:
         """Give the lock back; safe to call more than once."""
@@ -87,9 +112,20 @@ class SessionLock:
         os.close(self._fd)
         self._fd = None
 
+    def __enter__(self) -> FileLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release()
+
     def _holder(self) -> str:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return f"process {int(data['pid'])} on {data['host']}"
         except (OSError, ValueError, KeyError, TypeError):
             return "another process"
+
+
+SessionLock = FileLock
+"""A session's lock: `SessionLocked` when another window holds it."""

@@ -2,8 +2,12 @@
 programme's sessions with one mentee; and the action plan that grows across them.
 
 A series is stored as one small TinyDB file under `<data>/series/`, written with the same
-crash-safe storage as the sessions. Sessions refer to their series by its stable id (never
-by its name, so renaming a series never splits it) and carry their number in it.
+crash-safe storage as the sessions and guarded the same way (`GuardedFile`): the last good
+copy kept as `<id>.json.prev`, a damaged file moved to `<data>/damaged/series/` and the
+copy put in its place, the caller told by a `Recovery`. Sessions refer to their series by
+its stable id (never by its name, so renaming a series never splits it) and carry their
+number in it. The series' lock (`<id>.lock`) is held while its file is written and while a
+session is added to it, so two windows starting a session at once never take one number.
 
 When a session is created in a series, the actions still open at the end of its earlier
 sessions are copied into it, in a review block, with the same entry id and with an
@@ -14,16 +18,22 @@ merged by id, never by text.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
 from facilitator.export import SeriesPlanWriter
+from facilitator.history import SessionHistory
+from facilitator.lock import FileLock
 from facilitator.paths import DataPaths
 from facilitator.session import (
     ActionStatus,
@@ -36,9 +46,11 @@ from facilitator.session import (
     canonical_role,
 )
 from facilitator.store import (
-    AtomicJSONStorage,
+    CorruptFileError,
     CorruptSessionError,
+    GuardedFile,
     NewerSchemaError,
+    Recovery,
     SessionStore,
     StoredSession,
     StoreError,
@@ -48,6 +60,10 @@ from facilitator.timing import Clock
 
 SERIES_SCHEMA = 1
 """The version of a series file's layout."""
+
+LOCK_WAIT_S = 5.0
+"""How long a series' lock held by another process is waited for: it is held only while
+the series file is written or a session is added, a moment."""
 
 REVIEW_MIN = 10
 """The length of the review block added to an agenda that has none, in minutes."""
@@ -81,6 +97,23 @@ class SeriesError(StoreError):
 
 class SeriesNotFound(SeriesError):
     """No series has that name or id."""
+
+
+class CorruptSeriesError(SeriesError, CorruptFileError):
+    """A series file could not be parsed; it was moved aside, never overwritten."""
+
+    what = "series"
+
+
+class SeriesLocked(SeriesError):
+    """Another process is writing the series (adding a session to it, saving it)."""
+
+    def __init__(self, name: str, holder: str) -> None:
+        super().__init__(
+            f"the series `{name}` is in use by {holder}, which is adding a session to it "
+            "or saving it; try again in a moment"
+        )
+        self.holder = holder
 
 
 @dataclass
@@ -244,16 +277,33 @@ def carried_entry(item: PlanItem, agenda: Agenda, session_id: str, now: float) -
 class SeriesStore:
     """The series of one data folder, and the sessions created in them."""
 
-    def __init__(self, paths: DataPaths, sessions: SessionStore, now: Clock = time.time) -> None:
+    def __init__(
+        self,
+        paths: DataPaths,
+        sessions: SessionStore,
+        now: Clock = time.time,
+        *,
+        lock_wait: float = LOCK_WAIT_S,
+    ) -> None:
         self.paths = paths
         self.sessions = sessions
         self._now = now
+        self.lock_wait = lock_wait
+        """How long a series' lock held by another process is waited for, in seconds."""
+        self.recoveries: list[Recovery] = []
+        """Damaged series files replaced by their last good copy while reading: what the
+        user should be told (`Recovery.describe`); the caller empties it once shown."""
 
     def all(self) -> list[Series]:
         """Every series, by name.
 
+        A damaged series file is moved to the damaged folder and its last good copy used
+        (noted in `recoveries`).
+
         Raises:
-            SeriesError: a series file is damaged (it is left as it is).
+            CorruptSeriesError: a series file is damaged and has no sound copy; both are
+                kept (the damaged one moved aside).
+            SeriesError: a series file was saved by a newer version of the app.
         """
         if not self.paths.series.is_dir():
             return []
@@ -318,26 +368,67 @@ class SeriesStore:
         return series
 
     def save(self, series: Series) -> None:
-        """Store a new or changed series (a rename keeps its id, so nothing splits)."""
+        """Store a new or changed series (a rename keeps its id, so nothing splits).
+
+        Raises:
+            SeriesLocked: another process held the series' lock all the while we waited.
+        """
+        with self.locked(series):
+            guarded = self._file(series.id)
+            # With the lock held no write is under way: what a crash left can go.
+            guarded.tidy(_holds_a_series)
+            # The file is written whole, so a damaged one is set aside (its last good
+            # copy restored) before TinyDB reads it, never overwritten.
+            if guarded.path.exists():
+                self._load(series.id)
+            db = guarded.db()
+            try:
+                table = db.table("series")
+                data = {"schema": SERIES_SCHEMA, **series.to_dict()}
+                docs = table.all()
+                if docs:
+                    table.update(data, doc_ids=[docs[0].doc_id])
+                else:
+                    table.insert(data)
+            finally:
+                db.close()
+
+    def lock_file(self, series_id: str) -> Path:
+        """Held while one process writes the series or adds a session to it."""
+        return self.paths.series / f"{series_id}.lock"
+
+    @contextmanager
+    def locked(self, series: Series) -> Iterator[None]:
+        """Hold the series' lock, waiting up to `lock_wait` for another process.
+
+        Raises:
+            SeriesLocked: naming the process that held it all along.
+        """
         self.paths.series.mkdir(parents=True, exist_ok=True)
-        db = self._db(series.id)
+        lock = FileLock(
+            self.lock_file(series.id), error=lambda _path, holder: SeriesLocked(series.name, holder)
+        )
+        lock.acquire(wait=self.lock_wait)
         try:
-            table = db.table("series")
-            data = {"schema": SERIES_SCHEMA, **series.to_dict()}
-            docs = table.all()
-            if docs:
-                table.update(data, doc_ids=[docs[0].doc_id])
-            else:
-                table.insert(data)
+            yield
         finally:
-            db.close()
+            lock.release()
 
     def history(
         self, series: Series
     ) -> tuple[list[tuple[SessionInfo, list[Entry]]], list[CorruptSessionError | NewerSchemaError]]:
         """The series' sessions with their entries, in order, and files that could not
-        be read."""
-        return self.sessions.in_series(series.id)
+        be read.
+
+        The history index (`SessionHistory`, refreshed first: a file it does not know, or
+        whose stamp changed, is read again) says which files belong to the series; only
+        those are then read whole. A file that could not be read is reported whatever its
+        series, since it may be one of this one's.
+        """
+        index = SessionHistory(self.paths, self.sessions)
+        files = index.files_of_series(series.id)
+        found, problems = self.sessions.in_series(series.id, files)
+        return found, [*index.problems, *problems]
 
     def plan_writer(self, series: Series, include_confidential: bool = False) -> SeriesPlanWriter:
         """The writer of the series' action plan as its sessions stand.
@@ -369,66 +460,82 @@ class SeriesStore:
         agenda when it has none and there is something to review; a screen that showed the
         facilitator the agenda already did that, and they may have removed it.
 
+        The series' lock is held from reading its sessions until the new one is on disk,
+        so another process starting a session in the series at the same moment waits for
+        this one and takes the next number.
+
         Raises:
             SeriesError: a session file of the series could not be read, so an open action
                 might be missed.
+            SeriesLocked: another process held the series' lock all the while we waited.
         """
-        earlier, problems = self.history(series)
-        if problems:
-            raise SeriesError(
-                f"cannot carry over the series' open actions: {problems[0]}; nothing was created"
+        with self.locked(series):
+            earlier, problems = self.history(series)
+            if problems:
+                raise SeriesError(
+                    f"cannot carry over the series' open actions: {problems[0]}; "
+                    "nothing was created"
+                )
+            carried = open_actions(earlier)
+            if carried and add_review:
+                agenda = with_review_block(agenda)
+            number = max((info.series_number for info, _ in earlier), default=0) + 1
+            session = self.sessions.create(
+                agenda, series.session_details(details), series_id=series.id, series_number=number
             )
-        carried = open_actions(earlier)
-        if carried and add_review:
-            agenda = with_review_block(agenda)
-        number = max((info.series_number for info, _ in earlier), default=0) + 1
-        session = self.sessions.create(
-            agenda, series.session_details(details), series_id=series.id, series_number=number
-        )
-        now = self._now()
-        try:
-            for item in carried:
-                session.put_entry(carried_entry(item, agenda, session.id, now))
-        except BaseException:
-            session.close()
-            raise
+            now = self._now()
+            try:
+                for item in carried:
+                    session.put_entry(carried_entry(item, agenda, session.id, now))
+            except BaseException:
+                session.close()
+                raise
         return session
 
-    def _db(self, series_id: str) -> TinyDB:
-        return TinyDB(
+    def _file(self, series_id: str) -> GuardedFile:
+        return GuardedFile(
             self.paths.series_file(series_id),
-            storage=AtomicJSONStorage,
-            previous=self.paths.series_backup(series_id),
+            self.paths.quarantine / "series",
+            error=CorruptSeriesError,
+            now=self._now,
         )
 
+    def _db(self, series_id: str) -> TinyDB:
+        return self._file(series_id).db()
+
     def _load(self, series_id: str) -> Series:
-        try:
-            db = self._db(series_id)
-        except UnreadableFile as exc:
-            raise SeriesError(
-                f"the series file {self.paths.series_file(series_id)} is damaged ({exc})"
-            ) from exc
-        try:
-            docs = db.table("series").all()
-            if not docs:
-                raise SeriesError(f"the series file {self.paths.series_file(series_id)} is empty")
-            data = dict(docs[0])
-            if int(data.get("schema", 1)) > SERIES_SCHEMA:
-                raise SeriesError(
-                    f"the series `{data.get('name', series_id)}` was saved by a newer version "
-                    "of facilitator; update facilitator to use it"
-                )
-            series = Series.from_dict(data)
-        except UnreadableFile as exc:
-            raise SeriesError(
-                f"the series file {self.paths.series_file(series_id)} is damaged ({exc})"
-            ) from exc
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SeriesError(
-                f"the series file {self.paths.series_file(series_id)} is damaged ({exc})"
-            ) from exc
-        finally:
-            db.close()
-        # The file's name is the id: a copied file must never pose as its original.
-        series.id = series_id
+        """Read one series file, checked whole; a damaged one is set aside and its last
+        good copy used (noted in `recoveries`)."""
+        series, recovery = self._file(series_id).read(lambda db: _check_series(db, series_id))
+        if recovery is not None:
+            self.recoveries.append(recovery)
         return series
+
+
+def _check_series(db: TinyDB, series_id: str) -> Series:
+    """The series a file holds; raises one of the store's `DAMAGE` when it is damaged."""
+    try:
+        docs = db.table("series").all()
+    finally:
+        db.close()
+    if not docs:
+        raise UnreadableFile("the file holds no series")
+    data = dict(docs[0])
+    if int(data.get("schema", 1)) > SERIES_SCHEMA:
+        raise SeriesError(
+            f"the series `{data.get('name', series_id)}` was saved by a newer version "
+            "of facilitator; update facilitator to use it"
+        )
+    series = Series.from_dict(data)
+    # The file's name is the id: a copied file must never pose as its original.
+    series.id = series_id
+    return series
+
+
+def _holds_a_series(data: bytes) -> bool:
+    """True when `data` reads as a series file (for the last good copy a crash left)."""
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+        return isinstance(parsed, dict) and bool(parsed.get("series"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False

@@ -18,21 +18,22 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from facilitator.agenda.model import Agenda
-from facilitator.atomic import tidy_after_crash, write_atomic, write_new
-from facilitator.lock import SessionLock
+from facilitator.atomic import fsync_folder, tidy_after_crash, write_atomic, write_new
+from facilitator.lock import SessionLock, SessionLocked
 from facilitator.paths import DataPaths
 from facilitator.session import Entry, MeetingDetails, SessionInfo
 from facilitator.timing import Clock, SessionClock
@@ -51,14 +52,24 @@ class SessionNotFound(StoreError):
     """No stored session has that id."""
 
 
-class CorruptSessionError(StoreError):
-    """A session file could not be parsed; it was moved aside, never overwritten."""
+class CorruptFileError(StoreError):
+    """A file could not be parsed; it was moved aside, never overwritten."""
+
+    what = "data"
+    """What the file holds, for the message: "session", "series"."""
 
     def __init__(self, path: Path, moved_to: Path | None, reason: str) -> None:
         where = f"; it was moved to {moved_to}" if moved_to else ""
-        super().__init__(f"the session file {path} is damaged ({reason}){where}")
+        super().__init__(f"the {self.what} file {path} is damaged ({reason}){where}")
         self.path = path
         self.moved_to = moved_to
+        self.reason = reason
+
+
+class CorruptSessionError(CorruptFileError):
+    """A session file could not be parsed; it was moved aside, never overwritten."""
+
+    what = "session"
 
 
 class NewerSchemaError(StoreError):
@@ -67,20 +78,22 @@ class NewerSchemaError(StoreError):
 
 @dataclass(frozen=True)
 class Recovery:
-    """A damaged session file replaced by its last good copy."""
+    """A damaged file (a session's, a series') replaced by its last good copy."""
 
     path: Path
     moved_to: Path | None
     reason: str
     copy_saved_at: float
     """When the last good copy was written; a change made after it may be missing."""
+    what: str = "session"
+    """What the file holds, for the message: "session", "series"."""
 
     def describe(self) -> str:
         """One paragraph for the user: what happened and what may be missing."""
         saved = time.strftime("%d.%m.%Y %H:%M:%S", time.localtime(self.copy_saved_at))
         where = f" and moved to {self.moved_to}" if self.moved_to else ""
         return (
-            f"The session file {self.path.name} was damaged ({self.reason}){where}. "
+            f"The {self.what} file {self.path.name} was damaged ({self.reason}){where}. "
             f"Its last good copy, saved {saved}, is used instead: the last change made "
             "before the damage may be missing."
         )
@@ -91,6 +104,10 @@ class Recovery:
 
 class UnreadableFile(Exception):
     """Raised by the storage when its file holds no valid JSON."""
+
+
+DAMAGE = (UnreadableFile, KeyError, TypeError, ValueError, AttributeError)
+"""What reading a damaged file raises (a valid file from a newer app is not damaged)."""
 
 
 def _migrate_1_to_2(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -233,6 +250,139 @@ class SessionStorage(AtomicJSONStorage):
         if original != SCHEMA_VERSION:
             self.migrated_from = original
         return data
+
+
+T = TypeVar("T")
+
+
+class GuardedFile:
+    """One TinyDB file written atomically, its last good copy (`<name>.prev`) beside it,
+    and what to do when it is damaged: the session files and the series files.
+
+    `read` checks the whole file. A damaged one is never overwritten nor deleted: it is
+    moved to `quarantine`, and the last good copy, when it is sound, takes its place
+    (the caller gets a `Recovery` to tell the user). When the copy is damaged too, it is
+    moved aside as well, the `.prev` itself stays, and `error` is raised.
+
+    Args:
+        path: the database file.
+        quarantine: the folder damaged files are moved to.
+        storage: the TinyDB storage class (`AtomicJSONStorage` or a subclass).
+        error: what `read` raises for a file that is damaged and has no sound copy.
+        now: the clock that stamps the names of the damaged files.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        quarantine: Path,
+        *,
+        storage: type[AtomicJSONStorage] = AtomicJSONStorage,
+        error: type[CorruptFileError] = CorruptFileError,
+        now: Clock = time.time,
+    ) -> None:
+        self.path = path
+        self.quarantine = quarantine
+        self.storage = storage
+        self.error = error
+        self._now = now
+
+    @property
+    def previous(self) -> Path:
+        """The file as it was before its last write: the last good copy."""
+        return self.path.with_name(self.path.name + ".prev")
+
+    def db(self) -> TinyDB:
+        """The file as a TinyDB database (nothing is read until it is used)."""
+        return TinyDB(self.path, storage=self.storage, previous=self.previous)
+
+    def tidy(self, sound: Callable[[bytes], bool]) -> None:
+        """Clean up what a crash in the middle of a write left; only while holding the
+        file's lock (no write under way). See `tidy_after_crash`."""
+        tidy_after_crash(self.path, self.previous, sound)
+
+    def read(self, check: Callable[[TinyDB], T]) -> tuple[T, Recovery | None]:
+        """`check(db)` on the file: it reads all of it and returns what it holds, raising
+        one of `DAMAGE` when the file is damaged. On damage the file is set aside and
+        `check` runs on the last good copy; the `Recovery` then says so.
+
+        Raises:
+            CorruptFileError: (`error`) damaged, and no sound copy left.
+        """
+        try:
+            return check(self.db()), None
+        except DAMAGE as exc:
+            reason = str(exc) or type(exc).__name__
+            moved = self.set_aside(self.path)
+            restored = self._restore(moved, reason, check)
+            if restored is None:
+                raise self.error(self.path, moved, reason) from exc
+        return restored
+
+    def _restore(
+        self, moved: Path | None, reason: str, check: Callable[[TinyDB], T]
+    ) -> tuple[T, Recovery] | None:
+        """Put the last good copy in the damaged file's place, if it is sound."""
+        if moved is None:
+            return None  # the damaged file is still there: never write over it
+        try:
+            data = self.previous.read_bytes()
+            saved_at = self.previous.stat().st_mtime
+        except OSError:
+            return None
+        try:
+            written = write_new(self.path, data)
+        except OSError:
+            return None
+        if written != self.path:
+            # A new file took the name meanwhile: leave it be, and take our copy back.
+            with contextlib.suppress(OSError):
+                written.unlink()
+            return None
+        try:
+            result = check(self.db())
+        except DAMAGE:
+            self.set_aside(self.path)
+            return None
+        return result, Recovery(self.path, moved, reason, saved_at, self.error.what)
+
+    def set_aside(self, path: Path) -> Path | None:
+        """Move a damaged file to the quarantine without ever overwriting anything there;
+        its new place, or None when it could not be moved (it then stays where it is)."""
+        try:
+            self.quarantine.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(self._now()))
+        counter = 1
+        while True:
+            suffix = f"-{counter}" if counter > 1 else ""
+            target = self.quarantine / f"{path.stem}.{stamp}{suffix}.json"
+            try:
+                # A hard link fails when the name is taken: nothing there is overwritten.
+                os.link(path, target)
+            except FileExistsError:
+                counter += 1
+                continue
+            except OSError:
+                # No hard links (FAT on a USB stick): a move, after a look.
+                if target.exists():
+                    counter += 1
+                    continue
+                try:
+                    shutil.move(str(path), target)
+                except OSError:
+                    return None
+                return target
+            try:
+                path.unlink()
+            except OSError:
+                with contextlib.suppress(OSError):
+                    target.unlink()  # the damaged file stays where it was
+                return None
+            fsync_folder(self.quarantine)
+            fsync_folder(path.parent)
+            return target
 
 
 @dataclass(frozen=True)
@@ -379,7 +529,7 @@ class SessionStore:
         details = details or MeetingDetails()
         self.paths.sessions.mkdir(parents=True, exist_ok=True)
         created = self._now()
-        session_id = self._new_id(agenda.id, created)
+        lock, session_id = self._claim_id(agenda.id, created)
         info = SessionInfo(
             id=session_id,
             title=details.title.strip() or agenda.title,
@@ -396,8 +546,6 @@ class SessionStore:
             series_id=series_id,
             series_number=series_number,
         )
-        lock = SessionLock(self.paths.session_lock(session_id))
-        lock.acquire()
         try:
             db = self._db(session_id)
             db.table("meta").insert({"schema": SCHEMA_VERSION, **info.to_dict()})
@@ -423,11 +571,7 @@ class SessionStore:
         lock.acquire()
         try:
             # With the lock held no write is under way: what a crash left can go.
-            tidy_after_crash(
-                self.paths.session_file(full_id),
-                self.paths.session_backup(full_id),
-                _holds_a_session,
-            )
+            self._file(self.paths.session_file(full_id)).tidy(_holds_a_session)
             session = self._open_path(self.paths.session_file(full_id))
             if session.migrated_from is not None:
                 self._keep_original(session)
@@ -468,68 +612,89 @@ class SessionStore:
         aside, files of a newer app, and files replaced by their last good copy."""
         found: list[SessionSummary] = []
         damaged: list[CorruptSessionError | NewerSchemaError | Recovery] = []
-        for path in self._files():
-            try:
-                session, entries, stored_state = self._read(path)
-            except (CorruptSessionError, NewerSchemaError) as exc:
-                damaged.append(exc)
-                continue
-            if session.recovery is not None:
-                damaged.append(session.recovery)
-            try:
-                state = stored_state or {}
-                found.append(
-                    SessionSummary(
-                        id=session.id,
-                        title=session.info.title,
-                        agenda_title=session.info.agenda.title,
-                        created_at=session.info.created_at,
-                        place=session.info.place,
-                        finished=state.get("finished_at") is not None,
-                        interrupted=state.get("finished_at") is None
-                        and state.get("segment_start") is not None
-                        and not state.get("left_on_purpose"),
-                        entry_count=sum(1 for e in entries if not e.deleted),
-                        series_id=session.info.series_id,
-                        series_number=session.info.series_number,
-                    )
+        for session, entries, stored_state in self._read_each(damaged):
+            state = stored_state or {}
+            found.append(
+                SessionSummary(
+                    id=session.id,
+                    title=session.info.title,
+                    agenda_title=session.info.agenda.title,
+                    created_at=session.info.created_at,
+                    place=session.info.place,
+                    finished=state.get("finished_at") is not None,
+                    interrupted=state.get("finished_at") is None
+                    and state.get("segment_start") is not None
+                    and not state.get("left_on_purpose"),
+                    entry_count=sum(1 for e in entries if not e.deleted),
+                    series_id=session.info.series_id,
+                    series_number=session.info.series_number,
                 )
-            finally:
-                session.close()
+            )
         found.sort(key=lambda s: s.created_at, reverse=True)
         return found, damaged
 
     def in_series(
-        self, series_id: str
+        self, series_id: str, files: Iterable[Path] | None = None
     ) -> tuple[list[tuple[SessionInfo, list[Entry]]], list[CorruptSessionError | NewerSchemaError]]:
         """The sessions of one series with all their entries (deleted ones too), in series
         order, read without taking their locks; and the files that could not be read (a
-        session among them may be missing from the list, so callers should say so)."""
+        session among them may be missing from the list, so callers should say so).
+
+        Every session file is read, unless `files` names the ones to read (the series'
+        own, as the history index knows them: `SeriesStore.history`); a file among them
+        that is gone by now is skipped, one of another series is left out.
+        """
         found: list[tuple[SessionInfo, list[Entry]]] = []
-        problems: list[CorruptSessionError | NewerSchemaError] = []
-        for path in self._files():
-            try:
-                session, entries, _ = self._read(path)
-            except (CorruptSessionError, NewerSchemaError) as exc:
-                problems.append(exc)
-                continue
-            session.close()
+        seen: list[CorruptSessionError | NewerSchemaError | Recovery] = []
+        for session, entries, _ in self._read_each(seen, files):
             if session.info.series_id == series_id:
                 found.append((session.info, entries))
         found.sort(key=lambda item: (item[0].series_number, item[0].created_at, item[0].id))
+        # A file replaced by its last good copy was read: it is in the list.
+        problems = [p for p in seen if not isinstance(p, Recovery)]
         return found, problems
+
+    def _read_each(
+        self,
+        problems: list[CorruptSessionError | NewerSchemaError | Recovery],
+        files: Iterable[Path] | None = None,
+    ) -> Iterator[tuple[StoredSession, list[Entry], dict[str, Any] | None]]:
+        """Each session file (every one, or `files`) read whole, as `_read` does: the
+        session, its entries and its clock state; the session is closed once the caller
+        moves on. What went wrong is added to `problems`: damaged files moved aside,
+        files of a newer app, and files replaced by their last good copy (those are
+        still yielded). A file that is gone by now is skipped."""
+        for path in self._files() if files is None else files:
+            try:
+                session, entries, state = self._read(path)
+            except (CorruptSessionError, NewerSchemaError) as exc:
+                problems.append(exc)
+                continue
+            except SessionNotFound:
+                continue
+            if session.recovery is not None:
+                problems.append(session.recovery)
+            try:
+                yield session, entries, state
+            finally:
+                session.close()
 
     def _files(self) -> Iterator[Path]:
         if not self.paths.sessions.is_dir():
             return iter(())
         return iter(sorted(self.paths.sessions.glob("*.json")))
 
-    def _db(self, session_id: str) -> TinyDB:
-        return TinyDB(
-            self.paths.session_file(session_id),
+    def _file(self, path: Path) -> GuardedFile:
+        return GuardedFile(
+            path,
+            self.paths.quarantine,
             storage=SessionStorage,
-            previous=self.paths.session_backup(session_id),
+            error=CorruptSessionError,
+            now=self._now,
         )
+
+    def _db(self, session_id: str) -> TinyDB:
+        return self._file(self.paths.session_file(session_id)).db()
 
     def read_file(self, path: Path) -> StoredSession:
         """Open one session file for reading, checked whole (as `open` does, without
@@ -548,26 +713,21 @@ class SessionStore:
         every read).
 
         Raises:
+            SessionNotFound: there is no such file.
             CorruptSessionError: the file was damaged and no sound copy was left.
             NewerSchemaError: a newer app wrote it; it is left as it is.
         """
         if not path.exists():
             raise SessionNotFound(f"no session file {path}")
-        try:
-            return self._check(path)
-        except _DAMAGE as exc:
-            reason = str(exc) or type(exc).__name__
-            moved = self._set_aside(path)
-            recovery = self._restore_copy(path, moved, reason)
-            if recovery is None:
-                raise CorruptSessionError(path, moved, reason) from exc
-        session, entries, state = self._check(path)
+        (session, entries, state), recovery = self._file(path).read(
+            lambda db: self._check(db, path.stem)
+        )
         session.recovery = recovery
         return session, entries, state
 
-    def _check(self, path: Path) -> tuple[StoredSession, list[Entry], dict[str, Any] | None]:
-        session_id = path.stem
-        db = self._db(session_id)
+    def _check(
+        self, db: TinyDB, session_id: str
+    ) -> tuple[StoredSession, list[Entry], dict[str, Any] | None]:
         meta = db.table("meta").all()
         if not meta:
             raise UnreadableFile("the file holds no session details")
@@ -586,46 +746,34 @@ class SessionStore:
             session.migrated_from = storage.migrated_from
         return session, entries, state
 
-    def _restore_copy(self, path: Path, moved: Path | None, reason: str) -> Recovery | None:
-        """Put the last good copy in the damaged file's place, if it is sound."""
-        backup = path.with_name(path.name + ".prev")
-        try:
-            data = backup.read_bytes()
-            saved_at = backup.stat().st_mtime
-        except OSError:
-            return None
-        if moved is None:
-            return None  # the damaged file is still there: never write over it
-        try:
-            if write_new(path, data) != path:
-                return None  # a new file took the name meanwhile: leave it be
-            self._check(path)
-        except (OSError, *_DAMAGE):
-            self._set_aside(path)
-            return None
-        return Recovery(path, moved, reason, saved_at)
+    def _claim_id(self, agenda_id: str, created: float) -> tuple[SessionLock, str]:
+        """A new session's id and its lock, held.
 
-    def _set_aside(self, path: Path) -> Path | None:
-        """Move a damaged file out of the way without ever overwriting anything."""
-        self.paths.quarantine.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(self._now()))
-        target = self.paths.quarantine / f"{path.stem}.{stamp}.json"
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = self.paths.quarantine / f"{path.stem}.{stamp}-{counter}.json"
-        try:
-            shutil.move(str(path), target)
-        except OSError:
-            return None
-        return target
+        Another process may pick the same id at the same moment (same agenda, same
+        minute): whoever takes the lock first keeps the id. An id whose lock is held, or
+        whose file appeared meanwhile, is passed over for the next one, so a new session
+        never lands in another's file.
+        """
+        passed: set[str] = set()
+        while True:
+            session_id = self._new_id(agenda_id, created, passed)
+            lock = SessionLock(self.paths.session_lock(session_id))
+            try:
+                lock.acquire()
+            except SessionLocked:
+                passed.add(session_id)
+                continue
+            if not self.paths.session_file(session_id).exists():
+                return lock, session_id
+            lock.release()
+            passed.add(session_id)
 
-    def _new_id(self, agenda_id: str, created: float) -> str:
+    def _new_id(self, agenda_id: str, created: float, passed: Collection[str] = ()) -> str:
         stamp = time.strftime("%Y%m%d-%H%M", time.localtime(created))
         slug = re.sub(r"[^a-z0-9]+", "-", agenda_id.lower()).strip("-")[:40] or "session"
         base = f"{stamp}-{slug}"
         candidate, counter = base, 1
-        while self.paths.session_file(candidate).exists():
+        while candidate in passed or self.paths.session_file(candidate).exists():
             counter += 1
             candidate = f"{base}-{counter}"
         return candidate
@@ -638,10 +786,6 @@ def _holds_a_session(data: bytes) -> bool:
         return isinstance(parsed, dict) and bool(parsed.get("meta"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         return False
-
-
-_DAMAGE = (UnreadableFile, KeyError, TypeError, ValueError, AttributeError)
-"""What reading a damaged file raises (a valid file from a newer app is not damaged)."""
 
 
 def new_entry_id() -> str:

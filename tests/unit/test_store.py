@@ -7,12 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
 
 from facilitator.agenda.parse import parse_agenda
-from facilitator.lock import SessionLocked
+from facilitator.lock import SessionLock, SessionLocked
 from facilitator.meeting import Meeting, SaveFailed
 from facilitator.paths import DataPaths
 from facilitator.session import EntryKind, MeetingDetails, Participant
@@ -393,3 +394,37 @@ def test_temporary_files_a_crash_left_are_removed_by_the_next_writer(
     assert other.exists()  # another session's business
     assert [e.text for e in reopened.entries()] == ["kept"]
     reopened.close()
+
+
+def test_a_new_session_never_lands_in_a_file_another_process_just_made(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    store = SessionStore(paths, clock)
+    # Another window is creating a session on the same agenda in the same minute: it
+    # holds the lock of the id and its file is not there yet.
+    other = SessionLock(paths.session_lock("20261123-1400-visit"))
+    other.acquire()
+    mine = store.create(AGENDA)
+    assert mine.id == "20261123-1400-visit-2"
+    mine.close()
+    other.release()
+
+    # It made its file and let go between our look for a free id and our lock.
+    theirs = store.create(AGENDA, MeetingDetails("Theirs"))
+    theirs.close()
+    before = paths.session_file(theirs.id).read_bytes()
+
+    class LateToLook(SessionStore):
+        looked = False
+
+        def _new_id(self, agenda_id: str, created: float, passed: Collection[str] = ()) -> str:
+            if not self.looked:
+                self.looked = True
+                return theirs.id  # what it found free a moment before
+            return super()._new_id(agenda_id, created, passed)
+
+    late = LateToLook(paths, clock).create(AGENDA, MeetingDetails("Mine"))
+    assert late.id not in (theirs.id, mine.id)
+    late.close()
+    assert paths.session_file(theirs.id).read_bytes() == before
+    assert store.open(theirs.id).info.title == "Theirs"
