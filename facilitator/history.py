@@ -15,16 +15,18 @@ import os
 import shlex
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from facilitator.atomic import write_atomic
+from facilitator.capture import CaptureError, parse_date
+from facilitator.i18n import _, search_form, strip_marks
 from facilitator.paths import DataPaths
 from facilitator.session import EntryKind
 from facilitator.store import CorruptSessionError, NewerSchemaError, SessionStore
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+"""2: rows carry their search text with and without Latvian marks."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,11 @@ class HistoryRow:
     actions: int
     decisions: int
     text: str
-    """The casefolded text of its shared entries, one a line (confidential ones are left
-    out, so a search on the projected screen never points at them)."""
+    """What a search looks in, as `i18n.search_form` folds it: its title, agenda and place,
+    and the text of its shared entries, one a line (confidential ones are left out, so a
+    search on the projected screen never points at them)."""
+    bare: str
+    """`text` without marks (`Rīga` -> `riga`), for a search typed without them."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HistoryRow:
@@ -74,13 +79,10 @@ class HistoryFilter:
             return False
         if self.until and row.date > self.until:
             return False
-        for word in self.words.casefold().split():
-            if (
-                word not in row.text
-                and word not in row.title.casefold()
-                and word not in row.agenda_title.casefold()
-                and word not in row.place.casefold()
-            ):
+        for word in search_form(self.words).split():
+            # A word typed without marks (`cesis`) also finds the marked one (`Cēsis`).
+            haystack = row.bare if word == strip_marks(word) else row.text
+            if word not in haystack:
                 return False
         return True
 
@@ -156,6 +158,9 @@ class SessionHistory:
         finally:
             session.close()
         shared = [e for e in entries if not e.confidential]
+        text = search_form(
+            "\n".join([info.title, info.agenda.title, info.place, *(e.text for e in shared)])
+        )
         return HistoryRow(
             id=info.id,
             title=info.title,
@@ -168,7 +173,8 @@ class SessionHistory:
             entries=len(entries),
             actions=sum(1 for e in entries if e.kind is EntryKind.ACTION),
             decisions=sum(1 for e in entries if e.kind is EntryKind.DECISION),
-            text="\n".join(e.text for e in shared).casefold(),
+            text=text,
+            bare=strip_marks(text),
         )
 
     def _read_cache(self) -> dict[str, dict[str, Any]]:
@@ -189,15 +195,22 @@ class SessionHistory:
             write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
+SERIES_KEYS = ("series", "sērija")
+FROM_KEYS = ("from", "no")
+TO_KEYS = ("to", "līdz")
+"""The filter line's keys, in English and in Latvian (accepted whatever the UI language)."""
+
+
 def parse_filter(text: str, series: Iterable[tuple[str, str]] = ()) -> HistoryFilter:
     """Read what the facilitator typed in the history's filter line:
-    `series:NAME`, `from:2026-11-01`, `to:2026-12-31` and words to find, in any order.
+    `series:NAME`, `from:2026-11-01`, `to:31.12.2026` and words to find, in any order; the
+    keys also in Latvian (`sērija:`, `no:`, `līdz:`), dates as ISO or `dd.mm.yyyy`.
 
     `series` gives each series as `(id, name)`; a name is matched in any case, and a
     name with spaces is written with `_` or in quotes (`series:"IncluCities Cēsis"`).
 
     Raises:
-        ValueError: an unknown series or a date that is not `YYYY-MM-DD`.
+        ValueError: an unknown series or a text that is not a date.
     """
     try:
         parts = shlex.split(text)
@@ -209,18 +222,20 @@ def parse_filter(text: str, series: Iterable[tuple[str, str]] = ()) -> HistoryFi
     for part in parts:
         key, sep, value = part.partition(":")
         key = key.casefold()
-        if sep and key == "series":
+        if sep and key in SERIES_KEYS:
             name = value.replace("_", " ").casefold()
             found = [i for i, n in known if n.casefold() == name or i == value]
             if not found:
-                raise ValueError(f"no series `{value}`")
+                raise ValueError(_("no series `{name}`").format(name=value))
             series_id = found[0]
-        elif sep and key in ("from", "to"):
+        elif sep and key in (*FROM_KEYS, *TO_KEYS):
             try:
-                day = date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise ValueError(f"`{value}` is not a date as 2026-11-23") from None
-            if key == "from":
+                day = parse_date(value).isoformat()
+            except CaptureError:
+                raise ValueError(
+                    _("`{text}` is not a date; write 23.11.2026 or 2026-11-23").format(text=value)
+                ) from None
+            if key in FROM_KEYS:
                 since = day
             else:
                 until = day

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from facilitator.i18n import _
+
 POLL_S = 0.02
 """How often a waiting `acquire` tries again."""
 
@@ -26,7 +28,10 @@ class SessionLocked(Exception):
 
     def __init__(self, path: Path, holder: str) -> None:
         super().__init__(
-            f"this session is open in another facilitator window ({holder}); close it there first"
+            _(
+                "this session is open in another facilitator window ({holder}); "
+                "close it there first"
+            ).format(holder=holder)
         )
         self.path = path
 
@@ -81,7 +86,7 @@ class FileLock:
 
     def _try_acquire(self) -> bool:
         """Take the lock if no other process holds it; False when one does."""
-        for _ in range(5):
+        for _attempt in range(5):
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             if not _try_lock(fd):
                 os.close(fd)
@@ -116,15 +121,15 @@ class FileLock:
         self.acquire()
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.release()
 
     def _holder(self) -> str:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return f"process {int(data['pid'])} on {data['host']}"
+            return _("process {pid} on {host}").format(pid=int(data["pid"]), host=data["host"])
         except (OSError, ValueError, KeyError, TypeError):
-            return "another process"
+            return _("another process")
 
 
 SessionLock = FileLock

@@ -33,6 +33,7 @@ from tinydb import TinyDB
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
 from facilitator.export import SeriesPlanWriter
 from facilitator.history import SessionHistory
+from facilitator.i18n import N_, _, translations
 from facilitator.lock import FileLock
 from facilitator.paths import DataPaths
 from facilitator.session import (
@@ -68,16 +69,12 @@ the series file is written or a session is added, a moment."""
 REVIEW_MIN = 10
 """The length of the review block added to an agenda that has none, in minutes."""
 
-REVIEW_TITLES = {
-    "en": "Review of open actions",
-    "lv": "Atvērto darbību pārskats",
-}
-REVIEW_DESCRIPTIONS = {
-    "en": "The actions still open from earlier meetings of the series: done, still open "
-    "(with a new deadline) or dropped?",
-    "lv": "Iepriekšējās tikšanās atvērtās darbības: izpildītas, joprojām atvērtas (ar jaunu "
-    "termiņu) vai atceltas?",
-}
+REVIEW_TITLE = N_("Review of open actions")
+REVIEW_DESCRIPTION = N_(
+    "The actions still open from earlier meetings of the series: done, still open "
+    "(with a new deadline) or dropped?"
+)
+"""The review block's words, in the agenda's language (it becomes part of the agenda)."""
 
 
 class SeriesKind(StrEnum):
@@ -110,8 +107,10 @@ class SeriesLocked(SeriesError):
 
     def __init__(self, name: str, holder: str) -> None:
         super().__init__(
-            f"the series `{name}` is in use by {holder}, which is adding a session to it "
-            "or saving it; try again in a moment"
+            _(
+                "the series `{name}` is in use by {holder}, which is adding a session to it "
+                "or saving it; try again in a moment"
+            ).format(name=name, holder=holder)
         )
         self.holder = holder
 
@@ -229,12 +228,12 @@ def open_actions(sessions: list[tuple[SessionInfo, list[Entry]]]) -> list[PlanIt
 
 def review_block(language: str) -> Block:
     """The block in which carried-over actions are reviewed."""
-    lang = language if language in REVIEW_TITLES else "en"
+    words = translations(language)
     return Block(
-        title=REVIEW_TITLES[lang],
+        title=words.gettext(REVIEW_TITLE),
         duration=Duration(REVIEW_MIN * 60, REVIEW_MIN * 60),
         kind=BlockKind.REVIEW,
-        description=REVIEW_DESCRIPTIONS[lang],
+        description=words.gettext(REVIEW_DESCRIPTION),
     )
 
 
@@ -326,8 +325,14 @@ class SeriesStore:
             return named[0]
         if named:
             ids = ", ".join(s.id for s in named)
-            raise SeriesNotFound(f"{len(named)} series are named `{text}`; use an id: {ids}")
-        raise SeriesNotFound(f"no series `{text}`; `facilitator series list` lists them")
+            raise SeriesNotFound(
+                _("{count} series are named `{text}`; use an id: {ids}").format(
+                    count=len(named), text=text, ids=ids
+                )
+            )
+        raise SeriesNotFound(
+            _("no series `{text}`; `facilitator series list` lists them").format(text=text)
+        )
 
     def create(
         self,
@@ -348,10 +353,10 @@ class SeriesStore:
         """
         tidy = " ".join(name.split())
         if not tidy:
-            raise SeriesError("a series needs a name")
+            raise SeriesError(_("a series needs a name"))
         taken = next((s for s in self.all() if s.name.casefold() == tidy.casefold()), None)
         if taken is not None:
-            raise SeriesError(f"there is already a series named `{taken.name}`")
+            raise SeriesError(_("there is already a series named `{name}`").format(name=taken.name))
         series = Series(
             id=uuid.uuid4().hex[:12],
             name=tidy,
@@ -438,9 +443,11 @@ class SeriesStore:
         """
         sessions, problems = self.history(series)
         if problems:
-            raise SeriesError(f"cannot read the whole series: {problems[0]}")
+            raise SeriesError(
+                _("cannot read the whole series: {problem}").format(problem=problems[0])
+            )
         if not sessions:
-            raise SeriesError(f"the series `{series.name}` has no sessions yet")
+            raise SeriesError(_("the series `{name}` has no sessions yet").format(name=series.name))
         return SeriesPlanWriter(
             series, series_plan(sessions), sessions[-1][0], include_confidential
         )
@@ -473,13 +480,14 @@ class SeriesStore:
             earlier, problems = self.history(series)
             if problems:
                 raise SeriesError(
-                    f"cannot carry over the series' open actions: {problems[0]}; "
-                    "nothing was created"
+                    _(
+                        "cannot carry over the series' open actions: {problem}; nothing was created"
+                    ).format(problem=problems[0])
                 )
             carried = open_actions(earlier)
             if carried and add_review:
                 agenda = with_review_block(agenda)
-            number = max((info.series_number for info, _ in earlier), default=0) + 1
+            number = max((info.series_number for info, _entries in earlier), default=0) + 1
             session = self.sessions.create(
                 agenda, series.session_details(details), series_id=series.id, series_number=number
             )
@@ -519,12 +527,14 @@ def _check_series(db: TinyDB, series_id: str) -> Series:
     finally:
         db.close()
     if not docs:
-        raise UnreadableFile("the file holds no series")
+        raise UnreadableFile(_("the file holds no series"))
     data = dict(docs[0])
     if int(data.get("schema", 1)) > SERIES_SCHEMA:
         raise SeriesError(
-            f"the series `{data.get('name', series_id)}` was saved by a newer version "
-            "of facilitator; update facilitator to use it"
+            _(
+                "the series `{name}` was saved by a newer version of facilitator; "
+                "update facilitator to use it"
+            ).format(name=data.get("name", series_id))
         )
     series = Series.from_dict(data)
     # The file's name is the id: a copied file must never pose as its original.

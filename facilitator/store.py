@@ -25,6 +25,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +34,7 @@ from tinydb.storages import Storage
 
 from facilitator.agenda.model import Agenda
 from facilitator.atomic import fsync_folder, tidy_after_crash, write_atomic, write_new
+from facilitator.i18n import _, current_language, format_datetime
 from facilitator.lock import SessionLock, SessionLocked
 from facilitator.paths import DataPaths
 from facilitator.session import Entry, MeetingDetails, SessionInfo
@@ -56,11 +58,17 @@ class CorruptFileError(StoreError):
     """A file could not be parsed; it was moved aside, never overwritten."""
 
     what = "data"
-    """What the file holds, for the message: "session", "series"."""
+    """What the file holds: "session", "series" (each has its own sentences)."""
 
     def __init__(self, path: Path, moved_to: Path | None, reason: str) -> None:
-        where = f"; it was moved to {moved_to}" if moved_to else ""
-        super().__init__(f"the {self.what} file {path} is damaged ({reason}){where}")
+        if self.what == "series":
+            text = _("the series file {path} is damaged ({reason})")
+        else:
+            text = _("the session file {path} is damaged ({reason})")
+        text = text.format(path=path, reason=reason)
+        if moved_to:
+            text += _("; it was moved to {path}").format(path=moved_to)
+        super().__init__(text)
         self.path = path
         self.moved_to = moved_to
         self.reason = reason
@@ -86,17 +94,27 @@ class Recovery:
     copy_saved_at: float
     """When the last good copy was written; a change made after it may be missing."""
     what: str = "session"
-    """What the file holds, for the message: "session", "series"."""
+    """What the file holds: "session", "series"."""
 
     def describe(self) -> str:
         """One paragraph for the user: what happened and what may be missing."""
-        saved = time.strftime("%d.%m.%Y %H:%M:%S", time.localtime(self.copy_saved_at))
-        where = f" and moved to {self.moved_to}" if self.moved_to else ""
-        return (
-            f"The {self.what} file {self.path.name} was damaged ({self.reason}){where}. "
-            f"Its last good copy, saved {saved}, is used instead: the last change made "
-            "before the damage may be missing."
+        language = current_language()
+        moment = datetime.fromtimestamp(self.copy_saved_at)
+        when = f"{format_datetime(moment, language)}:{moment.second:02d}"
+        if self.what == "series":
+            damaged = _("The series file {name} was damaged ({reason}).")
+        else:
+            damaged = _("The session file {name} was damaged ({reason}).")
+        parts = [damaged.format(name=self.path.name, reason=self.reason)]
+        if self.moved_to:
+            parts.append(_("It was moved to {path}.").format(path=self.moved_to))
+        parts.append(
+            _(
+                "Its last good copy, saved {when}, is used instead: the last change made "
+                "before the damage may be missing."
+            ).format(when=when)
         )
+        return " ".join(parts)
 
     def __str__(self) -> str:
         return self.describe()
@@ -140,11 +158,15 @@ def schema_of(data: dict[str, dict[str, Any]]) -> int:
     """The schema version a session file's data says it has."""
     meta = data.get("meta") or {}
     if not isinstance(meta, dict) or not meta:
-        raise UnreadableFile("the file holds no session details")
+        raise UnreadableFile(_("the file holds no session details"))
     first = next(iter(meta.values()))
     version = first.get("schema", 1) if isinstance(first, dict) else None
     if not isinstance(version, int) or version < 1:
-        raise UnreadableFile(f"the schema version {version!r} is not one this app knows")
+        raise UnreadableFile(
+            _("the schema version {version} is not one this app knows").format(
+                version=repr(version)
+            )
+        )
     return version
 
 
@@ -158,8 +180,10 @@ def migrate(data: dict[str, dict[str, Any]]) -> int:
     original = version = schema_of(data)
     if version > SCHEMA_VERSION:
         raise NewerSchemaError(
-            f"this session was saved by a newer version of facilitator (schema {version}; "
-            f"this one reads up to {SCHEMA_VERSION}); update facilitator to open it"
+            _(
+                "this session was saved by a newer version of facilitator (schema {version}; "
+                "this one reads up to {known}); update facilitator to open it"
+            ).format(version=version, known=SCHEMA_VERSION)
         )
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
@@ -209,7 +233,7 @@ class AtomicJSONStorage(Storage):
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise UnreadableFile(str(exc)) from exc
         if not isinstance(data, dict):
-            raise UnreadableFile("the file does not hold a JSON object")
+            raise UnreadableFile(_("the file does not hold a JSON object"))
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -246,7 +270,7 @@ class SessionStorage(AtomicJSONStorage):
         try:
             original = migrate(data)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise UnreadableFile(f"cannot migrate it: {exc}") from exc
+            raise UnreadableFile(_("cannot migrate it: {reason}").format(reason=exc)) from exc
         if original != SCHEMA_VERSION:
             self.migrated_from = original
         return data
@@ -601,9 +625,13 @@ class SessionStore:
             return matches[0]
         if matches:
             raise SessionNotFound(
-                f"`{text}` matches {len(matches)} sessions: {', '.join(matches[:5])}"
+                _("`{text}` matches {count} sessions: {ids}").format(
+                    text=text, count=len(matches), ids=", ".join(matches[:5])
+                )
             )
-        raise SessionNotFound(f"no session `{text}`; `facilitator sessions` lists them")
+        raise SessionNotFound(
+            _("no session `{text}`; `facilitator sessions` lists them").format(text=text)
+        )
 
     def summaries(
         self,
@@ -646,7 +674,7 @@ class SessionStore:
         """
         found: list[tuple[SessionInfo, list[Entry]]] = []
         seen: list[CorruptSessionError | NewerSchemaError | Recovery] = []
-        for session, entries, _ in self._read_each(seen, files):
+        for session, entries, _state in self._read_each(seen, files):
             if session.info.series_id == series_id:
                 found.append((session.info, entries))
         found.sort(key=lambda item: (item[0].series_number, item[0].created_at, item[0].id))
@@ -718,7 +746,7 @@ class SessionStore:
             NewerSchemaError: a newer app wrote it; it is left as it is.
         """
         if not path.exists():
-            raise SessionNotFound(f"no session file {path}")
+            raise SessionNotFound(_("no session file {path}").format(path=path))
         (session, entries, state), recovery = self._file(path).read(
             lambda db: self._check(db, path.stem)
         )
@@ -730,7 +758,7 @@ class SessionStore:
     ) -> tuple[StoredSession, list[Entry], dict[str, Any] | None]:
         meta = db.table("meta").all()
         if not meta:
-            raise UnreadableFile("the file holds no session details")
+            raise UnreadableFile(_("the file holds no session details"))
         info = SessionInfo.from_dict(meta[0])
         # The file's name is the id: a copied file must never pose as its original.
         info.id = session_id

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from facilitator.agenda.library import AgendaLibrary
 from facilitator.history import HistoryFilter, SessionHistory, parse_filter
 from facilitator.meeting import Meeting
 from facilitator.paths import DataPaths
@@ -72,8 +73,33 @@ def test_the_typed_filter_line(paths: DataPaths) -> None:
     )
     with pytest.raises(ValueError, match="no series `nosuch`"):
         parse_filter("series:nosuch", series)
-    with pytest.raises(ValueError, match=r"`31\.12\.2026` is not a date"):
-        parse_filter("from:31.12.2026", series)
+    with pytest.raises(ValueError, match=r"`31\.13\.2026` is not a date"):
+        parse_filter("from:31.13.2026", series)
+    # Dates as the Latvians write them, and the keys in Latvian, whatever the UI language.
+    assert parse_filter("no:1.11.2026. līdz:31.12.2026 sērija:inclucities_cēsis", series) == (
+        HistoryFilter("", "abc123", "2026-11-01", "2026-12-31")
+    )
+
+
+def test_search_finds_latvian_words_in_any_case_and_without_marks(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    store = SessionStore(paths, clock)
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-lv")
+    assert agenda is not None
+    meeting = Meeting(store.create(agenda, MeetingDetails(place="Rīga")), clock)
+    meeting.capture("ŠĶŪNIS JĀREMONTĒ līdz ziemai")
+    meeting.close()
+    history = SessionHistory(paths, store)
+    history.refresh()
+
+    def found(words: str) -> bool:
+        return bool(history.search(HistoryFilter(words)))
+
+    assert found("šķūnis jāremontē") and found("Šķūnis") and found("skunis jaremonte")
+    assert found("RIGA") and found("rīga") and found("ZIEMAI")
+    assert not found("rīgā")  # a word typed with marks finds only those marks
+    assert not found("šķūņis")
 
 
 def test_the_cache_follows_the_files(paths: DataPaths, clock: FakeClock) -> None:
