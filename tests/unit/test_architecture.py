@@ -32,6 +32,7 @@ CORE = [
     "facilitator.atomic",
     "facilitator.series",
     "facilitator.history",
+    "facilitator.i18n",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,7 +70,7 @@ def test_getting_to_know_is_five_blocks_of_six_minutes() -> None:
         assert agenda.total == Duration(1800, 1800)
 
 
-def test_the_wheel_carries_the_shipped_agendas(tmp_path: Path) -> None:
+def test_the_wheel_carries_the_shipped_agendas_and_the_catalogue(tmp_path: Path) -> None:
     pytest.importorskip("hatchling")
     result = subprocess.run(
         [
@@ -93,6 +94,9 @@ def test_the_wheel_carries_the_shipped_agendas(tmp_path: Path) -> None:
     for agenda in shipped_agendas_dir().glob("*.md"):
         assert f"facilitator/_agendas/{agenda.name}" in names
     assert "facilitator/styles/app.tcss" in names
+    # The Latvian words: the compiled catalogue the app reads (and its source).
+    assert "facilitator/locale/lv/LC_MESSAGES/facilitator.mo" in names
+    assert "facilitator/locale/lv/LC_MESSAGES/facilitator.po" in names
 
 
 def test_the_example_in_the_agenda_guide_is_a_valid_agenda() -> None:
