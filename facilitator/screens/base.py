@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import on
 from textual.binding import ActiveBinding, Binding
 from textual.events import ScreenResume
 from textual.screen import ModalScreen, Screen
@@ -84,9 +83,12 @@ class Translated(_Base):
             await self.retranslate()
         self.refresh_bindings()
 
-    @on(ScreenResume)
-    async def _language_on_resume(self) -> None:
-        await self.retranslate_if_needed()
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # By name, not with `@on`: this mixin is not a message pump, so Textual collects no
+        # decorated handlers from it; it does call the handler named after the message on
+        # every class of the screen's MRO (Textual's own `Screen._on_screen_resume` and a
+        # screen's `on_screen_resume` run too).
+        self.call_later(self.retranslate_if_needed)
 
 
 class AppScreen(Translated, Screen[ResultT]):
