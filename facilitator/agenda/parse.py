@@ -95,6 +95,10 @@ KIND_NAMES: dict[str, BlockKind] = {
     "intervija": BlockKind.INTERVIEW,
 }
 
+KNOWN_KINDS = N_("talk, break, action-planning, reflection, review, presentation, visit, interview")
+"""The kinds a block may name, as a problem lists them (in Latvian, Latvian words that
+`KIND_NAMES` reads)."""
+
 _UNIT_SECONDS: dict[str, int] = {
     "s": 1,
     "sec": 1,
@@ -529,7 +533,7 @@ class _Parser:
             elif name == "kind":
                 kind = KIND_NAMES.get(value.strip().lower().replace(" ", "-"))
                 if kind is None:
-                    known = ", ".join(k.value for k in BlockKind)
+                    known = Msg.of(KNOWN_KINDS)
                     self.error(
                         where,
                         N_("unknown block kind `{kind}`; use one of: {known}"),

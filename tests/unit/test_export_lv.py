@@ -11,9 +11,16 @@ import pytest
 from facilitator.agenda.cache import ParsedAgendaCache
 from facilitator.agenda.library import AgendaLibrary, load_file
 from facilitator.agenda.model import BlockKind, Duration, format_seconds
-from facilitator.agenda.parse import AgendaError, DurationError, parse_agenda, parse_duration
+from facilitator.agenda.parse import (
+    KIND_NAMES,
+    KNOWN_KINDS,
+    AgendaError,
+    DurationError,
+    parse_agenda,
+    parse_duration,
+)
 from facilitator.export import MinutesWriter
-from facilitator.i18n import current_language, set_language
+from facilitator.i18n import _, current_language, set_language
 from facilitator.paths import DataPaths
 from facilitator.qr import no_actions_text, take_away
 from facilitator.session import (
@@ -208,7 +215,7 @@ def test_agenda_problems_are_worded_when_shown(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         "broken.md:4: brīdinājums: nezināma galvenes atslēga `colour` (netiek ņemta vērā)",
         "broken.md:8: daļa `Welcome`: nevar nolasīt ilgumu `soon`; raksti, piemēram, "
-        "`6 min`, `1 h 30 min` vai `10-15 min`",
+        "`6 min`, `1 st. 30 min` vai `10-15 min`",
     ]
     assert "nevar nolasīt ilgumu `soon`" in str(caught.value)
 
@@ -235,10 +242,21 @@ def test_duration_errors_speak_the_ui_language() -> None:
     assert str(caught.value) == "unknown time unit `parsecs` in `10 parsecs`; use `min`, `h` or `s`"
     set_language("lv")
     assert str(caught.value) == (
-        "nezināma laika mērvienība `parsecs` ilgumā `10 parsecs`; lieto `min`, `h` vai `s`"
+        "nezināma laika mērvienība `parsecs` ilgumā `10 parsecs`; lieto `min`, `st.` vai `s`"
     )
 
 
 def test_no_actions_text_in_either_language() -> None:
     assert no_actions_text("en") == "No action items to take away."
     assert no_actions_text("lv") == "Nav darbību, ko paņemt līdzi."
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_an_unknown_block_kind_lists_the_words_of_the_language_shown(language: str) -> None:
+    set_language(language)
+    listed = [word.strip() for word in _(KNOWN_KINDS).split(",")]
+    assert [KIND_NAMES[word] for word in listed] == list(BlockKind)
+    agenda = "# A\n\n## One\nDuration: 5 min\nKind: dance\n"
+    with pytest.raises(AgendaError) as caught:
+        parse_agenda(agenda, "a.md")
+    assert str(caught.value).endswith(", ".join(listed))
