@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.atomic import write_new
+from facilitator.i18n import LANGUAGES, N_, format_date, format_number, format_time, translations
 from facilitator.ratings import QuestionRatings, summarize
 from facilitator.session import (
     ActionFields,
@@ -25,198 +26,33 @@ from facilitator.session import (
     Participant,
     SessionInfo,
     canonical_role,
+    role_name,
 )
 from facilitator.timing import BlockStatus, SessionClock
 
 if TYPE_CHECKING:
+    from gettext import NullTranslations
+
     from facilitator.series import PlanItem, Series
+
+__all__ = [
+    "AcademicHours",
+    "MinutesWriter",
+    "SeriesPlanWriter",
+    "clean_text",
+    "escape_cell",
+    "escape_inline",
+    "format_clock",
+    "format_date",
+    "format_difference",
+    "format_number",
+    "slugify",
+]
+"""`format_date` and `format_number` live in `facilitator.i18n`; kept here for callers."""
 
 ACADEMIC_HOUR_MIN = 40
 """One academic hour, in minutes (the school mentoring programme's time record)."""
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "minutes": "Minutes",
-        "plan": "Draft action plan",
-        "date": "Date",
-        "time": "Time",
-        "place": "Place",
-        "facilitator": "Facilitator",
-        "agenda": "Agenda",
-        "participants": "Participants",
-        "present": "Present",
-        "absent_people": "Absent",
-        "absent": "absent",
-        "agenda_time": "Agenda and time",
-        "block": "Block",
-        "planned": "Planned",
-        "actual": "Actual",
-        "difference": "Difference",
-        "total": "Total",
-        "skipped": "skipped",
-        "not_reached": "not reached",
-        "decision": "Decision",
-        "action": "Action",
-        "question": "Open question",
-        "no_entries": "Nothing was recorded in this block.",
-        "decisions": "Decisions",
-        "actions": "Action items",
-        "questions": "Open questions",
-        "none": "None.",
-        "result": "Expected result",
-        "deadline": "Deadline",
-        "lead": "Who leads",
-        "resources": "Resources and partners",
-        "measure": "Measuring success",
-        "status": "Status",
-        "open": "open",
-        "done": "done",
-        "dropped": "dropped",
-        "tba": "to be agreed",
-        "scheme": "Mentoring scheme",
-        "mentee": "Mentee",
-        "mentor": "Mentor",
-        "version": "Date and version",
-        "draft": "draft",
-        "missing": "Still to agree",
-        "missing_lead": "who leads",
-        "missing_deadline": "a deadline",
-        "missing_measure": "a measure of success",
-        "all_set": "Every action has a lead, a deadline and a measure of success.",
-        "confidential_left_out": "{n} confidential entries were left out of these minutes.",
-        "confidential_left_out_one": "1 confidential entry was left out of these minutes.",
-        "confidential_actions_left_out": "{n} confidential action items were left out of "
-        "this plan.",
-        "confidential_actions_left_out_one": "1 confidential action item was left out of "
-        "this plan.",
-        "in_progress": "in progress",
-        "from_block": "block",
-        "time_note": "Times are minutes:seconds of running time; pauses are not counted.",
-        "rating": "Rating",
-        "ratings": "Reflection ratings",
-        "rating_question": "Question",
-        "scores": "Scores (1-10)",
-        "count": "Count",
-        "mean": "Mean",
-        "mentee_city": "Mentee city",
-        "mentor_city": "Mentor city",
-        "time_record": "Time record",
-        "academic_hours": "Academic hours",
-        "topic": "Topic",
-        "hours_rule": (
-            "Meeting time: {minutes} min of running time (pauses not counted) = {exact} "
-            "academic hours of 40 min. Recorded as **{whole}**: whole academic hours only, "
-            "rounded to the nearest, halves up (20-59 min count as 1, 60-99 min as 2, and "
-            "so on; under 20 min as 0)."
-        ),
-        "hours_unfinished": "The meeting had not finished when this was written.",
-        "series_plan": "Action plan",
-        "version_n": "version {n}",
-        "origin": "From",
-        "origin_visits": "visit {n}",
-        "origin_session": "session {n}",
-        "note": "Note",
-    },
-    "lv": {
-        "minutes": "Protokols",
-        "plan": "Rīcības plāna projekts",
-        "date": "Datums",
-        "time": "Laiks",
-        "place": "Vieta",
-        "facilitator": "Vadītājs",
-        "agenda": "Darba kārtība",
-        "participants": "Dalībnieki",
-        "present": "Piedalījās",
-        "absent_people": "Nepiedalījās",
-        "absent": "nepiedalījās",
-        "agenda_time": "Darba kārtība un laiks",
-        "block": "Daļa",
-        "planned": "Plānots",
-        "actual": "Faktiski",
-        "difference": "Starpība",
-        "total": "Kopā",
-        "skipped": "izlaists",
-        "not_reached": "netika sākts",
-        "decision": "Lēmums",
-        "action": "Darbība",
-        "question": "Atklāts jautājums",
-        "no_entries": "Šajā daļā nekas netika pierakstīts.",
-        "decisions": "Lēmumi",
-        "actions": "Darbības",
-        "questions": "Atklātie jautājumi",
-        "none": "Nav.",
-        "result": "Rezultāts",
-        "deadline": "Termiņš",
-        "lead": "Kurš vada",
-        "resources": "Resursi un partneri",
-        "measure": "Panākumu novērtēšana",
-        "status": "Statuss",
-        "open": "atvērts",
-        "done": "izpildīts",
-        "dropped": "atcelts",
-        "tba": "jāvienojas",
-        "scheme": "Mentorēšanas programma",
-        "mentee": "Mentorējamais",
-        "mentor": "Mentors",
-        "version": "Datums un versija",
-        "draft": "projekts",
-        "missing": "Vēl jāvienojas",
-        "missing_lead": "kurš vada",
-        "missing_deadline": "termiņš",
-        "missing_measure": "panākumu rādītājs",
-        "all_set": "Katrai darbībai ir vadītājs, termiņš un panākumu rādītājs.",
-        "confidential_left_out": "Konfidenciāli ieraksti, kas netika iekļauti protokolā: {n}.",
-        "confidential_actions_left_out": "Konfidenciālas darbības, kas netika iekļautas "
-        "plānā: {n}.",
-        "in_progress": "notiek",
-        "from_block": "daļa",
-        "time_note": "Laiks norādīts minūtēs un sekundēs; pauzes netiek skaitītas.",
-        "rating": "Vērtējums",
-        "ratings": "Refleksijas vērtējumi",
-        "rating_question": "Jautājums",
-        "scores": "Vērtējumi (1-10)",
-        "count": "Skaits",
-        "mean": "Vidēji",
-        "mentee_city": "Apmācāmā pilsēta",
-        "mentor_city": "Padomdevēja pilsēta",
-        "time_record": "Laika uzskaite",
-        "academic_hours": "Akadēmiskās stundas",
-        "topic": "Tēma",
-        "hours_rule": (
-            "Tikšanās laiks: {minutes} min (pauzes netiek skaitītas) = {exact} akadēmiskās "
-            "stundas pa 40 min. Uzskaitē: **{whole}**: tikai veselas akadēmiskās stundas, "
-            "noapaļojot līdz tuvākajai, pusi uz augšu (20-59 min skaitās kā 1, 60-99 min kā "
-            "2 un tā tālāk; mazāk par 20 min kā 0)."
-        ),
-        "hours_unfinished": "Tikšanās vēl nebija beigusies, kad šis tika uzrakstīts.",
-        "series_plan": "Rīcības plāns",
-        "version_n": "versija {n}",
-        "origin": "Izcelsme",
-        "origin_visits": "{n}. vizīte",
-        "origin_session": "{n}. tikšanās",
-        "note": "Piezīme",
-    },
-}
-
-ROLE_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "mentor": "mentor",
-        "mentee": "mentee",
-        "coordinator": "coordinator",
-        "support-group": "support-group member",
-        "observer": "observer",
-    },
-    "lv": {
-        "mentor": "mentors",
-        "mentee": "mentorējamais",
-        "coordinator": "koordinators",
-        "support-group": "atbalsta grupas dalībnieks",
-        "observer": "novērotājs",
-    },
-}
-"""The words for each key of `ROLES` in the documents' languages."""
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _INLINE_SPECIAL = "\\`*_[]<>#|~!&"
 """The characters with inline meaning, each escaped with a backslash (the backslash first)."""
 
@@ -270,19 +106,6 @@ def escape_cell(text: str) -> str:
         return _escape(text.strip())
     lines = [_escape(line.strip()) for line in clean_text(text).split("\n")]
     return "<br>".join(line for line in lines if line)
-
-
-def format_date(day: date, language: str) -> str:
-    """`23.11.2026.` in Latvian, `23 Nov 2026` in English."""
-    if language == "lv":
-        return f"{day.day:02d}.{day.month:02d}.{day.year}."
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
-
-def format_number(value: float, language: str, decimals: int = 1) -> str:
-    """`2.4` in English, `2,4` in Latvian (a decimal comma)."""
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if language == "lv" else text
 
 
 def half_up(value: float) -> int:
@@ -344,6 +167,11 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:50] or "meeting"
 
 
+def _field(label: str, value: str) -> str:
+    """A labelled line of a document's details: `- **Date:** 23 Nov 2026`."""
+    return f"- **{label}:** {value}"
+
+
 def _blank(value: str) -> bool:
     """True when typed text keeps nothing a reader would see."""
     return not clean_text(value).strip()
@@ -359,14 +187,15 @@ class MinutesWriter:
     include_confidential: bool = False
 
     @property
-    def labels(self) -> dict[str, str]:
-        """The session's language's words for headings and labels."""
-        return LABELS.get(self.info.language, LABELS["en"])
+    def language(self) -> str:
+        """The documents' language: the session's (`en` for a language the app does not
+        speak), whatever language the app's screens speak."""
+        return self.info.language if self.info.language in LANGUAGES else "en"
 
     @property
-    def language(self) -> str:
-        """The documents' language (`en` for any language without labels)."""
-        return self.info.language if self.info.language in LABELS else "en"
+    def catalogue(self) -> NullTranslations:
+        """The words for headings and labels, in the documents' language."""
+        return translations(self.language)
 
     def shared_entries(self) -> list[Entry]:
         """The entries that go into the documents."""
@@ -414,11 +243,12 @@ class MinutesWriter:
 
     def minutes(self) -> str:
         """The minutes as Markdown."""
-        t = self.labels
+        t = self.catalogue
         entries = self.shared_entries()
-        lines = [f"# {t['minutes']}: {escape_inline(self.info.title)}", ""]
+        heading = t.gettext("Minutes: {title}").format(title=escape_inline(self.info.title))
+        lines = [f"# {heading}", ""]
         lines += self._details()
-        lines += ["", f"## {t['agenda_time']}", ""]
+        lines += ["", "## " + t.gettext("Agenda and time"), ""]
         lines += self._time_table()
         by_block: dict[int, list[Entry]] = {}
         for entry in entries:
@@ -427,94 +257,126 @@ class MinutesWriter:
             lines += ["", f"## {index + 1}. {escape_inline(block.title)}", ""]
             in_block = by_block.get(index, [])
             if not in_block:
-                lines.append(f"_{t['no_entries']}_")
+                lines.append("_" + t.gettext("Nothing was recorded in this block.") + "_")
             lines += [self._entry_line(e) for e in in_block]
-        lines += ["", f"## {t['decisions']}", ""]
+        none = t.gettext("None.")
+        lines += ["", "## " + t.gettext("Decisions"), ""]
         decisions = [e for e in entries if e.kind is EntryKind.DECISION]
+        from_block = t.gettext("{decision} (block {number})")
         lines += [
-            f"{n}. {escape_inline(e.text)} ({t['from_block']} {e.block_index + 1})"
+            f"{n}. " + from_block.format(decision=escape_inline(e.text), number=e.block_index + 1)
             for n, e in enumerate(decisions, 1)
-        ] or [t["none"]]
-        lines += ["", f"## {t['actions']}", ""]
+        ] or [none]
+        lines += ["", "## " + t.gettext("Action items"), ""]
         lines += self._action_table(with_block=True)
-        lines += ["", f"## {t['questions']}", ""]
+        lines += ["", "## " + t.gettext("Open questions"), ""]
         questions = [e for e in entries if e.kind is EntryKind.QUESTION]
-        lines += [f"- {escape_inline(e.text)}" for e in questions] or [t["none"]]
+        lines += [f"- {escape_inline(e.text)}" for e in questions] or [none]
         ratings = self.ratings()
         if ratings:
-            lines += ["", f"## {t['ratings']}", ""]
+            lines += ["", "## " + t.gettext("Reflection ratings"), ""]
             lines += self._ratings_table(ratings)
         if self.clock is not None and self.clock.started:
-            lines += ["", f"## {t['time_record']}", ""]
+            lines += ["", "## " + t.gettext("Time record"), ""]
             lines += self._time_record(self.clock)
         left_out = self.left_out()
         if left_out:
-            lines += ["", f"_{self._count('confidential_left_out', left_out)}_"]
+            sentence = t.ngettext(
+                "{n} confidential entry was left out of these minutes.",
+                "{n} confidential entries were left out of these minutes.",
+                left_out,
+            )
+            lines += ["", "_" + sentence.format(n=left_out) + "_"]
         return "\n".join(lines) + "\n"
 
     def action_plan(self) -> str:
-        """The draft action plan in the action-plan template's six columns, plus status."""
-        t = self.labels
-        lines = [f"# {t['plan']}: {escape_inline(self.info.title)}", ""]
-        lines += self.plan_header(f"{t['draft']} 1")
+        """The draft action plan in the action-plan template's six columns, plus status.
+
+        Its version is the draft's first outside a series; inside one, the version the
+        series' plan is at (the session's number in it), as the series' own plan says.
+        """
+        t = self.catalogue
+        heading = t.gettext("Draft action plan: {title}").format(
+            title=escape_inline(self.info.title)
+        )
+        lines = [f"# {heading}", ""]
+        number = self.info.series_number
+        if number > 0:
+            version = t.gettext("version {n}").format(n=number)
+        else:
+            version = t.gettext("draft {n}").format(n=1)
+        lines += self.plan_header(version)
         lines += self._action_table(with_block=False)
         lines += self.plan_gaps(self.actions())
-        left_out = self.left_out(EntryKind.ACTION)
-        if left_out:
-            lines += ["", f"_{self._count('confidential_actions_left_out', left_out)}_"]
+        lines += self.actions_left_out()
         return "\n".join(lines) + "\n"
+
+    def actions_left_out(self) -> list[str]:
+        """The closing line saying how many confidential action items the plan leaves out
+        (none when it leaves out none)."""
+        left_out = self.left_out(EntryKind.ACTION)
+        if not left_out:
+            return []
+        sentence = self.catalogue.ngettext(
+            "{n} confidential action item was left out of this plan.",
+            "{n} confidential action items were left out of this plan.",
+            left_out,
+        )
+        return ["", "_" + sentence.format(n=left_out) + "_"]
 
     def plan_header(self, version: str) -> list[str]:
         """The action-plan template's header: scheme, the two parties, date and version."""
-        t = self.labels
+        t = self.catalogue
         info = self.info
-        tba = f"_{t['tba']}_"
+        tba = "_" + t.gettext("to be agreed") + "_"
 
         def names(role: str) -> str:
             people = [p.name for p in info.participants if role in self._role_keys(p)]
             return escape_inline(", ".join(people)) or tba
 
         mentee = (
-            (t["mentee_city"], escape_inline(info.mentee_city))
+            (t.gettext("Mentee city"), escape_inline(info.mentee_city))
             if not _blank(info.mentee_city)
-            else (t["mentee"], names("mentee"))
+            else (t.gettext("Mentee"), names("mentee"))
         )
         mentor = (
-            (t["mentor_city"], escape_inline(info.mentor_city))
+            (t.gettext("Mentor city"), escape_inline(info.mentor_city))
             if not _blank(info.mentor_city)
-            else (t["mentor"], names("mentor"))
+            else (t.gettext("Mentor"), names("mentor"))
         )
         scheme = info.scheme if not _blank(info.scheme) else info.agenda.title
         return [
-            f"- **{t['scheme']}:** {escape_inline(scheme) or tba}",
-            f"- **{mentee[0]}:** {mentee[1]}",
-            f"- **{mentor[0]}:** {mentor[1]}",
-            f"- **{t['version']}:** {self._date()}, {version}",
+            _field(t.gettext("Mentoring scheme"), escape_inline(scheme) or tba),
+            _field(*mentee),
+            _field(*mentor),
+            _field(t.gettext("Date and version"), f"{self._date()}, {version}"),
             "",
         ]
 
     def plan_gaps(self, actions: list[Entry], only_open: bool = False) -> list[str]:
         """The section listing what is still to agree for each action (each still open,
         with `only_open`), numbered as in the table."""
-        t = self.labels
-        lines = ["", f"### {t['missing']}", ""]
+        t = self.catalogue
+        lines = ["", "### " + t.gettext("Still to agree"), ""]
         gaps = []
         for n, entry in enumerate(actions, 1):
             fields = entry.action
             if only_open and (fields is None or fields.status is not ActionStatus.OPEN):
                 continue
             missing = [
-                t[key]
-                for key, value in (
-                    ("missing_lead", fields.lead if fields else ""),
-                    ("missing_deadline", fields.deadline if fields else ""),
-                    ("missing_measure", fields.measure if fields else ""),
+                t.gettext(what)
+                for what, value in (
+                    # TRANSLATORS: one of the things an action still lacks, in a list.
+                    (N_("who leads"), fields.lead if fields else ""),
+                    (N_("a deadline"), fields.deadline if fields else ""),
+                    (N_("a measure of success"), fields.measure if fields else ""),
                 )
                 if _blank(value)
             ]
             if missing:
                 gaps.append(f"- [ ] {n}. {escape_inline(entry.text)}: {', '.join(missing)}")
-        return lines + (gaps or [t["all_set"]])
+        all_set = t.gettext("Every action has a lead, a deadline and a measure of success.")
+        return lines + (gaps or [all_set])
 
     def file_stem(self) -> str:
         """`2026-11-23-getting-to-know-conversation`, with `-confidential` when the
@@ -550,53 +412,49 @@ class MinutesWriter:
     def _date(self) -> str:
         return format_date(self.meeting_date(), self.language)
 
-    def _count(self, key: str, n: int) -> str:
-        """The sentence `key` about `n` things, in its singular form when there is one."""
-        t = self.labels
-        return t[f"{key}_one"] if n == 1 and f"{key}_one" in t else t[key].format(n=n)
-
     def _role_keys(self, person: Participant) -> list[str]:
         return [canonical_role(part) for part in person.role.split(",") if part.strip()]
 
     def _person(self, person: Participant) -> str:
-        words = ROLE_LABELS[self.language]
-        roles = [words.get(key, key) for key in self._role_keys(person)]
+        roles = [role_name(key, self.language) for key in self._role_keys(person)]
         text = escape_inline(person.name)
         return f"{text} ({escape_inline(', '.join(roles))})" if roles else text
 
     def _details(self) -> list[str]:
-        t = self.labels
-        lines = [f"- **{t['date']}:** {self._date()}"]
+        t = self.catalogue
+        lines = [_field(t.gettext("Date"), self._date())]
         if self.clock is not None and self.clock.started_at is not None:
-            start = datetime.fromtimestamp(self.clock.started_at).strftime("%H:%M")
+            start = format_time(datetime.fromtimestamp(self.clock.started_at))
             end_at = self.clock.finished_at
             end = (
-                datetime.fromtimestamp(end_at).strftime("%H:%M")
+                format_time(datetime.fromtimestamp(end_at))
                 if end_at is not None
-                else t["in_progress"]
+                else t.gettext("in progress")
             )
-            lines.append(f"- **{t['time']}:** {start}–{end}")
+            lines.append(_field(t.gettext("Time"), f"{start}–{end}"))
         if not _blank(self.info.place):
-            lines.append(f"- **{t['place']}:** {escape_inline(self.info.place)}")
+            lines.append(_field(t.gettext("Place"), escape_inline(self.info.place)))
         if not _blank(self.info.facilitator):
-            lines.append(f"- **{t['facilitator']}:** {escape_inline(self.info.facilitator)}")
+            lines.append(_field(t.gettext("Facilitator"), escape_inline(self.info.facilitator)))
         if not _blank(self.info.scheme):
-            lines.append(f"- **{t['scheme']}:** {escape_inline(self.info.scheme)}")
-        lines.append(f"- **{t['agenda']}:** {escape_inline(self.info.agenda.title)}")
+            lines.append(_field(t.gettext("Mentoring scheme"), escape_inline(self.info.scheme)))
+        lines.append(_field(t.gettext("Agenda"), escape_inline(self.info.agenda.title)))
         present = [self._person(p) for p in self.info.participants if p.attended]
         absent = [self._person(p) for p in self.info.participants if not p.attended]
         if present:
-            lines.append(f"- **{t['present']}:** {', '.join(present)}")
+            # TRANSLATORS: the participants who came to the meeting.
+            lines.append(_field(t.pgettext("participants", "Present"), ", ".join(present)))
         if absent:
-            lines.append(f"- **{t['absent_people']}:** {', '.join(absent)}")
+            # TRANSLATORS: the participants who did not come.
+            lines.append(_field(t.pgettext("participants", "Absent"), ", ".join(absent)))
         return lines
 
     def _time_table(self) -> list[str]:
-        t = self.labels
-        lines = [
-            f"| # | {t['block']} | {t['planned']} | {t['actual']} | {t['difference']} |",
-            "|---:|---|---:|---:|---:|",
-        ]
+        t = self.catalogue
+        block_heading = t.gettext("Block")
+        columns = ["#", block_heading, t.gettext("Planned"), t.gettext("Actual")]
+        columns.append(t.gettext("Difference"))
+        lines = ["| " + " | ".join(columns) + " |", "|---:|---|---:|---:|---:|"]
         planned_total = reached_planned = actual_total = 0.0
         all_reached = True
         for index, block in enumerate(self.info.agenda.blocks):
@@ -613,9 +471,9 @@ class MinutesWriter:
             if status is BlockStatus.SKIPPED:
                 # Time spent before the skip still counts in the total, so show it.
                 spent = f" ({format_clock(actual_s)})" if round(actual_s) > 0 else ""
-                actual, diff = t["skipped"] + spent, ""
+                actual, diff = t.gettext("skipped") + spent, ""
             elif status is BlockStatus.PENDING and actual_s == 0:
-                actual, diff = t["not_reached"], ""
+                actual, diff = t.gettext("not reached"), ""
                 all_reached = False
             else:
                 actual = format_clock(actual_s)
@@ -626,20 +484,22 @@ class MinutesWriter:
             )
         # The total's difference compares like with like: the blocks that actually ran.
         total_diff = format_difference(actual_total - reached_planned) if all_reached else ""
+        total = t.gettext("Total")
         lines.append(
-            f"| | **{t['total']}** | {format_clock(planned_total)} | "
+            f"| | **{total}** | {format_clock(planned_total)} | "
             f"{format_clock(actual_total)} | {total_diff} |"
         )
-        lines += ["", f"_{t['time_note']}_"]
+        note = t.gettext("Times are minutes:seconds of running time; pauses are not counted.")
+        lines += ["", f"_{note}_"]
         return lines
 
     def _entry_line(self, entry: Entry) -> str:
-        t = self.labels
+        t = self.catalogue
         text = escape_inline(entry.text)
         if entry.kind is EntryKind.DECISION:
-            return f"- **{t['decision']}:** {text}"
+            return _field(t.gettext("Decision"), text)
         if entry.kind is EntryKind.QUESTION:
-            return f"- **{t['question']}:** {text}"
+            return _field(t.gettext("Open question"), text)
         if entry.kind is EntryKind.ACTION:
             extra = []
             if entry.action and not _blank(entry.action.lead):
@@ -647,17 +507,17 @@ class MinutesWriter:
             if entry.action and not _blank(entry.action.deadline):
                 extra.append(self._deadline(entry.action.deadline, escape_inline))
             suffix = f" ({', '.join(extra)})" if extra else ""
-            return f"- **{t['action']}:** {text}{suffix}"
+            return _field(t.gettext("Action"), text + suffix)
         if entry.kind is EntryKind.RATING:
             rating = entry.rating
             if rating is None:
-                return f"- **{t['rating']}:** {text}"
+                return _field(t.gettext("Rating"), text)
             question = escape_inline(rating.question_text or entry.text)
             scores = ", ".join(
                 f"{s.value} ({escape_inline(s.who)})" if not _blank(s.who) else str(s.value)
                 for s in rating.scores
             )
-            return f"- **{t['rating']}:** {question} — {scores or '–'}"
+            return _field(t.gettext("Rating"), f"{question} — {scores or '–'}")
         return f"- {text}"
 
     def _action_table(
@@ -668,25 +528,30 @@ class MinutesWriter:
     ) -> list[str]:
         """The action-plan template's table; `extra` adds columns (a heading and the
         Markdown of each row's cell, escaped by the caller)."""
-        t = self.labels
+        t = self.catalogue
         actions = self.actions() if actions is None else actions
         if not actions:
-            return [t["none"]]
+            return [t.gettext("None.")]
         columns = [
             "#",
-            t["action"],
-            t["result"],
-            t["deadline"],
-            t["lead"],
-            t["resources"],
-            t["measure"],
-            t["status"],
+            t.gettext("Action"),
+            t.gettext("Expected result"),
+            t.gettext("Deadline"),
+            t.gettext("Who leads"),
+            t.gettext("Resources and partners"),
+            t.gettext("Measuring success"),
+            t.gettext("Status"),
         ]
         if with_block:
-            columns.append(t["block"])
+            columns.append(t.gettext("Block"))
         columns += [heading for heading, _ in extra]
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        tba = f"_{t['tba']}_"
+        tba = "_" + t.gettext("to be agreed") + "_"
+        statuses = {
+            ActionStatus.OPEN: t.pgettext("action status", "open"),
+            ActionStatus.DONE: t.pgettext("action status", "done"),
+            ActionStatus.DROPPED: t.pgettext("action status", "dropped"),
+        }
 
         def cell(value: str) -> str:
             return escape_cell(value) or tba
@@ -701,7 +566,7 @@ class MinutesWriter:
                 cell(fields.lead),
                 cell(fields.resources),
                 cell(fields.measure),
-                t[fields.status.value],
+                statuses[fields.status],
             ]
             if with_block:
                 row.append(str(entry.block_index + 1))
@@ -710,13 +575,12 @@ class MinutesWriter:
         return lines
 
     def _ratings_table(self, ratings: list[tuple[int, QuestionRatings]]) -> list[str]:
-        t = self.labels
+        t = self.catalogue
         blocks = self.info.agenda.blocks
-        lines = [
-            f"| {t['block']} | {t['rating_question']} | {t['scores']} | {t['count']} | "
-            f"{t['mean']} |",
-            "|---|---|---|---:|---:|",
-        ]
+        columns = [t.gettext("Block"), t.gettext("Question"), t.gettext("Scores (1-10)")]
+        # TRANSLATORS: the columns of the ratings table: how many scores, and their mean.
+        columns += [t.gettext("Count"), t.gettext("Mean")]
+        lines = ["| " + " | ".join(columns) + " |", "|---|---|---|---:|---:|"]
         for index, summary in ratings:
             title = blocks[index].title
             block = f"{index + 1}. {escape_cell(title)}".rstrip()
@@ -733,19 +597,27 @@ class MinutesWriter:
         return lines
 
     def _time_record(self, clock: SessionClock) -> list[str]:
-        t = self.labels
+        t = self.catalogue
         hours = AcademicHours.of(clock.running_time())
+        columns = [t.gettext("Date"), t.gettext("Academic hours"), t.gettext("Topic")]
+        rule = t.gettext(
+            "Meeting time: {minutes} min of running time (pauses not counted) = {exact} "
+            "academic hours of 40 min. Recorded as **{whole}**: whole academic hours only, "
+            "rounded to the nearest, halves up (20-59 min count as 1, 60-99 min as 2, and "
+            "so on; under 20 min as 0)."
+        )
         lines = [
-            f"| {t['date']} | {t['academic_hours']} | {t['topic']} |",
+            "| " + " | ".join(columns) + " |",
             "|---|---:|---|",
             f"| {self._date()} | {hours.whole} | {escape_cell(self.info.title)} |",
             "",
-            t["hours_rule"].format(
+            rule.format(
                 minutes=hours.minutes, exact=hours.exact_text(self.language), whole=hours.whole
             ),
         ]
         if not clock.finished:
-            lines += ["", f"_{t['hours_unfinished']}_"]
+            unfinished = t.gettext("The meeting had not finished when this was written.")
+            lines += ["", f"_{unfinished}_"]
         return lines
 
 
@@ -786,30 +658,34 @@ class SeriesPlanWriter:
     def action_plan(self) -> str:
         """The series' action plan as Markdown."""
         writer = self._minutes()
-        t = writer.labels
+        t = writer.catalogue
         shared = {id(e) for e in writer.actions()}
         items = [item for item in self.items if id(item.entry) in shared]
         origins = {item.entry.id: item.origin for item in items}
-        word = "origin_visits" if self.series.kind.value == "visits" else "origin_session"
         # (the kind's value, not the enum: export never imports the series module)
+        if self.series.kind.value == "visits":
+            word = t.gettext("visit {n}")
+        else:
+            word = t.gettext("session {n}")
 
         def origin(entry: Entry) -> str:
-            return t[word].format(n=origins[entry.id].session_number)
+            return word.format(n=origins[entry.id].session_number)
 
         def note(entry: Entry) -> str:
             return escape_cell(entry.action.note) if entry.action else ""
 
-        lines = [f"# {t['series_plan']}: {escape_inline(self.series.name)}", ""]
-        lines += writer.plan_header(t["version_n"].format(n=self.version))
+        heading = t.gettext("Action plan: {name}").format(name=escape_inline(self.series.name))
+        lines = [f"# {heading}", ""]
+        lines += writer.plan_header(t.gettext("version {n}").format(n=self.version))
         lines += writer._action_table(
             with_block=False,
             actions=[item.entry for item in items],
-            extra=[(t["origin"], origin), (t["note"], note)],
+            # TRANSLATORS: a column of the series' action plan: the session an action
+            # was first written down in.
+            extra=[(t.pgettext("action plan column", "From"), origin), (t.gettext("Note"), note)],
         )
         lines += writer.plan_gaps([item.entry for item in items], only_open=True)
-        left_out = writer.left_out(EntryKind.ACTION)
-        if left_out:
-            lines += ["", f"_{writer._count('confidential_actions_left_out', left_out)}_"]
+        lines += writer.actions_left_out()
         return "\n".join(lines) + "\n"
 
     def file_stem(self) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from facilitator.i18n import _
+
 ENV_DATA_DIR = "FACILITATOR_DATA_DIR"
 APP_NAME = "facilitator"
 
@@ -22,7 +24,9 @@ class DataDirError(Exception):
     """The data folder cannot be created or written to."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"cannot use data folder {path}: {reason}")
+        super().__init__(
+            _("cannot use data folder {path}: {reason}").format(path=path, reason=reason)
+        )
         self.path = path
         self.reason = reason
 

@@ -36,6 +36,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_L
 
 from facilitator.export import MinutesWriter, clean_text
+from facilitator.i18n import N_, translations
 from facilitator.session import ActionStatus
 
 MAX_VERSION = 6
@@ -51,10 +52,9 @@ MIN_ACTION_BYTES = 24
 """When shortening a line, the least of the action's own text kept before its lead and
 deadline; a longer lead or deadline is cut with the rest of the line instead."""
 
-QR_LABELS = {
-    "en": {"header": "Action items", "none": "No action items to take away."},
-    "lv": {"header": "Darbības", "none": "Nav darbību, ko paņemt līdzi."},
-}
+HEADER = N_("Action items")
+"""What a code's header calls its lines, in the session's language (as its documents)."""
+NO_ACTIONS = N_("No action items to take away.")
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def take_away(writer: MinutesWriter) -> TakeAway:
     """The texts of the codes for `writer`'s action items, split and shortened by the rules
     of this module; confidential action items are always left out."""
     shared = MinutesWriter(writer.info, writer.entries, writer.clock, include_confidential=False)
-    words = QR_LABELS.get(shared.language, QR_LABELS["en"])
+    label = shared.catalogue.gettext(HEADER)
     title = _flat(writer.info.title)
     room = CODE_BYTES - HEADER_BYTES - 1  # a line shares its code with a header and a newline
     lines, shortened = [], 0
@@ -125,13 +125,13 @@ def take_away(writer: MinutesWriter) -> TakeAway:
     # codes there are, so pack again until that number stays the same (twice at most).
     count = 1
     while True:
-        headers = [_header(words["header"], title, i, count) for i in range(1, count + 1)]
+        headers = [_header(label, title, i, count) for i in range(1, count + 1)]
         parts = _pack(lines, CODE_BYTES - max(_bytes(h) for h in headers))
         if len(parts) <= count:
             break
         count = len(parts)
     texts = [
-        "\n".join([_header(words["header"], title, index, len(parts)), *part])
+        "\n".join([_header(label, title, index, len(parts)), *part])
         for index, part in enumerate(parts, 1)
     ]
     return TakeAway(texts, shortened, len(lines))
@@ -191,4 +191,4 @@ def half_blocks(matrix: list[list[bool]]) -> list[str]:
 
 def no_actions_text(language: str) -> str:
     """What the screen says instead of a code when there is nothing to take away."""
-    return QR_LABELS.get(language, QR_LABELS["en"])["none"]
+    return translations(language).gettext(NO_ACTIONS)

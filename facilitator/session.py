@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from facilitator.agenda.model import Agenda
+from facilitator.i18n import N_, _, current_language, translations
 
 
 class EntryKind(StrEnum):
@@ -177,7 +178,11 @@ def _rating_from(data: dict[str, Any]) -> RatingFields:
     scores = [Score(int(s["value"]), str(s.get("who", ""))) for s in data.get("scores", [])]
     for score in scores:
         if not MIN_SCORE <= score.value <= MAX_SCORE:
-            raise ValueError(f"a rating of {score.value} is outside {MIN_SCORE}-{MAX_SCORE}")
+            raise ValueError(
+                _("a rating of {value} is outside {low}-{high}").format(
+                    value=score.value, low=MIN_SCORE, high=MAX_SCORE
+                )
+            )
     return RatingFields(int(data["question"]), str(data.get("question_text", "")), scores)
 
 
@@ -201,10 +206,31 @@ ROLES: dict[str, tuple[str, ...]] = {
     ),
     "observer": ("observer", "novērotājs", "novērotāja"),
 }
-"""The roles the programmes name, by key, with the words (en and lv) that mean them."""
+"""The roles the programmes name, by key, with the words (en and lv) that mean them.
+
+Every language's name for a role (`ROLE_NAMES`) is among its words, so a role shown in
+either language reads back as the same role."""
+
+ROLE_NAMES: dict[str, str] = {
+    "mentor": N_("mentor"),
+    "mentee": N_("mentee"),
+    "coordinator": N_("coordinator"),
+    "support-group": N_("support-group member"),
+    "observer": N_("observer"),
+}
+"""What each role is called in documents and on screen (translated where it is shown)."""
 
 ABSENT_WORDS = ("absent", "not present", "prombūtnē", "nepiedalījās", "nebija")
 """Words that, among a participant's details, say they did not attend."""
+
+
+def role_name(role: str, language: str | None = None) -> str:
+    """A participant's role for people: a known role's name in `language` (the UI language
+    by default), free text as it was typed."""
+    name = ROLE_NAMES.get(canonical_role(role))
+    if name is None:
+        return role
+    return translations(language or current_language()).gettext(name)
 
 
 def canonical_role(text: str) -> str:
@@ -384,13 +410,15 @@ def _split(text: str) -> list[str]:
     return parts
 
 
-def format_participants(people: list[Participant]) -> str:
-    """The participants as `parse_participants` reads them back."""
+def format_participants(people: list[Participant], language: str | None = None) -> str:
+    """The participants as `parse_participants` reads them back, roles and absence in
+    `language` (the UI language by default)."""
+    catalogue = translations(language or current_language())
     out = []
     for person in people:
-        role = ROLES[person.role][0] if person.role in ROLES else person.role
-        details = [role] if role else []
+        roles = [role_name(part.strip(), language) for part in person.role.split(",")]
+        details = [role for role in roles if role]
         if not person.attended:
-            details.append("absent")
+            details.append(catalogue.pgettext("participant", "absent"))
         out.append(f"{person.name} ({', '.join(details)})" if details else person.name)
     return ", ".join(out)

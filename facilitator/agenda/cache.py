@@ -30,7 +30,7 @@ from facilitator.agenda.model import Agenda, AgendaSummary
 from facilitator.agenda.parse import Problem
 from facilitator.atomic import write_atomic
 
-FORMAT = 2
+FORMAT = 3
 
 
 def _parser_stamp() -> str:
@@ -100,7 +100,7 @@ class ParsedAgendaCache:
         entry = found[1]
         try:
             summary = AgendaSummary.from_dict(entry["summary"]) if entry["summary"] else None
-            problems = tuple(Problem(**p) for p in entry["problems"])
+            problems = tuple(Problem.from_dict(p) for p in entry["problems"])
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return summary, problems
@@ -150,10 +150,9 @@ class ParsedAgendaCache:
         self.entries[key] = {
             "file": stamp,
             "summary": AgendaSummary.of(agenda).to_dict() if agenda else None,
-            "problems": [
-                {"path": p.path, "line": p.line, "message": p.message, "warning": p.warning}
-                for p in problems
-            ],
+            # Problems are kept as message ids and values: worded when shown, in the UI
+            # language of that moment.
+            "problems": [p.to_dict() for p in problems],
             "whole": None,
         }
         if agenda is not None:

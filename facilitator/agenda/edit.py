@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
+from facilitator.i18n import _
 
 STEP_S = 60
 """How much one key press lengthens or shortens a block."""
@@ -16,7 +17,7 @@ class AgendaEditError(ValueError):
 
 def _check(agenda: Agenda, index: int) -> None:
     if not 0 <= index < len(agenda.blocks):
-        raise AgendaEditError(f"there is no block {index + 1}")
+        raise AgendaEditError(_("there is no block {number}").format(number=index + 1))
 
 
 def change_duration(agenda: Agenda, index: int, seconds: int) -> Agenda:
@@ -39,7 +40,7 @@ def drop_block(agenda: Agenda, index: int) -> Agenda:
     """Leave block `index` out of this session."""
     _check(agenda, index)
     if len(agenda.blocks) == 1:
-        raise AgendaEditError("a meeting needs at least one block")
+        raise AgendaEditError(_("a meeting needs at least one block"))
     return agenda.with_blocks(agenda.blocks[:index] + agenda.blocks[index + 1 :])
 
 
@@ -48,9 +49,9 @@ def add_block(
 ) -> Agenda:
     """Insert a new block after block `after` (-1 puts it first)."""
     if not -1 <= after < len(agenda.blocks):
-        raise AgendaEditError(f"there is no block {after + 1}")
+        raise AgendaEditError(_("there is no block {number}").format(number=after + 1))
     if not title.strip():
-        raise AgendaEditError("a block needs a title")
+        raise AgendaEditError(_("a block needs a title"))
     block = Block(title=title.strip(), duration=duration, kind=kind)
     position = after + 1
     return agenda.with_blocks((*agenda.blocks[:position], block, *agenda.blocks[position:]))

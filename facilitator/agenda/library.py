@@ -9,8 +9,17 @@ from pathlib import Path
 
 from facilitator.agenda.cache import ParsedAgendaCache
 from facilitator.agenda.model import Agenda, AgendaSummary
-from facilitator.agenda.parse import AgendaError, Problem, iter_agenda_files, read_agenda_file
+from facilitator.agenda.parse import (
+    AgendaError,
+    Msg,
+    Problem,
+    iter_agenda_files,
+    read_agenda_file,
+)
+from facilitator.i18n import N_, sort_key
 from facilitator.paths import DataPaths, shipped_agendas_dir
+
+SortKey = tuple[str, str, str]
 
 DEMO_KINDS = ("demo", "demonstrācija")
 """Meeting kinds listed last: tours of the app, not meetings."""
@@ -126,12 +135,15 @@ class AgendaLibrary:
             language = file.summary.language if file.summary else ""
             groups.setdefault(language, []).append(index)
 
-        def order(index: int) -> tuple[bool, str, str]:
+        def order(index: int) -> tuple[bool, SortKey, SortKey]:
             summary = self.files[index].summary
             if summary is None:
-                return (False, "", self.files[index].path.name)
+                return (False, sort_key("", "en"), sort_key(self.files[index].path.name, "en"))
+            # Alphabetically in the agendas' own language (č after c in Latvian).
+            language = summary.language
             is_demo = summary.meeting_kind.lower() in DEMO_KINDS
-            return (is_demo, summary.meeting_kind.lower(), summary.title.lower())
+            kind = sort_key(summary.meeting_kind, language)
+            return (is_demo, kind, sort_key(summary.title, language))
 
         languages = sorted((lang for lang in groups if lang), key=lambda g: (g != "en", g))
         if "" in groups:
@@ -205,6 +217,7 @@ def _mark_duplicates(files: list[AgendaFile]) -> list[AgendaFile]:
         for index in indexes:
             others = ", ".join(str(files[j].path) for j in indexes if j != index)
             file = files[index]
-            problem = Problem(str(file.path), 1, f"the id `{agenda_id}` is also used by {others}")
+            what = Msg.of(N_("the id `{id}` is also used by {others}"), id=agenda_id, others=others)
+            problem = Problem(str(file.path), 1, what)
             result[index] = AgendaFile(file.path, file.origin, None, (*file.problems, problem))
     return result

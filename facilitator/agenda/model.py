@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from facilitator.i18n import N_, current_language, translations
+
 
 class BlockKind(StrEnum):
     """What happens in a block; screens and exports may treat kinds differently."""
@@ -22,6 +24,23 @@ class BlockKind(StrEnum):
     PRESENTATION = "presentation"
     VISIT = "visit"
     INTERVIEW = "interview"
+
+    def describe(self, language: str | None = None) -> str:
+        """The kind's name for people, in `language` (the UI language by default)."""
+        return translations(language or current_language()).gettext(KIND_LABELS[self])
+
+
+KIND_LABELS: dict[BlockKind, str] = {
+    BlockKind.TALK: N_("talk"),
+    BlockKind.BREAK: N_("break"),
+    BlockKind.ACTION_PLANNING: N_("action planning"),
+    BlockKind.REFLECTION: N_("reflection"),
+    BlockKind.REVIEW: N_("review"),
+    BlockKind.PRESENTATION: N_("presentation"),
+    BlockKind.VISIT: N_("visit"),
+    BlockKind.INTERVIEW: N_("interview"),
+}
+"""What each kind of block is called (translated where it is shown)."""
 
 
 @dataclass(frozen=True)
@@ -48,26 +67,33 @@ class Duration:
     def __add__(self, other: Duration) -> Duration:
         return Duration(self.min_s + other.min_s, self.max_s + other.max_s)
 
-    def describe(self) -> str:
-        """A short human form: `6 min`, `10-15 min`, `1 h 30 min`, `20 s`."""
+    def describe(self, language: str | None = None) -> str:
+        """A short human form: `6 min`, `10-15 min`, `1 h 30 min`, `20 s` (Latvian:
+        `1 st. 30 min`), in `language` (the UI language by default; an export gives its
+        session's)."""
+        catalogue = translations(language or current_language())
         if self.is_range:
             if self.min_s % 60 == 0 and self.max_s % 60 == 0:
-                return f"{self.min_s // 60}-{self.max_s // 60} min"
-            return f"{format_seconds(self.min_s)}-{format_seconds(self.max_s)}"
-        return format_seconds(self.min_s)
+                return catalogue.gettext("{low}-{high} min").format(
+                    low=self.min_s // 60, high=self.max_s // 60
+                )
+            return f"{format_seconds(self.min_s, language)}-{format_seconds(self.max_s, language)}"
+        return format_seconds(self.min_s, language)
 
 
-def format_seconds(seconds: int) -> str:
-    """Format a whole number of seconds as `1 h 30 min`, `6 min`, `90 s` or `1 min 30 s`."""
+def format_seconds(seconds: int, language: str | None = None) -> str:
+    """Format a whole number of seconds as `1 h 30 min`, `6 min`, `90 s` or `1 min 30 s`
+    (Latvian: `1 st. 30 min`), in `language` (the UI language by default)."""
+    catalogue = translations(language or current_language())
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     parts: list[str] = []
     if hours:
-        parts.append(f"{hours} h")
+        parts.append(catalogue.gettext("{hours} h").format(hours=hours))
     if minutes:
-        parts.append(f"{minutes} min")
+        parts.append(catalogue.gettext("{minutes} min").format(minutes=minutes))
     if secs or not parts:
-        parts.append(f"{secs} s")
+        parts.append(catalogue.gettext("{seconds} s").format(seconds=secs))
     return " ".join(parts)
 
 

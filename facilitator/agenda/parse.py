@@ -30,9 +30,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration, PromptGroup
+from facilitator.i18n import N_, _
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -94,6 +95,10 @@ KIND_NAMES: dict[str, BlockKind] = {
     "intervija": BlockKind.INTERVIEW,
 }
 
+KNOWN_KINDS = N_("talk, break, action-planning, reflection, review, presentation, visit, interview")
+"""The kinds a block may name, as a problem lists them (in Latvian, Latvian words that
+`KIND_NAMES` reads)."""
+
 _UNIT_SECONDS: dict[str, int] = {
     "s": 1,
     "sec": 1,
@@ -123,17 +128,85 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 @dataclass(frozen=True)
+class Msg:
+    """A message whose words are chosen when it is shown, in the UI language of that
+    moment: problems are found once (and kept in the parsed-agenda cache) but shown in
+    whatever language the app speaks by then.
+
+    `text` is the English message (the catalogue's id, marked with `N_` where it is made),
+    `values` fill its `{placeholders}`; a value may be a `Msg` itself.
+    """
+
+    text: str
+    values: tuple[tuple[str, str | int | Msg], ...] = ()
+
+    @classmethod
+    def of(cls, text: str, /, **values: str | int | Msg) -> Msg:
+        """`Msg.of(N_("unknown header key `{key}`"), key=key)`."""
+        return cls(text, tuple(values.items()))
+
+    def __str__(self) -> str:
+        return _(self.text).format(**{key: str(value) for key, value in self.values})
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the parsed-agenda cache."""
+        return {
+            "text": self.text,
+            "values": {
+                key: value.to_dict() if isinstance(value, Msg) else value
+                for key, value in self.values
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Msg:
+        """Rebuild a message stored by `to_dict`."""
+        values: dict[str, str | int | Msg] = {}
+        for key, value in dict(data["values"]).items():
+            if isinstance(value, dict):
+                values[str(key)] = cls.from_dict(value)
+            else:
+                values[str(key)] = value if isinstance(value, int) else str(value)
+        return cls(str(data["text"]), tuple(values.items()))
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in an agenda file."""
 
     path: str
     line: int
-    message: str
+    what: Msg
+    """What is wrong, worded when shown (`message`)."""
     warning: bool = False
 
+    @property
+    def message(self) -> str:
+        """What is wrong, in the UI language."""
+        return str(self.what)
+
     def __str__(self) -> str:
-        prefix = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        if self.warning:
+            return _("{path}:{line}: warning: {problem}").format(
+                path=self.path, line=self.line, problem=self.message
+            )
+        return f"{self.path}:{self.line}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the parsed-agenda cache."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "what": self.what.to_dict(),
+            "warning": self.warning,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        """Rebuild a problem stored by `to_dict`."""
+        return cls(
+            str(data["path"]), int(data["line"]), Msg.from_dict(data["what"]), bool(data["warning"])
+        )
 
 
 class AgendaError(Exception):
@@ -141,12 +214,24 @@ class AgendaError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        errors = [p for p in problems if not p.warning] or problems
-        super().__init__("\n".join(str(p) for p in errors))
+        super().__init__(*problems)
+
+    def __str__(self) -> str:
+        """Every error (every warning when there is no error), in the UI language."""
+        errors = [p for p in self.problems if not p.warning] or self.problems
+        return "\n".join(str(p) for p in errors)
 
 
 class DurationError(ValueError):
-    """A duration that cannot be read; the message says why, for a facilitator."""
+    """A duration that cannot be read; the message says why, for a facilitator (in the UI
+    language when it is shown; `what` keeps it for a problem found in a file)."""
+
+    def __init__(self, what: Msg) -> None:
+        super().__init__(what.text)
+        self.what = what
+
+    def __str__(self) -> str:
+        return str(self.what)
 
 
 def parse_duration(text: str) -> Duration:
@@ -159,9 +244,11 @@ def parse_duration(text: str) -> Duration:
     for dash in "–—−":
         s = s.replace(dash, "-")
     if not s:
-        raise DurationError("the duration is empty; write for example `6 min` or `10-15 min`")
+        raise DurationError(
+            Msg.of(N_("the duration is empty; write for example `6 min` or `10-15 min`"))
+        )
     if s.startswith("-"):
-        raise DurationError(f"the duration `{text.strip()}` is negative")
+        raise DurationError(Msg.of(N_("the duration `{text}` is negative"), text=text.strip()))
     if "-" in s:
         left, right = (part.strip() for part in s.split("-", 1))
         high, unit = _parse_amount(right, text)
@@ -169,16 +256,23 @@ def parse_duration(text: str) -> Duration:
         if low is None:
             low, _ = _parse_amount(left, text)
         if low <= 0 or high <= 0:
-            raise DurationError(f"the duration `{text.strip()}` must be longer than zero")
+            raise DurationError(_longer_than_zero(text))
         if low > high:
             raise DurationError(
-                f"the range `{text.strip()}` starts above its end; write the shorter time first"
+                Msg.of(
+                    N_("the range `{text}` starts above its end; write the shorter time first"),
+                    text=text.strip(),
+                )
             )
         return Duration(low, high)
     seconds, _ = _parse_amount(s, text)
     if seconds <= 0:
-        raise DurationError(f"the duration `{text.strip()}` must be longer than zero")
+        raise DurationError(_longer_than_zero(text))
     return Duration(seconds, seconds)
+
+
+def _longer_than_zero(text: str) -> Msg:
+    return Msg.of(N_("the duration `{text}` must be longer than zero"), text=text.strip())
 
 
 def _is_number(text: str) -> bool:
@@ -194,23 +288,35 @@ def _parse_amount(s: str, original: str) -> tuple[int, int]:
         match = _AMOUNT.match(s, pos)
         if match is None or match.end() == pos:
             raise DurationError(
-                f"cannot read the duration `{original.strip()}`; "
-                "write for example `6 min`, `1 h 30 min` or `10-15 min`"
+                Msg.of(
+                    N_(
+                        "cannot read the duration `{text}`; "
+                        "write for example `6 min`, `1 h 30 min` or `10-15 min`"
+                    ),
+                    text=original.strip(),
+                )
             )
         number, unit = match.group(1), match.group(2)
         if not unit:
             raise DurationError(
-                f"the duration `{original.strip()}` has no unit; write `min`, `h` or `s`"
+                Msg.of(
+                    N_("the duration `{text}` has no unit; write `min`, `h` or `s`"),
+                    text=original.strip(),
+                )
             )
         if unit not in _UNIT_SECONDS:
             raise DurationError(
-                f"unknown time unit `{unit}` in `{original.strip()}`; use `min`, `h` or `s`"
+                Msg.of(
+                    N_("unknown time unit `{unit}` in `{text}`; use `min`, `h` or `s`"),
+                    unit=unit,
+                    text=original.strip(),
+                )
             )
         last_unit = _UNIT_SECONDS[unit]
         total += float(number.replace(",", ".")) * last_unit
         pos = match.end()
     if last_unit == 0:
-        raise DurationError(f"cannot read the duration `{original.strip()}`")
+        raise DurationError(Msg.of(N_("cannot read the duration `{text}`"), text=original.strip()))
     return round(total), last_unit
 
 
@@ -289,11 +395,13 @@ class _Parser:
         self.h1_title = ""
         self.blocks: list[_BlockDraft] = []
 
-    def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
+    def error(self, line: int, message: str, /, **values: str | int | Msg) -> None:
+        """An error: `message` is the English text (marked with `N_`), `values` fill it."""
+        self.problems.append(Problem(self.path, line, Msg.of(message, **values)))
 
-    def warn(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message, warning=True))
+    def warn(self, line: int, message: str, /, **values: str | int | Msg) -> None:
+        """A warning, worded as `error`."""
+        self.problems.append(Problem(self.path, line, Msg.of(message, **values), warning=True))
 
     def run(self) -> Agenda:
         # The token list of a big file is a large graph without cycles: pausing the cycle
@@ -313,7 +421,7 @@ class _Parser:
         """A header that opens with `---` but never closes swallows the whole file."""
         first_line = self.text.lstrip("\ufeff").split("\n", 1)[0]
         if first_line.rstrip() == "---" and not any(t.type == "front_matter" for t in tokens):
-            self.error(1, "the header opened with `---` on line 1 is never closed with `---`")
+            self.error(1, N_("the header opened with `---` on line 1 is never closed with `---`"))
 
     def walk(self, tokens: list[Token]) -> None:
         i = 0
@@ -344,7 +452,7 @@ class _Parser:
                 else:
                     self.paragraph(text, _line(tok))
             elif tok.type == "fence":
-                self.warn(_line(tok), "code blocks (```) are ignored in agendas")
+                self.warn(_line(tok), N_("code blocks (```) are ignored in agendas"))
             i += 1
 
     def read_front_matter(self, tok: Token) -> None:
@@ -355,14 +463,18 @@ class _Parser:
                 continue
             key, sep, value = raw.partition(":")
             if not sep:
-                self.error(line, f"expected `key: value` in the header, found `{raw.strip()}`")
+                self.error(
+                    line,
+                    N_("expected `key: value` in the header, found `{found}`"),
+                    found=raw.strip(),
+                )
                 continue
             key = key.strip().lower()
             value = value.strip().strip("\"'")
             if key in METADATA_KEYS:
                 self.meta[METADATA_KEYS[key]] = value
             else:
-                self.warn(line, f"unknown header key `{key}` (ignored)")
+                self.warn(line, N_("unknown header key `{key}` (ignored)"), key=key)
                 self.extra[key] = value
 
     def heading(self, tag: str, text: str, line: int) -> None:
@@ -371,7 +483,7 @@ class _Parser:
                 self.h1_title = text
         elif tag == "h2":
             if not text:
-                self.error(line, "a block heading has no title")
+                self.error(line, N_("a block heading has no title"))
             self.blocks.append(_BlockDraft(title=text or "?", line=line))
         elif self.blocks:
             current = self.blocks[-1]
@@ -380,7 +492,7 @@ class _Parser:
                 current.groups = []
             current.groups.append((text, []))
         else:
-            self.warn(line, "a sub-heading before the first block (`## ...`) is ignored")
+            self.warn(line, N_("a sub-heading before the first block (`## ...`) is ignored"))
 
     def paragraph(self, text: str, line: int) -> None:
         if not self.blocks:
@@ -415,21 +527,28 @@ class _Parser:
                 try:
                     block.duration = parse_duration(value)
                 except DurationError as exc:
-                    self.error(where, f"block `{block.title}`: {exc}")
+                    self.error(
+                        where, N_("block `{block}`: {problem}"), block=block.title, problem=exc.what
+                    )
             elif name == "kind":
                 kind = KIND_NAMES.get(value.strip().lower().replace(" ", "-"))
                 if kind is None:
-                    known = ", ".join(k.value for k in BlockKind)
-                    self.error(where, f"unknown block kind `{value}`; use one of: {known}")
+                    known = Msg.of(KNOWN_KINDS)
+                    self.error(
+                        where,
+                        N_("unknown block kind `{kind}`; use one of: {known}"),
+                        kind=value,
+                        known=known,
+                    )
                 else:
                     block.kind = kind
             else:
-                self.warn(where, f"unknown block field `{key}` (ignored)")
+                self.warn(where, N_("unknown block field `{field}` (ignored)"), field=key)
         return True
 
     def prompt(self, text: str, line: int) -> None:
         if not self.blocks:
-            self.warn(line, "a list before the first block (`## ...`) is ignored")
+            self.warn(line, N_("a list before the first block (`## ...`) is ignored"))
             return
         block = self.blocks[-1]
         block.fields_done = True
@@ -449,22 +568,29 @@ class _Parser:
     def build(self) -> Agenda:
         agenda_id = self.meta.get("id") or self.fallback_id
         if not re.fullmatch(r"[\w.\-]{1,80}", agenda_id):
-            self.error(1, f"the id `{agenda_id}` may hold only letters, digits, `-`, `_` and `.`")
+            self.error(
+                1,
+                N_("the id `{id}` may hold only letters, digits, `-`, `_` and `.`"),
+                id=agenda_id,
+            )
         title = self.meta.get("title") or self.h1_title
         if not title:
-            self.error(1, "the agenda has no title: add `title:` to the header or a `# Title`")
+            self.error(1, N_("the agenda has no title: add `title:` to the header or a `# Title`"))
         language = self.meta.get("language", "").lower() or _language_from_name(self.path)
         start = self.meta.get("start", "")
         if start and not _CLOCK.match(start):
-            self.error(1, f"the start time `{start}` is not a clock time like `09:30`")
+            self.error(
+                1, N_("the start time `{start}` is not a clock time like `09:30`"), start=start
+            )
         if not self.blocks:
-            self.error(1, "the agenda has no blocks: start each block with a `## Title` line")
+            self.error(1, N_("the agenda has no blocks: start each block with a `## Title` line"))
         blocks: list[Block] = []
         for draft in self.blocks:
             if draft.duration is None and not draft.duration_seen:
                 self.error(
                     draft.line,
-                    f"block `{draft.title}` has no duration; add a line `Duration: 6 min`",
+                    N_("block `{block}` has no duration; add a line `Duration: 6 min`"),
+                    block=draft.title,
                 )
             if draft.duration is None:
                 continue
@@ -506,8 +632,10 @@ class _Parser:
             if run > FOCUS_LIMIT_S:
                 self.warn(
                     block.line,
-                    "more than 120 minutes without a break before this block ends; "
-                    "people focus for about 1.5-2 hours",
+                    N_(
+                        "more than 120 minutes without a break before this block ends; "
+                        "people focus for about 1.5-2 hours"
+                    ),
                 )
                 run = 0
 
@@ -542,20 +670,28 @@ def read_agenda_file(path: Path) -> tuple[Agenda, list[Problem]]:
                     Problem(
                         shown,
                         1,
-                        f"the file is larger than {MAX_AGENDA_KB} KB ({size:,} bytes); "
-                        "an agenda is a few KB",
+                        Msg.of(
+                            N_(
+                                "the file is larger than {limit} KB ({size} bytes); "
+                                "an agenda is a few KB"
+                            ),
+                            limit=MAX_AGENDA_KB,
+                            size=f"{size:,}",
+                        ),
                     )
                 ]
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise AgendaError([Problem(shown, 1, f"cannot read the file: {exc.strerror}")]) from exc
+        reason = exc.strerror or str(exc)
+        problem = Problem(shown, 1, Msg.of(N_("cannot read the file: {reason}"), reason=reason))
+        raise AgendaError([problem]) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise AgendaError(
-            [Problem(shown, line, "the file is not UTF-8 text; save it as UTF-8")]
+            [Problem(shown, line, Msg.of(N_("the file is not UTF-8 text; save it as UTF-8")))]
         ) from exc
     return parse_agenda(text, shown)
 

@@ -14,6 +14,7 @@ from textual.events import Resize
 from textual.widgets import Footer, MarkdownViewer, Static
 
 from facilitator.export import MinutesWriter
+from facilitator.i18n import N_, _, current_language, ngettext
 from facilitator.qr import TakeAway, half_blocks, no_actions_text, qr_matrix, take_away
 from facilitator.screens.base import AppModal
 
@@ -40,21 +41,21 @@ class ExportScreen(AppModal[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", "Close", id="close", tooltip="Back to the meeting."),
-        Binding("c", "toggle_confidential", "Confidential", id="confidential",
-                tooltip="Show the documents with confidential entries, or without them again. "
-                "Nothing is written until W."),
-        Binding("w", "write", "Write", id="write",
-                tooltip="Write the documents as shown: with confidential entries, a separate "
-                "copy named ...-confidential-minutes.md."),
-        Binding("v", "switch_document", "Minutes/plan", id="switch-document",
-                tooltip="Preview the minutes or the draft action plan."),
-        Binding("q", "qr_only", "QR only", id="qr-only",
-                tooltip="Show only the QR code, for the room to scan; again to go back."),
-        Binding("n", "code(1)", "Next code", id="next-code",
-                tooltip="The next QR code, when the action items need more than one."),
-        Binding("p", "code(-1)", "Previous code", id="previous-code",
-                tooltip="The previous QR code."),
+        Binding("escape", "close", N_("Close"), id="close", tooltip=N_("Back to the meeting.")),
+        Binding("c", "toggle_confidential", N_("Confidential"), id="confidential",
+                tooltip=N_("Show the documents with confidential entries, or without them "
+                "again. Nothing is written until W.")),
+        Binding("w", "write", N_("Write"), id="write",
+                tooltip=N_("Write the documents as shown: with confidential entries, a "
+                "separate copy named ...-confidential-minutes.md.")),
+        Binding("v", "switch_document", N_("Minutes/plan"), id="switch-document",
+                tooltip=N_("Preview the minutes or the draft action plan.")),
+        Binding("q", "qr_only", N_("QR only"), id="qr-only",
+                tooltip=N_("Show only the QR code, for the room to scan; again to go back.")),
+        Binding("n", "code(1)", N_("Next code"), id="next-code",
+                tooltip=N_("The next QR code, when the action items need more than one.")),
+        Binding("p", "code(-1)", N_("Previous code"), id="previous-code",
+                tooltip=N_("The previous QR code.")),
     ]  # fmt: skip
 
     def __init__(
@@ -77,6 +78,7 @@ class ExportScreen(AppModal[None]):
         self.code_index = 0
         """Which of the QR codes is shown."""
         self.error = ""
+        """Why the last W failed (in the UI language of that moment), or empty."""
         shared = writer(False)
         self.confidential_count = shared.left_out()
         self.codes: TakeAway = take_away(shared)
@@ -107,6 +109,16 @@ class ExportScreen(AppModal[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The language the screen is drawn in, for `retranslate_if_needed`: the base's
+        # ScreenResume handler does not reach a dialog (its mixin is not a message pump).
+        self._shown_language = current_language()
+        self.show_state()
+        self.show_code()
+
+    async def retranslate(self) -> None:
+        """Say everything again in the UI language; the preview stays as it is (the
+        documents are in the session's language), and so do its document, scroll
+        position, the confidential toggle and the code shown."""
         self.show_state()
         self.show_code()
 
@@ -124,11 +136,12 @@ class ExportScreen(AppModal[None]):
 
     def show_state(self) -> None:
         """Say what was written and what the preview includes."""
-        listing = Text("Written:", style="bold")
+        listing = Text(_("Written:"), style="bold")
         for variant in (False, True):
             for path in self.written.get(variant, []):
                 listing.append(f"\n  {path.name}", style="not bold")
-        listing.append(f"\nin {self.folder}", style="not bold")
+        # TRANSLATORS: under the list of files written: the folder they are in.
+        listing.append("\n" + _("in {folder}").format(folder=self.folder), style="not bold")
         self.query_one("#export-paths", Static).update(listing)
         banner = self.query_one("#export-confidential", Static)
         n = self.confidential_count
@@ -136,21 +149,28 @@ class ExportScreen(AppModal[None]):
         if self.error:
             banner.update(Text(self.error, style="bold"))
         elif n == 0:
-            banner.update("No entry of this meeting is marked confidential.")
+            banner.update(_("No entry of this meeting is marked confidential."))
         elif not self.include_confidential:
             banner.update(
-                f"Confidential entries ({n}): LEFT OUT of this preview and of the files. "
-                "C shows them."
+                _(
+                    "Confidential entries ({n}): LEFT OUT of this preview and of the files. "
+                    "C shows them."
+                ).format(n=n)
             )
         elif True in self.written:
             banner.update(
-                f"Confidential entries ({n}): INCLUDED in this preview, and written to the "
-                "separate ...-confidential-... files above. C leaves them out again."
+                _(
+                    "Confidential entries ({n}): INCLUDED in this preview, and written to the "
+                    "separate ...-confidential-... files above. C leaves them out again."
+                ).format(n=n)
             )
         else:
             banner.update(
-                f"Confidential entries ({n}): INCLUDED in this preview only, not in any file "
-                "yet. W writes a separate copy (...-confidential-minutes.md); C leaves them out."
+                _(
+                    "Confidential entries ({n}): INCLUDED in this preview only, not in any "
+                    "file yet. W writes a separate copy (...-confidential-minutes.md); C "
+                    "leaves them out."
+                ).format(n=n)
             )
         self.refresh_bindings()
 
@@ -160,24 +180,39 @@ class ExportScreen(AppModal[None]):
         code = self.query_one("#export-qr", Static)
         texts = self.codes.texts
         if not texts:
-            caption.update(no_actions_text(self.writer.language))
+            caption.update(no_actions_text(current_language()))
             code.update("")
             code.display = False
             return
-        items = "the action item" if self.codes.actions == 1 else "the action items"
-        lines = [f"↑ Scan to take {items} with you."]
+        actions = self.codes.actions
+        lines = [
+            ngettext(
+                "↑ Scan to take the action item with you.",
+                "↑ Scan to take the action items with you.",
+                actions,
+            )
+        ]
         if len(texts) > 1:
             lines = [
-                f"↑ Code {self.code_index + 1} of {len(texts)}: N next, P previous.",
-                f"Scan each to take {items} with you: they need more than one readable code.",
+                _("↑ Code {index} of {count}: N next, P previous.").format(
+                    index=self.code_index + 1, count=len(texts)
+                ),
+                _(
+                    "Scan each to take the action items with you: they need more than one "
+                    "readable code."
+                ),
             ]
-        if self.codes.shortened:
+        shortened = self.codes.shortened
+        if shortened:
             lines.append(
-                f"{self.codes.shortened} long action(s) shortened with … in the code; "
-                "the files have them in full."
+                ngettext(
+                    "{n} long action shortened with … in the code; the files have it in full.",
+                    "{n} long actions shortened with … in the code; the files have them in full.",
+                    shortened,
+                ).format(n=shortened)
             )
         if self.confidential_count:
-            lines.append("Confidential action items are never in the code.")
+            lines.append(_("Confidential action items are never in the code."))
         caption.update("\n".join(lines))
         matrix = qr_matrix(texts[self.code_index])
         code.update(Text("\n".join(half_blocks(matrix)), style=QR_STYLE, no_wrap=True))
@@ -200,7 +235,9 @@ class ExportScreen(AppModal[None]):
         try:
             paths = self.writer.write(self.folder)
         except OSError as exc:
-            self.error = f"Could not write to {self.folder}: {exc.strerror or exc}"
+            self.error = _("Could not write to {folder}: {reason}").format(
+                folder=self.folder, reason=exc.strerror or exc
+            )
             self.show_state()
             return
         self.written[self.include_confidential] = paths

@@ -134,3 +134,65 @@ async def test_the_plan_preview_and_the_code_alone(paths: DataPaths, clock: Fake
         assert "Rīcības plāna projekts" not in screen_text(app)
         lines, _ = code_on_screen(app)
         assert decode(lines).startswith("Darbības: Pirmā sesija: Ilmārs\n1. Sagatavot")
+
+
+ENGLISH_WORDS = ("Written", "Confidential", "LEFT OUT", "INCLUDED", "Scan", "Close",
+                 "Write", "Minutes", "QR only", "Next code", "action item", "draft")  # fmt: skip
+"""Words of the export screen's English that must not be left on a Latvian screen."""
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 30)])
+async def test_the_export_screen_in_latvian(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    meeting = run_first_session(paths, clock, "lv")
+    app = make_app(paths, now=clock, language="lv")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await open_export(app, meeting, paths.exports, [])
+        await wait_for_text(pilot, "Saglabātie faili:")
+        shown = await wait_for_text(pilot, "Aizvērt")  # the footer too
+        assert banner(app) == (
+            "Konfidenciālie ieraksti (1): NAV iekļauti ne priekšskatījumā, ne failos. C tos parāda."
+        )
+        caption = str(app.screen.query_one("#export-qr-caption", Static).content)
+        assert caption.startswith("↑ Noskenējiet, lai paņemtu darbības līdzi.")
+        for word in ENGLISH_WORDS:
+            assert word not in shown, (word, shown)
+        await pilot.press("c")
+        shown = await wait_for_text(pilot, "IEKĻAUTI")
+        for word in ENGLISH_WORDS:
+            assert word not in shown, (word, shown)
+
+
+async def test_switching_the_language_keeps_the_preview_as_it_was(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    meeting = run_first_session(paths, clock, "en")  # the documents stay English
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        screen = await open_export(app, meeting, paths.exports, [])
+        preview = screen.query_one("#export-preview").query_one(Markdown)
+        await wait_for_text(pilot, "LEFT OUT")
+        await pilot.press("c", "v", "q")
+        await wait_until(
+            pilot, lambda: preview.source.startswith("# Draft action plan"), "the plan"
+        )
+        codes = screen.codes
+        await app.switch_language("lv")
+        await wait_for_text(pilot, "Noskenējiet")  # only the code is on screen
+        shown = await wait_for_text(pilot, "Aizvērt")  # and the footer
+        assert app.screen is screen
+        assert banner(app).startswith("Konfidenciālie ieraksti (1): IEKĻAUTI tikai")
+        assert (screen.include_confidential, screen.show_plan) == (True, True)
+        assert screen.has_class("-qr-only")
+        assert screen.codes is codes
+        assert "Aizvērt" in shown and "Scan" not in shown
+        assert preview.source == meeting.writer(True).action_plan()  # still the English plan
+        await pilot.press("q")
+        await wait_for_text(pilot, "Saglabātie faili:")
+        assert "IEKĻAUTI" in screen_text(app)
+        await app.switch_language("en")
+        await wait_for_text(pilot, "Written:")
+        assert banner(app).startswith("Confidential entries (1): INCLUDED in this preview only")

@@ -27,8 +27,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from facilitator.agenda.model import Agenda, Block, Duration
-from facilitator.export import LABELS, ROLE_LABELS, MinutesWriter, format_date
+from facilitator.export import MinutesWriter, format_date
+from facilitator.i18n import LANGUAGES
 from facilitator.session import (
+    ROLE_NAMES,
     ROLES,
     ActionFields,
     ActionStatus,
@@ -38,6 +40,8 @@ from facilitator.session import (
     RatingFields,
     Score,
     SessionInfo,
+    canonical_role,
+    role_name,
 )
 from facilitator.timing import SessionClock
 from tests.helpers import START, FakeClock
@@ -279,9 +283,37 @@ def sessions(draw: st.DrawFn) -> MinutesWriter:
 # --------------------------------------------------------------------------------------
 
 
+WORDS = {
+    "tba": "to be agreed",
+    "action": "Action",
+    "rating": "Rating",
+    "decision": "Decision",
+    "question": "Open question",
+    "agenda_time": "Agenda and time",
+    "decisions": "Decisions",
+    "actions": "Action items",
+    "questions": "Open questions",
+    "ratings": "Reflection ratings",
+    "time_record": "Time record",
+    "missing": "Still to agree",
+    "scheme": "Mentoring scheme",
+    "mentee_city": "Mentee city",
+    "mentee": "Mentee",
+}
+
+
+def labels(writer: MinutesWriter) -> dict[str, str]:
+    """The documents' words the checks need, from the catalogue of the session's language."""
+    t = writer.catalogue
+    words = {key: t.gettext(english) for key, english in WORDS.items()}
+    for status in ActionStatus:
+        words[status.value] = t.pgettext("action status", status.value)
+    return words
+
+
 def expected_action_rows(writer: MinutesWriter, with_block: bool) -> list[list[str]]:
     """The action table's rows as a reader should read them (header row left out)."""
-    t = writer.labels
+    t = labels(writer)
     rows = []
     for n, entry in enumerate(writer.actions(), 1):
         fields = entry.action or ActionFields()
@@ -307,7 +339,7 @@ def expected_action_rows(writer: MinutesWriter, with_block: bool) -> list[list[s
 
 def entry_line(writer: MinutesWriter, entry: Entry) -> str:
     """What one entry's list item in its block's section reads as."""
-    t = writer.labels
+    t = labels(writer)
     text = expected_inline(entry.text)
     if entry.kind is EntryKind.NOTE:
         return text
@@ -322,7 +354,7 @@ def entry_line(writer: MinutesWriter, entry: Entry) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions())
 def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) -> None:
-    t = writer.labels
+    t = labels(writer)
     tokens = md.parse(writer.minutes())
     assert not structure(tokens) & {"blockquote_open", "code_block", "fence", "html_block", "hr"}
 
@@ -331,7 +363,9 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
     ratings = writer.ratings()
     started = writer.clock is not None and writer.clock.started
     expected_headings = [
-        f"{t['minutes']}: {expected_inline(writer.info.title)}".rstrip(),
+        writer.catalogue.gettext("Minutes: {title}")
+        .format(title=expected_inline(writer.info.title))
+        .rstrip(),
         t["agenda_time"],
         *[f"{i}. {expected_inline(b.title)}".rstrip() for i, b in enumerate(blocks, 1)],
         t["decisions"],
@@ -390,7 +424,9 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
             assert line.startswith(entry_line(writer, entry))
     decisions = [e for e in shared if e.kind is EntryKind.DECISION]
     assert items[2 + len(blocks)] == [
-        f"{expected_inline(e.text)} ({t['from_block']} {e.block_index + 1})".lstrip()
+        writer.catalogue.gettext("{decision} (block {number})")
+        .format(decision=expected_inline(e.text), number=e.block_index + 1)
+        .lstrip()
         for e in decisions
     ]
     questions = [e for e in shared if e.kind is EntryKind.QUESTION]
@@ -400,11 +436,13 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions())
 def test_the_action_plan_keeps_its_structure_and_the_typed_text(writer: MinutesWriter) -> None:
-    t = writer.labels
+    t = labels(writer)
     tokens = md.parse(writer.action_plan())
     assert not structure(tokens) & {"blockquote_open", "code_block", "fence", "html_block", "hr"}
     assert headings(tokens) == [
-        f"{t['plan']}: {expected_inline(writer.info.title)}".rstrip(),
+        writer.catalogue.gettext("Draft action plan: {title}")
+        .format(title=expected_inline(writer.info.title))
+        .rstrip(),
         t["missing"],
     ]
     header = sections(tokens)[0]
@@ -440,6 +478,9 @@ def test_the_action_plan_keeps_its_structure_and_the_typed_text(writer: MinutesW
 
 
 def test_role_words_exist_for_every_role_in_both_languages() -> None:
-    assert {language: set(words) for language, words in ROLE_LABELS.items()} == {
-        language: set(ROLES) for language in LABELS
-    }
+    assert set(ROLE_NAMES) == set(ROLES)
+    for language in LANGUAGES:
+        for key in ROLES:
+            name = role_name(key, language)
+            # A role shown in either language reads back as the same role.
+            assert canonical_role(name) == key, (language, name)
