@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import ScreenResume
 from textual.widgets import Footer, Static
 
 from facilitator.capture import MAX_ENTRY_CHARS
@@ -46,14 +48,17 @@ class HelpScreen(AppModal[None]):
     BINDINGS = [Binding("escape,f1,q", "close", N_("Close"), id="close")]
 
     def __init__(self, keys: list[tuple[str, str, str]]) -> None:
-        """`keys` holds (key, description, longer explanation) rows, in the UI language."""
+        """`keys` holds (key, description, longer explanation) rows, the texts as the
+        bindings have them: they are shown in the UI language (again after a switch)."""
         super().__init__()
         self.keys = keys
 
     def compose(self) -> ComposeResult:
         keys = Table(title=_("Keys"), show_header=False, box=None, padding=(0, 2))
         for key, description, tooltip in self.keys:
-            keys.add_row(Text(key, style="bold"), Text(description), Text(tooltip, style="dim"))
+            keys.add_row(
+                Text(key, style="bold"), Text(_(description)), Text(_(tooltip), style="dim")
+            )
         syntax = Table(title=_("The capture line"), show_header=False, box=None, padding=(0, 2))
         for typed, meaning in CAPTURE_SYNTAX:
             syntax.add_row(Text(_(typed), style="bold"), Text(_(meaning)))
@@ -73,6 +78,12 @@ class HelpScreen(AppModal[None]):
             yield Static(syntax)
             yield Static(entries)
         yield Footer()
+
+    @on(ScreenResume)
+    async def _retranslate_on_resume(self) -> None:
+        # The base class's own resume handler is not registered by Textual (it is no
+        # message pump's class): without this, a language switch would not redraw here.
+        await self.retranslate_if_needed()
 
     def action_close(self) -> None:
         """Back to the meeting."""

@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import ScreenResume
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -220,6 +221,12 @@ class RunScreen(AppScreen[None]):
         yield Static("", id="message")
         yield Footer(compact=True)
 
+    @on(ScreenResume)
+    async def _retranslate_on_resume(self) -> None:
+        # The base class's own resume handler is not registered by Textual (it is no
+        # message pump's class): without this, a language switch would not redraw here.
+        await self.retranslate_if_needed()
+
     def on_mount(self) -> None:
         self.query_one(CaptureLine).input.focus()
         # Before the first redraw, whose heartbeat would erase the trace of the gap.
@@ -399,6 +406,7 @@ class RunScreen(AppScreen[None]):
             timer.remaining = 0.0
             timer.state = None
         timer.paused = clock.paused
+        timer.finished = clock.finished
         timer.warning = (
             timer.state is not TimeState.OVER
             and clock.current is not None

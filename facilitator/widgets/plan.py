@@ -45,7 +45,8 @@ def status_text(status: ActionStatus) -> str:
 def fixed_widths() -> dict[str, int]:
     """The columns as wide as their longest content in the UI language."""
     statuses = max(cell_len(status_text(status)) for status in ActionStatus)
-    return {"deadline": DEADLINE_WIDTH, "status": max(7, statuses)}
+    heading = cell_len(_("Status"))
+    return {"deadline": DEADLINE_WIDTH, "status": max(7, statuses, heading)}
 
 
 def column_widths(total: int) -> dict[str, int]:
@@ -57,8 +58,9 @@ def column_widths(total: int) -> dict[str, int]:
     free = max(0, total - number - gaps - sum(fixed.values()))
     shares = sum(share for _k, _h, share in COLUMNS)
     widths = {"#": number}
-    for key, _h, share in COLUMNS:
-        least = 2 * MIN_WIDTH if key == "text" else MIN_WIDTH
+    for key, heading, share in COLUMNS:
+        # A heading is never cut: Latvian ones (`Rezultāts`, `Kurš vada`) are longer.
+        least = max(2 * MIN_WIDTH if key == "text" else MIN_WIDTH, cell_len(_(heading)))
         widths[key] = fixed[key] if key in fixed else max(least, free * share // shares)
     return widths
 

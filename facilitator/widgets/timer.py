@@ -22,10 +22,14 @@ STATE_TEXT: dict[TimeState, str] = {
 shown)."""
 
 
-def state_label(state: TimeState | None, remaining: float, paused: bool) -> str:
+def state_label(
+    state: TimeState | None, remaining: float, paused: bool, finished: bool = False
+) -> str:
     """The line under the digits, in the UI language: `remaining`, `OVERTIME +02:30`,
-    `PAUSED · last minute`."""
-    label = _("not started") if state is None else _(STATE_TEXT[state])
+    `PAUSED · last minute`; without a state, `not started` or `meeting finished`."""
+    if state is None:
+        return _("meeting finished") if finished else _("not started")
+    label = _(STATE_TEXT[state])
     if state is TimeState.OVER:
         label = label.format(time=format_countdown(remaining))
     if paused:
@@ -42,6 +46,8 @@ class BlockTimer(Vertical):
     """The clock's state of the block; None before the meeting starts."""
     paused: reactive[bool] = reactive(False)
     """True while the timer is paused."""
+    finished: reactive[bool] = reactive(False)
+    """True once the meeting has ended (there is no block to time)."""
     warning: reactive[bool] = reactive(False)
     """True from the warning point (set by the facilitator) until the end of the block."""
 
@@ -59,7 +65,7 @@ class BlockTimer(Vertical):
         clock.text = format_countdown(self.remaining)
         # Size the glyphs for the widest text of this hour, so overtime keeps their size.
         clock.fit = "+0:00:00" if abs(self.remaining) >= 3600 else "+00:00"
-        label = state_label(self.state, self.remaining, self.paused)
+        label = state_label(self.state, self.remaining, self.paused, self.finished)
         self.query_one("#timer-state", Line).show(label)
         for state in TimeState:
             self.set_class(self.state is state, f"-{state.value}")
@@ -77,6 +83,9 @@ class BlockTimer(Vertical):
         self._refresh_display()
 
     def watch_paused(self) -> None:
+        self._refresh_display()
+
+    def watch_finished(self) -> None:
         self._refresh_display()
 
     def watch_warning(self) -> None:
