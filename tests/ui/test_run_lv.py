@@ -112,7 +112,7 @@ async def test_overtime_drift_and_pause_in_latvian(paths: DataPaths, clock: Fake
     ("language", "expected"),
     [
         ("en", "finished 25 min early, at 14:05"),
-        ("lv", "beidzās 14:05, 25 min agrāk, nekā plānots"),
+        ("lv", "beidzās 14:05, 25 min ātrāk"),
     ],
 )
 async def test_a_meeting_that_finished_early_says_so(

@@ -228,9 +228,9 @@ def test_nothing_to_rebalance_when_on_time(clock: FakeClock) -> None:
             -170 * 60,
             True,
             "finished 170 min early, at 14:33",
-            "beidzās 14:33, 170 min agrāk, nekā plānots",
+            "beidzās 14:33, 170 min ātrāk",
         ),
-        (5 * 60, True, "finished 5 min late, at 14:33", "beidzās 14:33, 5 min vēlāk, nekā plānots"),
+        (5 * 60, True, "finished 5 min late, at 14:33", "beidzās 14:33, 5 min vēlāk"),
         (0, True, "finished on time, at 14:33", "beidzās laikā, 14:33"),
     ],
 )
