@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from facilitator.i18n import _
 from facilitator.ratings import RATING_PREFIX, RatingError, format_scores, parse_rating
 from facilitator.session import ActionFields, EntryKind, RatingFields
 
@@ -86,10 +87,12 @@ def clean_entry_text(raw: str, allow_empty: bool = False) -> str:
     text = clean_text(raw)
     if len(text) > MAX_ENTRY_CHARS:
         raise CaptureError(
-            f"an entry holds at most {MAX_ENTRY_CHARS} characters; this one has {len(text)}"
+            _("an entry holds at most {limit} characters; this one has {length}").format(
+                limit=MAX_ENTRY_CHARS, length=len(text)
+            )
         )
     if not text and not allow_empty:
-        raise CaptureError("an entry cannot be empty; delete it instead")
+        raise CaptureError(_("an entry cannot be empty; delete it instead"))
     return text
 
 
@@ -101,7 +104,7 @@ def split_prefixes(line: str) -> tuple[EntryKind, bool, str]:
     """
     rest = line.lstrip()
     kind, confidential = EntryKind.NOTE, False
-    for _ in range(2):
+    for _step in range(2):
         first = rest[:1]
         if first == CONFIDENTIAL_PREFIX and not confidential:
             confidential, rest = True, rest[1:].lstrip()
@@ -136,7 +139,7 @@ def parse_capture(line: str, rating_questions: tuple[str, ...] = ()) -> Captured
     """
     kind, confidential, text = split_prefixes(clean_entry_text(line, allow_empty=True))
     if not text:
-        raise CaptureError("nothing to save: type some text after the prefix")
+        raise CaptureError(_("nothing to save: type some text after the prefix"))
     if kind is EntryKind.RATING:
         try:
             rating = parse_rating(text, rating_questions)
@@ -153,7 +156,7 @@ def parse_capture(line: str, rating_questions: tuple[str, ...] = ()) -> Captured
     deadline, text = _take_date(text)
     action.deadline = deadline
     if not text:
-        raise CaptureError("the action has no text: say what will be done")
+        raise CaptureError(_("the action has no text: say what will be done"))
     return Captured(kind, text, action, confidential)
 
 
@@ -179,7 +182,9 @@ def parse_date(text: str) -> date:
         return _make_date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1)), text)
     if iso is not None:
         return _make_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)), text)
-    raise CaptureError(f"`{stripped}` is not a date; write 15.12.2026 or 2026-12-15")
+    raise CaptureError(
+        _("`{text}` is not a date; write 15.12.2026 or 2026-12-15").format(text=stripped)
+    )
 
 
 def _take_date(text: str) -> tuple[str, str]:
@@ -188,7 +193,7 @@ def _take_date(text: str) -> tuple[str, str]:
     if not matches:
         return "", text
     if len(matches) > 1:
-        raise CaptureError("an action has one deadline; this line holds more than one date")
+        raise CaptureError(_("an action has one deadline; this line holds more than one date"))
     match = matches[0]
     day = parse_date(match.group(0))
     return day.isoformat(), _remove(text, match)
@@ -198,7 +203,7 @@ def _make_date(year: int, month: int, day: int, original: str) -> date:
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise CaptureError(f"`{original.strip()}` is not a real date") from exc
+        raise CaptureError(_("`{text}` is not a real date").format(text=original.strip())) from exc
 
 
 def _remove(text: str, match: re.Match[str]) -> str:

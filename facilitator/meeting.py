@@ -14,6 +14,7 @@ from typing import Any
 from facilitator.agenda.model import Block
 from facilitator.capture import CaptureError, clean_entry_text, parse_capture, parse_deadline
 from facilitator.export import MinutesWriter
+from facilitator.i18n import N_, _
 from facilitator.ratings import (
     QuestionRatings,
     RatingError,
@@ -28,6 +29,22 @@ from facilitator.timing import Clock, Rebalance, SessionClock
 KIND_CYCLE = (EntryKind.NOTE, EntryKind.DECISION, EntryKind.ACTION, EntryKind.QUESTION)
 """The kinds an entry can be changed to, in the order the re-kind key steps through them."""
 
+UNDONE_KIND = {
+    EntryKind.NOTE: N_("Undone: made a note ({text})"),
+    EntryKind.DECISION: N_("Undone: made a decision ({text})"),
+    EntryKind.ACTION: N_("Undone: made an action ({text})"),
+    EntryKind.QUESTION: N_("Undone: made a question ({text})"),
+}
+UNDONE_STATUS = {
+    ActionStatus.OPEN: N_("Undone: marked open ({text})"),
+    ActionStatus.DONE: N_("Undone: marked done ({text})"),
+    ActionStatus.DROPPED: N_("Undone: marked dropped ({text})"),
+}
+UNDONE_EDIT = N_("Undone: edited ({text})")
+UNDONE_DELETE = N_("Undone: deleted ({text})")
+UNDONE_CONFIDENTIAL = N_("Undone: marked confidential ({text})")
+UNDONE_PUBLIC = N_("Undone: marked not confidential ({text})")
+
 
 @dataclass(frozen=True)
 class Change:
@@ -37,15 +54,21 @@ class Change:
     before: dict[str, Any]
     """The changed fields' values before the change."""
     what: str
-    """What was done, for the undo message: `deleted`, `edited`, ..."""
+    """What was done: the undo message (`Undone: deleted ({text})`, marked for the
+    catalogue), translated when it is shown."""
 
 
 class SaveFailed(Exception):
     """A change could not be written; it is kept in memory and saved again later."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(f"not saved yet ({reason}); it is kept and saved again automatically")
+        super().__init__(
+            _("not saved yet ({reason}); it is kept and saved again automatically").format(
+                reason=reason
+            )
+        )
         self.reason = reason
+        """Why the disk refused, as the system said it (a screen builds its own sentence)."""
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -276,7 +299,7 @@ class Meeting:
             self.unsaved.append(entry)
         if self.unsaved:
             if not self.retry_unsaved():
-                raise SaveFailed("the disk still refuses to write")
+                raise SaveFailed(_("the disk still refuses to write"))
             return
         try:
             self.session.put_entry(entry)
@@ -295,7 +318,7 @@ class Meeting:
                 return entry
         raise KeyError(entry_id)
 
-    def change(self, entry_id: str, values: dict[str, Any], what: str = "edited") -> Entry:
+    def change(self, entry_id: str, values: dict[str, Any], what: str = UNDONE_EDIT) -> Entry:
         """Change some fields of an entry (plain data, as `Entry.to_dict` has them), keep
         the old values in its history and for undo, and store it.
 
@@ -340,11 +363,11 @@ class Meeting:
         action fields (empty, or those it had before)."""
         entry = self.entry(entry_id)
         if kind is EntryKind.RATING or entry.kind is EntryKind.RATING:
-            raise CaptureError("ratings stay ratings; delete one and type it again instead")
+            raise CaptureError(_("ratings stay ratings; delete one and type it again instead"))
         values: dict[str, Any] = {"kind": kind.value}
         if kind is EntryKind.ACTION and entry.action is None:
             values["action"] = _action_dict(ActionFields())
-        return self.change(entry_id, values, f"made a {kind.value}")
+        return self.change(entry_id, values, UNDONE_KIND[kind])
 
     def next_kind(self, entry_id: str) -> Entry:
         """Change an entry to the next kind of `KIND_CYCLE`."""
@@ -355,12 +378,12 @@ class Meeting:
     def toggle_confidential(self, entry_id: str) -> Entry:
         """Mark an entry confidential, or not any more."""
         entry = self.entry(entry_id)
-        what = "marked public" if entry.confidential else "marked confidential"
+        what = UNDONE_PUBLIC if entry.confidential else UNDONE_CONFIDENTIAL
         return self.change(entry_id, {"confidential": not entry.confidential}, what)
 
     def delete(self, entry_id: str) -> Entry:
         """Delete an entry softly: it stays in the file, marked, and `undo` brings it back."""
-        return self.change(entry_id, {"deleted": True}, "deleted")
+        return self.change(entry_id, {"deleted": True}, UNDONE_DELETE)
 
     def set_action(self, entry_id: str, text: str, fields: ActionFields) -> Entry:
         """Make an entry an action with these columns and status (the action form).
@@ -383,10 +406,10 @@ class Meeting:
         """Mark an action open, done or dropped."""
         entry = self.entry(entry_id)
         if entry.action is None:
-            raise CaptureError("only an action has a status")
+            raise CaptureError(_("only an action has a status"))
         action = _action_dict(entry.action)
         action["status"] = status.value
-        return self.change(entry_id, {"action": action}, f"marked {status.value}")
+        return self.change(entry_id, {"action": action}, UNDONE_STATUS[status])
 
     def review(
         self,
@@ -405,14 +428,14 @@ class Meeting:
         """
         entry = self.entry(entry_id)
         if entry.action is None:
-            raise CaptureError("only an action has a status")
+            raise CaptureError(_("only an action has a status"))
         action = _action_dict(entry.action)
         action["status"] = status.value
         if deadline is not None and deadline.strip():
             action["deadline"] = parse_deadline(deadline)
         if note is not None:
             action["note"] = clean_entry_text(note, allow_empty=True)
-        return self.change(entry_id, {"action": action}, f"marked {status.value}")
+        return self.change(entry_id, {"action": action}, UNDONE_STATUS[status])
 
     def edit(
         self,
@@ -433,7 +456,7 @@ class Meeting:
         """
         entry = self.entry(entry_id)
         if (kind is EntryKind.RATING) != (entry.kind is EntryKind.RATING):
-            raise CaptureError("ratings stay ratings; delete one and type it again instead")
+            raise CaptureError(_("ratings stay ratings; delete one and type it again instead"))
         values: dict[str, Any] = {"kind": kind.value, "confidential": confidential}
         if kind is EntryKind.RATING and entry.rating is not None:
             try:
@@ -464,7 +487,8 @@ class Meeting:
         return self.change(entry_id, values)
 
     def undo(self) -> str | None:
-        """Take back the last change to an entry; say what was undone, or None."""
+        """Take back the last change to an entry; say what was undone (in the UI
+        language), or None."""
         if not self._undo:
             return None
         change = self._undo.pop()
@@ -478,7 +502,7 @@ class Meeting:
         ]
         self._replace(restored)
         self._put(restored)
-        return f"Undone: {change.what} ({_short(entry.text)})"
+        return _(change.what).format(text=_short(entry.text))
 
     @property
     def can_undo(self) -> bool:

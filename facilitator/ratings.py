@@ -15,6 +15,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from facilitator.i18n import _
 from facilitator.session import MAX_SCORE, MIN_SCORE, Entry, EntryKind, RatingFields, Score
 
 RATING_PREFIX = "="
@@ -37,24 +38,31 @@ def parse_rating(line: str, questions: tuple[str, ...]) -> RatingFields:
             score after it.
     """
     if not questions:
-        raise RatingError("this block has no rating questions (1-10)")
+        raise RatingError(_("this block has no rating questions (1-10)"))
     text = line.strip()
     match = _QUESTION.match(text)
     if match is None:
-        raise RatingError("write the question's number right after `=`, like `=1 8 7 9`")
+        raise RatingError(_("write the question's number right after `=`, like `=1 8 7 9`"))
     number = match.group(1)
     rest = text[match.end() :]
     if number is None:
         if len(questions) > 1:
             raise RatingError(
-                f"say which question (1-{len(questions)}) right after `=`, like `=1 8 7 9`"
+                _("say which question (1-{count}) right after `=`, like `=1 8 7 9`").format(
+                    count=len(questions)
+                )
             )
         index = 0
     else:
         index = int(number) - 1
         if not 0 <= index < len(questions):
-            span = "1" if len(questions) == 1 else f"1-{len(questions)}"
-            raise RatingError(f"this block's rating questions are numbered {span}")
+            if len(questions) == 1:
+                raise RatingError(_("this block has one rating question: write `=1` or `=`"))
+            raise RatingError(
+                _("this block's rating questions are numbered 1-{count}").format(
+                    count=len(questions)
+                )
+            )
     scores = parse_scores(rest)
     return RatingFields(index, questions[index], scores)
 
@@ -79,18 +87,24 @@ def parse_scores(text: str) -> list[Score]:
                 or not (MIN_SCORE <= int(token) <= MAX_SCORE)
             ):
                 raise RatingError(
-                    f"`{token}` is not a rating: use whole numbers from {MIN_SCORE} to {MAX_SCORE}"
+                    _("`{token}` is not a rating: use whole numbers from {low} to {high}").format(
+                        token=token, low=MIN_SCORE, high=MAX_SCORE
+                    )
                 )
             scores.append(Score(int(token), name))
             name = ""
             continue
         if name:
-            raise RatingError(f"`{name}` has no rating after it")
+            raise RatingError(_("`{name}` has no rating after it").format(name=name))
         name = token.rstrip(":=").replace("_", " ")
     if name:
-        raise RatingError(f"`{name}` has no rating after it")
+        raise RatingError(_("`{name}` has no rating after it").format(name=name))
     if not scores:
-        raise RatingError(f"no rating given: type numbers from {MIN_SCORE} to {MAX_SCORE}")
+        raise RatingError(
+            _("no rating given: type numbers from {low} to {high}").format(
+                low=MIN_SCORE, high=MAX_SCORE
+            )
+        )
     return scores
 
 

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from facilitator.agenda.model import Duration
+from facilitator.i18n import _
 
 Clock = Callable[[], float]
 
@@ -112,9 +113,9 @@ class SessionClock:
     def start(self) -> None:
         """Begin the meeting with its first block."""
         if self.started:
-            raise ClockError("the meeting has already started")
+            raise ClockError(_("the meeting has already started"))
         if not self.blocks:
-            raise ClockError("the agenda has no blocks")
+            raise ClockError(_("the agenda has no blocks"))
         now = self._now()
         self.started_at = now
         self._enter(0, now)
@@ -122,13 +123,13 @@ class SessionClock:
     def pause(self) -> None:
         """Stop counting; the pause never counts as block time."""
         if not self.running:
-            raise ClockError("the timer is not running")
+            raise ClockError(_("the timer is not running"))
         self._close_segment(self._now())
 
     def resume(self) -> None:
         """Count again after a pause."""
         if not self.paused:
-            raise ClockError("the timer is not paused")
+            raise ClockError(_("the timer is not paused"))
         self.segment_start = self._now()
 
     def next(self) -> None:
@@ -144,14 +145,14 @@ class SessionClock:
         """Go back to the block before the current one (its time keeps counting on)."""
         index = self._require_current()
         if index == 0:
-            raise ClockError("this is the first block")
+            raise ClockError(_("this is the first block"))
         self._move(index, index - 1, BlockStatus.DONE)
 
     def go_to(self, target: int) -> None:
         """Make block `target` current."""
         index = self._require_current()
         if not 0 <= target < len(self.blocks):
-            raise ClockError(f"there is no block {target + 1}")
+            raise ClockError(_("there is no block {number}").format(number=target + 1))
         if target != index:
             self._move(index, target, BlockStatus.DONE)
 
@@ -179,9 +180,9 @@ class SessionClock:
     def finish(self) -> None:
         """End the meeting; the current block is done."""
         if not self.started:
-            raise ClockError("the meeting has not started")
+            raise ClockError(_("the meeting has not started"))
         if self.finished:
-            raise ClockError("the meeting has already finished")
+            raise ClockError(_("the meeting has already finished"))
         now = self._now()
         if self.current is not None:
             self._close_segment(now)
@@ -286,7 +287,7 @@ class SessionClock:
             if not 0 <= i < len(self.blocks) or self.blocks[i].status is not BlockStatus.PENDING
         ]
         if stale:
-            raise ClockError("the proposal is out of date; ask for a new one")
+            raise ClockError(_("the proposal is out of date; ask for a new one"))
         for index, budget in proposal.budgets.items():
             block = self.blocks[index]
             block.extra_s = budget - block.planned_s
@@ -333,8 +334,8 @@ class SessionClock:
     def _require_current(self) -> int:
         if self.current is None:
             if self.finished:
-                raise ClockError("the meeting has finished")
-            raise ClockError("the meeting has not started")
+                raise ClockError(_("the meeting has finished"))
+            raise ClockError(_("the meeting has not started"))
         return self.current
 
     def _following(self, index: int) -> int | None:
@@ -398,14 +399,44 @@ def format_countdown(seconds: float) -> str:
     return f"+{text}" if over else text
 
 
+def drift_minutes(seconds: float) -> int:
+    """Drift in whole minutes (half a minute up): positive behind, negative ahead."""
+    return int(abs(seconds) / 60 + 0.5) * (1 if seconds >= 0 else -1)
+
+
 def describe_drift(seconds: float) -> str:
-    """`on time`, `3 min behind` or `2 min ahead`, in whole minutes (half a minute up)."""
-    minutes = int(abs(seconds) / 60 + 0.5) * (1 if seconds >= 0 else -1)
+    """`on time`, `3 min behind` or `2 min ahead`, in whole minutes (half a minute up),
+    in the UI language."""
+    minutes = drift_minutes(seconds)
     if minutes == 0:
-        return "on time"
+        return _("on time")
     if minutes > 0:
-        return f"{minutes} min behind"
-    return f"{-minutes} min ahead"
+        return _("{minutes} min behind").format(minutes=minutes)
+    return _("{minutes} min ahead").format(minutes=-minutes)
+
+
+def describe_schedule(seconds: float, end: str, finished: bool) -> str:
+    """The status bar's line about the schedule, in the UI language: how far the meeting
+    is from its plan and when it ends (`3 min behind · ends 14:33`), or, once finished,
+    when it ended against the plan (`finished 170 min early, at 09:49`).
+
+    Args:
+        seconds: the drift, positive behind schedule.
+        end: the (projected) end, already formatted as a time.
+        finished: True once the meeting has ended.
+    """
+    minutes = drift_minutes(seconds)
+    if finished:
+        if minutes == 0:
+            return _("finished on time, at {time}").format(time=end)
+        if minutes > 0:
+            return _("finished {minutes} min late, at {time}").format(minutes=minutes, time=end)
+        return _("finished {minutes} min early, at {time}").format(minutes=-minutes, time=end)
+    if minutes == 0:
+        return _("on time · ends {time}").format(time=end)
+    if minutes > 0:
+        return _("{minutes} min behind · ends {time}").format(minutes=minutes, time=end)
+    return _("{minutes} min ahead · ends {time}").format(minutes=-minutes, time=end)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import ScreenResume
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,32 +19,54 @@ from facilitator.agenda.edit import (
     drop_block,
     move_block,
 )
-from facilitator.agenda.model import Agenda
+from facilitator.agenda.model import Agenda, BlockKind
 from facilitator.agenda.parse import DurationError, parse_duration
 from facilitator.capture import clean_text
+from facilitator.i18n import N_, _, ngettext
 from facilitator.screens.base import AppModal
+
+KIND_NAMES = {
+    BlockKind.TALK: N_("talk"),
+    BlockKind.BREAK: N_("break"),
+    BlockKind.ACTION_PLANNING: N_("action planning"),
+    BlockKind.REFLECTION: N_("reflection"),
+    BlockKind.REVIEW: N_("review"),
+    BlockKind.PRESENTATION: N_("presentation"),
+    BlockKind.VISIT: N_("visit"),
+    BlockKind.INTERVIEW: N_("interview"),
+}
+"""What happens in each kind of block, as a facilitator says it (translated when shown)."""
+
+
+def kind_name(kind: BlockKind) -> str:
+    """A block's kind in the UI language."""
+    return _(KIND_NAMES.get(kind, kind.value))
 
 
 def block_option(number: int, agenda: Agenda) -> Option:
     """One block as a line: number, title, duration and kind."""
     block = agenda.blocks[number]
     text = Text(f"{number + 1:>2}. {block.title}", style="bold")
-    text.append(f"  {block.duration.describe()} · {block.kind}", style="not bold")
+    text.append(f"  {block.duration.describe()} · {kind_name(block.kind)}", style="not bold")
     return Option(text)
+
+
+DEFAULT_DURATION = "10 min"
+"""A new block's length when none is typed (the agenda syntax: the same in any language)."""
 
 
 class AdjustAgendaScreen(AppModal[Agenda | None]):
     """Changes only this session's copy; the agenda file stays as it is."""
 
     BINDINGS = [
-        Binding("plus,equals_sign,right", "longer", "+1 min", id="longer"),
-        Binding("minus,left", "shorter", "-1 min", id="shorter"),
-        Binding("shift+up,ctrl+up", "move(-1)", "Move up", id="move-up"),
-        Binding("shift+down,ctrl+down", "move(1)", "Move down", id="move-down"),
-        Binding("delete,d", "drop", "Drop", id="drop"),
-        Binding("a,insert", "add", "Add block", id="add"),
-        Binding("ctrl+s", "done", "Keep changes", id="done"),
-        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("plus,equals_sign,right", "longer", N_("+1 min"), id="longer"),
+        Binding("minus,left", "shorter", N_("-1 min"), id="shorter"),
+        Binding("shift+up,ctrl+up", "move(-1)", N_("Move up"), id="move-up"),
+        Binding("shift+down,ctrl+down", "move(1)", N_("Move down"), id="move-down"),
+        Binding("delete,d", "drop", N_("Drop"), id="drop"),
+        Binding("a,insert", "add", N_("Add block"), id="add"),
+        Binding("ctrl+s", "done", N_("Keep changes"), id="done"),
+        Binding("escape", "cancel", N_("Cancel"), id="cancel"),
     ]
 
     def __init__(self, agenda: Agenda) -> None:
@@ -55,10 +78,16 @@ class AdjustAgendaScreen(AppModal[Agenda | None]):
             yield Static("", id="adjust-total")
             yield OptionList(id="adjust-blocks")
             with Horizontal(id="adjust-new"):
-                yield Input(placeholder="New block title", id="new-title")
-                yield Input(placeholder="10 min", id="new-duration")
+                yield Input(placeholder=_("New block title"), id="new-title")
+                yield Input(placeholder=DEFAULT_DURATION, id="new-duration")
             yield Static("", id="adjust-message")
         yield Footer()
+
+    @on(ScreenResume)
+    async def _retranslate_on_resume(self) -> None:
+        # The base class's own resume handler is not registered by Textual (it is no
+        # message pump's class): without this, a language switch would not redraw here.
+        await self.retranslate_if_needed()
 
     def on_mount(self) -> None:
         self.query_one("#adjust-new").display = False
@@ -70,13 +99,34 @@ class AdjustAgendaScreen(AppModal[Agenda | None]):
         blocks.clear_options()
         blocks.add_options([block_option(i, self.agenda) for i in range(len(self.agenda.blocks))])
         blocks.highlighted = max(0, min(highlighted, len(self.agenda.blocks) - 1))
+        count = len(self.agenda.blocks)
         self.query_one("#adjust-total", Static).update(
             Text(
-                f"{self.agenda.title}: {len(self.agenda.blocks)} blocks, "
-                f"{self.agenda.total.describe()} · changes apply to this meeting only",
+                ngettext(
+                    "{title}: {count} block, {duration} · changes apply to this meeting only",
+                    "{title}: {count} blocks, {duration} · changes apply to this meeting only",
+                    count,
+                ).format(
+                    title=self.agenda.title, count=count, duration=self.agenda.total.describe()
+                ),
                 style="bold",
             )
         )
+
+    async def retranslate(self) -> None:
+        """Show the list, the add row and the message in the UI language just chosen; the
+        changes made, the highlighted block and anything typed in the add row stay."""
+        self.query_one("#new-title", Input).placeholder = _("New block title")
+        self.query_one("#new-duration", Input).placeholder = DEFAULT_DURATION
+        self._show(self._current)
+        if self.query_one("#adjust-new").display:
+            self.say(self._add_hint())
+        else:
+            self.say("")
+
+    @staticmethod
+    def _add_hint() -> str:
+        return _("Type a title, Tab, a duration (e.g. 10 min), then Enter. Esc cancels.")
 
     @property
     def _current(self) -> int:
@@ -118,13 +168,13 @@ class AdjustAgendaScreen(AppModal[Agenda | None]):
         """Ask for a new block's title and duration."""
         self.query_one("#adjust-new").display = True
         self.query_one("#new-title", Input).focus()
-        self.say("Type a title, Tab, a duration (e.g. 10 min), then Enter. Esc cancels.")
+        self.say(self._add_hint())
         self.refresh_bindings()
 
     @on(Input.Submitted)
     def _add_submitted(self) -> None:
         title = clean_text(self.query_one("#new-title", Input).value)
-        duration_text = self.query_one("#new-duration", Input).value or "10 min"
+        duration_text = self.query_one("#new-duration", Input).value or DEFAULT_DURATION
         try:
             duration = parse_duration(duration_text)
             changed = add_block(self.agenda, self._current, title, duration)

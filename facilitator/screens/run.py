@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import ScreenResume
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -21,12 +22,13 @@ from textual.widgets import Footer, Static
 
 from facilitator.agenda.model import Block, BlockKind
 from facilitator.capture import MAX_ENTRY_CHARS, CaptureError
+from facilitator.i18n import N_, _, format_time, ngettext
 from facilitator.meeting import Meeting, SaveFailed
 from facilitator.screens.base import AppScreen
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
 from facilitator.session import ActionStatus, EntryKind, MeetingDetails
 from facilitator.settings import Settings
-from facilitator.timing import ClockError, Rebalance, TimeState, describe_drift
+from facilitator.timing import ClockError, Rebalance, TimeState, describe_schedule
 from facilitator.widgets.capture import CaptureInput, CaptureLine
 from facilitator.widgets.entries import EntryList, render_ratings
 from facilitator.widgets.line import Line
@@ -68,15 +70,51 @@ def prompts_text(block: Block) -> Text:
     return text
 
 
+SAVED = {
+    (EntryKind.NOTE, False): N_("Saved note in block {number}."),
+    (EntryKind.DECISION, False): N_("Saved decision in block {number}."),
+    (EntryKind.ACTION, False): N_("Saved action in block {number}."),
+    (EntryKind.QUESTION, False): N_("Saved question in block {number}."),
+    (EntryKind.RATING, False): N_("Saved rating in block {number}."),
+    (EntryKind.NOTE, True): N_("Saved confidential note in block {number}."),
+    (EntryKind.DECISION, True): N_("Saved confidential decision in block {number}."),
+    (EntryKind.ACTION, True): N_("Saved confidential action in block {number}."),
+    (EntryKind.QUESTION, True): N_("Saved confidential question in block {number}."),
+    (EntryKind.RATING, True): N_("Saved confidential rating in block {number}."),
+}
+"""What the message line says after a capture, by kind and confidentiality."""
+NOW_KIND = {
+    EntryKind.NOTE: N_("Now a note. Ctrl+Z takes it back."),
+    EntryKind.DECISION: N_("Now a decision. Ctrl+Z takes it back."),
+    EntryKind.ACTION: N_("Now an action. Ctrl+Z takes it back."),
+    EntryKind.QUESTION: N_("Now a question. Ctrl+Z takes it back."),
+    EntryKind.RATING: N_("Now a rating. Ctrl+Z takes it back."),
+}
+NOW_STATUS = {
+    ActionStatus.OPEN: N_("The action is open again. Ctrl+Z takes it back."),
+    ActionStatus.DONE: N_("The action is done. Ctrl+Z takes it back."),
+    ActionStatus.DROPPED: N_("The action is dropped. Ctrl+Z takes it back."),
+}
+
+
 def describe_rebalance(proposal: Rebalance, blocks: tuple[Block, ...], budgets: list[int]) -> str:
-    """`3. SWOT: 25 → 20 min` lines, and what the change saves."""
+    """`3. SWOT: 25 → 20 min` lines, and what the change saves, in the UI language."""
     lines = [
-        f"{i + 1}. {blocks[i].title}: {round(budgets[i] / 60)} → {round(new / 60)} min"
+        _("{number}. {title}: {before} → {after} min").format(
+            number=i + 1,
+            title=blocks[i].title,
+            before=round(budgets[i] / 60),
+            after=round(new / 60),
+        )
         for i, new in sorted(proposal.budgets.items())
     ]
-    lines.append(f"The meeting ends {round(proposal.saved_s / 60)} min earlier.")
+    lines.append(
+        _("The meeting ends {minutes} min earlier.").format(minutes=round(proposal.saved_s / 60))
+    )
     if proposal.short_s:
-        lines.append(f"It is still {round(proposal.short_s / 60)} min over.")
+        lines.append(
+            _("It is still {minutes} min over.").format(minutes=round(proposal.short_s / 60))
+        )
     return "\n".join(lines)
 
 
@@ -86,53 +124,56 @@ class RunScreen(AppScreen[None]):
     CSS_PATH = "../styles/run.tcss"
 
     BINDINGS = [
-        Binding("ctrl+n", "start", "Start", id="start", tooltip="Start the first block."),
+        Binding("ctrl+n", "start", N_("Start"), id="start", tooltip=N_("Start the first block.")),
         Binding(
             "ctrl+n,pagedown",
             "next_block",
-            "Next",
+            N_("Next"),
             id="next",
             key_display="^n",
-            tooltip="Close this block and start the next one (PageDown too).",
+            tooltip=N_("Close this block and start the next one (PageDown too)."),
         ),
-        Binding("pageup", "previous_block", "Back", id="previous", show=False,
-                tooltip="Go back to the block before."),
-        Binding("ctrl+t", "pause", "Pause", id="pause", tooltip="Stop the timer for a while."),
-        Binding("ctrl+t", "resume", "Resume", id="resume", tooltip="Let the timer run again."),
-        Binding("f5", "extend(60)", "+1 min", id="plus-one",
-                tooltip="Give the current block one more minute."),
-        Binding("f6", "extend(-60)", "-1 min", id="minus-one", show=False,
-                tooltip="Take a minute from the current block."),
-        Binding("f7", "extend(300)", "+5 min", id="plus-five", show=False,
-                tooltip="Give the current block five more minutes."),
-        Binding("f8", "skip", "Skip", id="skip",
-                tooltip="Skip this block (it stays in the minutes as skipped)."),
-        Binding("f9", "rebalance", "Rebalance", id="rebalance", show=False,
-                tooltip="Shorten the coming blocks so the meeting ends on time."),
-        Binding("ctrl+g", "go_to", "Go to", id="go-to", show=False,
-                tooltip="Jump to a block by its number."),
-        Binding("ctrl+f", "finish", "Finish", id="finish", tooltip="End the meeting."),
-        Binding("ctrl+o", "export", "Export", id="export",
-                tooltip="Write the minutes and the draft action plan."),
-        Binding("f2", "timer_only", "Timer only", id="timer-only", show=False,
-                tooltip="Show only the timer, as big as the screen allows; again to go back."),
-        Binding("f3", "next_theme", "Theme", id="theme", show=False,
-                tooltip="Switch between the dark and the light projection theme."),
-        Binding("f4", "privacy", "Hide notes", id="privacy",
-                tooltip="Hide everything typed from the screen; again to show it."),
-        Binding("ctrl+r", "reveal", "Show confidential", id="reveal", show=False,
-                tooltip="Show confidential entries' text on the screen; again to hide it."),
-        Binding("up", "to_entries", "Entries", id="entries", show=False,
-                tooltip="Move into this block's entries (or the action plan) to change them."),
-        Binding("ctrl+z", "undo", "Undo", id="undo", show=False,
-                tooltip="Take back the last change to an entry (a deletion too)."),
-        Binding("ctrl+b", "details", "Details", id="details", show=False,
-                tooltip="The meeting's details: title, date, place, people and attendance."),
-        Binding("f10", "toggle_bell", "Bell", id="bell", show=False,
-                tooltip="Turn the bell at the warning and at the end of a block on or off."),
-        Binding("f1", "help", "Help", id="help", tooltip="All keys and the capture syntax."),
-        Binding("escape", "home", "Home", id="home", show=False,
-                tooltip="Back to the agendas; the meeting stays saved and can be resumed."),
+        Binding("pageup", "previous_block", N_("Back"), id="previous", show=False,
+                tooltip=N_("Go back to the block before.")),
+        Binding("ctrl+t", "pause", N_("Pause"), id="pause",
+                tooltip=N_("Stop the timer for a while.")),
+        Binding("ctrl+t", "resume", N_("Resume"), id="resume",
+                tooltip=N_("Let the timer run again.")),
+        Binding("f5", "extend(60)", N_("+1 min"), id="plus-one",
+                tooltip=N_("Give the current block one more minute.")),
+        Binding("f6", "extend(-60)", N_("-1 min"), id="minus-one", show=False,
+                tooltip=N_("Take a minute from the current block.")),
+        Binding("f7", "extend(300)", N_("+5 min"), id="plus-five", show=False,
+                tooltip=N_("Give the current block five more minutes.")),
+        Binding("f8", "skip", N_("Skip"), id="skip",
+                tooltip=N_("Skip this block (it stays in the minutes as skipped).")),
+        Binding("f9", "rebalance", N_("Rebalance"), id="rebalance", show=False,
+                tooltip=N_("Shorten the coming blocks so the meeting ends on time.")),
+        Binding("ctrl+g", "go_to", N_("Go to"), id="go-to", show=False,
+                tooltip=N_("Jump to a block by its number.")),
+        Binding("ctrl+f", "finish", N_("Finish"), id="finish", tooltip=N_("End the meeting.")),
+        Binding("ctrl+o", "export", N_("Export"), id="export",
+                tooltip=N_("Write the minutes and the draft action plan.")),
+        Binding("f2", "timer_only", N_("Timer only"), id="timer-only", show=False,
+                tooltip=N_("Show only the timer, as big as the screen allows; again to go back.")),
+        Binding("f3", "next_theme", N_("Theme"), id="theme", show=False,
+                tooltip=N_("Switch between the dark and the light projection theme.")),
+        Binding("f4", "privacy", N_("Hide notes"), id="privacy",
+                tooltip=N_("Hide everything typed from the screen; again to show it.")),
+        Binding("ctrl+r", "reveal", N_("Show confidential"), id="reveal", show=False,
+                tooltip=N_("Show confidential entries' text on the screen; again to hide it.")),
+        Binding("up", "to_entries", N_("Entries"), id="entries", show=False,
+                tooltip=N_("Move into this block's entries (or the action plan) to change them.")),
+        Binding("ctrl+z", "undo", N_("Undo"), id="undo", show=False,
+                tooltip=N_("Take back the last change to an entry (a deletion too).")),
+        Binding("ctrl+b", "details", N_("Details"), id="details", show=False,
+                tooltip=N_("The meeting's details: title, date, place, people and attendance.")),
+        Binding("f10", "toggle_bell", N_("Bell"), id="bell", show=False,
+                tooltip=N_("Turn the bell at the warning and at the end of a block on or off.")),
+        Binding("f1", "help", N_("Help"), id="help",
+                tooltip=N_("All keys and the capture syntax.")),
+        Binding("escape", "home", N_("Home"), id="home", show=False,
+                tooltip=N_("Back to the agendas; the meeting stays saved and can be resumed.")),
     ]  # fmt: skip
 
     @dataclass
@@ -160,10 +201,7 @@ class RunScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         info = self.meeting.session.info
-        yield Static(
-            f"Please enlarge the window: this screen needs at least {MIN_SIZE[0]}x{MIN_SIZE[1]}.",
-            id="too-small",
-        )
+        yield Static(self._too_small_text(), id="too-small")
         with Horizontal(id="status-bar"):
             yield Static(info.title, id="meeting-title", markup=False)
             yield Line("", id="drift")
@@ -183,12 +221,35 @@ class RunScreen(AppScreen[None]):
         yield Static("", id="message")
         yield Footer(compact=True)
 
+    @on(ScreenResume)
+    async def _retranslate_on_resume(self) -> None:
+        # The base class's own resume handler is not registered by Textual (it is no
+        # message pump's class): without this, a language switch would not redraw here.
+        await self.retranslate_if_needed()
+
     def on_mount(self) -> None:
         self.query_one(CaptureLine).input.focus()
         # Before the first redraw, whose heartbeat would erase the trace of the gap.
         self._ask_about_downtime()
         self.refresh_all()
         self._schedule_tick()
+
+    async def retranslate(self) -> None:
+        """Show every word in the UI language just chosen, in place: the meeting runs on,
+        and the typed line, its cursor, the focus and the shown block stay as they are."""
+        self.query_one("#too-small", Static).update(self._too_small_text())
+        self.query_one(CaptureLine).retranslate()
+        self.query_one(BlockTimer).retranslate()
+        self.query_one(ActionPlanTable).retranslate()
+        # The last message was in the other language: it is not repeated in this one.
+        self.say("")
+        self.refresh_all()
+
+    @staticmethod
+    def _too_small_text() -> str:
+        return _("Please enlarge the window: this screen needs at least {width}x{height}.").format(
+            width=MIN_SIZE[0], height=MIN_SIZE[1]
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
@@ -220,28 +281,38 @@ class RunScreen(AppScreen[None]):
         gap = self.meeting.downtime()
         if gap < DOWNTIME_ASK_S:
             return
-        since = datetime.fromtimestamp(self.meeting.now() - gap).strftime("%H:%M")
+        since = format_time(datetime.fromtimestamp(self.meeting.now() - gap))
         minutes = max(1, round(gap / 60))
 
         def answer(count: bool | None) -> None:
             if count:
-                self.say(f"The {minutes} min since {since} count as meeting time.")
+                self.say(
+                    _("The {minutes} min since {time} count as meeting time.").format(
+                        minutes=minutes, time=since
+                    )
+                )
                 return
             try:
                 self.meeting.discount_downtime(gap)
             except SaveFailed as exc:
-                self.say(f"The timer changed but is {exc}.", error=True)
+                self._timer_not_saved(exc)
             else:
-                self.say(f"The {minutes} min since {since} do not count.")
+                self.say(
+                    _("The {minutes} min since {time} do not count.").format(
+                        minutes=minutes, time=since
+                    )
+                )
             self.refresh_all()
 
         self.app.push_screen(
             ConfirmDialog(
-                f"This meeting was last seen running at {since}, {minutes} min ago "
-                "(the app was closed or the computer stopped).\n"
-                f"Count those {minutes} min as meeting time?",
-                "Count them",
-                "Leave them out",
+                lambda: _(
+                    "This meeting was last seen running at {time}, {minutes} min ago "
+                    "(the app was closed or the computer stopped).\n"
+                    "Count those {minutes} min as meeting time?"
+                ).format(time=since, minutes=minutes),
+                lambda: _("Count them"),
+                lambda: _("Leave them out"),
             ),
             answer,
         )
@@ -265,16 +336,24 @@ class RunScreen(AppScreen[None]):
             )
         elif clock.finished:
             block = blocks[-1]
-            title.show(Text("The meeting has finished  ·  Ctrl+O exports the minutes"))
+            title.show(Text(_("The meeting has finished  ·  Ctrl+O exports the minutes")))
         else:
             block = blocks[0]
-            title.show(Text(f"Ready: 1/{len(blocks)}  {block.title}  ·  Ctrl+N starts"))
+            title.show(
+                Text(
+                    _("Ready: 1/{count}  {title}  ·  Ctrl+N starts").format(
+                        count=len(blocks), title=block.title
+                    )
+                )
+            )
         self.query_one("#prompts", Static).update(prompts_text(block))
         following = meeting.next_block
         next_text = (
-            f"Next: {following.title} ({following.duration.describe()})"
+            _("Next: {title} ({duration})").format(
+                title=following.title, duration=following.duration.describe()
+            )
             if following is not None and clock.started
-            else ("Last block" if index is not None else "")
+            else (_("Last block") if index is not None else "")
         )
         self.query_one("#next-block", Line).show(Text(next_text))
         shown_index = meeting.shown_block
@@ -299,8 +378,7 @@ class RunScreen(AppScreen[None]):
         questions = blocks[shown_index].rating_questions
         ratings.display = bool(questions)
         if questions:
-            lv = meeting.session.info.language == "lv"
-            ratings.update(render_ratings(meeting.ratings(shown_index), language_comma=lv))
+            ratings.update(render_ratings(meeting.ratings(shown_index)))
         self._shown_block = index
         self.refresh_time()
         self.refresh_bindings()
@@ -328,6 +406,7 @@ class RunScreen(AppScreen[None]):
             timer.remaining = 0.0
             timer.state = None
         timer.paused = clock.paused
+        timer.finished = clock.finished
         timer.warning = (
             timer.state is not TimeState.OVER
             and clock.current is not None
@@ -335,17 +414,17 @@ class RunScreen(AppScreen[None]):
         )
         self.query_one(Timeline).show(clock)
         now = datetime.fromtimestamp(self.meeting.now())
-        self.query_one("#wall-clock", Line).show(now.strftime("%H:%M"))
+        self.query_one("#wall-clock", Line).show(format_time(now))
         drift = self.query_one("#drift", Line)
         projected = clock.projected_end()
         if clock.started and projected is not None:
             # To the nearest minute, as the drift beside it is.
-            end = datetime.fromtimestamp(int(projected / 60 + 0.5) * 60).strftime("%H:%M")
-            verb = "ended" if clock.finished else "ends"
-            drift.show(f"{describe_drift(clock.drift())} · {verb} {end}")
+            end = format_time(datetime.fromtimestamp(int(projected / 60 + 0.5) * 60))
+            drift.show(describe_schedule(clock.drift(), end, clock.finished))
             drift.set_class(clock.drift() >= 60, "-behind")
         else:
-            drift.show(f"{len(self.meeting.blocks)} blocks")
+            count = len(self.meeting.blocks)
+            drift.show(ngettext("{count} block", "{count} blocks", count).format(count=count))
 
     def _schedule_tick(self) -> None:
         """Wake up when the shown second changes; an earlier wake-up plan is dropped."""
@@ -409,7 +488,7 @@ class RunScreen(AppScreen[None]):
             return
         self._last_retry = now
         if self.meeting.retry_unsaved():
-            self.say("Everything is saved again.")
+            self.say(_("Everything is saved again."))
             self.refresh_all()
 
     def _operate(self, operation: str, *args: object) -> bool:
@@ -420,11 +499,29 @@ class RunScreen(AppScreen[None]):
             self.say(str(exc), error=True)
             return False
         except SaveFailed as exc:
-            self.say(f"The timer changed but is {exc}.", error=True)
+            self._timer_not_saved(exc)
             self.refresh_all()
             return False
         self.refresh_all()
         return True
+
+    def _timer_not_saved(self, exc: SaveFailed) -> None:
+        self.say(
+            _(
+                "The timer changed but is not saved yet ({reason}); it is kept and saved "
+                "again automatically."
+            ).format(reason=exc.reason),
+            error=True,
+        )
+
+    def _change_not_saved(self, exc: SaveFailed) -> None:
+        self.say(
+            _(
+                "NOT SAVED: the change is not saved yet ({reason}); it is kept and saved "
+                "again automatically."
+            ).format(reason=exc.reason),
+            error=True,
+        )
 
     def action_start(self) -> None:
         """Start the first block."""
@@ -449,8 +546,14 @@ class RunScreen(AppScreen[None]):
     def action_extend(self, seconds: int) -> None:
         """Give the current block more (or less) time."""
         if self._operate("extend", seconds):
-            sign = "+" if seconds > 0 else "-"
-            self.say(f"{sign}{abs(seconds) // 60} min for this block.")
+            minutes = abs(seconds) // 60
+            self.say(
+                (
+                    _("+{minutes} min for this block.")
+                    if seconds > 0
+                    else _("-{minutes} min for this block.")
+                ).format(minutes=minutes)
+            )
 
     def action_skip(self) -> None:
         """Skip the current block; the minutes record it as skipped."""
@@ -465,11 +568,15 @@ class RunScreen(AppScreen[None]):
                 return
             # Only ASCII digits: str.isdigit() also takes `²`, which int() refuses.
             if re.fullmatch(r"\s*[0-9]{1,4}\s*", answer) is None or not 1 <= int(answer) <= count:
-                self.say(f"Type a block number from 1 to {count}.", error=True)
+                self.say(
+                    _("Type a block number from 1 to {count}.").format(count=count), error=True
+                )
                 return
             self._operate("go_to", int(answer) - 1)
 
-        self.app.push_screen(AskDialog(f"Go to block (1-{count}):"), go)
+        self.app.push_screen(
+            AskDialog(lambda: _("Go to block (1-{count}):").format(count=count)), go
+        )
 
     def action_rebalance(self) -> None:
         """Propose shorter coming blocks so the meeting ends on time; apply on `y`."""
@@ -477,7 +584,7 @@ class RunScreen(AppScreen[None]):
         budgets = [b.budget_s for b in clock.blocks]
         ranged = clock.propose_rebalance()
         if not ranged.budgets and not ranged.short_s:
-            self.say("The meeting is on time: nothing to rebalance.")
+            self.say(_("The meeting is on time: nothing to rebalance."))
             return
 
         def offer_fixed() -> None:
@@ -485,14 +592,17 @@ class RunScreen(AppScreen[None]):
             budgets = [b.budget_s for b in clock.blocks]
             fixed = clock.propose_rebalance(include_fixed=True)
             if not fixed.touches_fixed:
-                self.say("No block can be shortened any further.", error=True)
+                self.say(_("No block can be shortened any further."), error=True)
                 return
             self.app.push_screen(
                 ConfirmDialog(
-                    "Also shorten fixed-length blocks, in proportion?\n"
-                    + describe_rebalance(fixed, self.meeting.blocks, budgets),
-                    "Shorten them",
-                    "Keep them",
+                    lambda: (
+                        _("Also shorten fixed-length blocks, in proportion?")
+                        + "\n"
+                        + describe_rebalance(fixed, self.meeting.blocks, budgets)
+                    ),
+                    lambda: _("Shorten them"),
+                    lambda: _("Keep them"),
                 ),
                 lambda yes: self._apply_rebalance(fixed) if yes else None,
             )
@@ -509,38 +619,55 @@ class RunScreen(AppScreen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Shorten the coming blocks within their ranges?\n"
-                + describe_rebalance(ranged, self.meeting.blocks, budgets),
-                "Apply",
-                "Keep the plan",
+                lambda: (
+                    _("Shorten the coming blocks within their ranges?")
+                    + "\n"
+                    + describe_rebalance(ranged, self.meeting.blocks, budgets)
+                ),
+                lambda: _("Apply"),
+                lambda: _("Keep the plan"),
             ),
             answer,
         )
 
     def _apply_rebalance(self, proposal: Rebalance) -> None:
         if self._operate("apply_rebalance", proposal):
-            self.say(f"Rebalanced: the meeting ends {round(proposal.saved_s / 60)} min earlier.")
+            self.say(
+                _("Rebalanced: the meeting ends {minutes} min earlier.").format(
+                    minutes=round(proposal.saved_s / 60)
+                )
+            )
 
     def action_finish(self) -> None:
         """Ask, then end the meeting."""
 
         def finish(confirmed: bool | None) -> None:
             if confirmed and self._operate("finish"):
-                self.say("The meeting has finished. Ctrl+O exports the minutes.")
+                self.say(_("The meeting has finished. Ctrl+O exports the minutes."))
 
-        self.app.push_screen(ConfirmDialog("Finish the meeting?", "Finish", "Keep going"), finish)
+        self.app.push_screen(
+            ConfirmDialog(
+                lambda: _("Finish the meeting?"), lambda: _("Finish"), lambda: _("Keep going")
+            ),
+            finish,
+        )
 
     def action_export(self) -> None:
         """Write the minutes and the action plan and show them."""
         try:
             paths = self.meeting.export(self.export_dir)
         except OSError as exc:
-            self.say(f"Could not export to {self.export_dir}: {exc.strerror or exc}", error=True)
+            self.say(
+                _("Could not export to {path}: {reason}").format(
+                    path=self.export_dir, reason=exc.strerror or exc
+                ),
+                error=True,
+            )
             return
         self.post_message(self.Exported(paths))
         from facilitator.screens.export import ExportScreen  # its Markdown viewer is heavy
 
-        self.say("Exported: " + ", ".join(p.name for p in paths))
+        self.say(_("Exported: {files}").format(files=", ".join(p.name for p in paths)))
         self.app.push_screen(
             ExportScreen(
                 paths,
@@ -561,7 +688,7 @@ class RunScreen(AppScreen[None]):
         """Hide or show everything captured, at once."""
         self.private = not self.private
         self._mask_line()
-        self.say("Notes are hidden from the screen." if self.private else "Notes are shown.")
+        self.say(_("Notes are hidden from the screen.") if self.private else _("Notes are shown."))
         self.refresh_all()
 
     def action_reveal(self) -> None:
@@ -569,9 +696,9 @@ class RunScreen(AppScreen[None]):
         self.reveal = not self.reveal
         self._mask_line()
         self.say(
-            "Confidential entries are shown: Ctrl+R hides them again."
+            _("Confidential entries are shown: Ctrl+R hides them again.")
             if self.reveal
-            else "Confidential entries are hidden from the screen."
+            else _("Confidential entries are hidden from the screen.")
         )
         self.refresh_all()
 
@@ -588,9 +715,13 @@ class RunScreen(AppScreen[None]):
     @on(CaptureInput.TooLong)
     def _paste_too_long(self, event: CaptureInput.TooLong) -> None:
         self.say(
-            f"Not pasted: an entry holds at most {MAX_ENTRY_CHARS} characters and the line "
-            f"would have {event.length + len(self.query_one(CaptureLine).input.value)}. "
-            "The text is still on your clipboard.",
+            _(
+                "Not pasted: an entry holds at most {limit} characters and the line would "
+                "have {length}. The text is still on your clipboard."
+            ).format(
+                limit=MAX_ENTRY_CHARS,
+                length=event.length + len(self.query_one(CaptureLine).input.value),
+            ),
             error=True,
         )
 
@@ -602,14 +733,15 @@ class RunScreen(AppScreen[None]):
             else self.query_one(EntryList)
         )
         if self.private:
-            self.say("Notes are hidden: F4 shows them before they can be changed.", error=True)
+            self.say(_("Notes are hidden: F4 shows them before they can be changed."), error=True)
             return
         if not target.enter():
-            self.say("Nothing captured in this block yet.")
+            self.say(_("Nothing captured in this block yet."))
             return
-        self.say("↑↓ choose · Enter edit · k kind · c confidential · d delete · Esc back")
         if isinstance(target, ActionPlanTable):
-            self.say("Arrows choose a cell · Enter fills it in · s status · d delete · Esc back")
+            self.say(_("Arrows choose a cell · Enter fills it in · s status · d delete · Esc back"))
+        else:
+            self.say(_("↑↓ choose · Enter edit · k kind · c confidential · d delete · Esc back"))
 
     @on(EntryList.Leave)
     @on(ActionPlanTable.Leave)
@@ -628,25 +760,28 @@ class RunScreen(AppScreen[None]):
                 return
             if event.action == "kind":
                 entry = meeting.next_kind(entry_id)
-                self.say(f"Now a {entry.kind.value}. Ctrl+Z takes it back.")
+                self.say(_(NOW_KIND[entry.kind]))
             elif event.action == "confidential":
                 entry = meeting.toggle_confidential(entry_id)
-                state = "confidential" if entry.confidential else "no longer confidential"
-                self.say(f"The entry is {state}. Ctrl+Z takes it back.")
+                self.say(
+                    _("The entry is confidential. Ctrl+Z takes it back.")
+                    if entry.confidential
+                    else _("The entry is no longer confidential. Ctrl+Z takes it back.")
+                )
             elif event.action == "delete":
                 meeting.delete(entry_id)
-                self.say("Deleted. Ctrl+Z brings it back.")
+                self.say(_("Deleted. Ctrl+Z brings it back."))
             elif event.action == "status":
                 entry = meeting.entry(entry_id)
                 statuses = list(ActionStatus)
                 current = entry.action.status if entry.action else ActionStatus.OPEN
                 following = statuses[(statuses.index(current) + 1) % len(statuses)]
                 meeting.set_status(entry_id, following)
-                self.say(f"The action is {following.value}. Ctrl+Z takes it back.")
+                self.say(_(NOW_STATUS[following]))
         except CaptureError as exc:
             self.say(_sentence(str(exc)), error=True)
         except SaveFailed as exc:
-            self.say(f"NOT SAVED: the change is {exc}.", error=True)
+            self._change_not_saved(exc)
         self.refresh_all()
 
     def _open_entry_form(self, entry_id: str, field: str = "text") -> None:
@@ -664,12 +799,12 @@ class RunScreen(AppScreen[None]):
             except CaptureError as exc:
                 return str(exc)
             except SaveFailed as exc:
-                self.say(f"NOT SAVED: the change is {exc}.", error=True)
+                self._change_not_saved(exc)
             return None
 
         def closed(saved: bool | None) -> None:
             if saved:
-                self.say("Changed. Ctrl+Z takes it back.")
+                self.say(_("Changed. Ctrl+Z takes it back."))
             self.refresh_all()
 
         self.app.push_screen(EntryDialog(self.meeting.entry(entry_id), save, field), closed)
@@ -684,9 +819,15 @@ class RunScreen(AppScreen[None]):
             try:
                 self.meeting.update_details(details)
             except SaveFailed as exc:
-                self.say(f"The details changed but are {exc}.", error=True)
+                self.say(
+                    _(
+                        "The details changed but are not saved yet ({reason}); they are kept "
+                        "and saved again automatically."
+                    ).format(reason=exc.reason),
+                    error=True,
+                )
             else:
-                self.say("The meeting's details are saved.")
+                self.say(_("The meeting's details are saved."))
             info = self.meeting.session.info
             self.query_one("#meeting-title", Static).update(info.title)
 
@@ -697,10 +838,16 @@ class RunScreen(AppScreen[None]):
         try:
             done = self.meeting.undo()
         except SaveFailed as exc:
-            self.say(f"Undone, but the change is {exc}.", error=True)
+            self.say(
+                _(
+                    "Undone, but the change is not saved yet ({reason}); it is kept and saved "
+                    "again automatically."
+                ).format(reason=exc.reason),
+                error=True,
+            )
             self.refresh_all()
             return
-        self.say(done or "Nothing to undo.")
+        self.say(done or _("Nothing to undo."))
         self.refresh_all()
 
     def action_next_theme(self) -> None:
@@ -715,12 +862,13 @@ class RunScreen(AppScreen[None]):
         save = getattr(self.app, "save_settings", None)
         if callable(save):
             save()
-        self.say("The bell is on." if self.settings.bell else "The bell is off.")
+        self.say(_("The bell is on.") if self.settings.bell else _("The bell is off."))
 
     def action_help(self) -> None:
         """List every key of this screen."""
         from facilitator.screens.help import HelpScreen
 
+        # As the bindings have them: the help screen shows them in the UI language.
         keys = [(self.app.get_key_display(b), b.description, b.tooltip) for b in _bindings(self)]
         self.app.push_screen(HelpScreen(keys))
 
@@ -735,19 +883,27 @@ class RunScreen(AppScreen[None]):
         try:
             entry = self.meeting.capture(event.text)
         except CaptureError as exc:
-            self.say(f"{_sentence(str(exc))} Your text is still in the line.", error=True)
+            self.say(
+                _("{problem} Your text is still in the line.").format(problem=_sentence(str(exc))),
+                error=True,
+            )
             return
         except SaveFailed as exc:
             # The entry is kept in memory, with its block, and shown as not saved.
             event.capture.clear()
-            self.say(f"NOT SAVED: the entry is {exc}.", error=True)
+            self.say(
+                _(
+                    "NOT SAVED: the entry is not saved yet ({reason}); it is kept and saved "
+                    "again automatically."
+                ).format(reason=exc.reason),
+                error=True,
+            )
             self.refresh_all()
             return
         event.capture.clear()
-        secret = "confidential " if entry.confidential else ""
-        message = f"Saved {secret}{entry.kind.value} in block {entry.block_index + 1}."
+        message = _(SAVED[entry.kind, entry.confidential]).format(number=entry.block_index + 1)
         if entry.kind is EntryKind.ACTION:
-            message += " ↑ then Enter fills in its result, resources and measure."
+            message += " " + _("↑ then Enter fills in its result, resources and measure.")
         self.say(message)
         self.refresh_all()
 

@@ -13,17 +13,19 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label
 
 from facilitator.capture import CONFIDENTIAL_PREFIX, MAX_ENTRY_CHARS, one_line, split_prefixes
+from facilitator.i18n import N_, _
 from facilitator.session import EntryKind
 
 KIND_LABEL: dict[EntryKind, str] = {
-    EntryKind.NOTE: "Note",
-    EntryKind.DECISION: "Decision",
-    EntryKind.ACTION: "Action",
-    EntryKind.QUESTION: "Question",
-    EntryKind.RATING: "Rating",
+    EntryKind.NOTE: N_("Note"),
+    EntryKind.DECISION: N_("Decision"),
+    EntryKind.ACTION: N_("Action"),
+    EntryKind.QUESTION: N_("Question"),
+    EntryKind.RATING: N_("Rating"),
 }
+"""The label beside the line: what Enter would save it as (translated when shown)."""
 
-PLACEHOLDER = (
+PLACEHOLDER = N_(
     "Type a note · ! decision · + action @lead 15.12.2026 · ? question · ~ confidential"
     " · Enter saves"
 )
@@ -62,10 +64,10 @@ class CaptureLine(Horizontal):
         Binding(
             "ctrl+l",
             "toggle_confidential",
-            "Confidential",
+            N_("Confidential"),
             id="confidential-line",
             show=False,
-            tooltip="Mark the line being typed confidential (as a leading ~ does), or not.",
+            tooltip=N_("Mark the line being typed confidential (as a leading ~ does), or not."),
         ),
     ]
 
@@ -88,10 +90,10 @@ class CaptureLine(Horizontal):
         confidential: bool
 
     def compose(self) -> ComposeResult:
-        yield Label(KIND_LABEL[EntryKind.NOTE], id="capture-kind")
+        yield Label(_(KIND_LABEL[EntryKind.NOTE]), id="capture-kind")
         # No max_length: Input would drop the overflow silently; the core says "too long".
         # No select_on_focus: coming back to the line must never let a key replace it.
-        yield CaptureInput(placeholder=PLACEHOLDER, id="capture-input", select_on_focus=False)
+        yield CaptureInput(placeholder=_(PLACEHOLDER), id="capture-input", select_on_focus=False)
 
     @property
     def input(self) -> Input:
@@ -118,10 +120,10 @@ class CaptureLine(Horizontal):
 
     @on(Input.Changed, "#capture-input")
     def _show_kind(self) -> None:
-        kind, marked, _ = split_prefixes(self.input.value)
+        kind, marked, _text = split_prefixes(self.input.value)
         secret = marked or self.confidential
         label = self.query_one("#capture-kind", Label)
-        label.update(("🔒 " if secret else "") + KIND_LABEL[kind])
+        label.update(("🔒 " if secret else "") + _(KIND_LABEL[kind]))
         for each in EntryKind:
             label.set_class(each is kind, f"-{each.value}")
         label.set_class(secret, "-confidential")
@@ -135,6 +137,12 @@ class CaptureLine(Horizontal):
             if self.confidential and not split_prefixes(text)[1]:
                 text = CONFIDENTIAL_PREFIX + text
             self.post_message(self.Submitted(self, text))
+
+    def retranslate(self) -> None:
+        """Show the label and the placeholder in the UI language just chosen; what is
+        typed, the cursor and the confidential mark stay."""
+        self.input.placeholder = _(PLACEHOLDER)
+        self._show_kind()
 
     def clear(self) -> None:
         """Empty the line after a successful save; the next line starts public."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from rich.text import Text
 from textual.binding import Binding
@@ -10,19 +11,32 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from facilitator.i18n import N_, _, current_language, format_date, format_number, ngettext
 from facilitator.ratings import QuestionRatings
 from facilitator.session import Entry, EntryKind
 
 MARKERS: dict[EntryKind, tuple[str, str]] = {
     EntryKind.NOTE: ("•", ""),
-    EntryKind.DECISION: ("✔ Decision:", "bold"),
-    EntryKind.ACTION: ("→ Action:", "bold"),
-    EntryKind.QUESTION: ("? Question:", "italic"),
-    EntryKind.RATING: ("★ Rating", "bold"),
+    EntryKind.DECISION: (N_("✔ Decision:"), "bold"),
+    EntryKind.ACTION: (N_("→ Action:"), "bold"),
+    EntryKind.QUESTION: (N_("? Question:"), "italic"),
+    EntryKind.RATING: (N_("★ Rating {number}:"), "bold"),
 }
+"""Each kind's marker before an entry's text (marked for the catalogue, translated when
+shown) and its style."""
 LOCK = "🔒"
-HIDDEN_TEXT = "confidential entry"
-"""What the projected screen shows instead of a confidential entry's text."""
+HIDDEN_TEXT = N_("confidential entry")
+"""What the projected screen shows instead of a confidential entry's text (translated when
+shown)."""
+NOT_SAVED = N_("⚠ not saved yet")
+
+
+def format_deadline(deadline: str) -> str:
+    """A stored (ISO) deadline as the UI language writes a date; as stored if unreadable."""
+    try:
+        return format_date(date.fromisoformat(deadline), current_language())
+    except ValueError:
+        return deadline
 
 
 def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> Text:
@@ -32,21 +46,24 @@ def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> T
     if entry.confidential:
         text.append(f"{LOCK} ", style="bold")
         if not reveal:
-            text.append(HIDDEN_TEXT, style="italic")
+            text.append(_(HIDDEN_TEXT), style="italic")
             if unsaved:
-                text.append("  ⚠ not saved yet", style="bold reverse")
+                text.append("  " + _(NOT_SAVED), style="bold reverse")
             return text
     marker, style = MARKERS[entry.kind]
-    if entry.kind is EntryKind.RATING and entry.rating is not None:
-        marker = f"{marker} {entry.rating.question + 1}:"
+    marker = _(marker) if marker != "•" else marker
+    if entry.kind is EntryKind.RATING:
+        number = entry.rating.question + 1 if entry.rating is not None else ""
+        marker = marker.format(number=number)
     text.append(f"{marker} ", style=style)
     text.append(entry.text)
     if entry.action is not None and entry.kind is EntryKind.ACTION:
-        details = [d for d in (entry.action.lead, entry.action.deadline) if d]
+        deadline = format_deadline(entry.action.deadline) if entry.action.deadline else ""
+        details = [d for d in (entry.action.lead, deadline) if d]
         if details:
             text.append(f"  ({', '.join(details)})", style="dim")
     if unsaved:
-        text.append("  ⚠ not saved yet", style="bold reverse")
+        text.append("  " + _(NOT_SAVED), style="bold reverse")
     return text
 
 
@@ -58,14 +75,18 @@ def render_entries(
 ) -> Text:
     """Entries as one text, newest last (for places that only show them)."""
     if hidden:
-        return Text("Notes are hidden from the screen.", style="italic")
+        return Text(_("Notes are hidden from the screen."), style="italic")
     if not entries:
-        return Text("Nothing captured in this block yet.", style="dim italic")
+        return Text(_("Nothing captured in this block yet."), style="dim italic")
     return Text("\n").join(render_entry(e, e.id in unsaved, reveal) for e in entries)
 
 
-def render_ratings(ratings: list[QuestionRatings], language_comma: bool = False) -> Text:
-    """Each rating question with its count and mean: `1. How valuable? · 4 · mean 8.5`."""
+def render_ratings(ratings: list[QuestionRatings], language: str | None = None) -> Text:
+    """Each rating question with its mean and count, in the UI language:
+    `1. How valuable?  mean 8.5 of 4 ratings` (`vidēji 8,5 no 4 vērtējumiem`).
+
+    `language` picks the decimal mark (the UI language's by default)."""
+    language = language or current_language()
     text = Text()
     for rated in ratings:
         if text:
@@ -73,15 +94,18 @@ def render_ratings(ratings: list[QuestionRatings], language_comma: bool = False)
         text.append(f"{rated.index + 1}. ", style="bold")
         text.append(rated.question)
         if rated.mean is None:
-            text.append("  no ratings yet: =", style="dim")
-            text.append(f"{rated.index + 1} 8 7 …", style="dim")
+            text.append(
+                "  " + _("no ratings yet: ={number} 8 7 …").format(number=rated.index + 1),
+                style="dim",
+            )
             continue
-        mean = f"{rated.mean:.1f}"
-        if language_comma:
-            mean = mean.replace(".", ",")
-        text.append("  mean ")
-        text.append(mean, style="bold")
-        text.append(f" of {rated.count}", style="dim")
+        template = ngettext(
+            "mean {mean} of {count} rating", "mean {mean} of {count} ratings", rated.count
+        )
+        before, _mean, after = template.partition("{mean}")
+        text.append("  " + before.format(count=rated.count))
+        text.append(format_number(rated.mean, language), style="bold")
+        text.append(after.format(count=rated.count), style="dim")
     return text
 
 
@@ -90,11 +114,19 @@ class EntryList(OptionList):
     the arrow keys and changes the highlighted one with single keys."""
 
     BINDINGS = [
-        Binding("enter", "edit", "Edit", tooltip="Change the entry (an action's six columns)."),
-        Binding("k", "kind", "Kind", tooltip="Make it a note, decision, action or question."),
-        Binding("c", "confidential", "Confidential", tooltip="Mark it confidential or not."),
-        Binding("d,delete", "delete", "Delete", tooltip="Delete it (Ctrl+Z brings it back)."),
-        Binding("escape", "leave", "Back to typing", tooltip="Back to the capture line."),
+        Binding(
+            "enter", "edit", N_("Edit"), tooltip=N_("Change the entry (an action's six columns).")
+        ),
+        Binding(
+            "k", "kind", N_("Kind"), tooltip=N_("Make it a note, decision, action or question.")
+        ),
+        Binding(
+            "c", "confidential", N_("Confidential"), tooltip=N_("Mark it confidential or not.")
+        ),
+        Binding(
+            "d,delete", "delete", N_("Delete"), tooltip=N_("Delete it (Ctrl+Z brings it back).")
+        ),
+        Binding("escape", "leave", N_("Back to typing"), tooltip=N_("Back to the capture line.")),
     ]
 
     @dataclass

@@ -5,33 +5,48 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from facilitator.i18n import N_, _, pgettext
 from facilitator.session import ActionFields, ActionStatus, Entry
-from facilitator.widgets.entries import HIDDEN_TEXT, LOCK
+from facilitator.widgets.entries import HIDDEN_TEXT, LOCK, format_deadline
 
 COLUMNS = (
-    ("text", "Action", 3),
-    ("result", "Result", 2),
-    ("deadline", "Deadline", 0),
-    ("lead", "Lead", 1),
-    ("resources", "Resources", 2),
-    ("measure", "Measure", 2),
-    ("status", "Status", 0),
+    ("text", N_("Action"), 3),
+    ("result", N_("Result"), 2),
+    ("deadline", N_("Deadline"), 0),
+    ("lead", N_("Lead"), 1),
+    ("resources", N_("Resources"), 2),
+    ("measure", N_("Measure"), 2),
+    ("status", N_("Status"), 0),
 )
-"""Key, heading and share of the free width (0: a fixed width) of each column after `#`."""
-FIXED = {"deadline": 10, "status": 7}
+"""Key, heading (translated when shown) and share of the free width (0: a fixed width) of
+each column after `#`."""
+DEADLINE_WIDTH = 11
+"""`23.11.2026.` and `23 Nov 2026` alike."""
 MIN_WIDTH = 8
 TO_AGREE = "…"
 """What an empty cell shows: still to be agreed."""
-STATUS_TEXT = {
-    ActionStatus.OPEN: "open",
-    ActionStatus.DONE: "done ✔",
-    ActionStatus.DROPPED: "dropped",
-}
+
+
+def status_text(status: ActionStatus) -> str:
+    """An action's status in the UI language."""
+    if status is ActionStatus.DONE:
+        return pgettext("action status", "done ✔")
+    if status is ActionStatus.DROPPED:
+        return pgettext("action status", "dropped")
+    return pgettext("action status", "open")
+
+
+def fixed_widths() -> dict[str, int]:
+    """The columns as wide as their longest content in the UI language."""
+    statuses = max(cell_len(status_text(status)) for status in ActionStatus)
+    heading = cell_len(_("Status"))
+    return {"deadline": DEADLINE_WIDTH, "status": max(7, statuses, heading)}
 
 
 def column_widths(total: int) -> dict[str, int]:
@@ -39,12 +54,14 @@ def column_widths(total: int) -> dict[str, int]:
     the table scrolls sideways when that is wider than the screen)."""
     number = 3
     gaps = 2 * (len(COLUMNS) + 1)  # DataTable pads each cell by one on both sides
-    free = max(0, total - number - gaps - sum(FIXED.values()))
-    shares = sum(share for _, _, share in COLUMNS)
+    fixed = fixed_widths()
+    free = max(0, total - number - gaps - sum(fixed.values()))
+    shares = sum(share for _k, _h, share in COLUMNS)
     widths = {"#": number}
-    for key, _, share in COLUMNS:
-        least = 2 * MIN_WIDTH if key == "text" else MIN_WIDTH
-        widths[key] = FIXED[key] if key in FIXED else max(least, free * share // shares)
+    for key, heading, share in COLUMNS:
+        # A heading is never cut: Latvian ones (`Rezultāts`, `Kurš vada`) are longer.
+        least = max(2 * MIN_WIDTH if key == "text" else MIN_WIDTH, cell_len(_(heading)))
+        widths[key] = fixed[key] if key in fixed else max(least, free * share // shares)
     return widths
 
 
@@ -52,11 +69,8 @@ def cell_texts(entry: Entry, reveal: bool) -> dict[str, str]:
     """The cells of one action's row; a confidential one shows only that it exists."""
     action = entry.action or ActionFields()
     if entry.confidential and not reveal:
-        return {key: "" for key, _, _ in COLUMNS} | {"text": f"{LOCK} {HIDDEN_TEXT}"}
-    deadline = ""
-    if action.deadline:
-        year, month, day = action.deadline.split("-")
-        deadline = f"{day}.{month}.{year}"
+        return {key: "" for key, _h, _s in COLUMNS} | {"text": f"{LOCK} {_(HIDDEN_TEXT)}"}
+    deadline = format_deadline(action.deadline) if action.deadline else ""
     lock = f"{LOCK} " if entry.confidential else ""
     return {
         "text": lock + entry.text,
@@ -65,7 +79,7 @@ def cell_texts(entry: Entry, reveal: bool) -> dict[str, str]:
         "lead": action.lead,
         "resources": action.resources,
         "measure": action.measure,
-        "status": STATUS_TEXT[action.status],
+        "status": status_text(action.status),
     }
 
 
@@ -74,10 +88,14 @@ class ActionPlanTable(DataTable[Text]):
     status, `d` deletes, Esc goes back to the capture line."""
 
     BINDINGS = [
-        Binding("enter", "fill", "Fill in", tooltip="Fill in or correct this cell's field."),
-        Binding("s", "status", "Status", tooltip="Open → done → dropped."),
-        Binding("d,delete", "delete", "Delete", tooltip="Delete the action (Ctrl+Z undoes)."),
-        Binding("escape", "leave", "Back to typing", tooltip="Back to the capture line."),
+        Binding(
+            "enter", "fill", N_("Fill in"), tooltip=N_("Fill in or correct this cell's field.")
+        ),
+        Binding("s", "status", N_("Status"), tooltip=N_("Open → done → dropped.")),
+        Binding(
+            "d,delete", "delete", N_("Delete"), tooltip=N_("Delete the action (Ctrl+Z undoes).")
+        ),
+        Binding("escape", "leave", N_("Back to typing"), tooltip=N_("Back to the capture line.")),
     ]
 
     @dataclass
@@ -106,11 +124,11 @@ class ActionPlanTable(DataTable[Text]):
             self._width = width
             widths = column_widths(width)
             self.add_column("#", width=widths["#"], key="#")
-            for key, heading, _ in COLUMNS:
-                self.add_column(heading, width=widths[key], key=key)
+            for key, heading, _share in COLUMNS:
+                self.add_column(_(heading), width=widths[key], key=key)
         self._ids = [] if hidden else [a.id for a in actions]
         if hidden:
-            self.add_row(Text("#"), Text("The action plan is hidden from the screen.", "italic"))
+            self.add_row(Text("#"), Text(_("The action plan is hidden from the screen."), "italic"))
             return
         for number, entry in enumerate(actions, 1):
             cells = cell_texts(entry, reveal)
@@ -118,7 +136,7 @@ class ActionPlanTable(DataTable[Text]):
                 Text(str(number), style="bold"),
                 *(
                     Text(cells[key] or TO_AGREE, style="" if cells[key] else "dim")
-                    for key, _, _ in COLUMNS
+                    for key, _h, _s in COLUMNS
                 ),
                 key=entry.id,
                 height=None,
@@ -128,6 +146,10 @@ class ActionPlanTable(DataTable[Text]):
         if not self.has_focus:
             # The newest action is the one the room just agreed: keep it in view.
             self.call_after_refresh(self.scroll_end, animate=False)
+
+    def retranslate(self) -> None:
+        """Build the headings again in the UI language at the next `show`."""
+        self._width = 0
 
     def enter(self) -> bool:
         """Take the focus on the newest action; False when there is none."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from facilitator.i18n import _
 from facilitator.timing import BlockStatus, SessionClock
 
 STYLES: dict[BlockStatus, tuple[str, str]] = {
@@ -21,7 +22,7 @@ def timeline_text(clock: SessionClock, width: int) -> Text:
     blocks = clock.blocks
     if not blocks or width < 2 * len(blocks):
         done = sum(1 for b in blocks if b.status is BlockStatus.DONE)
-        return Text(f"{done}/{len(blocks)} done")
+        return Text(_("{done}/{count} done").format(done=done, count=len(blocks)))
     total = sum(max(1, b.budget_s) for b in blocks)
     spare = width - 2 * len(blocks)
     text = Text()

@@ -16,6 +16,7 @@ from facilitator.capture import (
     kind_of,
     parse_capture,
 )
+from facilitator.i18n import set_language
 from facilitator.session import EntryKind
 
 
@@ -155,3 +156,33 @@ def test_a_rating_line_that_cannot_be_read_says_why(
 def test_a_single_rating_question_needs_no_number() -> None:
     captured = parse_capture("= 10 9", QUESTIONS[:1])
     assert captured.rating is not None and captured.rating.question == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "questions", "message"),
+    [
+        ("=1 8", (), "šajā daļā nav vērtēšanas jautājumu (1-10)"),
+        ("= 8 9", QUESTIONS, "norādiet jautājumu (1-3) tūlīt aiz `=`"),
+        ("=4 8", QUESTIONS, "šīs daļas vērtēšanas jautājumiem ir numuri 1-3"),
+        ("=2 8", QUESTIONS[:1], "šajā daļā ir viens vērtēšanas jautājums"),
+        ("=1 11", QUESTIONS, "`11` nav vērtējums: izmantojiet veselus skaitļus no 1 līdz 10"),
+        ("=1 Anna", QUESTIONS, "aiz `Anna` nav vērtējuma"),
+        ("+ Paint the walls 31.02.2027", (), "datums `31.02.2027` neeksistē"),
+        ("+ Paint 1.2.2027 or 2027-03-01", (), "darbībai ir viens termiņš"),
+        ("+ @Anna", (), "darbībai nav teksta"),
+        ("!", (), "nav ko saglabāt"),
+    ],
+)
+def test_what_is_wrong_with_a_line_is_said_in_latvian(
+    line: str, questions: tuple[str, ...], message: str
+) -> None:
+    set_language("lv")
+    with pytest.raises(CaptureError, match=re.escape(message)):
+        parse_capture(line, questions)
+
+
+def test_dates_are_read_the_same_in_both_languages() -> None:
+    set_language("lv")
+    for line in ("+ Call 15.12.2026", "+ Call 15.12.2026.", "+ Call 2026-12-15"):
+        action = parse_capture(line).action
+        assert action is not None and action.deadline == "2026-12-15"

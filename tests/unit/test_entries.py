@@ -9,6 +9,7 @@ import pytest
 
 from facilitator.agenda.parse import parse_agenda
 from facilitator.capture import CaptureError
+from facilitator.i18n import set_language
 from facilitator.meeting import Meeting, SaveFailed
 from facilitator.paths import DataPaths
 from facilitator.session import ActionFields, ActionStatus, EntryKind, parse_participants
@@ -187,3 +188,16 @@ def test_details_change_during_the_meeting_and_are_stored(
         ("Jānis", "mentee", False),
         ("Ilze", "local support group", True),
     ]
+
+
+def test_undo_says_what_it_took_back_in_latvian(meeting: Meeting) -> None:
+    entry = meeting.capture("! Meet every Tuesday")
+    meeting.delete(entry.id)
+    meeting.capture("+ Call the school")
+    action = meeting.entries(0)[-1]
+    meeting.set_status(action.id, ActionStatus.DONE)
+    set_language("lv")
+    assert meeting.undo() == "Atsaukta atzīmēšana kā izpildītai (Call the school)"
+    assert meeting.undo() == "Atsaukta dzēšana (Meet every Tuesday)"
+    with pytest.raises(CaptureError, match="statuss ir tikai darbībai"):
+        meeting.set_status(entry.id, ActionStatus.DONE)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from facilitator.agenda.model import Duration
+from facilitator.i18n import set_language
 from facilitator.timing import (
     BlockStatus,
     ClockError,
     SessionClock,
     TimeState,
     describe_drift,
+    describe_schedule,
     format_countdown,
 )
 from tests.helpers import FakeClock
@@ -214,3 +216,38 @@ def test_nothing_to_rebalance_when_on_time(clock: FakeClock) -> None:
     clock.advance(100)
     proposal = engine.propose_rebalance()
     assert proposal.budgets == {} and proposal.saved_s == 0 and proposal.short_s == 0
+
+
+@pytest.mark.parametrize(
+    ("drift", "finished", "english", "latvian"),
+    [
+        (150, False, "3 min behind · ends 14:33", "atpaliek 3 min · beigas 14:33"),
+        (-120, False, "2 min ahead · ends 14:33", "apsteidz 2 min · beigas 14:33"),
+        (10, False, "on time · ends 14:33", "laikā · beigas 14:33"),
+        (
+            -170 * 60,
+            True,
+            "finished 170 min early, at 14:33",
+            "beidzās 14:33, 170 min ātrāk",
+        ),
+        (5 * 60, True, "finished 5 min late, at 14:33", "beidzās 14:33, 5 min vēlāk"),
+        (0, True, "finished on time, at 14:33", "beidzās laikā, 14:33"),
+    ],
+)
+def test_the_schedule_line_reads_as_a_sentence_in_both_languages(
+    drift: float, finished: bool, english: str, latvian: str
+) -> None:
+    assert describe_schedule(drift, "14:33", finished) == english
+    set_language("lv")
+    assert describe_schedule(drift, "14:33", finished) == latvian
+
+
+def test_clock_errors_are_in_the_ui_language(clock: FakeClock) -> None:
+    engine = make(clock)
+    set_language("lv")
+    with pytest.raises(ClockError, match="tikšanās vēl nav sākusies"):
+        engine.finish()
+    engine.start()
+    with pytest.raises(ClockError, match=r"7\. daļas nav"):
+        engine.go_to(6)
+    assert describe_drift(-150) == "apsteidz 3 min"
