@@ -7,6 +7,7 @@ facilitator presses a key or types a line lives here, in the pure core.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -486,9 +487,10 @@ class Meeting:
             )
         return self.change(entry_id, values)
 
-    def undo(self) -> str | None:
+    def undo(self, hidden: Callable[[Entry], bool] = lambda entry: False) -> str | None:
         """Take back the last change to an entry; say what was undone (in the UI
-        language), or None."""
+        language), or None. An entry `hidden` says the screen does not show (a confidential
+        one, or any while notes are hidden) is named by a lock, not its text."""
         if not self._undo:
             return None
         change = self._undo.pop()
@@ -502,7 +504,8 @@ class Meeting:
         ]
         self._replace(restored)
         self._put(restored)
-        return _(change.what).format(text=_short(entry.text))
+        masked = hidden(entry) or hidden(restored)
+        return _(change.what).format(text="🔒" if masked else _short(entry.text))
 
     @property
     def can_undo(self) -> bool:

@@ -836,7 +836,9 @@ class RunScreen(AppScreen[None]):
     def action_undo(self) -> None:
         """Take back the last change to an entry."""
         try:
-            done = self.meeting.undo()
+            done = self.meeting.undo(
+                hidden=lambda entry: self.private or (entry.confidential and not self.reveal)
+            )
         except SaveFailed as exc:
             self.say(
                 _(

@@ -88,6 +88,20 @@ def test_undo_takes_back_changes_newest_first(meeting: Meeting) -> None:
     assert not meeting.can_undo
 
 
+def test_undo_never_names_an_entry_the_screen_hides(meeting: Meeting) -> None:
+    secret = meeting.capture("~ Anna may change jobs")
+    meeting.edit_text(secret.id, "Anna may move to Riga")
+    said = meeting.undo(hidden=lambda entry: entry.confidential)
+    assert said is not None and "Anna" not in said and "🔒" in said
+    meeting.toggle_confidential(secret.id)  # no longer confidential, but it was
+    said = meeting.undo(hidden=lambda entry: entry.confidential)
+    assert said is not None and "Anna" not in said
+    shared = meeting.capture("the library opens at nine")
+    meeting.edit_text(shared.id, "the library opens at ten")
+    said = meeting.undo(hidden=lambda entry: entry.confidential)
+    assert said is not None and "library opens at ten" in said
+
+
 def test_re_kinding_steps_through_the_four_kinds(meeting: Meeting) -> None:
     entry = meeting.capture("call the school")
     kinds = [meeting.next_kind(entry.id).kind for _ in range(4)]
