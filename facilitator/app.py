@@ -188,7 +188,9 @@ class FacilitatorApp(App[None]):
         except (OSError, StoreError, SessionLocked) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.notify(
-                f"The meeting could not be created in {self.paths.sessions}: {reason}",
+                _("The meeting could not be created in {folder}: {reason}").format(
+                    folder=self.paths.sessions, reason=reason
+                ),
                 severity="error",
                 timeout=15,
             )
@@ -208,8 +210,10 @@ class FacilitatorApp(App[None]):
             self.notify(session.recovery.describe(), severity="warning", timeout=30)
         if session.migrated_from is not None:
             self.notify(
-                "This session was saved by an older version of facilitator and has been "
-                f"updated; the original is kept in {self.paths.migrated}.",
+                _(
+                    "This session was saved by an older version of facilitator and has been "
+                    "updated; the original is kept in {folder}."
+                ).format(folder=self.paths.migrated),
                 timeout=15,
             )
         self._run(session)

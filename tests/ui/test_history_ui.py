@@ -23,7 +23,7 @@ async def test_history_lists_filters_and_opens_a_session(
         await pilot.press("h")
         shown = await wait_for_text(pilot, "3 sessions")
         assert "IncluCities Cēsis, session 2" in shown and "Supervision" in shown
-        assert "24.11.2026" not in shown and "23.11.2026 · Mentoring visit · Cēsis" in shown
+        assert "24 Nov 2026" not in shown and "23 Nov 2026 · Mentoring visit · Cēsis" in shown
         await pilot.press(*"burnout")
         await wait_for_text(pilot, "1 session")
         assert "IncluCities" not in screen_text(app)
