@@ -18,7 +18,7 @@ from typing import TextIO
 
 from facilitator import __version__
 from facilitator.agenda.library import AgendaLibrary, load_file
-from facilitator.agenda.model import Agenda
+from facilitator.agenda.model import Agenda, BlockKind
 from facilitator.agenda.parse import iter_agenda_files
 from facilitator.i18n import (
     LANGUAGES,
@@ -327,7 +327,9 @@ def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
         print(f"{blocks}, {agenda.total.describe()}", file=out)
         for number, block in enumerate(agenda.blocks, 1):
             print(
-                f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind})", file=out
+                f"\n{number}. {block.title} "
+                f"({block.duration.describe()}, {block_kind_name(block.kind)})",
+                file=out,
             )
             for group in block.groups:
                 if group.title:
@@ -562,6 +564,22 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
             file=out,
         )
     return 0
+
+
+def block_kind_name(kind: BlockKind) -> str:
+    """What happens in a block, in the UI language (`talk` / `saruna`). The same words as the home
+    screen's (`screens.home.block_kind_name`), which the command line cannot import."""
+    names = {
+        BlockKind.TALK: pgettext("block kind", "talk"),
+        BlockKind.BREAK: pgettext("block kind", "break"),
+        BlockKind.ACTION_PLANNING: pgettext("block kind", "action planning"),
+        BlockKind.REFLECTION: pgettext("block kind", "reflection"),
+        BlockKind.REVIEW: pgettext("block kind", "review"),
+        BlockKind.PRESENTATION: pgettext("block kind", "presentation"),
+        BlockKind.VISIT: pgettext("block kind", "visit"),
+        BlockKind.INTERVIEW: pgettext("block kind", "interview"),
+    }
+    return names.get(kind, str(kind))
 
 
 def participants_text(people: list[Participant]) -> str:

@@ -56,7 +56,7 @@ class DetailsFormDialog(AppModal[ResultT]):
         """Redraw the words in the UI language; what was typed, the focus and the cursor
         stay (the form is not made again)."""
         self.query_one("#details-heading", Static).update(self.heading())
-        self.query_one(DetailsForm).retranslate()
+        await self.query_one(DetailsForm).retranslate()
         for fresh in self.buttons():
             button = self.query_one(f"#{fresh.id}", Button)
             button.label = fresh.label

@@ -195,10 +195,11 @@ class HistoryScreen(AppScreen[None]):
         now = getattr(self.app, "now", None)
         return now if callable(now) else time.time
 
-    def on_screen_resume(self) -> None:
-        """Back from a session: it may have changed."""
+    async def on_screen_resume(self) -> None:
+        """Back from a session: it may have changed; the language too."""
         if self.loaded:
             self._read()
+        await self.retranslate_if_needed()
 
     def action_back(self) -> None:
         """Back to the home screen."""

@@ -18,8 +18,16 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
-from facilitator.agenda.model import Agenda
-from facilitator.i18n import LANGUAGE_NAMES, N_, _, current_language, format_timestamp, ngettext
+from facilitator.agenda.model import Agenda, BlockKind
+from facilitator.i18n import (
+    LANGUAGE_NAMES,
+    N_,
+    _,
+    current_language,
+    format_timestamp,
+    ngettext,
+    pgettext,
+)
 from facilitator.screens.base import AppScreen
 from facilitator.session import MeetingDetails
 from facilitator.store import SessionStore
@@ -103,6 +111,21 @@ def agenda_options(library: AgendaLibrary) -> list[Option]:
     return options
 
 
+def block_kind_name(kind: BlockKind) -> str:
+    """What happens in a block, in the UI language (`talk` / `saruna`)."""
+    names = {
+        BlockKind.TALK: pgettext("block kind", "talk"),
+        BlockKind.BREAK: pgettext("block kind", "break"),
+        BlockKind.ACTION_PLANNING: pgettext("block kind", "action planning"),
+        BlockKind.REFLECTION: pgettext("block kind", "reflection"),
+        BlockKind.REVIEW: pgettext("block kind", "review"),
+        BlockKind.PRESENTATION: pgettext("block kind", "presentation"),
+        BlockKind.VISIT: pgettext("block kind", "visit"),
+        BlockKind.INTERVIEW: pgettext("block kind", "interview"),
+    }
+    return names.get(kind, str(kind))
+
+
 def agenda_preview(agenda: Agenda) -> Text:
     """The blocks of an agenda and their questions."""
     text = Text(agenda.title + "\n", style="bold")
@@ -114,7 +137,7 @@ def agenda_preview(agenda: Agenda) -> Text:
     text.append(f"{kind}{blocks} · {agenda.total.describe()}\n")
     for number, block in enumerate(agenda.blocks, 1):
         text.append(f"\n{number}. {block.title}", style="bold")
-        text.append(f"  {block.duration.describe()} · {block.kind}\n")
+        text.append(f"  {block.duration.describe()} · {block_kind_name(block.kind)}\n")
         for prompt in block.prompts:
             text.append(f"   • {prompt}\n")
     text.rstrip()
@@ -238,9 +261,11 @@ class HomeScreen(AppScreen[None]):
         else:
             agendas.highlighted = highlighted
 
-    def on_screen_resume(self) -> None:
-        """List the sessions when the screen shows: at start, and back from a meeting."""
+    async def on_screen_resume(self) -> None:
+        """List the sessions when the screen shows: at start, and back from a meeting; in
+        the language chosen while another screen was in front."""
         self.show_sessions()
+        await self.retranslate_if_needed()
 
     def show_sessions(self, keep_place: bool = False) -> None:
         """Reload the stored sessions, newest first; with `keep_place`, the highlighted

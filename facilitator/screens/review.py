@@ -28,6 +28,14 @@ class ReviewScreen(AppScreen[None]):
         folder: where E writes the documents.
     """
 
+    DEFAULT_CSS = """
+    #review-confidential {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="back", tooltip=N_("Back to the history.")),
         Binding("v", "switch_document", N_("Minutes/plan"), id="switch-document",
@@ -64,16 +72,19 @@ class ReviewScreen(AppScreen[None]):
         return writer.action_plan() if self.show_plan else writer.minutes()
 
     def title_line(self) -> str:
-        """The session's title and date, and what C would change."""
+        """The session's title and date."""
         info = self.meeting.session.info
         try:
             day = format_date(date.fromisoformat(info.date), current_language())
         except ValueError:
             day = info.date
-        line = _("{title} · {date} · read-only").format(title=info.title, date=day)
+        return _("{title} · {date} · read-only").format(title=info.title, date=day)
+
+    def confidential_line(self) -> str:
+        """Whether the confidential entries are shown, and what C does; empty without any."""
         n = self.confidential_count
         if not n:
-            return line
+            return ""
         if self.include_confidential:
             shown = ngettext(
                 "{n} confidential entry SHOWN (C hides it)",
@@ -86,10 +97,11 @@ class ReviewScreen(AppScreen[None]):
                 "{n} confidential entries hidden (C shows them)",
                 n,
             )
-        return f"{line} · {shown.format(n=n)}"
+        return shown.format(n=n)
 
     def compose(self) -> ComposeResult:
         yield Static(self.title_line(), id="home-title", markup=False)
+        yield Static(id="review-confidential", markup=False)
         yield MarkdownViewer(self.document(), show_table_of_contents=False, id="review-doc")
         yield Static("", id="home-message")
         yield Footer()
@@ -101,10 +113,15 @@ class ReviewScreen(AppScreen[None]):
         if self._message is not None:
             self._say_now()
 
+    def on_mount(self) -> None:
+        self._show_title()
+
     def _show_title(self) -> None:
-        title = self.query_one("#home-title", Static)
-        title.update(self.title_line())
-        title.set_class(self.include_confidential, "-error")
+        self.query_one("#home-title", Static).update(self.title_line())
+        line = self.query_one("#review-confidential", Static)
+        line.update(self.confidential_line())
+        line.display = bool(self.confidential_count)
+        line.set_class(self.include_confidential, "-error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_confidential":

@@ -207,17 +207,35 @@ class DetailsForm(VerticalScroll):
     def _attendance_title() -> str:
         return _("Who attended (Space toggles)")
 
-    def retranslate(self) -> None:
+    async def retranslate(self) -> None:
         """Show the labels, placeholders and roles in the UI language just chosen; what
         was typed, the attendance, the focus and the cursor stay."""
-        for field_id, label, placeholder in FIELDS:
-            self.query_one(f"#{field_id}-label", Label).update(_(label))
-            self.query_one(f"#{field_id}", Input).placeholder = _(placeholder)
-        self.query_one("#language-label", Label).update(_(LANGUAGE_LABEL))
+        typed = {i.id: (i.value, i.cursor_position) for i in self.query(Input) if i.id}
+        invalid = {i.id for i in self.query(Input) if i.has_class("-invalid")}
+        language = self.query_one("#language", Select).value
         attendance = self.query_one("#attendance", AttendanceList)
-        attendance.border_title = self._attendance_title()
-        for index, person in enumerate(self._people):
-            attendance.replace_option_prompt_at_index(index, attendance_label(person))
+        highlighted = attendance.highlighted
+        focused = self.screen.focused
+        focused_id = focused.id if focused is not None and focused in self.query("*") else None
+        await self.recompose()
+        for field_id, (value, cursor) in typed.items():
+            field = self.query_one(f"#{field_id}", Input)
+            with field.prevent(Input.Changed):
+                field.value = value
+            field.cursor_position = cursor
+            field.set_class(field_id in invalid, "-invalid")
+        self.query_one("#language", Select).value = language
+        self._sync(self._text(LAST_FIELD))
+        attendance = self.query_one("#attendance", AttendanceList)
+        if highlighted is not None and self._people:
+            attendance.highlighted = min(highlighted, len(self._people) - 1)
+        if focused_id:
+            widget = self.query_one(f"#{focused_id}")
+            widget.focus()
+            if isinstance(widget, Input) and focused_id in typed:
+                # Focusing puts the cursor at the end; back to where it was.
+                cursor = typed[focused_id][1]
+                self.call_after_refresh(setattr, widget, "cursor_position", cursor)
 
     def on_mount(self) -> None:
         self.load(self._initial)
