@@ -121,10 +121,18 @@ class FacilitatorApp(App[None]):
 
     async def switch_language(self, language: str) -> None:
         """Speak `language` from now on, remember it, and redraw the screens in it."""
+        previous = current_language()
         set_language(language)
         self.settings.language = language
         self.save_settings()
-        # The screen in front is redrawn now; the ones behind it when they come back.
+        # Each screen is told which language it shows: `Translated`'s own record of it is
+        # kept by a ScreenResume handler that Textual never calls (an `@on` handler on a
+        # class that is not a Textual one), so it would never see a change.
+        for screen in self.screen_stack:
+            if isinstance(screen, Translated) and not screen._shown_language:
+                screen._shown_language = previous
+        # The screen in front is redrawn now; the ones behind it when they come back (the
+        # command palette is in front when this runs from it).
         if isinstance(self.screen, Translated):
             await self.screen.retranslate_if_needed()
 
@@ -188,7 +196,9 @@ class FacilitatorApp(App[None]):
         except (OSError, StoreError, SessionLocked) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.notify(
-                f"The meeting could not be created in {self.paths.sessions}: {reason}",
+                _("The meeting could not be created in {folder}: {reason}").format(
+                    folder=self.paths.sessions, reason=reason
+                ),
                 severity="error",
                 timeout=15,
             )
@@ -208,8 +218,10 @@ class FacilitatorApp(App[None]):
             self.notify(session.recovery.describe(), severity="warning", timeout=30)
         if session.migrated_from is not None:
             self.notify(
-                "This session was saved by an older version of facilitator and has been "
-                f"updated; the original is kept in {self.paths.migrated}.",
+                _(
+                    "This session was saved by an older version of facilitator and has been "
+                    "updated; the original is kept in {folder}."
+                ).format(folder=self.paths.migrated),
                 timeout=15,
             )
         self._run(session)

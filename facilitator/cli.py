@@ -12,25 +12,31 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from facilitator import __version__
 from facilitator.agenda.library import AgendaLibrary, load_file
-from facilitator.agenda.model import Agenda
+from facilitator.agenda.model import Agenda, BlockKind
 from facilitator.agenda.parse import iter_agenda_files
-from facilitator.i18n import LANGUAGES, N_, _, choose_language, current_language, ngettext
+from facilitator.i18n import (
+    LANGUAGES,
+    N_,
+    _,
+    choose_language,
+    current_language,
+    format_date,
+    format_timestamp,
+    ngettext,
+    pgettext,
+    sort_key,
+)
 from facilitator.i18n import set_language as use_language
 from facilitator.meeting import Meeting
 from facilitator.paths import DataDirError, DataPaths, resolve_data_dir
 from facilitator.series import SeriesKind, SeriesStore, series_plan
-from facilitator.session import (
-    ActionStatus,
-    MeetingDetails,
-    format_participants,
-    parse_participants,
-)
+from facilitator.session import ActionStatus, MeetingDetails, Participant, parse_participants
 from facilitator.store import SessionStore, StoreError
 
 EXIT_USAGE = 2
@@ -92,102 +98,116 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         parents=[language],
         prog="facilitator",
-        description="Keep time, capture notes and action items, and export minutes "
-        "of mentoring meetings on a projected terminal.",
+        description=_(
+            "Keep time, capture notes and action items, and export minutes "
+            "of mentoring meetings on a projected terminal."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="folder for sessions, your agendas and exports "
-        "(default: $FACILITATOR_DATA_DIR, else the platform's user data folder)",
+        help=_(
+            "folder for sessions, your agendas and exports "
+            "(default: $FACILITATOR_DATA_DIR, else the platform's user data folder)"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser(
-        "run", parents=[language], help="start a meeting on an agenda (an id or a file)"
+        "run", parents=[language], help=_("start a meeting on an agenda (an id or a file)")
     )
-    run.add_argument("agenda", metavar="AGENDA", help="agenda id (see `agendas`) or .md file")
-    run.add_argument("--title", default="", help="the meeting's title (default: the agenda's)")
-    run.add_argument("--place", default="", help="where the meeting takes place")
-    run.add_argument("--facilitator", default="", help="who facilitates")
+    run.add_argument("agenda", metavar="AGENDA", help=_("agenda id (see `agendas`) or .md file"))
+    run.add_argument("--title", default="", help=_("the meeting's title (default: the agenda's)"))
+    run.add_argument("--place", default="", help=_("where the meeting takes place"))
+    run.add_argument("--facilitator", default="", help=_("who facilitates"))
     run.add_argument(
         "--participants",
         default="",
         metavar="LIST",
-        help='who is there, e.g. "Anna (mentor), Jānis (mentee)"',
+        help=_('who is there, e.g. "Anna (mentor), Jānis (mentee)"'),
     )
     run.add_argument(
         "--series",
         metavar="NAME",
-        help="the next session of a series: its parties and participants filled in, and "
-        "the open actions of its earlier sessions carried over",
+        help=_(
+            "the next session of a series: its parties and participants filled in, and "
+            "the open actions of its earlier sessions carried over"
+        ),
     )
 
     series = commands.add_parser(
-        "series", parents=[language], help="list, show or create series of meetings"
+        "series", parents=[language], help=_("list, show or create series of meetings")
     )
     series_cmd = series.add_subparsers(dest="series_command", metavar="ACTION")
-    series_cmd.add_parser("list", parents=[language], help="list the series (default)")
+    series_cmd.add_parser("list", parents=[language], help=_("list the series (default)"))
     series_show = series_cmd.add_parser(
-        "show", parents=[language], help="a series' sessions and actions"
+        "show", parents=[language], help=_("a series' sessions and actions")
     )
-    series_show.add_argument("name", metavar="NAME", help="the series' name (any case) or id")
-    series_new = series_cmd.add_parser("new", parents=[language], help="create a series")
-    series_new.add_argument("name", metavar="NAME", help="the series' name")
+    series_show.add_argument("name", metavar="NAME", help=_("the series' name (any case) or id"))
+    series_new = series_cmd.add_parser("new", parents=[language], help=_("create a series"))
+    series_new.add_argument("name", metavar="NAME", help=_("the series' name"))
     series_new.add_argument(
         "--kind",
         choices=[k.value for k in SeriesKind],
         default=SeriesKind.MENTORING.value,
-        help="visits between two cities, mentoring of one mentee or pupil, or a programme",
+        help=_("visits between two cities, mentoring of one mentee or pupil, or a programme"),
     )
-    series_new.add_argument("--mentee", default="", help="the mentee (a person)")
-    series_new.add_argument("--mentor", default="", help="the mentor (a person)")
-    series_new.add_argument("--mentee-city", default="", help="the mentee city")
-    series_new.add_argument("--mentor-city", default="", help="the mentor city")
+    series_new.add_argument("--mentee", default="", help=_("the mentee (a person)"))
+    series_new.add_argument("--mentor", default="", help=_("the mentor (a person)"))
+    series_new.add_argument("--mentee-city", default="", help=_("the mentee city"))
+    series_new.add_argument("--mentor-city", default="", help=_("the mentor city"))
     series_new.add_argument(
         "--participants",
         default="",
         metavar="LIST",
-        help='the usual participants, e.g. "Ilze (coordinator), Jānis (mentor)"',
+        help=_('the usual participants, e.g. "Ilze (coordinator), Jānis (mentor)"'),
     )
 
-    agendas = commands.add_parser("agendas", parents=[language], help="list, show or check agendas")
+    agendas = commands.add_parser(
+        "agendas", parents=[language], help=_("list, show or check agendas")
+    )
     agendas_cmd = agendas.add_subparsers(dest="agendas_command", metavar="ACTION")
     agendas_cmd.add_parser(
-        "list", parents=[language], help="list the shipped and your own agendas (default)"
+        "list", parents=[language], help=_("list the shipped and your own agendas (default)")
     )
     show = agendas_cmd.add_parser(
-        "show", parents=[language], help="print one agenda's blocks and questions"
+        "show", parents=[language], help=_("print one agenda's blocks and questions")
     )
-    show.add_argument("agenda", metavar="ID", help="agenda id")
+    show.add_argument("agenda", metavar="ID", help=_("agenda id"))
     check = agendas_cmd.add_parser(
-        "check", parents=[language], help="report every problem in agenda files"
+        "check", parents=[language], help=_("report every problem in agenda files")
     )
     check.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or folders (default: all agendas)"
-    )
-
-    commands.add_parser("sessions", parents=[language], help="list stored sessions, newest first")
-
-    export = commands.add_parser(
-        "export", parents=[language], help="write a session's minutes and action plan"
-    )
-    export.add_argument(
-        "session", metavar="SESSION", nargs="?", help="session id, or its unique beginning"
-    )
-    export.add_argument(
-        "--series", metavar="NAME", help="write the series' action plan instead of a session's"
-    )
-    export.add_argument("--out", metavar="DIR", help="folder to write to (default: data/exports)")
-    export.add_argument(
-        "--include-confidential",
-        action="store_true",
-        help="also include entries marked confidential (a separate ...-confidential-... copy)",
+        "paths", nargs="*", metavar="PATH", help=_("files or folders (default: all agendas)")
     )
 
     commands.add_parser(
-        "demo", parents=[language], help="a two-minute tour on an agenda of short blocks"
+        "sessions", parents=[language], help=_("list stored sessions, newest first")
+    )
+
+    export = commands.add_parser(
+        "export", parents=[language], help=_("write a session's minutes and action plan")
+    )
+    export.add_argument(
+        "session", metavar="SESSION", nargs="?", help=_("session id, or its unique beginning")
+    )
+    export.add_argument(
+        "--series",
+        metavar="NAME",
+        help=_("write the series' action plan instead of a session's"),
+    )
+    export.add_argument(
+        "--out", metavar="DIR", help=_("folder to write to (default: data/exports)")
+    )
+    export.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help=_("also include entries marked confidential (a separate ...-confidential-... copy)"),
+    )
+
+    commands.add_parser(
+        "demo", parents=[language], help=_("a two-minute tour on an agenda of short blocks")
     )
     return parser
 
@@ -200,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(args, paths, sys.stdout)
     except (UserError, DataDirError, StoreError) as exc:
-        print(f"facilitator: {exc}", file=sys.stderr)
+        print(_("facilitator: {problem}").format(problem=exc), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -211,8 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         log = write_crash_log(paths)
         print(
-            f"facilitator: something went wrong; the details are in {log}. "
-            "Your sessions are stored safely.",
+            _(
+                "facilitator: something went wrong; the details are in {log}. "
+                "Your sessions are stored safely."
+            ).format(log=log),
             file=sys.stderr,
         )
         return 1
@@ -269,15 +291,26 @@ def pick_agenda(name: str, library: AgendaLibrary) -> Agenda:
     path = Path(name).expanduser()
     if path.suffix.lower() == ".md" or path.exists():
         if not path.is_file():
-            raise UserError(f"no agenda file {path}")
+            raise UserError(_("no agenda file {path}").format(path=path))
         loaded = load_file(path, "command line")
         if loaded.agenda is None:
-            raise UserError("the agenda cannot be used:\n" + "\n".join(map(str, loaded.errors)))
+            problems = "\n".join(map(str, loaded.errors))
+            raise UserError(_("the agenda cannot be used:\n{problems}").format(problems=problems))
         return loaded.agenda
     broken = [f for f in library.files if not f.valid and f.path.name.split(".")[0] == name]
-    hint = f"\n{broken[0].path} has problems; run `facilitator agendas check`." if broken else ""
     available = "\n".join(f"  {agenda_id}" for agenda_id in library.ids)
-    raise UserError(f"unknown agenda `{name}`.{hint}\nAvailable agendas:\n{available}")
+    if broken:
+        raise UserError(
+            _(
+                "unknown agenda `{name}`.\n{path} has problems; run `facilitator agendas check`."
+                "\nAvailable agendas:\n{available}"
+            ).format(name=name, path=broken[0].path, available=available)
+        )
+    raise UserError(
+        _("unknown agenda `{name}`.\nAvailable agendas:\n{available}").format(
+            name=name, available=available
+        )
+    )
 
 
 def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
@@ -289,10 +322,14 @@ def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
     if action == "show":
         agenda = pick_agenda(args.agenda, library)
         print(f"{agenda.title}  [{agenda.id}, {agenda.language}]", file=out)
-        print(f"{len(agenda.blocks)} blocks, {agenda.total.describe()}", file=out)
+        n = len(agenda.blocks)
+        blocks = ngettext("{n} block", "{n} blocks", n).format(n=n)
+        print(f"{blocks}, {agenda.total.describe()}", file=out)
         for number, block in enumerate(agenda.blocks, 1):
             print(
-                f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind})", file=out
+                f"\n{number}. {block.title} "
+                f"({block.duration.describe()}, {block_kind_name(block.kind)})",
+                file=out,
             )
             for group in block.groups:
                 if group.title:
@@ -307,14 +344,17 @@ def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
     for file in library.files:
         if file.agenda is not None:
             agenda = file.agenda
+            n = len(agenda.blocks)
+            blocks = ngettext("{n} block", "{n} blocks", n).format(n=f"{n:>2}")
             print(
                 f"{agenda.id:<28} {agenda.language}  {agenda.total.describe():>12}  "
-                f"{len(agenda.blocks):>2} blocks  {agenda.title}  ({file.origin})",
+                f"{blocks}  {agenda.title}  ({file.origin})",
                 file=out,
             )
         else:
-            print(f"{'(invalid)':<28} {file.path}: {file.errors[0].message}", file=out)
-    print(f"\nYour own agendas go in {paths.agendas}", file=out)
+            invalid = _("(invalid)")
+            print(f"{invalid:<28} {file.path}: {file.errors[0].message}", file=out)
+    print("\n" + _("Your own agendas go in {folder}").format(folder=paths.agendas), file=out)
     return 0
 
 
@@ -337,7 +377,13 @@ def check_agendas(targets: list[str], paths: DataPaths, out: TextIO) -> int:
             print(problem, file=out)
         if not file.valid:
             invalid += 1
-    print(f"{len(library.files)} agenda files, {invalid} invalid", file=out)
+    n = len(library.files)
+    print(
+        ngettext(
+            "{n} agenda file, {invalid} invalid", "{n} agenda files, {invalid} invalid", n
+        ).format(n=n, invalid=invalid),
+        file=out,
+    )
     return 1 if invalid else 0
 
 
@@ -345,17 +391,21 @@ def sessions_command(paths: DataPaths, out: TextIO) -> int:
     """`facilitator sessions`."""
     summaries, damaged = SessionStore(paths).summaries()
     for problem in damaged:
-        print(f"facilitator: {problem}", file=sys.stderr)
+        print(_("facilitator: {problem}").format(problem=problem), file=sys.stderr)
     if not summaries:
-        print(f"No sessions yet in {paths.sessions}.", file=out)
+        print(_("No sessions yet in {folder}.").format(folder=paths.sessions), file=out)
         return 0
+    language = current_language()
+    finished, still_open = _("finished"), pgettext("session", "open")
+    width = max(len(finished), len(still_open))
     for s in summaries:
-        when = datetime.fromtimestamp(s.created_at).strftime("%Y-%m-%d %H:%M")
-        state = "finished" if s.finished else "open"
+        when = format_timestamp(s.created_at, language)
+        state = finished if s.finished else still_open
         place = f", {s.place}" if s.place else ""
-        entries = "entry  " if s.entry_count == 1 else "entries"
+        n = s.entry_count
+        entries = ngettext("{n} entry", "{n} entries", n).format(n=f"{n:>4}")
         print(
-            f"{s.id:<44} {when}  {state:<8} {s.entry_count:>4} {entries}  {s.title}{place}",
+            f"{s.id:<44} {when}  {state:<{width}} {entries:<14}  {s.title}{place}",
             file=out,
         )
     return 0
@@ -368,11 +418,11 @@ def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
     goes to stderr, so the output stays a list of paths.
     """
     if args.series and args.session:
-        raise UserError("give a session or --series NAME, not both")
+        raise UserError(_("give a session or --series NAME, not both"))
     if args.series:
         return export_series(args, paths, out)
     if not args.session:
-        raise UserError("give a session id (see `facilitator sessions`) or --series NAME")
+        raise UserError(_("give a session id (see `facilitator sessions`) or --series NAME"))
     store = SessionStore(paths)
     meeting = Meeting(store.open(args.session), time.time)
     try:
@@ -381,17 +431,25 @@ def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
         try:
             written = writer.write(folder)
         except OSError as exc:
-            raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+            raise UserError(
+                _("cannot write to {folder}: {reason}").format(
+                    folder=folder, reason=exc.strerror or exc
+                )
+            ) from exc
     finally:
         meeting.close()
     for path in written:
         print(path, file=out)
     left_out = writer.left_out()
     if left_out:
-        entries = "entry" if left_out == 1 else "entries"
         print(
-            f"{left_out} confidential {entries} left out; --include-confidential writes "
-            "a separate copy with them.",
+            ngettext(
+                "{n} confidential entry left out; --include-confidential writes "
+                "a separate copy with it.",
+                "{n} confidential entries left out; --include-confidential writes "
+                "a separate copy with them.",
+                left_out,
+            ).format(n=left_out),
             file=sys.stderr,
         )
     return 0
@@ -407,7 +465,11 @@ def export_series(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> in
     try:
         written = writer.write(folder)
     except OSError as exc:
-        raise UserError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+        raise UserError(
+            _("cannot write to {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from exc
     print(written, file=out)
     return 0
 
@@ -429,33 +491,40 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
             participants=parse_participants(args.participants),
             language=current_language(),
         )
-        print(f"Created the series `{series.name}` ({series.id}).", file=out)
+        print(
+            _("Created the series `{name}` ({id}).").format(name=series.name, id=series.id),
+            file=out,
+        )
         return 0
     if action == "show":
         series = series_store.find(args.name)
         print(f"{series.name}  [{series.id}, {series.kind.value}]", file=out)
+        people = sorted(series.participants, key=lambda p: sort_key(p.name, current_language()))
         for label, value in (
-            ("Mentee city", series.mentee_city),
-            ("Mentor city", series.mentor_city),
-            ("Mentee", series.mentee),
-            ("Mentor", series.mentor),
-            ("Participants", format_participants(series.participants)),
+            (_("Mentee city: {value}"), series.mentee_city),
+            (_("Mentor city: {value}"), series.mentor_city),
+            (_("Mentee: {value}"), series.mentee),
+            (_("Mentor: {value}"), series.mentor),
+            (_("Participants: {value}"), participants_text(people)),
         ):
             if value:
-                print(f"{label}: {value}", file=out)
+                print(label.format(value=value), file=out)
         history, problems = series_store.history(series)
         for problem in problems:
-            print(f"facilitator: {problem}", file=sys.stderr)
+            print(_("facilitator: {problem}").format(problem=problem), file=sys.stderr)
         if not history:
-            print("No sessions yet; `facilitator run AGENDA --series NAME` starts one.", file=out)
-            return 0
-        print("\nSessions:", file=out)
-        for info, entries in history:
-            live = [e for e in entries if not e.deleted]
-            place = f", {info.place}" if info.place else ""
             print(
-                f"  {info.series_number}. {info.date}  {info.id}  {info.title}{place}  "
-                f"({len(live)} entries)",
+                _("No sessions yet; `facilitator run AGENDA --series NAME` starts one."), file=out
+            )
+            return 0
+        print("\n" + _("Sessions:"), file=out)
+        for info, entries in history:
+            live = sum(1 for e in entries if not e.deleted)
+            place = f", {info.place}" if info.place else ""
+            entry_count = ngettext("{n} entry", "{n} entries", live).format(n=live)
+            print(
+                f"  {info.series_number}. {shown_date(info.date)}  {info.id}  "
+                f"{info.title}{place}  ({entry_count})",
                 file=out,
             )
         plan = series_plan(history)
@@ -463,18 +532,21 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
         for item in plan:
             if item.entry.action is not None:
                 counts[item.entry.action.status] += 1
+        words = status_counts()
         print(
-            f"\nActions: {len(plan)} ("
-            + ", ".join(f"{n} {status.value}" for status, n in counts.items())
-            + ")",
+            "\n"
+            + _("Actions: {n} ({statuses})").format(
+                n=len(plan),
+                statuses=", ".join(words[status].format(n=n) for status, n in counts.items()),
+            ),
             file=out,
         )
         return 0
-    every = series_store.all()
+    every = sorted(series_store.all(), key=lambda s: sort_key(s.name, current_language()))
     if not every:
-        print("No series yet; `facilitator series new NAME` creates one.", file=out)
+        print(_("No series yet; `facilitator series new NAME` creates one."), file=out)
         return 0
-    summaries, _ = sessions.summaries()
+    summaries, _damaged = sessions.summaries()
     count: dict[str, int] = {}
     for summary in summaries:
         count[summary.series_id] = count.get(summary.series_id, 0) + 1
@@ -485,12 +557,66 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
             if p
         )
         n = count.get(series.id, 0)
+        sessions_shown = ngettext("{n} session", "{n} sessions", n).format(n=f"{n:>3}")
         print(
             f"{series.id}  {series.name:<30} {series.kind.value:<10} "
-            f"{n:>3} session{'' if n == 1 else 's'}  {parties}",
+            f"{sessions_shown:<13}  {parties}",
             file=out,
         )
     return 0
+
+
+def block_kind_name(kind: BlockKind) -> str:
+    """What happens in a block, in the UI language (`talk` / `saruna`). The same words as the home
+    screen's (`screens.home.block_kind_name`), which the command line cannot import."""
+    names = {
+        BlockKind.TALK: pgettext("block kind", "talk"),
+        BlockKind.BREAK: pgettext("block kind", "break"),
+        BlockKind.ACTION_PLANNING: pgettext("block kind", "action planning"),
+        BlockKind.REFLECTION: pgettext("block kind", "reflection"),
+        BlockKind.REVIEW: pgettext("block kind", "review"),
+        BlockKind.PRESENTATION: pgettext("block kind", "presentation"),
+        BlockKind.VISIT: pgettext("block kind", "visit"),
+        BlockKind.INTERVIEW: pgettext("block kind", "interview"),
+    }
+    return names.get(kind, str(kind))
+
+
+def participants_text(people: list[Participant]) -> str:
+    """The participants as the details form shows them, in the UI language (the same words
+    as `widgets.details.participants_text`, which the command line cannot import: no
+    Textual here); `parse_participants` reads them back."""
+    roles = {
+        "mentor": pgettext("role", "mentor"),
+        "mentee": pgettext("role", "mentee"),
+        "coordinator": pgettext("role", "coordinator"),
+        "support-group": pgettext("role", "support-group member"),
+        "observer": pgettext("role", "observer"),
+    }
+    out = []
+    for person in people:
+        details = [roles.get(role, role) for role in person.role.split(", ") if role]
+        if not person.attended:
+            details.append(pgettext("attendance", "absent"))
+        out.append(f"{person.name} ({', '.join(details)})" if details else person.name)
+    return ", ".join(out)
+
+
+def shown_date(iso: str) -> str:
+    """An ISO date in the UI language (`23.11.2026.` / `23 Nov 2026`); else as it is."""
+    try:
+        return format_date(date.fromisoformat(iso), current_language())
+    except ValueError:
+        return iso
+
+
+def status_counts() -> dict[ActionStatus, str]:
+    """How many actions are in each state: `2 open, 1 done, 0 dropped` (`{n}` the count)."""
+    return {
+        ActionStatus.OPEN: pgettext("actions", "{n} open"),
+        ActionStatus.DONE: pgettext("actions", "{n} done"),
+        ActionStatus.DROPPED: pgettext("actions", "{n} dropped"),
+    }
 
 
 def write_crash_log(paths: DataPaths) -> Path:
@@ -504,4 +630,4 @@ def write_crash_log(paths: DataPaths) -> Path:
             return log
         except OSError:
             continue
-    return Path("(no writable folder for the log)")
+    return Path(_("(no writable folder for the log)"))

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
+from facilitator.i18n import N_, _
 from facilitator.screens.base import AppModal
 from facilitator.session import MeetingDetails
 from facilitator.widgets.details import DetailsError, DetailsForm
@@ -50,6 +51,23 @@ class DetailsFormDialog(AppModal[ResultT]):
             yield Static("", id="details-message", markup=False)
             with Horizontal(id="details-buttons"):
                 yield from self.buttons()
+
+    async def retranslate(self) -> None:
+        """Redraw the words in the UI language; what was typed, the focus and the cursor
+        stay (the form is not made again)."""
+        self.query_one("#details-heading", Static).update(self.heading())
+        await self.query_one(DetailsForm).retranslate()
+        for fresh in self.buttons():
+            button = self.query_one(f"#{fresh.id}", Button)
+            button.label = fresh.label
+        message = self.query_one("#details-message", Static)
+        if message.has_class("-error"):
+            # The problem is said again in the new language.
+            try:
+                self.query_one(DetailsForm).read()
+            except DetailsError as error:
+                message.update(str(error))
+        self.call_after_refresh(self._fit)
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -115,16 +133,16 @@ class DetailsDialog(DetailsFormDialog[MeetingDetails | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("escape", "cancel", N_("Cancel"), id="cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="save"),
     ]
 
     def heading(self) -> str:
-        return "Meeting details"
+        return _("Meeting details")
 
     def buttons(self) -> Iterable[Button]:
-        yield Button("Save (Ctrl+S)", id="save", variant="primary")
-        yield Button("Cancel (Esc)", id="cancel")
+        yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
+        yield Button(_("Cancel (Esc)"), id="cancel")
 
     def submit(self, details: MeetingDetails) -> None:
         self.dismiss(details)

@@ -13,27 +13,35 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from facilitator.i18n import N_, _, pgettext
 from facilitator.screens.base import AppModal
 from facilitator.session import ActionFields, ActionStatus, Entry, EntryKind
 
 KIND_NAMES = {
-    EntryKind.NOTE: "Note",
-    EntryKind.DECISION: "Decision",
-    EntryKind.ACTION: "Action item",
-    EntryKind.QUESTION: "Open question",
+    EntryKind.NOTE: N_("Note"),
+    EntryKind.DECISION: N_("Decision"),
+    EntryKind.ACTION: N_("Action item"),
+    EntryKind.QUESTION: N_("Open question"),
 }
-STATUS_NAMES = {
-    ActionStatus.OPEN: "Open",
-    ActionStatus.DONE: "Done",
-    ActionStatus.DROPPED: "Dropped",
-}
+"""The kinds an entry can be changed to; each name translated where it is shown."""
+
+
+def status_names() -> dict[ActionStatus, str]:
+    """An action's states in the UI language (an action is `Open`, not a question)."""
+    return {
+        ActionStatus.OPEN: pgettext("action status", "Open"),
+        ActionStatus.DONE: pgettext("action status", "Done"),
+        ActionStatus.DROPPED: pgettext("action status", "Dropped"),
+    }
+
+
 ACTION_FIELDS = (
-    ("result", "Expected result"),
-    ("deadline", "Deadline"),
-    ("lead", "Who leads"),
-    ("resources", "Resources and partners"),
-    ("measure", "Measure of success"),
-    ("note", "Progress note"),
+    ("result", N_("Expected result")),
+    ("deadline", N_("Deadline")),
+    ("lead", N_("Who leads")),
+    ("resources", N_("Resources and partners")),
+    ("measure", N_("Measure of success")),
+    ("note", N_("Progress note")),
 )
 """The action plan's columns after the action itself, in the template's order, and the
 progress note typed when a later session of a series reviews the action."""
@@ -68,8 +76,8 @@ class EntryDialog(AppModal[bool]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="save"),
+        Binding("escape", "cancel", N_("Cancel"), id="cancel"),
     ]
 
     def __init__(
@@ -79,46 +87,51 @@ class EntryDialog(AppModal[bool]):
         self.entry = entry
         self._save = save
         self._focus = focus
+        self._problem: str | None = None
+        """Why the last save was refused, shown under the form."""
 
     def compose(self) -> ComposeResult:
         entry = self.entry
         rating = entry.kind is EntryKind.RATING
-        title = (
-            f"Rating of question {entry.rating.question + 1}: {entry.rating.question_text}"
-            if rating and entry.rating is not None
-            else f"Entry of block {entry.block_index + 1}: {entry.block_title}"
-        )
+        if rating and entry.rating is not None:
+            title = _("Rating of question {number}: {question}").format(
+                number=entry.rating.question + 1, question=entry.rating.question_text
+            )
+        else:
+            title = _("Entry of block {number}: {block}").format(
+                number=entry.block_index + 1, block=entry.block_title
+            )
         action = entry.action or ActionFields()
         with VerticalScroll(id="dialog"):
             yield Static(title, id="dialog-title", markup=False)
             with Grid(id="fields", classes="entry-form"):
-                yield Label("Kind")
+                yield Label(_("Kind"))
                 if rating:
-                    yield Label("Rating (scores 1-10)", id="kind-fixed")
+                    yield Label(_("Rating (scores 1-10)"), id="kind-fixed")
                 else:
                     yield Select(
-                        [(name, kind.value) for kind, name in KIND_NAMES.items()],
+                        [(_(name), kind.value) for kind, name in KIND_NAMES.items()],
                         value=entry.kind.value,
                         allow_blank=False,
                         id="kind",
                         compact=True,
                     )
-                yield Label("Scores" if rating else "Text")
+                yield Label(_("Scores") if rating else _("Text"))
                 yield Input(entry.text, id="text", select_on_focus=False, compact=True)
                 for name, label in ACTION_FIELDS:
-                    yield Label(label, classes="action-field")
+                    yield Label(_(label), classes="action-field")
                     value = getattr(action, name)
                     yield Input(
                         shown_deadline(value) if name == "deadline" else value,
                         id=name,
                         classes="action-field",
-                        placeholder="dd.mm.yyyy" if name == "deadline" else "",
+                        placeholder=_("dd.mm.yyyy") if name == "deadline" else "",
                         select_on_focus=False,
                         compact=True,
                     )
-                yield Label("Status", classes="action-field")
+                yield Label(_("Status"), classes="action-field")
                 yield Select(
-                    [(name, status.value) for status, name in STATUS_NAMES.items()],
+                    [(name, status.value) for status, name in status_names().items()],
                     value=action.status.value,
                     allow_blank=False,
                     id="status",
@@ -127,20 +140,41 @@ class EntryDialog(AppModal[bool]):
                 )
                 yield Label("")
                 yield Checkbox(
-                    "Confidential",
+                    _("Confidential"),
                     entry.confidential,
                     id="confidential",
                     compact=True,
                 )
             yield Static("", id="form-error")
             with Horizontal(id="buttons"):
-                yield Button("Save (Ctrl+S)", id="save", variant="primary")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
+                yield Button(_("Cancel (Esc)"), id="cancel")
 
     def on_mount(self) -> None:
         self._show_action_fields()
-        target = self._focus if self._focus in {n for n, _ in ACTION_FIELDS} else "text"
+        target = self._focus if self._focus in {n for n, _label in ACTION_FIELDS} else "text"
         self.query_one(f"#{target}", Input).focus()
+
+    async def retranslate(self) -> None:
+        """Compose the form again in the UI language with everything typed in it, the
+        focus and the cursor as they were."""
+        typed = {i.id: (i.value, i.cursor_position) for i in self.query(Input) if i.id}
+        chosen = {s.id: s.value for s in self.query(Select) if s.id}
+        confidential = self.query_one("#confidential", Checkbox).value
+        focused = self.focused.id if self.focused is not None else None
+        await self.recompose()
+        for field_id, (value, cursor) in typed.items():
+            field = self.query_one(f"#{field_id}", Input)
+            field.value = value
+            field.cursor_position = cursor
+        for select_id, choice in chosen.items():
+            self.query_one(f"#{select_id}", Select).value = choice
+        self.query_one("#confidential", Checkbox).value = confidential
+        self._show_action_fields()
+        if self._problem is not None:
+            self._show_problem(self._problem)
+        if focused:
+            self.query_one(f"#{focused}").focus()
 
     def _kind(self) -> EntryKind:
         if self.entry.kind is EntryKind.RATING:
@@ -195,8 +229,14 @@ class EntryDialog(AppModal[bool]):
         if problem is None:
             self.dismiss(True)
             return
+        self._problem = problem
+        self._show_problem(problem)
+
+    def _show_problem(self, problem: str) -> None:
         error = self.query_one("#form-error", Static)
-        error.update(f"Not saved: {problem}. Fix it, or Esc to leave it as it was.")
+        error.update(
+            _("Not saved: {problem}. Fix it, or Esc to leave it as it was.").format(problem=problem)
+        )
         error.add_class("-error")
 
     @on(Button.Pressed, "#cancel")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
+from facilitator.i18n import N_, _, current_language, format_date, ngettext
 from facilitator.screens.base import AppScreen
 from facilitator.series import SeriesError, SeriesStore
 from facilitator.store import SessionStore, StoreError
@@ -27,19 +29,22 @@ def row_option(row: HistoryRow, series_names: dict[str, str]) -> Option:
     """One session as two lines: title and series; date, agenda, place and counts."""
     prompt = Text(row.title, style="bold")
     if row.series_id:
-        name = series_names.get(row.series_id, "a removed series")
-        prompt.append(f"  ·  {name}, session {row.series_number}", style="not bold")
+        name = series_names.get(row.series_id) or _("a removed series")
+        in_series = _("{series}, session {number}").format(series=name, number=row.series_number)
+        prompt.append(f"  ·  {in_series}", style="not bold")
     try:
-        day = date.fromisoformat(row.date).strftime("%d.%m.%Y")
+        day = format_date(date.fromisoformat(row.date), current_language())
     except ValueError:
         day = row.date
     place = f" · {row.place}" if row.place else ""
-    entries = "1 entry" if row.entries == 1 else f"{row.entries} entries"
-    prompt.append(
-        f"\n{day} · {row.agenda_title}{place} · {entries}, {row.actions} actions, "
-        f"{row.decisions} decisions",
-        style="not bold italic",
+    counts = ", ".join(
+        (
+            ngettext("{n} entry", "{n} entries", row.entries).format(n=row.entries),
+            ngettext("{n} action", "{n} actions", row.actions).format(n=row.actions),
+            ngettext("{n} decision", "{n} decisions", row.decisions).format(n=row.decisions),
+        )
     )
+    prompt.append(f"\n{day} · {row.agenda_title}{place} · {counts}", style="not bold italic")
     return Option(prompt, id=f"session-{row.id}")
 
 
@@ -49,8 +54,8 @@ class HistoryScreen(AppScreen[None]):
     the entry's history)."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="back", tooltip="Back to the agendas."),
-        Binding("down", "to_list", "List", id="to-list", show=False),
+        Binding("escape", "back", N_("Back"), id="back", tooltip=N_("Back to the agendas.")),
+        Binding("down", "to_list", N_("List"), id="to-list", show=False),
     ]
 
     def __init__(self, store: SessionStore) -> None:
@@ -60,16 +65,38 @@ class HistoryScreen(AppScreen[None]):
         self.series_names: dict[str, str] = {}
         self.loaded = False
         """True once the rows are read; typing before that filters when they come."""
+        self._message: Callable[[], str] | None = None
+        """Makes the message at the bottom (said again when the language changes)."""
+        self._message_is_error = False
+
+    @staticmethod
+    def _title() -> str:
+        return _("History · past sessions and series")
+
+    @staticmethod
+    def _placeholder() -> str:
+        return _("words to find · series:NAME · from:01.11.2026 · to:31.12.2026")
 
     def compose(self) -> ComposeResult:
-        yield Static("History · past sessions and series", id="home-title")
-        yield Input(
-            placeholder="words to find · series:NAME · from:2026-11-01 · to:2026-12-31",
-            id="history-filter",
-        )
+        yield Static(self._title(), id="home-title")
+        yield Input(placeholder=self._placeholder(), id="history-filter")
         yield OptionList(id="history-list")
         yield Static("", id="home-message")
         yield Footer()
+
+    async def retranslate(self) -> None:
+        """Say everything again in the UI language; the filter as typed (and its cursor),
+        the highlighted session and the focus stay."""
+        self.query_one("#home-title", Static).update(self._title())
+        self.query_one("#history-filter", Input).placeholder = self._placeholder()
+        listing = self.query_one("#history-list", OptionList)
+        highlighted = listing.highlighted
+        if self.loaded:
+            self._loaded()
+            if highlighted is not None and listing.option_count:
+                listing.highlighted = min(highlighted, listing.option_count - 1)
+        elif self._message is not None:
+            self._say_now()
 
     def on_mount(self) -> None:
         try:
@@ -79,7 +106,7 @@ class HistoryScreen(AppScreen[None]):
         except SeriesError as exc:
             self.say(str(exc), error=True)
         self.query_one("#history-filter", Input).focus()
-        self.say("Reading the sessions…")
+        self.say(lambda: _("Reading the sessions…"))
         self._read()
 
     @work(thread=True, exit_on_error=False)
@@ -101,7 +128,11 @@ class HistoryScreen(AppScreen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            self.say(f"The sessions could not be read: {event.worker.error}", error=True)
+            error = event.worker.error
+            self.say(
+                lambda: _("The sessions could not be read: {error}").format(error=error),
+                error=True,
+            )
 
     def show(self, wanted: HistoryFilter) -> list[HistoryRow]:
         """List the rows that pass `wanted`."""
@@ -110,12 +141,20 @@ class HistoryScreen(AppScreen[None]):
         listing.clear_options()
         listing.add_options(row_option(r, self.series_names) for r in rows[:SHOWN_AT_MOST])
         if not rows:
-            listing.add_option(Option(Text("No session matches", style="italic"), disabled=True))
+            listing.add_option(Option(Text(_("No session matches"), style="italic"), disabled=True))
         else:
             listing.highlighted = 0
-        more = len(rows) - SHOWN_AT_MOST
-        sessions = "1 session" if len(rows) == 1 else f"{len(rows)} sessions"
-        self.say(f"{sessions}; the newest {SHOWN_AT_MOST} listed" if more > 0 else sessions)
+        n = len(rows)
+        if n > SHOWN_AT_MOST:
+            self.say(
+                lambda: ngettext(
+                    "{n} session; the newest {shown} listed",
+                    "{n} sessions; the newest {shown} listed",
+                    n,
+                ).format(n=n, shown=SHOWN_AT_MOST)
+            )
+        else:
+            self.say(lambda: ngettext("{n} session", "{n} sessions", n).format(n=n))
         return rows
 
     @on(Input.Changed, "#history-filter")
@@ -156,17 +195,24 @@ class HistoryScreen(AppScreen[None]):
         now = getattr(self.app, "now", None)
         return now if callable(now) else time.time
 
-    def on_screen_resume(self) -> None:
-        """Back from a session: it may have changed."""
+    async def on_screen_resume(self) -> None:
+        """Back from a session: it may have changed; the language too."""
         if self.loaded:
             self._read()
+        await self.retranslate_if_needed()
 
     def action_back(self) -> None:
         """Back to the home screen."""
         self.dismiss()
 
-    def say(self, message: str, error: bool = False) -> None:
-        """Show a one-line message at the bottom."""
+    def say(self, message: str | Callable[[], str], error: bool = False) -> None:
+        """Show a one-line message at the bottom. Given as a function that makes it, the
+        message is said again in the new language when the language changes."""
+        self._message = message if callable(message) else (lambda: message)
+        self._message_is_error = error
+        self._say_now()
+
+    def _say_now(self) -> None:
         line = self.query_one("#home-message", Static)
-        line.update(Text(message))
-        line.set_class(error, "-error")
+        line.update(Text(self._message() if self._message is not None else ""))
+        line.set_class(self._message_is_error, "-error")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from rich.text import Text
 from textual import on, work
@@ -19,12 +18,28 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
-from facilitator.agenda.model import Agenda
+from facilitator.agenda.model import Agenda, BlockKind
+from facilitator.i18n import (
+    LANGUAGE_NAMES,
+    N_,
+    _,
+    current_language,
+    format_timestamp,
+    ngettext,
+    pgettext,
+)
 from facilitator.screens.base import AppScreen
 from facilitator.session import MeetingDetails
 from facilitator.store import SessionStore
 
-LANGUAGE_NAMES = {"en": "English", "lv": "Latviešu", "": "Cannot be used"}
+UNUSABLE = N_("Cannot be used")
+"""The heading of the agenda files that cannot be used (each language in its own words
+heads the others)."""
+
+
+def section_heading(language: str) -> str:
+    """The heading of the agendas in `language`; empty: the files that cannot be used."""
+    return LANGUAGE_NAMES.get(language, language) if language else _(UNUSABLE)
 
 
 class ListEntry(Content):
@@ -52,13 +67,14 @@ def agenda_option(file: AgendaFile, index: int) -> Option:
     """
     summary = file.summary
     if summary is None:
-        prompt = ListEntry.assemble(
-            (f"✗ {file.path.name}", "bold"), (f"\n  invalid: {file.errors[0].message}", "italic")
-        )
+        invalid = _("invalid: {problem}").format(problem=file.errors[0].message)
+        prompt = ListEntry.assemble((f"✗ {file.path.name}", "bold"), (f"\n  {invalid}", "italic"))
     else:
+        n = summary.block_count
+        blocks = ngettext("{n} block", "{n} blocks", n).format(n=n)
         prompt = ListEntry.assemble(
             (summary.title, "bold"),
-            (f"\n  {summary.total.describe()} · {summary.block_count} blocks", "not bold"),
+            (f"\n  {summary.total.describe()} · {blocks}", "not bold"),
         )
     return Option(prompt, id=f"agenda-{index}")
 
@@ -67,13 +83,19 @@ def problems_preview(file: AgendaFile) -> Text:
     """Why a file cannot be used: its path, then each problem by line."""
     text = Text(f"{file.path}\n", style="bold")
     for problem in file.problems:
-        kind = "warning: " if problem.warning else ""
-        text.append(f"line {problem.line}: {kind}{problem.message}\n")
+        if problem.warning:
+            line = _("line {line}: warning: {problem}")
+        else:
+            line = _("line {line}: {problem}")
+        text.append(line.format(line=problem.line, problem=problem.message) + "\n")
     if file.valid:
         # It could be used when the list was read, but has changed since.
         text.append(
-            "the file changed and cannot be read now; "
-            "`facilitator agendas check` lists its problems\n"
+            _(
+                "the file changed and cannot be read now; "
+                "`facilitator agendas check` lists its problems"
+            )
+            + "\n"
         )
     text.rstrip()
     return text
@@ -83,10 +105,25 @@ def agenda_options(library: AgendaLibrary) -> list[Option]:
     """The agenda list: a heading per language, then its agendas."""
     options: list[Option] = []
     for language, indexes in library.sections():
-        heading = LANGUAGE_NAMES.get(language, language)
+        heading = section_heading(language)
         options.append(Option(Content.styled(heading, "bold underline"), disabled=True))
         options += [agenda_option(library.files[i], i) for i in indexes]
     return options
+
+
+def block_kind_name(kind: BlockKind) -> str:
+    """What happens in a block, in the UI language (`talk` / `saruna`)."""
+    names = {
+        BlockKind.TALK: pgettext("block kind", "talk"),
+        BlockKind.BREAK: pgettext("block kind", "break"),
+        BlockKind.ACTION_PLANNING: pgettext("block kind", "action planning"),
+        BlockKind.REFLECTION: pgettext("block kind", "reflection"),
+        BlockKind.REVIEW: pgettext("block kind", "review"),
+        BlockKind.PRESENTATION: pgettext("block kind", "presentation"),
+        BlockKind.VISIT: pgettext("block kind", "visit"),
+        BlockKind.INTERVIEW: pgettext("block kind", "interview"),
+    }
+    return names.get(kind, str(kind))
 
 
 def agenda_preview(agenda: Agenda) -> Text:
@@ -95,10 +132,12 @@ def agenda_preview(agenda: Agenda) -> Text:
     if agenda.description:
         text.append(agenda.description + "\n", style="italic")
     kind = f"{agenda.meeting_kind} · " if agenda.meeting_kind else ""
-    text.append(f"{kind}{len(agenda.blocks)} blocks · {agenda.total.describe()}\n")
+    n = len(agenda.blocks)
+    blocks = ngettext("{n} block", "{n} blocks", n).format(n=n)
+    text.append(f"{kind}{blocks} · {agenda.total.describe()}\n")
     for number, block in enumerate(agenda.blocks, 1):
         text.append(f"\n{number}. {block.title}", style="bold")
-        text.append(f"  {block.duration.describe()} · {block.kind}\n")
+        text.append(f"  {block.duration.describe()} · {block_kind_name(block.kind)}\n")
         for prompt in block.prompts:
             text.append(f"   • {prompt}\n")
     text.rstrip()
@@ -124,13 +163,13 @@ class HomeScreen(AppScreen[None]):
         session_id: str
 
     BINDINGS = [
-        Binding("tab", "app.focus_next", "Agendas / sessions", id="switch", show=True),
+        Binding("tab", "app.focus_next", N_("Agendas / sessions"), id="switch", show=True),
         Binding(
             "h",
             "history",
-            "History",
+            N_("History"),
             id="history",
-            tooltip="Every past session and series: filter by series, dates and words.",
+            tooltip=N_("Every past session and series: filter by series, dates and words."),
         ),
     ]
 
@@ -142,16 +181,20 @@ class HomeScreen(AppScreen[None]):
         self.library = AgendaLibrary()
         """Empty until the worker has read the agenda files."""
         self.store = store
+        self._message: Callable[[], str] | None = None
+        """Makes the message at the bottom, so that it can be said again in another
+        language; None when the line says nothing."""
+        self._message_is_error = False
 
     def compose(self) -> ComposeResult:
-        yield Static("facilitator · pick an agenda and press Enter", id="home-title")
+        yield Static(self._title(), id="home-title")
         with Horizontal(id="home-body"):
             with Vertical(id="home-lists"):
-                yield Static("Agendas", classes="section-title")
+                yield Static(_("Agendas"), id="agendas-title", classes="section-title")
                 yield OptionList(
-                    Option(Text("Reading agendas…", style="italic"), disabled=True), id="agendas"
+                    Option(Text(_("Reading agendas…"), style="italic"), disabled=True), id="agendas"
                 )
-                yield Static("Sessions", classes="section-title")
+                yield Static(_("Sessions"), id="sessions-title", classes="section-title")
                 yield OptionList(id="sessions")
             with VerticalScroll(id="preview-scroll"):
                 yield Static("", id="preview")
@@ -179,48 +222,86 @@ class HomeScreen(AppScreen[None]):
         if library is not None:
             self.app.call_from_thread(self._show_agendas, library)
 
+    @staticmethod
+    def _title() -> str:
+        return _("facilitator · pick an agenda and press Enter")
+
+    async def retranslate(self) -> None:
+        """Say everything again in the UI language; the highlighted agenda and session, the
+        focus and the preview stay."""
+        self.query_one("#home-title", Static).update(self._title())
+        self.query_one("#agendas-title", Static).update(_("Agendas"))
+        self.query_one("#sessions-title", Static).update(_("Sessions"))
+        agendas = self.query_one("#agendas", OptionList)
+        if self.library.files:
+            highlighted = agendas.highlighted
+            self._show_agendas(self.library, highlighted)
+        else:
+            agendas.replace_option_prompt_at_index(0, Text(_("Reading agendas…"), style="italic"))
+        self.show_sessions(keep_place=True)
+        if self._message is not None:
+            self._say_now()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            self.say(f"The agendas could not be read: {event.worker.error}", error=True)
+            error = event.worker.error
+            self.say(
+                lambda: _("The agendas could not be read: {error}").format(error=error),
+                error=True,
+            )
 
-    def _show_agendas(self, library: AgendaLibrary) -> None:
+    def _show_agendas(self, library: AgendaLibrary, highlighted: int | None = None) -> None:
         self.library = library
         agendas = self.query_one("#agendas", OptionList)
         agendas.clear_options()
         agendas.add_options(agenda_options(library))
-        # The first option is a language heading; start on the first agenda.
-        agendas.action_first()
+        if highlighted is None:
+            # The first option is a language heading; start on the first agenda.
+            agendas.action_first()
+        else:
+            agendas.highlighted = highlighted
 
-    def on_screen_resume(self) -> None:
-        """List the sessions when the screen shows: at start, and back from a meeting."""
+    async def on_screen_resume(self) -> None:
+        """List the sessions when the screen shows: at start, and back from a meeting; in
+        the language chosen while another screen was in front."""
         self.show_sessions()
+        await self.retranslate_if_needed()
 
-    def show_sessions(self) -> None:
-        """Reload the stored sessions, newest first."""
+    def show_sessions(self, keep_place: bool = False) -> None:
+        """Reload the stored sessions, newest first; with `keep_place`, the highlighted
+        one stays highlighted (else an interrupted meeting, or the newest, is)."""
         sessions = self.query_one("#sessions", OptionList)
+        highlighted = sessions.highlighted
         sessions.clear_options()
         summaries, damaged = self.store.summaries()
+        language = current_language()
         for summary in summaries:
-            when = datetime.fromtimestamp(summary.created_at).strftime("%d.%m.%Y %H:%M")
-            state = "finished" if summary.finished else "resume"
+            when = format_timestamp(summary.created_at, language)
+            state = _("finished") if summary.finished else _("resume")
             prompt = Text(f"{summary.title}", style="bold")
             count = summary.entry_count
-            entries = f"{count} entry" if count == 1 else f"{count} entries"
+            entries = ngettext("{n} entry", "{n} entries", count).format(n=count)
             prompt.append(f"\n{when} · {entries} · {state}", style="not bold italic")
             sessions.add_option(Option(prompt, id=f"session-{summary.id}"))
         interrupted = [i for i, s in enumerate(summaries) if s.interrupted]
-        if interrupted:
+        if keep_place and summaries and highlighted is not None:
+            sessions.highlighted = min(highlighted, len(summaries) - 1)
+        elif interrupted:
             # Offer the meeting that stopped while running: Enter resumes it.
             sessions.highlighted = interrupted[0]
             sessions.focus()
             title = summaries[interrupted[0]].title
-            self.say(f"“{title}” stopped while its timer ran: press Enter to resume it.")
+            self.say(
+                lambda: _(
+                    "“{title}” stopped while its timer ran: press Enter to resume it."
+                ).format(title=title)
+            )
         elif summaries:
             sessions.highlighted = 0
-        else:
-            sessions.add_option(Option(Text("No sessions yet", style="italic"), disabled=True))
+        if not summaries:
+            sessions.add_option(Option(Text(_("No sessions yet"), style="italic"), disabled=True))
         if damaged:
-            self.say(" ".join(str(d) for d in damaged), error=True)
+            self.say(lambda: " ".join(str(d) for d in damaged), error=True)
 
     @on(OptionList.OptionHighlighted, "#agendas")
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
@@ -241,9 +322,12 @@ class HomeScreen(AppScreen[None]):
             return
         agenda = file.agenda
         if agenda is None:
+            name = file.path.name
             self.say(
-                f"{file.path.name} cannot be used: its problems are listed on the right. "
-                "Fix the file and start facilitator again.",
+                lambda: _(
+                    "{file} cannot be used: its problems are listed on the right. "
+                    "Fix the file and start facilitator again."
+                ).format(file=name),
                 error=True,
             )
             return
@@ -276,8 +360,14 @@ class HomeScreen(AppScreen[None]):
 
         self.app.push_screen(HistoryScreen(self.store))
 
-    def say(self, message: str, error: bool = False) -> None:
-        """Show a one-line message at the bottom."""
+    def say(self, message: str | Callable[[], str], error: bool = False) -> None:
+        """Show a one-line message at the bottom. Given as a function that makes it, the
+        message is said again in the new language when the language changes."""
+        self._message = message if callable(message) else (lambda: message)
+        self._message_is_error = error
+        self._say_now()
+
+    def _say_now(self) -> None:
         line = self.query_one("#home-message", Static)
-        line.update(Text(message))
-        line.set_class(error, "-error")
+        line.update(Text(self._message() if self._message is not None else ""))
+        line.set_class(self._message_is_error, "-error")

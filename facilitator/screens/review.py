@@ -3,6 +3,8 @@ for corrections only on request."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -10,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
+from facilitator.i18n import N_, _, current_language, format_date, ngettext
 from facilitator.meeting import Meeting
 from facilitator.screens.base import AppScreen
 
@@ -17,20 +20,35 @@ from facilitator.screens.base import AppScreen
 class ReviewScreen(AppScreen[None]):
     """Shows a stored session's documents without taking its lock or changing its file.
 
+    Confidential entries are left out, as in the shared documents, until C shows them (the
+    screen may be projected); E writes the documents as shown.
+
     Args:
         meeting: the session opened for reading; closed when the screen goes.
         folder: where E writes the documents.
     """
 
+    DEFAULT_CSS = """
+    #review-confidential {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    """
+
     BINDINGS = [
-        Binding("escape", "back", "Back", id="back", tooltip="Back to the history."),
-        Binding("v", "switch_document", "Minutes/plan", id="switch-document",
-                tooltip="Show the minutes or the draft action plan."),
-        Binding("e", "export", "Export", id="export",
-                tooltip="Write the minutes and the action plan (no confidential entries)."),
-        Binding("r", "reopen", "Reopen to correct", id="reopen",
-                tooltip="Open the session to change it; every change keeps its time in the "
-                "entry's history."),
+        Binding("escape", "back", N_("Back"), id="back", tooltip=N_("Back to the history.")),
+        Binding("v", "switch_document", N_("Minutes/plan"), id="switch-document",
+                tooltip=N_("Show the minutes or the draft action plan.")),
+        Binding("c", "toggle_confidential", N_("Confidential"), id="confidential",
+                tooltip=N_("Show the documents with confidential entries, or without them "
+                           "again.")),
+        Binding("e", "export", N_("Export"), id="export",
+                tooltip=N_("Write the minutes and the action plan as shown (with confidential "
+                           "entries: a separate ...-confidential-... copy).")),
+        Binding("r", "reopen", N_("Reopen to correct"), id="reopen",
+                tooltip=N_("Open the session to change it; every change keeps its time in the "
+                           "entry's history.")),
     ]  # fmt: skip
 
     def __init__(self, meeting: Meeting, folder: Path) -> None:
@@ -39,34 +57,106 @@ class ReviewScreen(AppScreen[None]):
         self.folder = folder
         self.show_plan = False
         """Whether the action plan is shown rather than the minutes."""
+        self.include_confidential = False
+        """Whether confidential entries are shown (and exported); never at first."""
+        self.confidential_count = meeting.writer().left_out()
+        """How many entries of the session are confidential."""
         self.written: list[Path] = []
+        self._message: Callable[[], str] | None = None
+        self._message_is_error = False
 
     def document(self) -> str:
-        """The Markdown shown: the shared version, as exporting writes it."""
-        writer = self.meeting.writer()
+        """The Markdown shown: the shared version, as exporting writes it, or the one with
+        confidential entries once C shows them."""
+        writer = self.meeting.writer(self.include_confidential)
         return writer.action_plan() if self.show_plan else writer.minutes()
 
-    def compose(self) -> ComposeResult:
+    def title_line(self) -> str:
+        """The session's title and date."""
         info = self.meeting.session.info
-        yield Static(f"{info.title} · {info.date} · read-only", id="home-title", markup=False)
+        try:
+            day = format_date(date.fromisoformat(info.date), current_language())
+        except ValueError:
+            day = info.date
+        return _("{title} · {date} · read-only").format(title=info.title, date=day)
+
+    def confidential_line(self) -> str:
+        """Whether the confidential entries are shown, and what C does; empty without any."""
+        n = self.confidential_count
+        if not n:
+            return ""
+        if self.include_confidential:
+            shown = ngettext(
+                "{n} confidential entry SHOWN (C hides it)",
+                "{n} confidential entries SHOWN (C hides them)",
+                n,
+            )
+        else:
+            shown = ngettext(
+                "{n} confidential entry hidden (C shows it)",
+                "{n} confidential entries hidden (C shows them)",
+                n,
+            )
+        return shown.format(n=n)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title_line(), id="home-title", markup=False)
+        yield Static(id="review-confidential", markup=False)
         yield MarkdownViewer(self.document(), show_table_of_contents=False, id="review-doc")
         yield Static("", id="home-message")
         yield Footer()
+
+    async def retranslate(self) -> None:
+        """The words around the documents in the UI language (the documents keep the
+        session's language); the document shown and where it is scrolled stay."""
+        self._show_title()
+        if self._message is not None:
+            self._say_now()
+
+    def on_mount(self) -> None:
+        self._show_title()
+
+    def _show_title(self) -> None:
+        self.query_one("#home-title", Static).update(self.title_line())
+        line = self.query_one("#review-confidential", Static)
+        line.update(self.confidential_line())
+        line.display = bool(self.confidential_count)
+        line.set_class(self.include_confidential, "-error")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_confidential":
+            return self.confidential_count > 0
+        return True
 
     async def action_switch_document(self) -> None:
         """Minutes or action plan."""
         self.show_plan = not self.show_plan
         await self.query_one(MarkdownViewer).document.update(self.document())
 
+    async def action_toggle_confidential(self) -> None:
+        """Show the documents with confidential entries, or without them again."""
+        self.include_confidential = not self.include_confidential
+        self._show_title()
+        await self.query_one(MarkdownViewer).document.update(self.document())
+
     def action_export(self) -> None:
-        """Write both documents into the exports folder (never over an existing file)."""
+        """Write both documents as shown into the exports folder (never over an existing
+        file; with confidential entries, a separate copy)."""
+        folder = self.folder
         try:
-            written = self.meeting.export(self.folder)
+            written = self.meeting.export(folder, self.include_confidential)
         except OSError as exc:
-            self.say(f"Could not export to {self.folder}: {exc.strerror or exc}", error=True)
+            reason = exc.strerror or str(exc)
+            self.say(
+                lambda: _("Could not export to {folder}: {reason}").format(
+                    folder=folder, reason=reason
+                ),
+                error=True,
+            )
             return
         self.written += written
-        self.say("Exported: " + ", ".join(str(p) for p in written))
+        names = ", ".join(str(p) for p in written)
+        self.say(lambda: _("Exported: {files}").format(files=names))
 
     def action_reopen(self) -> None:
         """Open the session for corrections on the run screen."""
@@ -87,8 +177,14 @@ class ReviewScreen(AppScreen[None]):
     def on_unmount(self) -> None:
         self.meeting.close()
 
-    def say(self, message: str, error: bool = False) -> None:
-        """Show a one-line message at the bottom."""
+    def say(self, message: str | Callable[[], str], error: bool = False) -> None:
+        """Show a one-line message at the bottom. Given as a function that makes it, the
+        message is said again in the new language when the language changes."""
+        self._message = message if callable(message) else (lambda: message)
+        self._message_is_error = error
+        self._say_now()
+
+    def _say_now(self) -> None:
         line = self.query_one("#home-message", Static)
-        line.update(Text(message))
-        line.set_class(error, "-error")
+        line.update(Text(self._message() if self._message is not None else ""))
+        line.set_class(self._message_is_error, "-error")

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from textual import on
 from textual.binding import Binding
 from textual.widgets import Button, Static
 
 from facilitator.agenda.model import Agenda
+from facilitator.i18n import N_, _, ngettext
 from facilitator.screens.details import DetailsFormDialog
-from facilitator.series import Series, SeriesError, SeriesStore, open_actions, with_review_block
+from facilitator.series import (
+    Series,
+    SeriesError,
+    SeriesStore,
+    open_actions,
+    review_block,
+    with_review_block,
+)
 from facilitator.session import MeetingDetails
 from facilitator.widgets.details import DetailsError, DetailsForm
 
@@ -23,36 +32,45 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
 
     The result carries the session's own copy of the agenda, adjusted or not, and the series
     the meeting belongs to. F3 steps through the series: the one picked fills in the
-    details and, when it has open actions, puts its review block at the agenda's start
-    (F2 can drop it again).
+    details where they are empty (what was typed stays) and, when it has open actions,
+    puts its review block at the agenda's start (F2 can drop it again); the blocks as
+    adjusted with F2 stay.
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-        Binding("f2", "adjust", "Adjust blocks", id="adjust"),
+        Binding("escape", "cancel", N_("Cancel"), id="cancel"),
+        Binding("f2", "adjust", N_("Adjust blocks"), id="adjust"),
         Binding(
             "f3",
             "series",
-            "In series",
+            N_("In series"),
             id="series",
-            tooltip="Make this meeting the next session of a series (F3 again: the next one).",
+            tooltip=N_("Make this meeting the next session of a series (F3 again: the next one)."),
         ),
     ]
 
     def __init__(self, agenda: Agenda, series: SeriesStore | None = None) -> None:
-        super().__init__(MeetingDetails(title=agenda.title))
+        super().__init__(MeetingDetails(title=agenda.title, language=agenda.language))
         self.agenda = agenda
-        self.original = agenda
-        """The agenda as picked, before a series' review block."""
         self.series_store = series
         self.series: Series | None = None
         """The series the meeting will be in, if any."""
         self._all_series: list[Series] | None = None
+        self._review_added = False
+        """Whether the agenda's review block was put there for the series."""
+        self._before_series: MeetingDetails | None = None
+        """The details as typed before a series filled some in."""
+        self._filled: MeetingDetails | None = None
+        """The details as the current series filled them in."""
 
     def heading(self) -> str:
         agenda = self.agenda
-        text = f"{agenda.title} · {agenda.total.describe()} · {len(agenda.blocks)} blocks"
-        return f"{text} · in series {self.series.name}" if self.series else text
+        n = len(agenda.blocks)
+        blocks = ngettext("{n} block", "{n} blocks", n).format(n=n)
+        text = f"{agenda.title} · {agenda.total.describe()} · {blocks}"
+        if self.series:
+            return _("{agenda} · in series {series}").format(agenda=text, series=self.series.name)
+        return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "series":
@@ -69,31 +87,28 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
                 self._all_series = self.series_store.all()
             every = self._all_series
             if not every:
-                self.notify("No series yet: `facilitator series new NAME` makes one.")
+                self.notify(_("No series yet: `facilitator series new NAME` makes one."))
                 return
             index = next((i for i, s in enumerate(every) if s is self.series), -1) + 1
             chosen = every[index] if index < len(every) else None
             form = self.query_one(DetailsForm)
-            typed = form.read()
-            agenda = self.original
+            typed = self._unfilled(form.read())
+            agenda = self._without_added_review()
+            added = False
             if chosen is not None:
-                typed = chosen.session_details(
-                    MeetingDetails(
-                        title=typed.title,
-                        place=typed.place,
-                        facilitator=typed.facilitator,
-                        date=typed.date,
-                    )
-                )
-                earlier, _ = self.series_store.history(chosen)
+                filled = chosen.session_details(typed)
+                earlier, _problems = self.series_store.history(chosen)
                 if open_actions(earlier):
-                    agenda = with_review_block(agenda)
+                    with_review = with_review_block(agenda)
+                    added, agenda = with_review is not agenda, with_review
+                typed = filled
         except (SeriesError, DetailsError) as exc:
             message.update(str(exc))
             message.add_class("-error")
             self.call_after_refresh(self._fit)
             return
-        self.series, self.agenda = chosen, agenda
+        self.series, self.agenda, self._review_added = chosen, agenda, added
+        self._filled = typed if chosen is not None else None
         await form.remove()
         await self.query_one("#details-dialog").mount(
             DetailsForm(typed, id="details-form"), after="#details-heading"
@@ -101,11 +116,34 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
         self.query_one("#details-heading", Static).update(self.heading())
         self.call_after_refresh(self._fit)
 
+    def _unfilled(self, typed: MeetingDetails) -> MeetingDetails:
+        """`typed` without what the current series filled in and nobody changed since:
+        the details as they were before it, with every later edit kept."""
+        if self._filled is None or self._before_series is None:
+            self._before_series = typed
+            return typed
+        before, filled = self._before_series, self._filled
+        changes = {
+            name: getattr(before, name)
+            for name in ("participants", "scheme", "mentee_city", "mentor_city")
+            if getattr(typed, name) == getattr(filled, name)
+        }
+        return replace(typed, **changes)
+
+    def _without_added_review(self) -> Agenda:
+        """The agenda as adjusted, without the review block the current series put there
+        (unless the facilitator changed that block: then it is theirs)."""
+        agenda = self.agenda
+        if not self._review_added:
+            return agenda
+        added = review_block(agenda.language)
+        return agenda.with_blocks(tuple(b for b in agenda.blocks if b != added))
+
     def buttons(self) -> Iterable[Button]:
-        yield Button("Open the meeting", id="go", variant="primary")
+        yield Button(_("Open the meeting"), id="go", variant="primary")
         # Not `#adjust`: that id is the adjusting screen's own box, styled as such.
-        yield Button("Adjust (F2)", id="adjust-agenda")
-        yield Button("Cancel (Esc)", id="cancel")
+        yield Button(_("Adjust (F2)"), id="adjust-agenda")
+        yield Button(_("Cancel (Esc)"), id="cancel")
 
     def submit(self, details: MeetingDetails) -> None:
         self.dismiss((self.agenda, details, self.series.id if self.series else ""))
@@ -121,9 +159,11 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
 
         def adjusted(agenda: Agenda | None) -> None:
             if agenda is not None:
+                if self._review_added and not any(
+                    b == review_block(agenda.language) for b in agenda.blocks
+                ):
+                    self._review_added = False  # dropped or changed: the facilitator's now
                 self.agenda = agenda
-                if self.series is None:
-                    self.original = agenda
                 self.query_one("#details-heading", Static).update(self.heading())
 
         self.app.push_screen(AdjustAgendaScreen(self.agenda), adjusted)

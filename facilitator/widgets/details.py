@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Label, SelectionList
+from textual.widgets import Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from facilitator.capture import CaptureError, clean_text, parse_date
-from facilitator.session import MeetingDetails, Participant, format_participants, parse_participants
+from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, pgettext
+from facilitator.session import MeetingDetails, Participant, parse_participants
 
 
 class DetailsError(ValueError):
@@ -27,28 +28,63 @@ class DetailsError(ValueError):
 
 
 FIELDS = (
-    ("title", "Title", "the meeting's title"),
-    ("date", "Date", "dd.mm.yyyy"),
-    ("place", "Place", "e.g. city hall"),
-    ("facilitator", "Facilitator", "your name"),
-    ("scheme", "Programme", "e.g. IncluCities"),
-    ("mentee-city", "Mentee city", "for city visits"),
-    ("mentor-city", "Mentor city", "for city visits"),
-    ("participants", "Participants", "Anna (mentor), Jānis (mentee, absent)"),
+    ("title", N_("Title"), N_("the meeting's title")),
+    ("date", N_("Date"), N_("dd.mm.yyyy")),
+    ("place", N_("Place"), N_("e.g. city hall")),
+    ("facilitator", N_("Facilitator"), N_("your name")),
+    ("scheme", N_("Programme"), N_("e.g. IncluCities")),
+    ("mentee-city", N_("Mentee city"), N_("for city visits")),
+    ("mentor-city", N_("Mentor city"), N_("for city visits")),
+    ("participants", N_("Participants"), N_("Anna (mentor), Jānis (mentee, absent)")),
 )
-"""Each field's input id, label and placeholder, in the order Enter walks through them."""
+"""Each field's input id, label and placeholder (both translated where shown), in the
+order Enter walks through them."""
 
 LAST_FIELD = FIELDS[-1][0]
 
-ROLE_NAMES = {"support-group": "support-group member"}
-"""How a role key reads in the attendance list, where the key alone would read oddly."""
+LANGUAGE_LABEL = N_("Written in")
+"""The label of the session's language: the language its minutes and plan are written in."""
+
+
+def role_name(role: str) -> str:
+    """A role key in the UI language (`mentee` -> `mentorējamais`); free text as typed.
+
+    Every word here is one `parse_participants` reads back as the same key.
+    """
+    names = {
+        "mentor": pgettext("role", "mentor"),
+        "mentee": pgettext("role", "mentee"),
+        "coordinator": pgettext("role", "coordinator"),
+        "support-group": pgettext("role", "support-group member"),
+        "observer": pgettext("role", "observer"),
+    }
+    return names.get(role, role)
+
+
+def absent_word() -> str:
+    """`absent` in the UI language, as typed among a participant's details."""
+    return pgettext("attendance", "absent")
+
+
+def participants_text(people: list[Participant]) -> str:
+    """The participants as typed in the form, in the UI language:
+    `Anna (mentor), Jānis (mentee, absent)` / `Anna (mentors), Jānis (mentorējamais,
+    nepiedalījās)`; `parse_participants` reads either back."""
+    out = []
+    for person in people:
+        details = [role_name(role) for role in person.role.split(", ") if role]
+        if not person.attended:
+            details.append(absent_word())
+        out.append(f"{person.name} ({', '.join(details)})" if details else person.name)
+    return ", ".join(out)
+
 
 WIDE_FROM = 70
 """From this many columns inside the form, the fields sit two to a row."""
 
 
 def show_date(iso: str) -> str:
-    """`2026-11-23` as `23.11.2026`; anything else as it is."""
+    """`2026-11-23` as `23.11.2026` (typed so in both languages); anything else as it is."""
     try:
         day = parse_date(iso)
     except CaptureError:
@@ -64,10 +100,10 @@ def attendance_label(person: Participant) -> Text:
     """
     label = person.name
     if person.role:
-        roles = ", ".join(ROLE_NAMES.get(role, role) for role in person.role.split(", "))
+        roles = ", ".join(role_name(role) for role in person.role.split(", "))
         label = f"{label} — {roles}"
     if not person.attended:
-        label = f"{label} · absent"
+        label = f"{label} · {absent_word()}"
     return Text(label)
 
 
@@ -130,14 +166,76 @@ class DetailsForm(VerticalScroll):
         self._reveal = False
         """Whether the participants were edited, so the attendance list should be shown."""
 
+    DEFAULT_CSS = """
+    #language-row {
+        height: 1;
+        margin-top: 1;
+    }
+    #language-label {
+        width: auto;
+        min-width: 14;
+        padding-right: 1;
+        padding: 0 0 0 1;
+    }
+    #language {
+        width: 24;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         with Grid(id="details-fields"):
             for field_id, label, placeholder in FIELDS:
-                yield Label(label, classes="details-label")
-                yield Input(placeholder=placeholder, id=field_id)
+                yield Label(_(label), id=f"{field_id}-label", classes="details-label")
+                yield Input(placeholder=_(placeholder), id=field_id)
         attendance = AttendanceList(id="attendance")
-        attendance.border_title = "Who attended (Space toggles)"
+        attendance.border_title = self._attendance_title()
         yield attendance
+        # Last, on one line: set once if ever (the agenda's language is the default), it
+        # should not push the attendance list out of sight. Enter walks the text fields
+        # only; Tab reaches it.
+        with Horizontal(id="language-row"):
+            yield Label(_(LANGUAGE_LABEL), id="language-label")
+            yield Select(
+                [(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
+                value=self._initial.language if self._initial.language in LANGUAGES else "en",
+                allow_blank=False,
+                compact=True,
+                id="language",
+            )
+
+    @staticmethod
+    def _attendance_title() -> str:
+        return _("Who attended (Space toggles)")
+
+    async def retranslate(self) -> None:
+        """Show the labels, placeholders and roles in the UI language just chosen; what
+        was typed, the attendance, the focus and the cursor stay."""
+        typed = {i.id: (i.value, i.cursor_position) for i in self.query(Input) if i.id}
+        invalid = {i.id for i in self.query(Input) if i.has_class("-invalid")}
+        language = self.query_one("#language", Select).value
+        attendance = self.query_one("#attendance", AttendanceList)
+        highlighted = attendance.highlighted
+        focused = self.screen.focused
+        focused_id = focused.id if focused is not None and focused in self.query("*") else None
+        await self.recompose()
+        for field_id, (value, cursor) in typed.items():
+            field = self.query_one(f"#{field_id}", Input)
+            with field.prevent(Input.Changed):
+                field.value = value
+            field.cursor_position = cursor
+            field.set_class(field_id in invalid, "-invalid")
+        self.query_one("#language", Select).value = language
+        self._sync(self._text(LAST_FIELD))
+        attendance = self.query_one("#attendance", AttendanceList)
+        if highlighted is not None and self._people:
+            attendance.highlighted = min(highlighted, len(self._people) - 1)
+        if focused_id:
+            widget = self.query_one(f"#{focused_id}")
+            widget.focus()
+            if isinstance(widget, Input) and focused_id in typed:
+                # Focusing puts the cursor at the end; back to where it was.
+                cursor = typed[focused_id][1]
+                self.call_after_refresh(setattr, widget, "cursor_position", cursor)
 
     def on_mount(self) -> None:
         self.load(self._initial)
@@ -162,7 +260,9 @@ class DetailsForm(VerticalScroll):
         self._value("scheme", details.scheme)
         self._value("mentee-city", details.mentee_city)
         self._value("mentor-city", details.mentor_city)
-        text = format_participants(details.participants)
+        if details.language in LANGUAGES:
+            self.query_one("#language", Select).value = details.language
+        text = participants_text(details.participants)
         self._attended = {p.name: p.attended for p in details.participants}
         self._parsed = {p.name: p.attended for p in parse_participants(text)}
         self._value("participants", text)
@@ -186,6 +286,7 @@ class DetailsForm(VerticalScroll):
             scheme=self._text("scheme"),
             mentee_city=self._text("mentee-city"),
             mentor_city=self._text("mentor-city"),
+            language=str(self.query_one("#language", Select).value),
         )
 
     def show_problem(self, error: DetailsError) -> None:
@@ -201,7 +302,7 @@ class DetailsForm(VerticalScroll):
         try:
             return parse_date(text).isoformat()
         except CaptureError as exc:
-            raise DetailsError(f"Date: {exc}", "date") from exc
+            raise DetailsError(_("Date: {problem}").format(problem=exc), "date") from exc
 
     def _text(self, field_id: str) -> str:
         return clean_text(self.query_one(f"#{field_id}", Input).value)
@@ -224,7 +325,10 @@ class DetailsForm(VerticalScroll):
         if event.input.id == LAST_FIELD:
             self.post_message(self.Submitted(self))
         else:
-            self.screen.focus_next()
+            # The next text field: Enter does not stop at the language (Enter would open it).
+            ids = [field_id for field_id, _label, _placeholder in FIELDS]
+            following = ids[ids.index(str(event.input.id)) + 1]
+            self.query_one(f"#{following}", Input).focus()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

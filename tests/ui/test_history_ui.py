@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import MarkdownViewer
 
 from facilitator.app import make_app
 from facilitator.paths import DataPaths
 from facilitator.screens.history import HistoryScreen
+from facilitator.screens.review import ReviewScreen
 from facilitator.screens.run import RunScreen
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 from tests.unit.test_history import fill
@@ -23,7 +25,7 @@ async def test_history_lists_filters_and_opens_a_session(
         await pilot.press("h")
         shown = await wait_for_text(pilot, "3 sessions")
         assert "IncluCities Cēsis, session 2" in shown and "Supervision" in shown
-        assert "24.11.2026" not in shown and "23.11.2026 · Mentoring visit · Cēsis" in shown
+        assert "24 Nov 2026" not in shown and "23 Nov 2026 · Mentoring visit · Cēsis" in shown
         await pilot.press(*"burnout")
         await wait_for_text(pilot, "1 session")
         assert "IncluCities" not in screen_text(app)
@@ -52,3 +54,52 @@ async def test_history_lists_filters_and_opens_a_session(
         assert isinstance(screen, RunScreen)
         assert screen.meeting.session.id == second and screen.meeting.session.writable
         assert isinstance(app.screen_stack[-2], HistoryScreen)
+
+
+async def test_review_hides_confidential_entries_until_c(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    first = fill(paths, clock)[2][0]
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        await pilot.press("h")
+        await wait_for_text(pilot, "3 sessions")
+        await pilot.press(*"tuesday")
+        await wait_for_text(pilot, "1 session")
+        await pilot.press("enter", "enter")
+        await wait_for_text(pilot, "1 confidential entry hidden (C shows it)")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert "mayor" not in review.document() and "Tuesday" in review.document()
+        await pilot.press("c")
+        await wait_for_text(pilot, "1 confidential entry SHOWN (C hides it)")
+        assert "mayor" in review.document()
+        viewer = review.query_one(MarkdownViewer)
+        await wait_until(pilot, lambda: "mayor" in viewer.document.source, "the entry shown")
+        await pilot.press("e")  # written as shown: a separate confidential copy
+        await wait_for_text(pilot, "Exported:")
+        names = sorted(p.name for p in paths.exports.iterdir())
+        assert all("-confidential-" in name for name in names) and len(names) == 2
+        await pilot.press("c")
+        await wait_until(pilot, lambda: "mayor" not in viewer.document.source, "hidden again")
+    assert not paths.session_lock(first).exists()
+
+
+async def test_review_of_a_session_without_confidential_entries_has_no_c_key(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    fill(paths, clock)
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        await pilot.press("h")
+        await wait_for_text(pilot, "3 sessions")
+        await pilot.press(*"burnout")
+        await wait_for_text(pilot, "1 session")
+        await pilot.press("enter", "enter")
+        shown = await wait_for_text(pilot, "read-only")
+        assert "confidential" not in shown.casefold()
+        assert "Confidential" not in [
+            b.binding.description for b in app.screen.active_bindings.values() if b.enabled
+        ]

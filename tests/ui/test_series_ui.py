@@ -110,3 +110,58 @@ async def test_f3_past_the_last_series_means_no_series(paths: DataPaths, clock: 
         assert isinstance(screen, RunScreen)
         assert screen.meeting.session.info.series_id == ""
         assert len(screen.meeting.blocks) == 5
+
+
+async def test_f3_keeps_what_was_typed_and_the_adjusted_blocks(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
+    assert agenda is not None
+    series = SeriesStore(paths, SessionStore(paths, clock), clock)
+    alpha = series.create(
+        "Alpha Cēsis",
+        SeriesKind.VISITS,
+        mentee_city="Cēsis",
+        participants=[Participant("Ilze", "coordinator")],
+    )
+    earlier = Meeting(series.start_session(alpha, agenda), clock)
+    earlier.capture("+ Map the migrant organisations")  # open: carried over, a review block
+    earlier.close()
+    series.create("Beta with Kārlis", SeriesKind.MENTORING, mentee="Kārlis")
+
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        await choose_agenda(pilot, "Getting-to-know conversation")
+        await wait_for_text(pilot, "Open the meeting")
+        dialog = app.screen
+        assert isinstance(dialog, StartDialog)
+        dialog.query_one("#participants", Input).value = "Anna (mentor)"
+        dialog.query_one("#place", Input).value = "Valmiera"
+        # As the adjusting screen hands it back (F2): the last block dropped.
+        dialog.agenda = agenda.with_blocks(agenda.blocks[:-1])
+
+        def field(name: str) -> str:
+            return dialog.query_one(f"#{name}", Input).value
+
+        await pilot.press("f3")
+        shown = await wait_for_text(pilot, "in series Alpha Cēsis")
+        assert "5 blocks" in shown  # the four kept, and the review block first
+        assert [b.title for b in dialog.agenda.blocks[1:]] == [b.title for b in agenda.blocks[:-1]]
+        assert field("participants") == "Anna (mentor)"  # typed: not replaced
+        assert (field("place"), field("mentee-city")) == ("Valmiera", "Cēsis")
+
+        await pilot.press("f3")
+        shown = await wait_for_text(pilot, "in series Beta with Kārlis")
+        assert "4 blocks" in shown  # no open actions: no review block, the adjustment stays
+        assert field("participants") == "Anna (mentor), Kārlis (mentee)"
+        assert field("mentee-city") == ""  # Alpha's city went with Alpha
+        assert field("scheme") == "Beta with Kārlis"
+
+        dialog.query_one("#scheme", Input).value = "My own programme"
+        await pilot.press("f3")
+        await wait_until(pilot, lambda: "in series" not in screen_text(app), "no series")
+        assert "4 blocks" in screen_text(app)
+        assert field("participants") == "Anna (mentor)"
+        assert field("scheme") == "My own programme"  # changed by hand: kept
+        assert len(dialog.agenda.blocks) == 4

@@ -59,8 +59,8 @@ def test_series_new_list_show_and_export(
     assert main(["series", "show", "INCLUCITIES CĒSIS"]) == 0
     shown = capsys.readouterr().out
     assert "Participants: Ilze (coordinator), Jānis (mentor)" in shown
-    assert f"  1. 2026-11-23  {first.session.id}" in shown
-    assert f"  2. 2026-11-23  {second.session.id}" in shown
+    assert f"  1. 23 Nov 2026  {first.session.id}" in shown
+    assert f"  2. 23 Nov 2026  {second.session.id}" in shown
     assert "Actions: 2 (1 open, 1 done, 0 dropped)" in shown
 
     out = tmp_path / "out"
