@@ -19,6 +19,7 @@ import argparse
 import io
 import re
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -120,7 +121,14 @@ def po_bytes(catalog: Catalog) -> bytes:
     return re.sub(rb'"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"\n', b"", text)
 
 
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
 def mo_bytes(catalog: Catalog) -> bytes:
+    # Babel puts the catalogue's dates in the .mo header, and a .po without them reads as
+    # "now": fixed dates keep the .mo the same from one run (and minute) to the next.
+    catalog.creation_date = FIXED_DATE
+    catalog.revision_date = FIXED_DATE
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()

@@ -390,7 +390,12 @@ class DetailsForm(VerticalScroll):
         self.call_after_refresh(self._show_attendance)
 
     def _show_attendance(self) -> None:
-        field = self.query_one(f"#{LAST_FIELD}", Input)
+        # Called after a refresh: the form may have been replaced meanwhile (F3 in the
+        # start dialog mounts a new one).
+        found = self.query(f"#{LAST_FIELD}").results(Input)
+        field = next(found, None)
+        if field is None or not self.is_attached:
+            return
         if not (self._reveal and self._people and field.has_focus):
             return
         self.scroll_to_widget(self.query_one("#attendance"), animate=False, immediate=True)

@@ -55,7 +55,8 @@ async def test_keys_in_the_list_change_kind_mark_delete_and_undo(
         await wait_for_text(pilot, "Deleted. Ctrl+Z brings it back.")
         assert "confidential entry" not in screen_text(app)
         await pilot.press("ctrl+z")
-        await wait_for_text(pilot, "Undone: deleted (first note)")
+        shown = await wait_for_text(pilot, "Undone: deleted (🔒)")
+        assert "first note" not in shown  # a confidential entry is not named on the screen
         kinds = [
             (e["text"], e["kind"], e["confidential"], e["deleted"]) for e in stored(paths, app)
         ]

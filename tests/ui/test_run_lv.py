@@ -213,7 +213,7 @@ async def test_switching_inside_the_action_plan_keeps_the_cell(
         await app.switch_language("lv")
         await wait_for_text(pilot, "Aizpildīt")  # the footer, redrawn last
         shown = await wait_for_text(pilot, "Termiņš")
-        assert "Kurš vada" in shown and "atvērts" in shown
+        assert "Kurš vada" in shown and "atvērta" in shown
         assert table.has_focus and table.cursor_coordinate == where
         assert english_left(app) == []
 

@@ -1,0 +1,58 @@
+"""The message catalogue is complete: every text the code marks exists in Latvian and in
+English, with the same placeholders, and the compiled catalogue the app reads is current."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from babel.messages.catalog import Catalog
+
+from facilitator.i18n import LOCALE_DIR, set_language, translations
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("messages_tool", ROOT / "tools" / "messages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["messages_tool"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+messages = load_tool()
+
+
+def test_every_marked_message_has_its_latvian_text() -> None:
+    template = messages.extract()
+    assert len(template) > 300  # the whole app's words, not an empty extraction
+    assert messages.problems("lv", template) == []
+
+
+def test_a_message_missing_in_latvian_is_reported_with_its_place() -> None:
+    template = messages.extract()
+    template.add("A sentence nobody translated", locations=[("facilitator/x.py", 7)])
+    found = messages.problems("lv", template)
+    assert found == ["facilitator/x.py:7: 'A sentence nobody translated' has no lv translation"]
+
+
+def test_a_translation_that_loses_a_placeholder_is_reported() -> None:
+    template = Catalog()
+    template.add("{n} entries", locations=[("facilitator/y.py", 3)])
+    catalog = messages.read_catalog("lv")
+    catalog.add("{n} entries", string="ieraksti")
+    found = [p for p in messages.problems("lv", template, catalog) if "placeholders" in p]
+    assert found == [
+        "facilitator/y.py:3: '{n} entries': the lv text 'ieraksti' has placeholders [], not ['{n}']"
+    ]
+
+
+def test_the_app_reads_the_compiled_catalogue() -> None:
+    assert (LOCALE_DIR / "lv" / "LC_MESSAGES" / "facilitator.mo").exists()
+    set_language("lv")
+    assert translations("lv").gettext("Quit") != "Quit"
+    assert translations("en").gettext("Quit") == "Quit"
