@@ -136,6 +136,15 @@ class FacilitatorApp(App[None]):
         if isinstance(self.screen, Translated):
             await self.screen.retranslate_if_needed()
 
+    def action_command_palette(self) -> None:
+        """The command palette, its search line in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette offers every key the current screen has, by its description."""
         for command in super().get_system_commands(screen):

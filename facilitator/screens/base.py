@@ -39,6 +39,9 @@ TEXTUAL_WORDS = (
     N_("Maximize the focused widget"),
     N_("Screenshot"),
     N_("Save an SVG 'screenshot' of the current screen"),
+    N_("Copy selected text"),
+    N_("Focus Next"),
+    N_("Focus Previous"),
 )
 
 

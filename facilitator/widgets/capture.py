@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,10 +26,23 @@ KIND_LABEL: dict[EntryKind, str] = {
 }
 """The label beside the line: what Enter would save it as (translated when shown)."""
 
-PLACEHOLDER = N_(
-    "Type a note · ! decision · + action @lead 15.12.2026 · ? question · ~ confidential"
-    " · Enter saves"
+PLACEHOLDERS = (
+    N_(
+        "Type a note · ! decision · + action @lead 15.12.2026 · ? question · ~ confidential"
+        " · Enter saves"
+    ),
+    N_("Type a note · ! decision · + action @lead 15.12.2026 · ? question · ~ confidential"),
+    N_("Note · ! decision · + action · ? question · ~ confidential"),
+    N_("! decision · + action · ? question"),
 )
+"""The hint in the empty line, longest first: the longest that fits the line is shown
+(a hint cut off mid-word on a projector reads as a mistake)."""
+
+
+def placeholder_for(width: int) -> str:
+    """The longest hint, in the UI language, that fits `width` cells."""
+    hints = [_(hint) for hint in PLACEHOLDERS]
+    return next((hint for hint in hints if cell_len(hint) <= width), hints[-1])
 
 
 class CaptureInput(Input):
@@ -93,7 +107,9 @@ class CaptureLine(Horizontal):
         yield Label(_(KIND_LABEL[EntryKind.NOTE]), id="capture-kind")
         # No max_length: Input would drop the overflow silently; the core says "too long".
         # No select_on_focus: coming back to the line must never let a key replace it.
-        yield CaptureInput(placeholder=_(PLACEHOLDER), id="capture-input", select_on_focus=False)
+        yield CaptureInput(
+            placeholder=_(PLACEHOLDERS[0]), id="capture-input", select_on_focus=False
+        )
 
     @property
     def input(self) -> Input:
@@ -141,8 +157,15 @@ class CaptureLine(Horizontal):
     def retranslate(self) -> None:
         """Show the label and the placeholder in the UI language just chosen; what is
         typed, the cursor and the confidential mark stay."""
-        self.input.placeholder = _(PLACEHOLDER)
+        self._fit_placeholder()
         self._show_kind()
+
+    def on_resize(self) -> None:
+        self._fit_placeholder()
+
+    def _fit_placeholder(self) -> None:
+        field = self.input
+        field.placeholder = placeholder_for(field.content_size.width or field.size.width)
 
     def clear(self) -> None:
         """Empty the line after a successful save; the next line starts public."""

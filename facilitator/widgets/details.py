@@ -174,8 +174,7 @@ class DetailsForm(VerticalScroll):
     #language-label {
         width: auto;
         min-width: 14;
-        padding-right: 1;
-        padding: 0 0 0 1;
+        padding: 0 1;
     }
     #language {
         width: 24;
