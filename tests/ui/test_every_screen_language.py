@@ -92,7 +92,9 @@ def foreign_words(shown: str, language: str, data: frozenset[str]) -> list[str]:
             if cut_start and any(k.endswith(word) for k in known):
                 continue
             # A file name's words are cut to keep the name short (`...-vietejo-atbalst-a`).
-            in_name = "-" in line[max(match.start() - 1, 0) : match.start()] + line[match.end() : match.end() + 1]
+            around = line[max(match.start() - 1, 0) : match.start()]
+            around += line[match.end() : match.end() + 1]
+            in_name = "-" in around
             if in_name and any(k.startswith(word) for k in known):
                 continue
             # The footer's palette key, docked at its right end, is drawn over the keys
