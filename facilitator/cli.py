@@ -18,7 +18,7 @@ from typing import TextIO
 
 from facilitator import __version__
 from facilitator.agenda.library import AgendaLibrary, load_file
-from facilitator.agenda.model import Agenda, BlockKind
+from facilitator.agenda.model import Agenda
 from facilitator.agenda.parse import iter_agenda_files
 from facilitator.i18n import (
     LANGUAGES,
@@ -36,7 +36,12 @@ from facilitator.i18n import set_language as use_language
 from facilitator.meeting import Meeting
 from facilitator.paths import DataDirError, DataPaths, resolve_data_dir
 from facilitator.series import SeriesKind, SeriesStore, series_plan
-from facilitator.session import ActionStatus, MeetingDetails, Participant, parse_participants
+from facilitator.session import (
+    ActionStatus,
+    MeetingDetails,
+    format_participants,
+    parse_participants,
+)
 from facilitator.store import SessionStore, StoreError
 
 EXIT_USAGE = 2
@@ -327,8 +332,7 @@ def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
         print(f"{blocks}, {agenda.total.describe()}", file=out)
         for number, block in enumerate(agenda.blocks, 1):
             print(
-                f"\n{number}. {block.title} "
-                f"({block.duration.describe()}, {block_kind_name(block.kind)})",
+                f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind.describe()})",
                 file=out,
             )
             for group in block.groups:
@@ -505,7 +509,7 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
             (_("Mentor city: {value}"), series.mentor_city),
             (_("Mentee: {value}"), series.mentee),
             (_("Mentor: {value}"), series.mentor),
-            (_("Participants: {value}"), participants_text(people)),
+            (_("Participants: {value}"), format_participants(people)),
         ):
             if value:
                 print(label.format(value=value), file=out)
@@ -564,42 +568,6 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
             file=out,
         )
     return 0
-
-
-def block_kind_name(kind: BlockKind) -> str:
-    """What happens in a block, in the UI language (`talk` / `saruna`). The same words as the home
-    screen's (`screens.home.block_kind_name`), which the command line cannot import."""
-    names = {
-        BlockKind.TALK: pgettext("block kind", "talk"),
-        BlockKind.BREAK: pgettext("block kind", "break"),
-        BlockKind.ACTION_PLANNING: pgettext("block kind", "action planning"),
-        BlockKind.REFLECTION: pgettext("block kind", "reflection"),
-        BlockKind.REVIEW: pgettext("block kind", "review"),
-        BlockKind.PRESENTATION: pgettext("block kind", "presentation"),
-        BlockKind.VISIT: pgettext("block kind", "visit"),
-        BlockKind.INTERVIEW: pgettext("block kind", "interview"),
-    }
-    return names.get(kind, str(kind))
-
-
-def participants_text(people: list[Participant]) -> str:
-    """The participants as the details form shows them, in the UI language (the same words
-    as `widgets.details.participants_text`, which the command line cannot import: no
-    Textual here); `parse_participants` reads them back."""
-    roles = {
-        "mentor": pgettext("role", "mentor"),
-        "mentee": pgettext("role", "mentee"),
-        "coordinator": pgettext("role", "coordinator"),
-        "support-group": pgettext("role", "support-group member"),
-        "observer": pgettext("role", "observer"),
-    }
-    out = []
-    for person in people:
-        details = [roles.get(role, role) for role in person.role.split(", ") if role]
-        if not person.attended:
-            details.append(pgettext("attendance", "absent"))
-        out.append(f"{person.name} ({', '.join(details)})" if details else person.name)
-    return ", ".join(out)
 
 
 def shown_date(iso: str) -> str:

@@ -19,35 +19,18 @@ from facilitator.agenda.edit import (
     drop_block,
     move_block,
 )
-from facilitator.agenda.model import Agenda, BlockKind
+from facilitator.agenda.model import Agenda
 from facilitator.agenda.parse import DurationError, parse_duration
 from facilitator.capture import clean_text
 from facilitator.i18n import N_, _, ngettext
 from facilitator.screens.base import AppModal
-
-KIND_NAMES = {
-    BlockKind.TALK: N_("talk"),
-    BlockKind.BREAK: N_("break"),
-    BlockKind.ACTION_PLANNING: N_("action planning"),
-    BlockKind.REFLECTION: N_("reflection"),
-    BlockKind.REVIEW: N_("review"),
-    BlockKind.PRESENTATION: N_("presentation"),
-    BlockKind.VISIT: N_("visit"),
-    BlockKind.INTERVIEW: N_("interview"),
-}
-"""What happens in each kind of block, as a facilitator says it (translated when shown)."""
-
-
-def kind_name(kind: BlockKind) -> str:
-    """A block's kind in the UI language."""
-    return _(KIND_NAMES.get(kind, kind.value))
 
 
 def block_option(number: int, agenda: Agenda) -> Option:
     """One block as a line: number, title, duration and kind."""
     block = agenda.blocks[number]
     text = Text(f"{number + 1:>2}. {block.title}", style="bold")
-    text.append(f"  {block.duration.describe()} · {kind_name(block.kind)}", style="not bold")
+    text.append(f"  {block.duration.describe()} · {block.kind.describe()}", style="not bold")
     return Option(text)
 
 

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
-from facilitator.agenda.model import Agenda, BlockKind
+from facilitator.agenda.model import Agenda
 from facilitator.i18n import (
     LANGUAGE_NAMES,
     N_,
@@ -26,7 +26,6 @@ from facilitator.i18n import (
     current_language,
     format_timestamp,
     ngettext,
-    pgettext,
 )
 from facilitator.screens.base import AppScreen
 from facilitator.session import MeetingDetails
@@ -111,21 +110,6 @@ def agenda_options(library: AgendaLibrary) -> list[Option]:
     return options
 
 
-def block_kind_name(kind: BlockKind) -> str:
-    """What happens in a block, in the UI language (`talk` / `saruna`)."""
-    names = {
-        BlockKind.TALK: pgettext("block kind", "talk"),
-        BlockKind.BREAK: pgettext("block kind", "break"),
-        BlockKind.ACTION_PLANNING: pgettext("block kind", "action planning"),
-        BlockKind.REFLECTION: pgettext("block kind", "reflection"),
-        BlockKind.REVIEW: pgettext("block kind", "review"),
-        BlockKind.PRESENTATION: pgettext("block kind", "presentation"),
-        BlockKind.VISIT: pgettext("block kind", "visit"),
-        BlockKind.INTERVIEW: pgettext("block kind", "interview"),
-    }
-    return names.get(kind, str(kind))
-
-
 def agenda_preview(agenda: Agenda) -> Text:
     """The blocks of an agenda and their questions."""
     text = Text(agenda.title + "\n", style="bold")
@@ -137,7 +121,7 @@ def agenda_preview(agenda: Agenda) -> Text:
     text.append(f"{kind}{blocks} · {agenda.total.describe()}\n")
     for number, block in enumerate(agenda.blocks, 1):
         text.append(f"\n{number}. {block.title}", style="bold")
-        text.append(f"  {block.duration.describe()} · {block_kind_name(block.kind)}\n")
+        text.append(f"  {block.duration.describe()} · {block.kind.describe()}\n")
         for prompt in block.prompts:
             text.append(f"   • {prompt}\n")
     text.rstrip()

@@ -15,7 +15,13 @@ from textual.widgets.selection_list import Selection
 
 from facilitator.capture import CaptureError, clean_text, parse_date
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, pgettext
-from facilitator.session import MeetingDetails, Participant, parse_participants
+from facilitator.session import (
+    MeetingDetails,
+    Participant,
+    format_participants,
+    parse_participants,
+    role_name,
+)
 
 
 class DetailsError(ValueError):
@@ -46,39 +52,6 @@ LANGUAGE_LABEL = N_("Written in")
 """The label of the session's language: the language its minutes and plan are written in."""
 
 
-def role_name(role: str) -> str:
-    """A role key in the UI language (`mentee` -> `mentorējamais`); free text as typed.
-
-    Every word here is one `parse_participants` reads back as the same key.
-    """
-    names = {
-        "mentor": pgettext("role", "mentor"),
-        "mentee": pgettext("role", "mentee"),
-        "coordinator": pgettext("role", "coordinator"),
-        "support-group": pgettext("role", "support-group member"),
-        "observer": pgettext("role", "observer"),
-    }
-    return names.get(role, role)
-
-
-def absent_word() -> str:
-    """`absent` in the UI language, as typed among a participant's details."""
-    return pgettext("attendance", "absent")
-
-
-def participants_text(people: list[Participant]) -> str:
-    """The participants as typed in the form, in the UI language:
-    `Anna (mentor), Jānis (mentee, absent)` / `Anna (mentors), Jānis (mentorējamais,
-    nepiedalījās)`; `parse_participants` reads either back."""
-    out = []
-    for person in people:
-        details = [role_name(role) for role in person.role.split(", ") if role]
-        if not person.attended:
-            details.append(absent_word())
-        out.append(f"{person.name} ({', '.join(details)})" if details else person.name)
-    return ", ".join(out)
-
-
 WIDE_FROM = 70
 """From this many columns inside the form, the fields sit two to a row."""
 
@@ -103,7 +76,7 @@ def attendance_label(person: Participant) -> Text:
         roles = ", ".join(role_name(role) for role in person.role.split(", "))
         label = f"{label} — {roles}"
     if not person.attended:
-        label = f"{label} · {absent_word()}"
+        label = f"{label} · {pgettext('participant', 'absent')}"
     return Text(label)
 
 
@@ -261,7 +234,7 @@ class DetailsForm(VerticalScroll):
         self._value("mentor-city", details.mentor_city)
         if details.language in LANGUAGES:
             self.query_one("#language", Select).value = details.language
-        text = participants_text(details.participants)
+        text = format_participants(details.participants)
         self._attended = {p.name: p.attended for p in details.participants}
         self._parsed = {p.name: p.attended for p in parse_participants(text)}
         self._value("participants", text)
