@@ -200,6 +200,8 @@ class FacilitatorApp(App[None]):
                 session = series.start_session(
                     series.find(series_id), agenda, details, add_review=False
                 )
+                for recovery in series.recoveries:
+                    self.notify(recovery.describe(), severity="warning", timeout=30)
             else:
                 session = self.store.create(agenda, details)
         except (OSError, StoreError, SessionLocked) as exc:

@@ -243,6 +243,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        report_recoveries(sys.stderr)
+
+
+_OPENED_SERIES: list[SeriesStore] = []
+"""The series stores this command used: a series file they restored from its last good
+copy is reported when the command ends."""
+
+
+def open_series(paths: DataPaths, sessions: SessionStore) -> SeriesStore:
+    """The series of the data folder, remembered so their recoveries are reported."""
+    store = SeriesStore(paths, sessions)
+    _OPENED_SERIES.append(store)
+    return store
+
+
+def report_recoveries(err: TextIO) -> None:
+    """Tell about every series file replaced by its last good copy during the command."""
+    for store in _OPENED_SERIES:
+        for recovery in store.recoveries:
+            print(_("facilitator: {problem}").format(problem=recovery.describe()), file=err)
+    _OPENED_SERIES.clear()
 
 
 def dispatch(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
@@ -272,7 +294,7 @@ def dispatch(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
         )
         agenda = pick_agenda(args.agenda, library)
         if args.series:
-            series_store = SeriesStore(paths, SessionStore(paths))
+            series_store = open_series(paths, SessionStore(paths))
             session = series_store.start_session(series_store.find(args.series), agenda, details)
             session.close()  # the app opens it again, with its lock
             start = StartRequest(agenda, details, session_id=session.id)
@@ -461,7 +483,7 @@ def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
 
 def export_series(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     """`facilitator export --series NAME`: the series' action plan, one file."""
-    series_store = SeriesStore(paths, SessionStore(paths))
+    series_store = open_series(paths, SessionStore(paths))
     writer = series_store.plan_writer(
         series_store.find(args.series), include_confidential=args.include_confidential
     )
@@ -481,7 +503,7 @@ def export_series(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> in
 def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     """`facilitator series [list|show NAME|new NAME ...]`."""
     sessions = SessionStore(paths)
-    series_store = SeriesStore(paths, sessions)
+    series_store = open_series(paths, sessions)
     action = args.series_command or "list"
     if action == "new":
         paths.ensure_writable()

@@ -33,7 +33,7 @@ from tinydb import TinyDB
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
 from facilitator.export import SeriesPlanWriter
 from facilitator.history import SessionHistory
-from facilitator.i18n import N_, _, translations
+from facilitator.i18n import N_, _, current_language, sort_key, translations
 from facilitator.lock import FileLock
 from facilitator.paths import DataPaths
 from facilitator.session import (
@@ -307,7 +307,8 @@ class SeriesStore:
         if not self.paths.series.is_dir():
             return []
         found = [self._load(p.stem) for p in sorted(self.paths.series.glob("*.json"))]
-        return sorted(found, key=lambda s: (s.name.casefold(), s.id))
+        language = current_language()
+        return sorted(found, key=lambda s: (sort_key(s.name, language), s.id))
 
     def find(self, text: str) -> Series:
         """The series named `text` (any case, spaces tidied), or with that id.

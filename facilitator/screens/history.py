@@ -99,12 +99,13 @@ class HistoryScreen(AppScreen[None]):
             self._say_now()
 
     def on_mount(self) -> None:
+        series = SeriesStore(self.store.paths, self.store)
         try:
-            self.series_names = {
-                s.id: s.name for s in SeriesStore(self.store.paths, self.store).all()
-            }
+            self.series_names = {s.id: s.name for s in series.all()}
         except SeriesError as exc:
             self.say(str(exc), error=True)
+        for recovery in series.recoveries:
+            self.notify(recovery.describe(), severity="warning", timeout=30)
         self.query_one("#history-filter", Input).focus()
         self.say(lambda: _("Reading the sessions…"))
         self._read()

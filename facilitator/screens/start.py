@@ -85,6 +85,8 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
         try:
             if self._all_series is None:
                 self._all_series = self.series_store.all()
+                for recovery in self.series_store.recoveries:
+                    self.notify(recovery.describe(), severity="warning", timeout=30)
             every = self._all_series
             if not every:
                 self.notify(_("No series yet: `facilitator series new NAME` makes one."))

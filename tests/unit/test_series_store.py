@@ -23,6 +23,7 @@ from facilitator.series import (
 )
 from facilitator.store import SessionStore
 from tests.helpers import FakeClock
+from tests.unit.test_cli import run_cli
 from tests.unit.test_series import VISIT, new_series
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -230,3 +231,18 @@ def test_one_lock_per_series(paths: DataPaths, clock: FakeClock) -> None:
         store.start_session(pupil, VISIT).close()  # another series is not held up
         with pytest.raises(SeriesLocked, match=f"process {os.getpid()} on"):
             store.start_session(cesis, VISIT)
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_the_command_line_tells_when_a_series_file_was_restored(
+    paths: DataPaths, clock: FakeClock, language: str
+) -> None:
+    store = stores(paths, clock)
+    series = renamed(store, new_series(store), "Cēsis and Valmiera")
+    (paths.series / f"{series.id}.json").write_bytes(b'{"series": {"1": {"id": "x", "na')
+    done = run_cli("--lang", language, "series", "list", data=paths.root)
+    assert done.returncode == 0
+    assert "IncluCities Cēsis" in done.stdout  # the last good copy: before the rename
+    said = {"en": "was damaged", "lv": "bija bojāts"}[language]
+    assert said in done.stderr and f"{series.id}.json" in done.stderr
+    assert "Traceback" not in done.stderr
