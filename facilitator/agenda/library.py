@@ -16,7 +16,7 @@ from facilitator.agenda.parse import (
     iter_agenda_files,
     read_agenda_file,
 )
-from facilitator.i18n import N_, sort_key
+from facilitator.i18n import N_, current_language, sort_key
 from facilitator.paths import DataPaths, shipped_agendas_dir
 
 SortKey = tuple[str, str, str]
@@ -125,7 +125,8 @@ class AgendaLibrary:
         return [f.summary.id for f in self.files if f.summary is not None]
 
     def sections(self) -> list[tuple[str, list[int]]]:
-        """The files grouped for a list: by language, then meeting kind and title.
+        """The files grouped for a list: by language (the UI language first), then meeting
+        kind and title.
 
         Returns (language code, or "" for files that cannot be used, indexes into `files`)
         pairs; demos come last within their language, invalid files after everything.
@@ -145,7 +146,8 @@ class AgendaLibrary:
             kind = sort_key(summary.meeting_kind, language)
             return (is_demo, kind, sort_key(summary.title, language))
 
-        languages = sorted((lang for lang in groups if lang), key=lambda g: (g != "en", g))
+        first = current_language()
+        languages = sorted((lang for lang in groups if lang), key=lambda g: (g != first, g))
         if "" in groups:
             languages.append("")
         return [(lang, sorted(groups[lang], key=order)) for lang in languages]

@@ -21,6 +21,7 @@ from facilitator.agenda.parse import (
     parse_duration,
     read_agenda_file,
 )
+from facilitator.i18n import set_language
 
 GOOD = """---
 id: sample
@@ -282,6 +283,9 @@ def test_the_list_groups_by_language_with_demos_last(tmp_path: Path) -> None:
         ("lv", ["b.md"]),
         ("", ["e.md"]),
     ]
+    # A Latvian facilitator finds the Latvian agendas first.
+    set_language("lv")
+    assert [language for language, _indexes in library.sections()] == ["lv", "en", ""]
 
 
 def test_stray_markdown_stays_plain_text() -> None:
