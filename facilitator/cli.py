@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from facilitator import __version__
 from facilitator.agenda.library import AgendaLibrary, load_file
@@ -33,16 +33,18 @@ from facilitator.i18n import (
     sort_key,
 )
 from facilitator.i18n import set_language as use_language
-from facilitator.meeting import Meeting
 from facilitator.paths import DataDirError, DataPaths, resolve_data_dir
-from facilitator.series import SeriesKind, SeriesStore, series_plan
 from facilitator.session import (
     ActionStatus,
     MeetingDetails,
+    SeriesKind,
     format_participants,
     parse_participants,
 )
 from facilitator.store import SessionStore, StoreError
+
+if TYPE_CHECKING:
+    from facilitator.series import SeriesStore
 
 EXIT_USAGE = 2
 
@@ -247,13 +249,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         report_recoveries(sys.stderr)
 
 
-_OPENED_SERIES: list[SeriesStore] = []
+_OPENED_SERIES: list[SeriesStore] = []  # the series store loads only for its commands
 """The series stores this command used: a series file they restored from its last good
 copy is reported when the command ends."""
 
 
 def open_series(paths: DataPaths, sessions: SessionStore) -> SeriesStore:
     """The series of the data folder, remembered so their recoveries are reported."""
+    from facilitator.series import SeriesStore
+
     store = SeriesStore(paths, sessions)
     _OPENED_SERIES.append(store)
     return store
@@ -450,6 +454,8 @@ def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
     if not args.session:
         raise UserError(_("give a session id (see `facilitator sessions`) or --series NAME"))
     store = SessionStore(paths)
+    from facilitator.meeting import Meeting  # not needed to open the app: loaded here
+
     meeting = Meeting(store.open(args.session), time.time)
     try:
         folder = Path(args.out).expanduser() if args.out else paths.exports
@@ -553,6 +559,8 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
                 f"{info.title}{place}  ({entry_count})",
                 file=out,
             )
+        from facilitator.series import series_plan
+
         plan = series_plan(history)
         counts = {status: 0 for status in ActionStatus}
         for item in plan:

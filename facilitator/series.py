@@ -24,7 +24,6 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,7 @@ from facilitator.session import (
     MeetingDetails,
     Origin,
     Participant,
+    SeriesKind,
     SessionInfo,
     canonical_role,
 )
@@ -75,17 +75,6 @@ REVIEW_DESCRIPTION = N_(
     "(with a new deadline) or dropped?"
 )
 """The review block's words, in the agenda's language (it becomes part of the agenda)."""
-
-
-class SeriesKind(StrEnum):
-    """What holds a series together."""
-
-    VISITS = "visits"
-    """City-to-city mentoring visits: mentee city and mentor city."""
-    MENTORING = "mentoring"
-    """Sessions of one mentor with one mentee or pupil."""
-    PROGRAMME = "programme"
-    """A programme's sessions with one mentee or group."""
 
 
 class SeriesError(StoreError):

@@ -254,6 +254,17 @@ class Participant:
     attended: bool = True
 
 
+class SeriesKind(StrEnum):
+    """What holds a series together."""
+
+    VISITS = "visits"
+    """City-to-city mentoring visits: mentee city and mentor city."""
+    MENTORING = "mentoring"
+    """Sessions of one mentor with one mentee or pupil."""
+    PROGRAMME = "programme"
+    """A programme's sessions with one mentee or group."""
+
+
 @dataclass
 class MeetingDetails:
     """What the facilitator fills in before (or during) a meeting."""
