@@ -169,6 +169,16 @@ def parse_deadline(text: str) -> str:
     return parse_date(text).isoformat() if text.strip() else ""
 
 
+def typed_date(iso: str) -> str:
+    """A stored date (`2026-12-15`) as a form shows it for editing, `15.12.2026` in both
+    languages (`parse_date` reads it back); anything else as it is."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
 def parse_date(text: str) -> date:
     """Read `15.12.2026`, `15.12.2026.` or `2026-12-15`.
 

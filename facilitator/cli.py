@@ -12,7 +12,6 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -26,7 +25,7 @@ from facilitator.i18n import (
     _,
     choose_language,
     current_language,
-    format_date,
+    format_iso_date,
     format_timestamp,
     ngettext,
     pgettext,
@@ -555,7 +554,7 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
             place = f", {info.place}" if info.place else ""
             entry_count = ngettext("{n} entry", "{n} entries", live).format(n=live)
             print(
-                f"  {info.series_number}. {shown_date(info.date)}  {info.id}  "
+                f"  {info.series_number}. {format_iso_date(info.date) or info.date}  {info.id}  "
                 f"{info.title}{place}  ({entry_count})",
                 file=out,
             )
@@ -598,14 +597,6 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
             file=out,
         )
     return 0
-
-
-def shown_date(iso: str) -> str:
-    """An ISO date in the UI language (`23.11.2026.` / `23 Nov 2026`); else as it is."""
-    try:
-        return format_date(date.fromisoformat(iso), current_language())
-    except ValueError:
-        return iso
 
 
 def status_counts() -> dict[ActionStatus, str]:

@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.atomic import write_new
-from facilitator.i18n import LANGUAGES, N_, format_date, format_number, format_time, translations
+from facilitator.i18n import (
+    LANGUAGES,
+    N_,
+    format_date,
+    format_iso_date,
+    format_number,
+    format_time,
+    translations,
+)
 from facilitator.ratings import QuestionRatings, summarize
 from facilitator.session import (
     ActionFields,
@@ -397,17 +405,11 @@ class MinutesWriter:
     def format_deadline(self, iso: str) -> str:
         """A deadline as the documents show it (plain text, not escaped): a date in the
         language's form, or whatever was typed if it is not an ISO date."""
-        try:
-            return format_date(date.fromisoformat(iso), self.language)
-        except ValueError:
-            return iso
+        return format_iso_date(iso, self.language) or iso
 
     def _deadline(self, iso: str, escape: Callable[[str], str]) -> str:
         """The deadline as Markdown; only typed text needs escaping, not our own dates."""
-        try:
-            return format_date(date.fromisoformat(iso), self.language)
-        except ValueError:
-            return escape(iso)
+        return format_iso_date(iso, self.language) or escape(iso)
 
     def _date(self) -> str:
         return format_date(self.meeting_date(), self.language)

@@ -125,6 +125,16 @@ def format_date(day: date, language: str) -> str:
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
+def format_iso_date(iso: str, language: str | None = None) -> str | None:
+    """A stored ISO date (`2026-11-23`) as `language` (the UI language by default) writes
+    it; None when the text is not an ISO date (callers show it as it is)."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return None
+    return format_date(day, language or current_language())
+
+
 def format_time(moment: datetime) -> str:
     """`14:05` in both languages."""
     return f"{moment.hour:02d}:{moment.minute:02d}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from facilitator.capture import typed_date
 from facilitator.i18n import N_, _, pgettext
 from facilitator.screens.base import AppModal
 from facilitator.session import ActionFields, ActionStatus, Entry, EntryKind
@@ -55,14 +55,6 @@ class EntryEdit:
     text: str
     confidential: bool
     action: ActionFields | None
-
-
-def shown_deadline(iso: str) -> str:
-    """An ISO deadline as it is typed here: `15.12.2026`."""
-    if not iso:
-        return ""
-    day = date.fromisoformat(iso)
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 class EntryDialog(AppModal[bool]):
@@ -122,7 +114,7 @@ class EntryDialog(AppModal[bool]):
                     yield Label(_(label), classes="action-field")
                     value = getattr(action, name)
                     yield Input(
-                        shown_deadline(value) if name == "deadline" else value,
+                        typed_date(value) if name == "deadline" else value,
                         id=name,
                         classes="action-field",
                         placeholder=_("dd.mm.yyyy") if name == "deadline" else "",

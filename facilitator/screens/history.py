@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date
 
 from rich.text import Text
 from textual import on, work
@@ -15,7 +14,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
-from facilitator.i18n import N_, _, current_language, format_date, ngettext
+from facilitator.i18n import N_, _, format_iso_date, ngettext
 from facilitator.screens.base import AppScreen
 from facilitator.series import SeriesError, SeriesStore
 from facilitator.store import SessionStore, StoreError
@@ -32,10 +31,7 @@ def row_option(row: HistoryRow, series_names: dict[str, str]) -> Option:
         name = series_names.get(row.series_id) or _("a removed series")
         in_series = _("{series}, session {number}").format(series=name, number=row.series_number)
         prompt.append(f"  ·  {in_series}", style="not bold")
-    try:
-        day = format_date(date.fromisoformat(row.date), current_language())
-    except ValueError:
-        day = row.date
+    day = format_iso_date(row.date) or row.date
     place = f" · {row.place}" if row.place else ""
     counts = ", ".join(
         (

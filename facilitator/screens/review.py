@@ -4,7 +4,6 @@ for corrections only on request."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -12,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
-from facilitator.i18n import N_, _, current_language, format_date, ngettext
+from facilitator.i18n import N_, _, format_iso_date, ngettext
 from facilitator.meeting import Meeting
 from facilitator.screens.base import AppScreen
 
@@ -74,10 +73,7 @@ class ReviewScreen(AppScreen[None]):
     def title_line(self) -> str:
         """The session's title and date."""
         info = self.meeting.session.info
-        try:
-            day = format_date(date.fromisoformat(info.date), current_language())
-        except ValueError:
-            day = info.date
+        day = format_iso_date(info.date) or info.date
         return _("{title} · {date} · read-only").format(title=info.title, date=day)
 
     def confidential_line(self) -> str:

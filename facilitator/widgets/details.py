@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
-from facilitator.capture import CaptureError, clean_text, parse_date
+from facilitator.capture import CaptureError, clean_text, parse_date, typed_date
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, pgettext
 from facilitator.session import (
     MeetingDetails,
@@ -54,15 +54,6 @@ LANGUAGE_LABEL = N_("Written in")
 
 WIDE_FROM = 70
 """From this many columns inside the form, the fields sit two to a row."""
-
-
-def show_date(iso: str) -> str:
-    """`2026-11-23` as `23.11.2026` (typed so in both languages); anything else as it is."""
-    try:
-        day = parse_date(iso)
-    except CaptureError:
-        return iso
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 def attendance_label(person: Participant) -> Text:
@@ -226,7 +217,7 @@ class DetailsForm(VerticalScroll):
     def load(self, details: MeetingDetails) -> None:
         """Show `details` in the fields, replacing what they held."""
         self._value("title", details.title)
-        self._value("date", show_date(details.date))
+        self._value("date", typed_date(details.date))
         self._value("place", details.place)
         self._value("facilitator", details.facilitator)
         self._value("scheme", details.scheme)

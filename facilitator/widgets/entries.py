@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from rich.text import Text
 from textual.binding import Binding
@@ -11,7 +10,14 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from facilitator.i18n import N_, _, current_language, format_date, format_number, ngettext
+from facilitator.i18n import (
+    N_,
+    _,
+    current_language,
+    format_iso_date,
+    format_number,
+    ngettext,
+)
 from facilitator.ratings import QuestionRatings
 from facilitator.session import Entry, EntryKind
 
@@ -33,10 +39,7 @@ NOT_SAVED = N_("⚠ not saved yet")
 
 def format_deadline(deadline: str) -> str:
     """A stored (ISO) deadline as the UI language writes a date; as stored if unreadable."""
-    try:
-        return format_date(date.fromisoformat(deadline), current_language())
-    except ValueError:
-        return deadline
+    return format_iso_date(deadline) or deadline
 
 
 def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> Text:
