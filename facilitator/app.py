@@ -121,16 +121,9 @@ class FacilitatorApp(App[None]):
 
     async def switch_language(self, language: str) -> None:
         """Speak `language` from now on, remember it, and redraw the screens in it."""
-        previous = current_language()
         set_language(language)
         self.settings.language = language
         self.save_settings()
-        # Each screen is told which language it shows: `Translated`'s own record of it is
-        # kept by a ScreenResume handler that Textual never calls (an `@on` handler on a
-        # class that is not a Textual one), so it would never see a change.
-        for screen in self.screen_stack:
-            if isinstance(screen, Translated) and not screen._shown_language:
-                screen._shown_language = previous
         # The screen in front is redrawn now; the ones behind it when they come back (the
         # command palette is in front when this runs from it).
         if isinstance(self.screen, Translated):

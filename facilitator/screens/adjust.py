@@ -7,7 +7,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import ScreenResume
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -65,12 +64,6 @@ class AdjustAgendaScreen(AppModal[Agenda | None]):
                 yield Input(placeholder=DEFAULT_DURATION, id="new-duration")
             yield Static("", id="adjust-message")
         yield Footer()
-
-    @on(ScreenResume)
-    async def _retranslate_on_resume(self) -> None:
-        # The base class's own resume handler is not registered by Textual (it is no
-        # message pump's class): without this, a language switch would not redraw here.
-        await self.retranslate_if_needed()
 
     def on_mount(self) -> None:
         self.query_one("#adjust-new").display = False

@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import ScreenResume
 from textual.widgets import Button, Input, Static
 
 from facilitator.i18n import N_, _
@@ -50,12 +49,6 @@ class ConfirmDialog(AppModal[bool]):
                 yield Button(f"{words(self.yes)} (y)", id="yes", variant="primary")
                 yield Button(f"{words(self.no)} (n)", id="no")
 
-    @on(ScreenResume)
-    async def _retranslate_on_resume(self) -> None:
-        # The base class's own resume handler is not registered by Textual (it is no
-        # message pump's class): without this, a language switch would not redraw here.
-        await self.retranslate_if_needed()
-
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
@@ -87,12 +80,6 @@ class AskDialog(AppModal[str | None]):
         with Vertical(id="dialog"):
             yield Static(words(self.question), id="question", markup=False)
             yield Input(id="answer")
-
-    @on(ScreenResume)
-    async def _retranslate_on_resume(self) -> None:
-        # The base class's own resume handler is not registered by Textual (it is no
-        # message pump's class): without this, a language switch would not redraw here.
-        await self.retranslate_if_needed()
 
     async def retranslate(self) -> None:
         """The question in the UI language just chosen; the typed answer stays."""

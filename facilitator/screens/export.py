@@ -109,9 +109,6 @@ class ExportScreen(AppModal[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # The language the screen is drawn in, for `retranslate_if_needed`: the base's
-        # ScreenResume handler does not reach a dialog (its mixin is not a message pump).
-        self._shown_language = current_language()
         self.show_state()
         self.show_code()
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.events import ScreenResume
 from textual.widgets import Footer, Static
 
 from facilitator.capture import MAX_ENTRY_CHARS
@@ -78,12 +76,6 @@ class HelpScreen(AppModal[None]):
             yield Static(syntax)
             yield Static(entries)
         yield Footer()
-
-    @on(ScreenResume)
-    async def _retranslate_on_resume(self) -> None:
-        # The base class's own resume handler is not registered by Textual (it is no
-        # message pump's class): without this, a language switch would not redraw here.
-        await self.retranslate_if_needed()
 
     def action_close(self) -> None:
         """Back to the meeting."""

@@ -192,11 +192,11 @@ class HistoryScreen(AppScreen[None]):
         now = getattr(self.app, "now", None)
         return now if callable(now) else time.time
 
-    async def on_screen_resume(self) -> None:
-        """Back from a session: it may have changed; the language too."""
+    def on_screen_resume(self) -> None:
+        """Back from a session: it may have changed (the base redraws the screen in a
+        language chosen meanwhile)."""
         if self.loaded:
             self._read()
-        await self.retranslate_if_needed()
 
     def action_back(self) -> None:
         """Back to the home screen."""

@@ -245,11 +245,10 @@ class HomeScreen(AppScreen[None]):
         else:
             agendas.highlighted = highlighted
 
-    async def on_screen_resume(self) -> None:
-        """List the sessions when the screen shows: at start, and back from a meeting; in
-        the language chosen while another screen was in front."""
+    def on_screen_resume(self) -> None:
+        """List the sessions when the screen shows: at start, and back from a meeting (the
+        base redraws it in a language chosen meanwhile)."""
         self.show_sessions()
-        await self.retranslate_if_needed()
 
     def show_sessions(self, keep_place: bool = False) -> None:
         """Reload the stored sessions, newest first; with `keep_place`, the highlighted

@@ -14,7 +14,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import ScreenResume
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -220,12 +219,6 @@ class RunScreen(AppScreen[None]):
         yield CaptureLine(id="capture")
         yield Static("", id="message")
         yield Footer(compact=True)
-
-    @on(ScreenResume)
-    async def _retranslate_on_resume(self) -> None:
-        # The base class's own resume handler is not registered by Textual (it is no
-        # message pump's class): without this, a language switch would not redraw here.
-        await self.retranslate_if_needed()
 
     def on_mount(self) -> None:
         self.query_one(CaptureLine).input.focus()
