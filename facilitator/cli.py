@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from facilitator import __version__
 from facilitator.agenda.library import AgendaLibrary, load_file
-from facilitator.agenda.model import Agenda
+from facilitator.agenda.model import Agenda, blocks_text
 from facilitator.agenda.parse import iter_agenda_files
 from facilitator.i18n import (
     LANGUAGES,
@@ -352,8 +352,7 @@ def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
     if action == "show":
         agenda = pick_agenda(args.agenda, library)
         print(f"{agenda.title}  [{agenda.id}, {agenda.language}]", file=out)
-        n = len(agenda.blocks)
-        blocks = ngettext("{n} block", "{n} blocks", n).format(n=n)
+        blocks = blocks_text(len(agenda.blocks))
         print(f"{blocks}, {agenda.total.describe()}", file=out)
         for number, block in enumerate(agenda.blocks, 1):
             print(

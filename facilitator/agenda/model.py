@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from facilitator.i18n import N_, current_language, translations
+from facilitator.i18n import N_, current_language, ngettext, translations
 
 
 class BlockKind(StrEnum):
@@ -79,6 +79,11 @@ class Duration:
                 )
             return f"{format_seconds(self.min_s, language)}-{format_seconds(self.max_s, language)}"
         return format_seconds(self.min_s, language)
+
+
+def blocks_text(count: int) -> str:
+    """`5 blocks` / `5 daļas`, in the UI language."""
+    return ngettext("{n} block", "{n} blocks", count).format(n=count)
 
 
 def format_seconds(seconds: int, language: str | None = None) -> str:

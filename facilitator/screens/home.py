@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
-from facilitator.agenda.model import Agenda
+from facilitator.agenda.model import Agenda, blocks_text
 from facilitator.i18n import (
     LANGUAGE_NAMES,
     N_,
@@ -69,8 +69,7 @@ def agenda_option(file: AgendaFile, index: int) -> Option:
         invalid = _("invalid: {problem}").format(problem=file.errors[0].message)
         prompt = ListEntry.assemble((f"✗ {file.path.name}", "bold"), (f"\n  {invalid}", "italic"))
     else:
-        n = summary.block_count
-        blocks = ngettext("{n} block", "{n} blocks", n).format(n=n)
+        blocks = blocks_text(summary.block_count)
         prompt = ListEntry.assemble(
             (summary.title, "bold"),
             (f"\n  {summary.total.describe()} · {blocks}", "not bold"),
@@ -116,8 +115,7 @@ def agenda_preview(agenda: Agenda) -> Text:
     if agenda.description:
         text.append(agenda.description + "\n", style="italic")
     kind = f"{agenda.meeting_kind} · " if agenda.meeting_kind else ""
-    n = len(agenda.blocks)
-    blocks = ngettext("{n} block", "{n} blocks", n).format(n=n)
+    blocks = blocks_text(len(agenda.blocks))
     text.append(f"{kind}{blocks} · {agenda.total.describe()}\n")
     for number, block in enumerate(agenda.blocks, 1):
         text.append(f"\n{number}. {block.title}", style="bold")

@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from facilitator.agenda.model import Block, BlockKind
+from facilitator.agenda.model import Block, BlockKind, blocks_text
 from facilitator.capture import MAX_ENTRY_CHARS, CaptureError
-from facilitator.i18n import N_, _, format_time, ngettext
+from facilitator.i18n import N_, _, format_time
 from facilitator.meeting import Meeting, SaveFailed
 from facilitator.screens.base import AppScreen
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
@@ -416,8 +416,7 @@ class RunScreen(AppScreen[None]):
             drift.show(describe_schedule(clock.drift(), end, clock.finished))
             drift.set_class(clock.drift() >= 60, "-behind")
         else:
-            count = len(self.meeting.blocks)
-            drift.show(ngettext("{count} block", "{count} blocks", count).format(count=count))
+            drift.show(blocks_text(len(self.meeting.blocks)))
 
     def _schedule_tick(self) -> None:
         """Wake up when the shown second changes; an earlier wake-up plan is dropped."""

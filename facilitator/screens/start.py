@@ -9,8 +9,8 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Button, Static
 
-from facilitator.agenda.model import Agenda
-from facilitator.i18n import N_, _, ngettext
+from facilitator.agenda.model import Agenda, blocks_text
+from facilitator.i18n import N_, _
 from facilitator.screens.details import DetailsFormDialog
 from facilitator.series import (
     Series,
@@ -65,8 +65,7 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
 
     def heading(self) -> str:
         agenda = self.agenda
-        n = len(agenda.blocks)
-        blocks = ngettext("{n} block", "{n} blocks", n).format(n=n)
+        blocks = blocks_text(len(agenda.blocks))
         text = f"{agenda.title} · {agenda.total.describe()} · {blocks}"
         if self.series:
             return _("{agenda} · in series {series}").format(agenda=text, series=self.series.name)
