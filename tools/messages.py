@@ -16,6 +16,7 @@ out of date. The tests run the same check.
 from __future__ import annotations
 
 import argparse
+import gettext
 import io
 import re
 import sys
@@ -169,9 +170,55 @@ def problems(language: str, template: Catalog, catalog: Catalog | None = None) -
         for key in have
         if key not in used
     ]
-    if not mo_path(language).exists() or mo_path(language).read_bytes() != mo_bytes(catalog):
-        found.append(f"{mo_path(language).relative_to(ROOT)} is out of date: run `make messages`")
+    stale = mo_differences(mo_path(language), catalog)
+    if stale:
+        found.append(
+            f"{mo_path(language).relative_to(ROOT)} is out of date ({stale}): run `make messages`"
+        )
     return found
+
+
+def compiled_pairs(catalog: Catalog) -> dict[str | tuple[str, int], str]:
+    """What the app should read from the compiled catalogue: each translated message's id
+    (`context\x04id` with a context, `(id, n)` for each plural form) and its text, as
+    stdlib gettext keys them. Untranslated and fuzzy messages are not compiled."""
+    pairs: dict[str | tuple[str, int], str] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = (
+            [message.string] if isinstance(message.string, str) else list(message.string or ())
+        )
+        if not all(strings):
+            continue
+        prefix = f"{message.context}\x04" if message.context else ""
+        if len(ids) == 1:
+            pairs[prefix + ids[0]] = strings[0]
+        else:
+            pairs.update({(prefix + ids[0], n): s for n, s in enumerate(strings)})
+    return pairs
+
+
+def mo_differences(path: Path, catalog: Catalog) -> str:
+    """How the compiled catalogue at `path` differs from the .po's messages, as stdlib
+    gettext (what the app runs on) reads it; empty when they agree. The header and the
+    bytes a Babel version writes are not compared: only what a user would see."""
+    if not path.exists():
+        return "missing"
+    with path.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    have = {k: v for k, v in compiled._catalog.items() if k != ""}  # type: ignore[attr-defined]
+    wanted = compiled_pairs(catalog)
+    missing = [k for k in wanted if k not in have]
+    changed = [k for k in wanted if k in have and have[k] != wanted[k]]
+    extra = [k for k in have if k not in wanted]
+    parts = [
+        f"{len(found)} {what}"
+        for found, what in ((missing, "missing"), (changed, "changed"), (extra, "not in the .po"))
+        if found
+    ]
+    return ", ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:

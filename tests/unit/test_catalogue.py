@@ -4,11 +4,14 @@ English, with the same placeholders, and the compiled catalogue the app reads is
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 
 from facilitator.i18n import LOCALE_DIR, set_language, translations
 
@@ -56,3 +59,37 @@ def test_the_app_reads_the_compiled_catalogue() -> None:
     set_language("lv")
     assert translations("lv").gettext("Quit") != "Quit"
     assert translations("en").gettext("Quit") == "Quit"
+
+
+def compile_to(path: Path, catalog: Catalog) -> Path:
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_a_compiled_catalogue_is_current_whatever_header_its_compiler_wrote(
+    tmp_path: Path,
+) -> None:
+    catalog = messages.read_catalog("lv")
+    # Another Babel, another day: the header differs, the messages do not.
+    catalog.revision_date = datetime(2031, 5, 6, 7, 8, tzinfo=UTC)
+    catalog.creation_date = datetime(2030, 1, 2, tzinfo=UTC)
+    catalog.version = "99"
+    path = compile_to(tmp_path / "other.mo", catalog)
+    assert path.read_bytes() != messages.mo_path("lv").read_bytes()
+    assert messages.mo_differences(path, messages.read_catalog("lv")) == ""
+
+
+def test_a_compiled_catalogue_with_other_texts_is_out_of_date(tmp_path: Path) -> None:
+    catalog = messages.read_catalog("lv")
+    singular = next(m for m in catalog if m.id and isinstance(m.id, str) and not m.context)
+    plural = next(m for m in catalog if m.id and not isinstance(m.id, str))
+    context = next(m for m in catalog if m.id and m.context)
+    singular.string = "Cits teksts"
+    plural.string = ("viens", "divi", "nulle")
+    catalog.delete(context.id, context=context.context)
+    catalog.add("A message only the .mo has", string="Tikai .mo")
+    path = compile_to(tmp_path / "stale.mo", catalog)
+    found = messages.mo_differences(path, messages.read_catalog("lv"))
+    assert found == "1 missing, 4 changed, 1 not in the .po"
