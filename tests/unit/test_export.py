@@ -410,3 +410,35 @@ def test_the_command_line_says_what_it_left_out_and_can_include_it(
     assert minutes.name == "2026-11-24-first-session-ilmars-confidential-minutes.md"
     assert "thinking of leaving" in minutes.read_text(encoding="utf-8")
     assert printed.err == ""
+
+
+def test_deleted_entries_are_in_no_document(
+    paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the facilitator deleted (one entry of each kind, a confidential one too) is in
+    neither the minutes nor the action plan, whether written by the app or later from the
+    session file, and is not counted as left out; what was kept is there."""
+    meeting = run_meeting(paths, clock, "getting-to-know-en")
+    gone = [
+        meeting.capture("Deleted note about the budget"),
+        meeting.capture("! Deleted decision to move the office"),
+        meeting.capture("+ Deleted action to call the mayor @Anna 01.03.2027"),
+        meeting.capture("? Deleted question on parking"),
+        meeting.capture("~ Deleted secret about salaries"),
+    ]
+    for entry in gone:
+        meeting.delete(entry.id)
+    session_id = meeting.session.id
+    from_app = [meeting.writer().minutes(), meeting.writer().action_plan()]
+    with_confidential = meeting.writer(include_confidential=True).minutes()
+    meeting.close()
+    assert main(["export", session_id, "--out", str(paths.root / "out")]) == 0
+    written = [Path(p).read_text(encoding="utf-8") for p in capsys.readouterr().out.split()]
+    for document in [*from_app, with_confidential, *written]:
+        assert "Deleted" not in document
+    minutes, plan = written
+    assert "Share the CV" in minutes and "Share the CV" in plan
+    assert "Meet every second Tuesday" in minutes
+    assert "left out" not in minutes
+    actions = [row for row in cell_texts(plan) if row and row[0].isdigit()]
+    assert [row[1] for row in actions] == ["Share the CV", "Ask the HR office"]
