@@ -44,6 +44,10 @@ def _utf8_env(env: Mapping[str, str]) -> dict[str, str]:
     out = dict(env)
     out.pop("TMUX", None)  # running the tests inside tmux must not confuse the private server
     out.pop("TMUX_PANE", None)
+    # The program must measure tmux's terminal, and `COLUMNS`/`LINES` come first when it
+    # asks (shutil.get_terminal_size): pytest-xdist's workers have them set to 80x24.
+    out.pop("COLUMNS", None)
+    out.pop("LINES", None)
     locale = out.get("LC_ALL") or out.get("LC_CTYPE") or out.get("LANG") or ""
     if "utf-8" not in locale.lower() and "utf8" not in locale.lower():
         out.pop("LC_ALL", None)

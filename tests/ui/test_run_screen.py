@@ -298,3 +298,41 @@ async def test_leaving_a_running_meeting_is_not_an_interruption(
         shown = await wait_for_text(pilot, "Getting-to-know conversation")
         assert "press Enter to resume it" not in shown
         assert "resume" in shown  # still listed, to resume on purpose
+
+
+HINTS = [
+    "Type a note · ! decision · + action @lead 15.12.2026 · ? question · ~ confidential"
+    " · Enter saves",
+    "Type a note · ! decision · + action @lead 15.12.2026 · ? question · ~ confidential",
+    "Note · ! decision · + action · ? question · ~ confidential",
+    "! decision · + action · ? question",
+]
+
+
+def capture_hint(shown: str) -> str:
+    """The hint shown in the empty capture line, whole, or '' if none is whole."""
+    line = next(row for row in shown.splitlines() if "decision" in row and "·" in row)
+    return next((hint for hint in HINTS if hint in line), "")
+
+
+@pytest.mark.parametrize(("size", "longest"), [((60, 20), 3), ((100, 30), 1), ((200, 60), 0)])
+async def test_the_empty_capture_line_shows_the_longest_hint_that_fits(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int], longest: int
+) -> None:
+    app = running_app(paths, clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        await wait_for_text(pilot, "1/5")
+        await wait_until(
+            pilot, lambda: capture_hint(screen_text(app)) == HINTS[longest], "the whole hint"
+        )
+        # The terminal zoomed out and back in (a projector's window): the hint follows.
+        await pilot.resize_terminal(200, 60)
+        await wait_until(pilot, lambda: capture_hint(screen_text(app)) == HINTS[0], "wider")
+        await pilot.resize_terminal(60, 20)
+        await wait_until(pilot, lambda: capture_hint(screen_text(app)) == HINTS[3], "narrower")
+        await pilot.resize_terminal(*size)
+        await wait_until(
+            pilot, lambda: capture_hint(screen_text(app)) == HINTS[longest], "the hint back"
+        )
