@@ -26,7 +26,7 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import StartRequest, make_app
 from facilitator.i18n import LANGUAGE_NAMES, LOCALE_DIR, strip_marks
 from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths, shipped_agendas_dir
+from facilitator.paths import DataPaths
 from facilitator.series import SeriesKind, SeriesStore
 from facilitator.session import MeetingDetails, parse_participants
 from facilitator.store import SessionStore
@@ -63,6 +63,41 @@ def catalogue_words(language: str) -> frozenset[str]:
             string = message.string
             texts += [string] if isinstance(string, str) else [s for s in string if s]
     return frozenset(words("\n".join(texts)))
+
+
+@cache
+def english_phrases() -> tuple[str, ...]:
+    """The catalogue's English sentences as they would show, cut at their placeholders:
+    each piece of three words or more whose Latvian text differs. One of them on a Latvian
+    screen is a text shown without its translation."""
+    path = LOCALE_DIR / "lv" / "LC_MESSAGES" / "facilitator.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    found: set[str] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        latvian = " ".join(s for s in strings if s)
+        for english in ids:
+            for piece in re.split(r"\{[^{}]*\}|\n", english):
+                piece = " ".join(piece.split()).strip(" .,:;·")
+                if len(WORD.findall(piece)) >= 3 and piece not in latvian:
+                    found.add(piece)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def english_shown(shown: str, data: str) -> list[str]:
+    """The catalogue's English sentences on a screen that should be Latvian (the meeting's
+    own data aside)."""
+    lines = [" ".join(line.split()) for line in shown.splitlines()]
+    return [
+        f"English {phrase!r} in: {line}"
+        for line in lines
+        for phrase in english_phrases()
+        if phrase in line and phrase not in data
+    ]
 
 
 def words(text: str) -> Iterable[str]:
@@ -109,10 +144,14 @@ def foreign_words(shown: str, language: str, data: frozenset[str]) -> list[str]:
 class Walk:
     """Reads each screen of the walk and keeps what is foreign on it."""
 
-    def __init__(self, pilot: Pilot[None], language: str, data: frozenset[str]) -> None:
+    def __init__(
+        self, pilot: Pilot[None], language: str, data: frozenset[str], typed: str = ""
+    ) -> None:
         self.pilot = pilot
         self.language = language
         self.data = data
+        self.typed = typed
+        """Text of the meeting's own (agenda titles, what was typed) that may be English."""
         self.problems: list[str] = []
         self.seen: list[str] = []
 
@@ -128,14 +167,39 @@ class Walk:
         shown = screen_text(self.pilot.app)
         self.seen.append(name)
         self.problems += [f"{name}: {p}" for p in foreign_words(shown, self.language, self.data)]
+        if self.language != "en":
+            self.problems += [f"{name}: {p}" for p in english_shown(shown, self.typed)]
         return shown
 
+    async def look_through(self, name: str, screen: str) -> None:
+        """Read a screen that scrolls page by page, as a reader pages through it, to its end."""
+        shown = await self.look(name, screen=screen)
+        for page in range(2, 20):
+            await self.pilot.press("pagedown")
+            await self.pilot.pause()
+            if screen_text(self.pilot.app) == shown:
+                return
+            shown = await self.look(f"{name}, page {page}")
+        raise AssertionError(f"{name} never came to its end")
 
-def data_words(paths: DataPaths, extra: Iterable[str]) -> frozenset[str]:
-    """The words that are the meeting's data: the agendas' text, typed text, the paths."""
-    texts = [p.read_text(encoding="utf-8") for p in shipped_agendas_dir().glob("*.md")]
-    texts += [str(paths.root), *extra]
-    found = {w for text in texts for w in words(text)}
+
+def data_text(paths: DataPaths, language: str, extra: Iterable[str]) -> str:
+    """The meeting's data: the whole text of the agendas in the language shown (the home
+    preview and the meetings show theirs), only the titles of the others (the home list
+    names every agenda), typed text, the paths. So an English sentence left in the code is
+    foreign on the Latvian walk, whatever words the English agendas use."""
+    texts = [str(paths.root), *extra]
+    for agenda in AgendaLibrary.discover(paths).agendas:
+        if agenda.language == language:
+            texts.append(Path(agenda.source).read_text(encoding="utf-8"))
+        else:
+            texts.append(agenda.title)
+    return "\n".join(texts)
+
+
+def data_words(text: str) -> frozenset[str]:
+    """The words of the data."""
+    found = set(words(text))
     # File names spell titles without marks (`ricibas-planosanas-...md`).
     return frozenset(found | {strip_marks(w) for w in found})
 
@@ -190,7 +254,8 @@ async def test_every_screen_speaks_one_language(
 ) -> None:
     prepare(paths, clock, language)
     texts = TEXTS[language]
-    data = data_words(paths, texts.values())
+    raw = data_text(paths, language, texts.values())
+    data = data_words(raw)
     library = AgendaLibrary.discover(paths)
     agenda = library.find(texts["agenda"])
     assert agenda is not None
@@ -198,7 +263,7 @@ async def test_every_screen_speaks_one_language(
     # Home, the palette, the start dialog and what it opens.
     app = make_app(paths, now=clock, language=language)
     async with app.run_test(size=SIZE) as pilot:
-        walk = Walk(pilot, language, data)
+        walk = Walk(pilot, language, data, raw)
         await walk.look("home", LANGUAGE_NAMES[language], screen="HomeScreen")
         await pilot.press("tab")
         await walk.look("home, sessions")
@@ -231,13 +296,13 @@ async def test_every_screen_speaks_one_language(
         paths, now=clock, language=language, start=StartRequest(agenda, session_id=session.id)
     )
     async with app.run_test(size=SIZE) as pilot:
-        walk = Walk(pilot, language, data)
+        walk = Walk(pilot, language, data, raw)
         await walk.look("run, before the start", "Ctrl+N")
         await pilot.press("ctrl+n")
         clock.advance(30)
         await walk.look("run, review block")
         await pilot.press("f1")
-        await walk.look("help", screen="HelpScreen")
+        await walk.look_through("help", screen="HelpScreen")
         await pilot.press("escape")
         await walk.look("run after help", screen="RunScreen")
         await pilot.press("f8")

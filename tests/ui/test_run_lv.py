@@ -14,7 +14,7 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Agenda
 from facilitator.app import FacilitatorApp, StartRequest, make_app
 from facilitator.i18n import LOCALE_DIR
-from facilitator.paths import DataPaths, shipped_agendas_dir
+from facilitator.paths import DataPaths
 from facilitator.screens.adjust import AdjustAgendaScreen
 from facilitator.screens.confirm import ConfirmDialog
 from facilitator.screens.help import HelpScreen
@@ -47,8 +47,8 @@ def words(text: str) -> set[str]:
 
 @cache
 def english_only_words() -> frozenset[str]:
-    """Words of the catalogue's English texts that no Latvian text, agenda or key name
-    has: any of them on a Latvian screen is English left over."""
+    """Words of the catalogue's English texts that no Latvian text or key name has: any of
+    them on a Latvian screen is English left over, unless the meeting's own data has it."""
     with (LOCALE_DIR / "lv" / "LC_MESSAGES" / "facilitator.po").open("rb") as handle:
         catalog = read_po(handle)
     english: set[str] = set()
@@ -60,16 +60,33 @@ def english_only_words() -> frozenset[str]:
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
         english |= words("\n".join(ids))
         latvian |= words("\n".join(s for s in strings if s))
-    data = set()
-    for path in shipped_agendas_dir().glob("*.md"):
-        data |= words(path.read_text(encoding="utf-8"))
     keys = {"ctrl", "enter", "esc", "tab", "min", "pgup", "pgdn", "palette"}
-    return frozenset(w for w in english - latvian - data - keys if len(w) > 2)
+    return frozenset(w for w in english - latvian - keys if len(w) > 2)
+
+
+def meeting_words(app: FacilitatorApp) -> set[str]:
+    """The running meeting's own words: its agenda (in whatever language it is written)
+    and what was typed into it. Only these may be English on a Latvian screen."""
+    runs = [s for s in app.screen_stack if isinstance(s, RunScreen)]
+    if not runs:
+        return set()
+    meeting = runs[0].meeting
+    agenda = meeting.session.info.agenda
+    texts = [agenda.title, agenda.description, agenda.meeting_kind]
+    for block in agenda.blocks:
+        texts += [block.title, block.description, *block.prompts]
+        texts += [group.title for group in block.groups]
+    for entry in meeting.entries():
+        texts.append(entry.text)
+        if entry.action is not None:
+            action = entry.action
+            texts += [action.lead, action.result, action.resources, action.measure]
+    return words("\n".join(texts))
 
 
 def english_left(app: FacilitatorApp) -> list[str]:
     shown = screen_text(app)
-    return sorted(words(shown) & english_only_words())
+    return sorted(words(shown) & english_only_words() - meeting_words(app))
 
 
 @pytest.mark.parametrize("size", SIZES)
