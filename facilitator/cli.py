@@ -343,6 +343,10 @@ def pick_agenda(name: str, library: AgendaLibrary) -> Agenda:
     )
 
 
+ORIGINS = {"shipped": N_("shipped"), "user": N_("your own")}
+"""Where an agenda in the list comes from, in the UI language."""
+
+
 def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     """`facilitator agendas [list|show|check]`."""
     action = args.agendas_command or "list"
@@ -376,7 +380,7 @@ def agendas_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> 
             blocks = ngettext("{n} block", "{n} blocks", n).format(n=f"{n:>2}")
             print(
                 f"{agenda.id:<28} {agenda.language}  {agenda.total.describe():>12}  "
-                f"{blocks}  {agenda.title}  ({file.origin})",
+                f"{blocks}  {agenda.title}  ({_(ORIGINS.get(file.origin, file.origin))})",
                 file=out,
             )
         else:

@@ -37,6 +37,18 @@ TRANSLATED = ("lv",)
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
+PLURAL_FORMS = {"lv": (3, "(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2)")}
+"""The plural rule each catalogue's translations are written for (Latvian: msgstr[0] for
+1, 21, 31..., msgstr[1] for the other counts, msgstr[2] for zero). Pinned here: Babel takes
+its default from CLDR, whose order for Latvian changed in Babel 2.19 (zero, one, other), and
+a catalogue rewritten with that rule gives every Latvian count the wrong word."""
+
+
+def plural_forms(language: str) -> str:
+    """The `Plural-Forms` header of `language`'s catalogue."""
+    count, expression = PLURAL_FORMS[language]
+    return f"nplurals={count}; plural={expression};"
+
 
 def po_path(language: str) -> Path:
     return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -91,6 +103,7 @@ def updated(language: str, template: Catalog) -> Catalog:
         revision_date=None,
         fuzzy=False,
     )
+    fresh._num_plurals, fresh._plural_expr = PLURAL_FORMS[language]
     for message in template:
         if not message.id:
             continue
@@ -117,9 +130,10 @@ def po_bytes(catalog: Catalog) -> bytes:
         sort_output=True,
         include_previous=False,
     )
-    # Dates would change with every run and make two branches' catalogues conflict.
+    # Dates would change with every run, the tool's version with every lock, and make two
+    # branches' catalogues conflict.
     text = out.getvalue()
-    return re.sub(rb'"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"\n', b"", text)
+    return re.sub(rb'"(POT-Creation-Date|PO-Revision-Date|Generated-By): [^"]*\\n"\n', b"", text)
 
 
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -170,6 +184,12 @@ def problems(language: str, template: Catalog, catalog: Catalog | None = None) -
         for key in have
         if key not in used
     ]
+    if catalog.plural_forms != plural_forms(language):
+        found.append(
+            f"{po_path(language).relative_to(ROOT)}: its plural rule is {catalog.plural_forms!r}, "
+            f"not the one its translations are written for, {plural_forms(language)!r}: "
+            "run `make messages`"
+        )
     stale = mo_differences(mo_path(language), catalog)
     if stale:
         found.append(
@@ -218,6 +238,10 @@ def mo_differences(path: Path, catalog: Catalog) -> str:
         for found, what in ((missing, "missing"), (changed, "changed"), (extra, "not in the .po"))
         if found
     ]
+    # The one header line that changes what a user reads: which plural form a count takes.
+    rule = compiled.info().get("plural-forms", "")
+    if " ".join(rule.split()) != " ".join(catalog.plural_forms.split()):
+        parts.append(f"plural rule {rule!r}")
     return ", ".join(parts)
 
 

@@ -93,3 +93,26 @@ def test_a_compiled_catalogue_with_other_texts_is_out_of_date(tmp_path: Path) ->
     path = compile_to(tmp_path / "stale.mo", catalog)
     found = messages.mo_differences(path, messages.read_catalog("lv"))
     assert found == "1 missing, 4 changed, 1 not in the .po"
+
+
+def test_the_plural_rule_is_the_one_the_translations_are_written_for(tmp_path: Path) -> None:
+    catalog = messages.read_catalog("lv")
+    assert catalog.plural_forms == messages.plural_forms("lv")
+    # Babel 2.19's default for Latvian (CLDR's order: zero, one, other) would give "1 daļas"
+    # and "9 daļu": a catalogue or a compiled file with it is reported.
+    catalog._num_plurals = 3
+    catalog._plural_expr = (
+        "(n % 10 == 0 || n % 100 >= 11 && n % 100 <= 19 ? 0 : n % 10 == 1 ? 1 : 2)"
+    )
+    found = messages.problems("lv", messages.extract(), catalog)
+    assert any("plural rule" in p and "not the one its translations" in p for p in found)
+    path = compile_to(tmp_path / "cldr.mo", catalog)
+    assert messages.mo_differences(path, messages.read_catalog("lv")).startswith("plural rule")
+
+
+def test_a_catalogue_made_anew_keeps_the_plural_rule_whatever_babel_defaults_to() -> None:
+    fresh = messages.updated("lv", messages.extract())
+    assert fresh.plural_forms == messages.plural_forms("lv")
+    lv = translations("lv")
+    counts = {n: lv.ngettext("{n} block", "{n} blocks", n).format(n=n) for n in (0, 1, 9, 21)}
+    assert counts == {0: "0 daļu", 1: "1 daļa", 9: "9 daļas", 21: "21 daļa"}
