@@ -69,7 +69,7 @@ sys.path.insert(0, str(REPO))
 if TYPE_CHECKING:
     from textual.app import App
 
-    from facilitator.paths import DataPaths
+    from facilitator.storage.paths import DataPaths
 
 BEGIN, END = markers("agendas")
 """A new agendas section goes right after this marker (the startup section), if present."""
@@ -496,8 +496,8 @@ def measure(runs: int, parse_runs: int, root: Path, show: bool) -> Results:
 
     from facilitator.agenda.library import AgendaLibrary
     from facilitator.agenda.parse import parse_agenda
-    from facilitator.paths import DataPaths
     from facilitator.screens.home import agenda_options
+    from facilitator.storage.paths import DataPaths
 
     paths = DataPaths(root / "data")
     paths.ensure_writable()  # as `facilitator` does before building the app

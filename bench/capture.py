@@ -58,8 +58,8 @@ sys.path.insert(0, str(REPO))
 
 if TYPE_CHECKING:
     from facilitator.agenda.model import Agenda
-    from facilitator.session import Entry
-    from facilitator.store import StoredSession
+    from facilitator.meeting.session import Entry
+    from facilitator.storage.sessions import StoredSession
 
 BEGIN, END = markers("capture")
 
@@ -93,7 +93,7 @@ LEADS = ("Anna", "Jānis_Bērziņš", "Līga", "Pēteris", "Ieva_Ozoliņa")
 
 def make_entries(count: int, agenda: Agenda, seed: int = 5) -> list[Entry]:
     """`count` entries as a meeting produces them: mostly short notes, some long ones."""
-    from facilitator.session import ActionFields, Entry, EntryKind
+    from facilitator.meeting.session import ActionFields, Entry, EntryKind
 
     rng = random.Random(seed)
     kinds = [EntryKind.NOTE] * 12 + [EntryKind.DECISION] * 3 + [EntryKind.ACTION] * 3
@@ -160,8 +160,8 @@ class Facilitator(Way):
     label = "facilitator: `add_entry` (TinyDB, atomic: temp file, fsync, rename, fsync folder)"
 
     def __init__(self, root: Path, agenda: Agenda) -> None:
-        from facilitator.paths import DataPaths
-        from facilitator.store import SessionStore
+        from facilitator.storage.paths import DataPaths
+        from facilitator.storage.sessions import SessionStore
 
         self.store = SessionStore(DataPaths(root))
         self.session: StoredSession = self.store.create(agenda)
@@ -309,7 +309,7 @@ class Stretch:
 
 def breakdown(stretch: Stretch, path: Path) -> None:
     """Time the three parts of one facilitator save on the file as it is now."""
-    from facilitator.atomic import write_atomic
+    from facilitator.storage.atomic import write_atomic
 
     beside = path.with_name("breakdown.json")
     began = time.perf_counter()
@@ -384,8 +384,8 @@ def measure_opens(
     root: Path, agenda: Agenda, entries: list[Entry], sizes: list[int], runs: int
 ) -> dict[int, dict[str, list[float]]]:
     """Open a stored session of each size, `runs` times in each way, interleaved."""
-    from facilitator.meeting import Meeting
-    from facilitator.session import Entry
+    from facilitator.meeting.live import Meeting
+    from facilitator.meeting.session import Entry
 
     results: dict[int, dict[str, list[float]]] = {}
     for size in sizes:
@@ -695,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import facilitator
     from facilitator.agenda.library import AgendaLibrary
-    from facilitator.paths import DataPaths
+    from facilitator.storage.paths import DataPaths
 
     print(f"capture: measuring {Path(facilitator.__file__).parent}", file=sys.stderr)
     began = time.monotonic()

@@ -162,10 +162,10 @@ def entry_data(rng: random.Random, number: int, blocks: list[str], start: float)
 def make_session(paths: object, entries: int) -> str:
     """A finished session on the agenda with `entries` entries; returns its id."""
     from facilitator.agenda.library import AgendaLibrary
-    from facilitator.meeting import Meeting
-    from facilitator.paths import DataPaths
-    from facilitator.session import MeetingDetails, Participant
-    from facilitator.store import SessionStore
+    from facilitator.meeting.live import Meeting
+    from facilitator.meeting.session import MeetingDetails, Participant
+    from facilitator.storage.paths import DataPaths
+    from facilitator.storage.sessions import SessionStore
 
     assert isinstance(paths, DataPaths)
     agenda = AgendaLibrary.discover(paths).find(AGENDA)
@@ -240,11 +240,11 @@ class SizeResult:
 
 def measure(runs: int, root: Path) -> list[SizeResult]:
     """Make the sessions under `root` and time every kind for each size."""
-    from facilitator.export import MinutesWriter
-    from facilitator.paths import DataPaths
-    from facilitator.qr import qr_matrix, take_away
-    from facilitator.store import SessionStore
-    from facilitator.timing import SessionClock
+    from facilitator.documents.export import MinutesWriter
+    from facilitator.documents.qr import qr_matrix, take_away
+    from facilitator.meeting.clock import SessionClock
+    from facilitator.storage.paths import DataPaths
+    from facilitator.storage.sessions import SessionStore
 
     paths = DataPaths(root / "data")
     paths.ensure_writable()

@@ -62,10 +62,10 @@ RARE = "ziemeļblāzma"
 def build(root: Path) -> tuple[int, int]:
     """Fill `root` with the sessions and series; return (sessions, entries) written."""
     from facilitator.agenda.library import AgendaLibrary
-    from facilitator.meeting import Meeting
-    from facilitator.paths import DataPaths
-    from facilitator.series import SeriesKind, SeriesStore
-    from facilitator.store import SessionStore
+    from facilitator.meeting.live import Meeting
+    from facilitator.programme.series import SeriesKind, SeriesStore
+    from facilitator.storage.paths import DataPaths
+    from facilitator.storage.sessions import SessionStore
 
     rng = random.Random(7)
     paths = DataPaths(root)
@@ -137,9 +137,9 @@ async def screen_runs(root: Path, runs: int) -> tuple[list[float], dict[str, lis
     from textual.widgets import OptionList
 
     from facilitator.app import make_app
-    from facilitator.history import parse_filter
-    from facilitator.paths import DataPaths
+    from facilitator.programme.history import parse_filter
     from facilitator.screens.history import HistoryScreen
+    from facilitator.storage.paths import DataPaths
 
     app = make_app(DataPaths(root))
     ready: list[float] = []
@@ -200,9 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from facilitator.history import SessionHistory, parse_filter
-    from facilitator.paths import DataPaths
-    from facilitator.store import SessionStore
+    from facilitator.programme.history import SessionHistory, parse_filter
+    from facilitator.storage.paths import DataPaths
+    from facilitator.storage.sessions import SessionStore
 
     with tempfile.TemporaryDirectory(prefix="facilitator-history-") as tmp:
         root = Path(tmp) / "data"
@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         history.refresh()
         cache_mb = cache.stat().st_size / 1e6
         ready, shows = asyncio.run(screen_runs(root, args.runs))
-        from facilitator.series import SeriesStore
+        from facilitator.programme.series import SeriesStore
 
         series_store = SeriesStore(paths, store)
         every_series = series_store.all()

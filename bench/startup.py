@@ -81,8 +81,8 @@ def child(kind: str, data_dir: str | None) -> int:
         from textual.widgets import OptionList
 
         from facilitator.app import make_app
-        from facilitator.paths import DataPaths
         from facilitator.screens.home import HomeScreen
+        from facilitator.storage.paths import DataPaths
 
         imported = time.time()
         paths = DataPaths(Path(data_dir))

@@ -246,7 +246,7 @@ def child_realtime(data_dir: str, seconds: float) -> int:
     """Run a meeting headless on the real clock; print the timer reads as one JSON line."""
     from facilitator.agenda.library import AgendaLibrary
     from facilitator.app import StartRequest, make_app
-    from facilitator.paths import DataPaths
+    from facilitator.storage.paths import DataPaths
 
     paths = DataPaths(Path(data_dir))
     paths.ensure_writable()
@@ -460,7 +460,7 @@ class ScreenReader:
             return None
 
     def _read_big(self, lines: list[str], near: float) -> str | None:
-        from facilitator.timing import format_countdown
+        from facilitator.meeting.clock import format_countdown
 
         assert self.render is not None
         width = max((len(line) for line in lines), default=0)
@@ -841,7 +841,7 @@ def headless_result(process: subprocess.Popen[str], seconds: float) -> dict[str,
 
 def planned_first_block(data_dir: Path) -> float:
     from facilitator.agenda.library import AgendaLibrary
-    from facilitator.paths import DataPaths
+    from facilitator.storage.paths import DataPaths
 
     agenda = AgendaLibrary.discover(DataPaths(data_dir)).find(AGENDA)
     if agenda is None:

@@ -25,19 +25,19 @@ from facilitator.i18n import (
     current_language,
     set_language,
 )
-from facilitator.lock import SessionLocked
-from facilitator.paths import DataPaths
+from facilitator.meeting.clock import Clock
+from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import Translated
 from facilitator.screens.home import HomeScreen
-from facilitator.session import MeetingDetails
-from facilitator.settings import Settings
-from facilitator.store import SessionStore, StoreError
+from facilitator.storage.lock import SessionLocked
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore, StoreError
+from facilitator.storage.settings import Settings
 from facilitator.themes import THEMES
-from facilitator.timing import Clock
 
 if TYPE_CHECKING:
     from facilitator.screens.run import RunScreen
-    from facilitator.store import StoredSession
+    from facilitator.storage.sessions import StoredSession
 
 
 @dataclass
@@ -187,7 +187,7 @@ class FacilitatorApp(App[None]):
         already showed its review block) and open the run screen on it."""
         try:
             if series_id:
-                from facilitator.series import SeriesStore
+                from facilitator.programme.series import SeriesStore
 
                 series = SeriesStore(self.paths, self.store, self.now)
                 session = series.start_session(
@@ -233,7 +233,7 @@ class FacilitatorApp(App[None]):
     def _run(self, session: StoredSession) -> None:
         # Imported here: the meeting, the run screen and its Markdown preview are not needed
         # to show the home screen, and leaving them out keeps start-up short.
-        from facilitator.meeting import Meeting
+        from facilitator.meeting.live import Meeting
         from facilitator.screens.run import RunScreen
 
         meeting = Meeting(session, self.now)

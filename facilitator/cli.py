@@ -32,18 +32,18 @@ from facilitator.i18n import (
     sort_key,
 )
 from facilitator.i18n import set_language as use_language
-from facilitator.paths import DataDirError, DataPaths, resolve_data_dir
-from facilitator.session import (
+from facilitator.meeting.session import (
     ActionStatus,
     MeetingDetails,
     SeriesKind,
     format_participants,
     parse_participants,
 )
-from facilitator.store import SessionStore, StoreError
+from facilitator.storage.paths import DataDirError, DataPaths, resolve_data_dir
+from facilitator.storage.sessions import SessionStore, StoreError
 
 if TYPE_CHECKING:
-    from facilitator.series import SeriesStore
+    from facilitator.programme.series import SeriesStore
 
 EXIT_USAGE = 2
 
@@ -78,7 +78,7 @@ def speak_language(argv: Sequence[str] | None) -> str:
     known, _rest = early.parse_known_args(argv)
     saved = ""
     try:
-        from facilitator.settings import Settings
+        from facilitator.storage.settings import Settings
 
         saved = Settings.load(DataPaths(resolve_data_dir(known.data_dir)).settings).language
     except (DataDirError, OSError):
@@ -255,7 +255,7 @@ copy is reported when the command ends."""
 
 def open_series(paths: DataPaths, sessions: SessionStore) -> SeriesStore:
     """The series of the data folder, remembered so their recoveries are reported."""
-    from facilitator.series import SeriesStore
+    from facilitator.programme.series import SeriesStore
 
     store = SeriesStore(paths, sessions)
     _OPENED_SERIES.append(store)
@@ -456,7 +456,7 @@ def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
     if not args.session:
         raise UserError(_("give a session id (see `facilitator sessions`) or --series NAME"))
     store = SessionStore(paths)
-    from facilitator.meeting import Meeting  # not needed to open the app: loaded here
+    from facilitator.meeting.live import Meeting  # not needed to open the app: loaded here
 
     meeting = Meeting(store.open(args.session), time.time)
     try:
@@ -561,7 +561,7 @@ def series_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
                 f"{info.title}{place}  ({entry_count})",
                 file=out,
             )
-        from facilitator.series import series_plan
+        from facilitator.programme.series import series_plan
 
         plan = series_plan(history)
         counts = {status: 0 for status in ActionStatus}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.i18n import set_language
-from facilitator.paths import DataPaths
+from facilitator.storage.paths import DataPaths
 from tests.helpers import RIGA_TZ, FakeClock
 
 

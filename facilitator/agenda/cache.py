@@ -28,7 +28,7 @@ from facilitator import __version__
 from facilitator.agenda import parse
 from facilitator.agenda.model import Agenda, AgendaSummary
 from facilitator.agenda.parse import Problem
-from facilitator.atomic import write_atomic
+from facilitator.storage.atomic import write_atomic
 
 FORMAT = 3
 

@@ -17,7 +17,7 @@ from facilitator.agenda.parse import (
     read_agenda_file,
 )
 from facilitator.i18n import N_, current_language, sort_key
-from facilitator.paths import DataPaths, shipped_agendas_dir
+from facilitator.storage.paths import DataPaths, shipped_agendas_dir
 
 SortKey = tuple[str, str, str]
 

@@ -20,8 +20,8 @@ from facilitator.agenda.edit import (
 )
 from facilitator.agenda.model import Agenda
 from facilitator.agenda.parse import DurationError, parse_duration
-from facilitator.capture import clean_text
 from facilitator.i18n import N_, _, ngettext
+from facilitator.meeting.capture import clean_text
 from facilitator.screens.base import AppModal
 
 

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from facilitator.i18n import N_, _
+from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import AppModal
-from facilitator.session import MeetingDetails
 from facilitator.widgets.details import DetailsError, DetailsForm
 
 ResultT = TypeVar("ResultT")

@@ -12,10 +12,10 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from facilitator.capture import typed_date
 from facilitator.i18n import N_, _, pgettext
+from facilitator.meeting.capture import typed_date
+from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind
 from facilitator.screens.base import AppModal
-from facilitator.session import ActionFields, ActionStatus, Entry, EntryKind
 
 KIND_NAMES = {
     EntryKind.NOTE: N_("Note"),

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from facilitator.capture import MAX_ENTRY_CHARS
 from facilitator.i18n import N_, _
+from facilitator.meeting.capture import MAX_ENTRY_CHARS
 from facilitator.screens.base import AppModal
 
 CAPTURE_SYNTAX = [

@@ -13,12 +13,12 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from facilitator.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
 from facilitator.i18n import N_, _, format_iso_date, ngettext
+from facilitator.meeting.clock import Clock
+from facilitator.programme.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
+from facilitator.programme.series import SeriesError, SeriesStore
 from facilitator.screens.base import AppScreen
-from facilitator.series import SeriesError, SeriesStore
-from facilitator.store import SessionStore, StoreError
-from facilitator.timing import Clock
+from facilitator.storage.sessions import SessionStore, StoreError
 
 SHOWN_AT_MOST = 200
 """Rows listed at once; a longer list says how many more match (narrow the filter)."""
@@ -173,7 +173,7 @@ class HistoryScreen(AppScreen[None]):
     @on(OptionList.OptionSelected, "#history-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         """Open the session read-only: its documents, to review and export."""
-        from facilitator.meeting import Meeting
+        from facilitator.meeting.live import Meeting
         from facilitator.screens.review import ReviewScreen
 
         if not event.option_id:

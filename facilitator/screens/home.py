@@ -27,9 +27,9 @@ from facilitator.i18n import (
     format_timestamp,
     ngettext,
 )
+from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import AppScreen
-from facilitator.session import MeetingDetails
-from facilitator.store import SessionStore
+from facilitator.storage.sessions import SessionStore
 
 UNUSABLE = N_("Cannot be used")
 """The heading of the agenda files that cannot be used (each language in its own words
@@ -313,8 +313,8 @@ class HomeScreen(AppScreen[None]):
             )
             return
 
+        from facilitator.programme.series import SeriesStore
         from facilitator.screens.start import StartChoice, StartDialog  # not needed at first
-        from facilitator.series import SeriesStore
 
         def open_meeting(choice: StartChoice | None) -> None:
             if choice is not None:

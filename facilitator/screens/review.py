@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
 from facilitator.i18n import N_, _, format_iso_date, ngettext
-from facilitator.meeting import Meeting
+from facilitator.meeting.live import Meeting
 from facilitator.screens.base import AppScreen
 
 

@@ -20,14 +20,14 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from facilitator.agenda.model import Block, BlockKind, blocks_text
-from facilitator.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.i18n import N_, _, format_time
-from facilitator.meeting import Meeting, SaveFailed
+from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
+from facilitator.meeting.clock import ClockError, Rebalance, TimeState, describe_schedule
+from facilitator.meeting.live import Meeting, SaveFailed
+from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
 from facilitator.screens.base import AppScreen
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
-from facilitator.session import ActionStatus, EntryKind, MeetingDetails
-from facilitator.settings import Settings
-from facilitator.timing import ClockError, Rebalance, TimeState, describe_schedule
+from facilitator.storage.settings import Settings
 from facilitator.widgets.capture import CaptureInput, CaptureLine
 from facilitator.widgets.entries import EntryList, render_ratings
 from facilitator.widgets.line import Line

@@ -11,8 +11,8 @@ from textual.widgets import Button, Static
 
 from facilitator.agenda.model import Agenda, blocks_text
 from facilitator.i18n import N_, _
-from facilitator.screens.details import DetailsFormDialog
-from facilitator.series import (
+from facilitator.meeting.session import MeetingDetails
+from facilitator.programme.series import (
     Series,
     SeriesError,
     SeriesStore,
@@ -20,7 +20,7 @@ from facilitator.series import (
     review_block,
     with_review_block,
 )
-from facilitator.session import MeetingDetails
+from facilitator.screens.details import DetailsFormDialog
 from facilitator.widgets.details import DetailsError, DetailsForm
 
 StartChoice = tuple[Agenda, MeetingDetails, str]

@@ -13,9 +13,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label
 
-from facilitator.capture import CONFIDENTIAL_PREFIX, MAX_ENTRY_CHARS, one_line, split_prefixes
 from facilitator.i18n import N_, _
-from facilitator.session import EntryKind
+from facilitator.meeting.capture import (
+    CONFIDENTIAL_PREFIX,
+    MAX_ENTRY_CHARS,
+    one_line,
+    split_prefixes,
+)
+from facilitator.meeting.session import EntryKind
 
 KIND_LABEL: dict[EntryKind, str] = {
     EntryKind.NOTE: N_("Note"),

@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
-from facilitator.capture import CaptureError, clean_text, parse_date, typed_date
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, pgettext
-from facilitator.session import (
+from facilitator.meeting.capture import CaptureError, clean_text, parse_date, typed_date
+from facilitator.meeting.session import (
     MeetingDetails,
     Participant,
     format_participants,

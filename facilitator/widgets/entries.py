@@ -18,8 +18,8 @@ from facilitator.i18n import (
     format_number,
     ngettext,
 )
-from facilitator.ratings import QuestionRatings
-from facilitator.session import Entry, EntryKind
+from facilitator.meeting.ratings import QuestionRatings
+from facilitator.meeting.session import Entry, EntryKind
 
 MARKERS: dict[EntryKind, tuple[str, str]] = {
     EntryKind.NOTE: ("•", ""),

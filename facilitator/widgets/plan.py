@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from facilitator.i18n import N_, _, pgettext
-from facilitator.session import ActionFields, ActionStatus, Entry
+from facilitator.meeting.session import ActionFields, ActionStatus, Entry
 from facilitator.widgets.entries import HIDDEN_TEXT, LOCK, format_deadline
 
 COLUMNS = (

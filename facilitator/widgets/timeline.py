@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from facilitator.i18n import _
-from facilitator.timing import BlockStatus, SessionClock
+from facilitator.meeting.clock import BlockStatus, SessionClock
 
 STYLES: dict[BlockStatus, tuple[str, str]] = {
     BlockStatus.DONE: ("█", "green"),

@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 
 from facilitator.i18n import N_, _
-from facilitator.timing import TimeState, format_countdown
+from facilitator.meeting.clock import TimeState, format_countdown
 from facilitator.widgets.bigclock import BigClock
 from facilitator.widgets.line import Line
 

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.paths import DataPaths
-from facilitator.session import Entry
-from facilitator.store import SessionStore
+from facilitator.meeting.session import Entry
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.e2e.tmux import Tmux
 
 pytestmark = [

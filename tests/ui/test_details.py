@@ -9,12 +9,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from facilitator.app import make_app
-from facilitator.paths import DataPaths
+from facilitator.meeting.session import MeetingDetails, Participant
 from facilitator.screens.details import DetailsDialog
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.start import StartDialog
-from facilitator.session import MeetingDetails, Participant
-from facilitator.store import SessionStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 from tests.ui.test_meeting_flow import choose_agenda
 

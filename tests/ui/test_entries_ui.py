@@ -9,10 +9,10 @@ from textual.pilot import Pilot
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import FacilitatorApp, StartRequest, make_app
-from facilitator.paths import DataPaths
+from facilitator.meeting.session import ActionStatus, EntryKind
 from facilitator.screens.run import RunScreen
-from facilitator.session import ActionStatus, EntryKind
-from facilitator.store import SessionStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 
 

@@ -25,11 +25,11 @@ from textual.pilot import Pilot
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import StartRequest, make_app
 from facilitator.i18n import LANGUAGE_NAMES, LOCALE_DIR, strip_marks
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.series import SeriesKind, SeriesStore
-from facilitator.session import MeetingDetails, parse_participants
-from facilitator.store import SessionStore
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import MeetingDetails, parse_participants
+from facilitator.programme.series import SeriesKind, SeriesStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 
 WORD = re.compile(r"[^\W\d_]+")

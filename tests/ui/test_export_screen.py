@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import Markdown, Static
 
 from facilitator.app import FacilitatorApp, make_app
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.qr import take_away
+from facilitator.documents.qr import take_away
+from facilitator.meeting.live import Meeting
 from facilitator.screens.export import ExportScreen
+from facilitator.storage.paths import DataPaths
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 from tests.unit.test_export import run_first_session
 from tests.unit.test_export_qr import decode

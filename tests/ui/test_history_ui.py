@@ -6,10 +6,10 @@ import pytest
 from textual.widgets import MarkdownViewer
 
 from facilitator.app import make_app
-from facilitator.paths import DataPaths
 from facilitator.screens.history import HistoryScreen
 from facilitator.screens.review import ReviewScreen
 from facilitator.screens.run import RunScreen
+from facilitator.storage.paths import DataPaths
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 from tests.unit.test_history import fill
 

@@ -13,9 +13,9 @@ from textual.widgets import OptionList
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import make_app
-from facilitator.paths import DataPaths
 from facilitator.screens.home import HomeScreen, ListEntry, agenda_options
 from facilitator.screens.start import StartDialog
+from facilitator.storage.paths import DataPaths
 from tests.helpers import FakeClock, wait_for_text, wait_until
 
 RULES: list[RulesMap] = [

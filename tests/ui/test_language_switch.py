@@ -11,17 +11,17 @@ from textual.widgets import Checkbox, Input, OptionList, Select
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import make_app
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import ActionFields, Entry, EntryKind, MeetingDetails, Participant
 from facilitator.screens.details import DetailsDialog
 from facilitator.screens.entry import EntryDialog, EntryEdit
 from facilitator.screens.history import HistoryScreen
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.review import ReviewScreen
 from facilitator.screens.start import StartDialog
-from facilitator.session import ActionFields, Entry, EntryKind, MeetingDetails, Participant
-from facilitator.settings import Settings
-from facilitator.store import SessionStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
+from facilitator.storage.settings import Settings
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 from tests.ui.test_meeting_flow import choose_agenda
 from tests.unit.test_history import fill

@@ -11,11 +11,11 @@ from textual.widgets import Input, OptionList
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Duration
 from facilitator.app import StartRequest, make_app
-from facilitator.paths import DataPaths
+from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.run import RunScreen
-from facilitator.session import MeetingDetails
-from facilitator.store import SessionStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock, screen_text, wait_for_text
 
 SIZES = [(80, 24), (120, 40)]

@@ -14,11 +14,11 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Agenda
 from facilitator.app import FacilitatorApp, StartRequest, make_app
 from facilitator.i18n import LOCALE_DIR
-from facilitator.paths import DataPaths
 from facilitator.screens.adjust import AdjustAgendaScreen
 from facilitator.screens.confirm import ConfirmDialog
 from facilitator.screens.help import HelpScreen
 from facilitator.screens.run import RunScreen
+from facilitator.storage.paths import DataPaths
 from facilitator.widgets.capture import CaptureLine
 from facilitator.widgets.plan import ActionPlanTable
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until

@@ -10,11 +10,11 @@ from textual.command import CommandPalette
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Agenda
 from facilitator.app import FacilitatorApp, StartRequest, make_app
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.run import RunScreen
-from facilitator.session import MeetingDetails
-from facilitator.store import SessionStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from facilitator.widgets.bigclock import BigClock
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 

@@ -7,13 +7,13 @@ from textual.widgets import Input
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import StartRequest, make_app
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import ActionStatus, Participant
+from facilitator.programme.series import SeriesKind, SeriesStore
 from facilitator.screens.run import RunScreen
 from facilitator.screens.start import StartDialog
-from facilitator.series import SeriesKind, SeriesStore
-from facilitator.session import ActionStatus, Participant
-from facilitator.store import SessionStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 from tests.ui.test_meeting_flow import choose_agenda
 

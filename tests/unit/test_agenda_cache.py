@@ -12,7 +12,7 @@ import pytest
 from facilitator.agenda import library as library_module
 from facilitator.agenda.cache import ParsedAgendaCache
 from facilitator.agenda.library import AgendaLibrary
-from facilitator.paths import DataPaths
+from facilitator.storage.paths import DataPaths
 
 BODY = "# Cached\n\n## One\nDuration: {minutes} min\n\n- A question?\n"
 

@@ -12,26 +12,26 @@ import pytest
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Agenda, BlockKind, Duration
 from facilitator.agenda.parse import parse_agenda
-from facilitator.paths import shipped_agendas_dir
+from facilitator.storage.paths import shipped_agendas_dir
 
 CORE = [
     "facilitator.agenda",
     "facilitator.agenda.library",
-    "facilitator.timing",
-    "facilitator.store",
-    "facilitator.export",
-    "facilitator.paths",
-    "facilitator.capture",
-    "facilitator.meeting",
-    "facilitator.session",
+    "facilitator.meeting.clock",
+    "facilitator.storage.sessions",
+    "facilitator.documents.export",
+    "facilitator.storage.paths",
+    "facilitator.meeting.capture",
+    "facilitator.meeting.live",
+    "facilitator.meeting.session",
     "facilitator.cli",
-    "facilitator.ratings",
-    "facilitator.qr",
-    "facilitator.settings",
-    "facilitator.lock",
-    "facilitator.atomic",
-    "facilitator.series",
-    "facilitator.history",
+    "facilitator.meeting.ratings",
+    "facilitator.documents.qr",
+    "facilitator.storage.settings",
+    "facilitator.storage.lock",
+    "facilitator.storage.atomic",
+    "facilitator.programme.series",
+    "facilitator.programme.history",
     "facilitator.i18n",
 ]
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator.capture import (
+from facilitator.i18n import set_language
+from facilitator.meeting.capture import (
     MAX_ENTRY_CHARS,
     CaptureError,
     clean_text,
@@ -16,8 +17,7 @@ from facilitator.capture import (
     kind_of,
     parse_capture,
 )
-from facilitator.i18n import set_language
-from facilitator.session import EntryKind
+from facilitator.meeting.session import EntryKind
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ import pytest
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli import main
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.session import MeetingDetails
-from facilitator.store import SessionStore
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import MeetingDetails
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock
 
 

@@ -10,18 +10,18 @@ import pytest
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli import main
 from facilitator.i18n import set_language
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.series import SeriesKind, SeriesStore
-from facilitator.session import (
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import (
     ROLES,
     MeetingDetails,
     Participant,
     format_participants,
     parse_participants,
 )
-from facilitator.settings import Settings
-from facilitator.store import SessionStore
+from facilitator.programme.series import SeriesKind, SeriesStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
+from facilitator.storage.settings import Settings
 from tests.helpers import FakeClock
 from tests.unit.test_cli import run_cli
 

@@ -8,12 +8,12 @@ import os
 import pytest
 
 from facilitator.agenda.parse import parse_agenda
-from facilitator.capture import CaptureError
 from facilitator.i18n import set_language
-from facilitator.meeting import Meeting, SaveFailed
-from facilitator.paths import DataPaths
-from facilitator.session import ActionFields, ActionStatus, EntryKind, parse_participants
-from facilitator.store import SessionStore
+from facilitator.meeting.capture import CaptureError
+from facilitator.meeting.live import Meeting, SaveFailed
+from facilitator.meeting.session import ActionFields, ActionStatus, EntryKind, parse_participants
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock
 
 AGENDA, _ = parse_agenda(

@@ -13,10 +13,9 @@ from markdown_it import MarkdownIt
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli import main
-from facilitator.export import AcademicHours, escape_cell, escape_inline
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.session import (
+from facilitator.documents.export import AcademicHours, escape_cell, escape_inline
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import (
     Entry,
     EntryKind,
     MeetingDetails,
@@ -24,7 +23,8 @@ from facilitator.session import (
     RatingFields,
     Score,
 )
-from facilitator.store import SessionStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock
 
 GOLDEN = Path(__file__).parent.parent / "golden"

@@ -19,17 +19,17 @@ from facilitator.agenda.parse import (
     parse_agenda,
     parse_duration,
 )
-from facilitator.export import MinutesWriter
+from facilitator.documents.export import MinutesWriter
+from facilitator.documents.qr import no_actions_text, take_away
 from facilitator.i18n import _, current_language, set_language
-from facilitator.paths import DataPaths
-from facilitator.qr import no_actions_text, take_away
-from facilitator.session import (
+from facilitator.meeting.session import (
     Participant,
     canonical_role,
     format_participants,
     parse_participants,
     role_name,
 )
+from facilitator.storage.paths import DataPaths
 from tests.helpers import FakeClock
 from tests.unit.test_export import GOLDEN, run_first_session, run_meeting
 

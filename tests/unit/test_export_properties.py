@@ -27,9 +27,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from facilitator.agenda.model import Agenda, Block, Duration, PromptGroup
-from facilitator.export import MinutesWriter, format_date
+from facilitator.documents.export import MinutesWriter, format_date
 from facilitator.i18n import LANGUAGES
-from facilitator.session import (
+from facilitator.meeting.clock import SessionClock
+from facilitator.meeting.session import (
     ROLE_NAMES,
     ROLES,
     ActionFields,
@@ -43,7 +44,6 @@ from facilitator.session import (
     canonical_role,
     role_name,
 )
-from facilitator.timing import SessionClock
 from tests.helpers import START, FakeClock
 
 md = MarkdownIt("commonmark").enable("table")

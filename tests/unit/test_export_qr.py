@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from facilitator.agenda.model import Agenda, Block, Duration
-from facilitator.export import MinutesWriter
-from facilitator.paths import DataPaths
-from facilitator.qr import (
+from facilitator.documents.export import MinutesWriter
+from facilitator.documents.qr import (
     CODE_BYTES,
     HEADER_BYTES,
     MAX_VERSION,
@@ -27,7 +26,8 @@ from facilitator.qr import (
     qr_matrix,
     take_away,
 )
-from facilitator.session import ActionFields, ActionStatus, Entry, EntryKind, SessionInfo
+from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind, SessionInfo
+from facilitator.storage.paths import DataPaths
 from tests.helpers import START, FakeClock
 from tests.unit.test_export import run_first_session
 
@@ -186,7 +186,7 @@ def test_any_action_items_fit_their_codes_and_decode(
 
 def test_the_qr_module_never_imports_textual() -> None:
     code = (
-        "import sys, facilitator.qr\n"
+        "import sys, facilitator.documents.qr\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
     )
     result = subprocess.run(

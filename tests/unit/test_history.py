@@ -7,12 +7,12 @@ import json
 import pytest
 
 from facilitator.agenda.library import AgendaLibrary
-from facilitator.history import HistoryFilter, SessionHistory, parse_filter
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.series import SeriesKind, SeriesStore
-from facilitator.session import MeetingDetails
-from facilitator.store import SessionStore
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import MeetingDetails
+from facilitator.programme.history import HistoryFilter, SessionHistory, parse_filter
+from facilitator.programme.series import SeriesKind, SeriesStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock
 from tests.unit.test_series import VISIT
 

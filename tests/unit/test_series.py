@@ -10,11 +10,17 @@ import pytest
 
 from facilitator.agenda.model import BlockKind
 from facilitator.agenda.parse import parse_agenda
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.series import Series, SeriesError, SeriesKind, SeriesNotFound, SeriesStore
-from facilitator.session import ActionStatus, EntryKind, MeetingDetails, Participant
-from facilitator.store import SCHEMA_VERSION, SessionStore, _migrate_1_to_2
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails, Participant
+from facilitator.programme.series import (
+    Series,
+    SeriesError,
+    SeriesKind,
+    SeriesNotFound,
+    SeriesStore,
+)
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SCHEMA_VERSION, SessionStore, _migrate_1_to_2
 from tests.helpers import FakeClock
 from tests.unit.test_export import cell_texts
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from facilitator.cli import main
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.series import SeriesStore
-from facilitator.session import ActionStatus
-from facilitator.store import SessionStore
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import ActionStatus
+from facilitator.programme.series import SeriesStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock
 from tests.unit.test_cli import run_cli
 from tests.unit.test_export import cell_texts

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import os
 
-from facilitator.history import SessionHistory
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.series import Series, SeriesKind, SeriesStore
-from facilitator.store import CorruptSessionError, SessionStore
+from facilitator.meeting.live import Meeting
+from facilitator.programme.history import SessionHistory
+from facilitator.programme.series import Series, SeriesKind, SeriesStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import CorruptSessionError, SessionStore
 from tests.helpers import FakeClock
 from tests.unit.test_series import VISIT, new_series
 

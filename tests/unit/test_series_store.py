@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.series import (
+from facilitator.meeting.live import Meeting
+from facilitator.programme.series import (
     CorruptSeriesError,
     Series,
     SeriesError,
@@ -21,7 +20,8 @@ from facilitator.series import (
     SeriesLocked,
     SeriesStore,
 )
-from facilitator.store import SessionStore
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock
 from tests.unit.test_cli import run_cli
 from tests.unit.test_series import VISIT, new_series
@@ -137,7 +137,7 @@ def _holder(lock_file: Path) -> subprocess.Popen[str]:
     """Another process holding `lock_file` until its input ends."""
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from pathlib import Path; from facilitator.lock import FileLock; "
+         "import sys; from pathlib import Path; from facilitator.storage.lock import FileLock; "
          "FileLock(Path(sys.argv[1])).acquire(); print('held', flush=True); input()",
          str(lock_file)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
@@ -169,9 +169,9 @@ CHILD = """
 import sys
 from pathlib import Path
 from facilitator.agenda.parse import parse_agenda
-from facilitator.paths import DataPaths
-from facilitator.series import SeriesStore
-from facilitator.store import SessionStore
+from facilitator.storage.paths import DataPaths
+from facilitator.programme.series import SeriesStore
+from facilitator.storage.sessions import SessionStore
 
 paths = DataPaths(Path(sys.argv[1]))
 agenda, _ = parse_agenda(sys.argv[3], "visit.md")

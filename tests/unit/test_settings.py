@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facilitator.settings import Settings
+from facilitator.storage.settings import Settings
 
 
 def test_defaults_round_trip_and_bad_values(tmp_path: Path) -> None:

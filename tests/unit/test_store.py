@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda.parse import parse_agenda
-from facilitator.lock import SessionLock, SessionLocked
-from facilitator.meeting import Meeting, SaveFailed
-from facilitator.paths import DataPaths
-from facilitator.session import EntryKind, MeetingDetails, Participant
-from facilitator.store import (
+from facilitator.meeting.live import Meeting, SaveFailed
+from facilitator.meeting.session import EntryKind, MeetingDetails, Participant
+from facilitator.storage.lock import SessionLock, SessionLocked
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import (
     SCHEMA_VERSION,
     CorruptSessionError,
     NewerSchemaError,
@@ -171,7 +171,7 @@ def test_the_lock_dies_with_its_process(paths: DataPaths, clock: FakeClock) -> N
     session.close()
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from pathlib import Path; from facilitator.lock import SessionLock; "
+         "import sys; from pathlib import Path; from facilitator.storage.lock import SessionLock; "
          "SessionLock(Path(sys.argv[1])).acquire(); print('held', flush=True); input()",
          str(paths.session_lock(session.id))],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,

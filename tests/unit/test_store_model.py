@@ -67,11 +67,11 @@ from hypothesis.stateful import (
 )
 
 from facilitator.agenda.parse import parse_agenda
-from facilitator.capture import CaptureError, clean_text
-from facilitator.meeting import Meeting
-from facilitator.paths import DataPaths
-from facilitator.session import Entry, EntryKind
-from facilitator.store import CorruptSessionError, SessionStore, StoredSession
+from facilitator.meeting.capture import CaptureError, clean_text
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import Entry, EntryKind
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import CorruptSessionError, SessionStore, StoredSession
 from tests.helpers import FakeClock
 
 AGENDA, _ = parse_agenda(

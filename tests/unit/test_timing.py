@@ -6,7 +6,7 @@ import pytest
 
 from facilitator.agenda.model import Duration
 from facilitator.i18n import set_language
-from facilitator.timing import (
+from facilitator.meeting.clock import (
     BlockStatus,
     ClockError,
     SessionClock,

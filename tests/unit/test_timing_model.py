@@ -26,7 +26,7 @@ from hypothesis.stateful import (
 )
 
 from facilitator.agenda.model import Duration
-from facilitator.timing import (
+from facilitator.meeting.clock import (
     ON_TIME_S,
     BlockStatus,
     ClockError,

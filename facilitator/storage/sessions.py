@@ -33,12 +33,12 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from facilitator.agenda.model import Agenda
-from facilitator.atomic import fsync_folder, tidy_after_crash, write_atomic, write_new
 from facilitator.i18n import _, current_language, format_datetime
-from facilitator.lock import SessionLock, SessionLocked
-from facilitator.paths import DataPaths
-from facilitator.session import Entry, MeetingDetails, SessionInfo
-from facilitator.timing import Clock, SessionClock
+from facilitator.meeting.clock import Clock, SessionClock
+from facilitator.meeting.session import Entry, MeetingDetails, SessionInfo
+from facilitator.storage.atomic import fsync_folder, tidy_after_crash, write_atomic, write_new
+from facilitator.storage.lock import SessionLock, SessionLocked
+from facilitator.storage.paths import DataPaths
 
 SCHEMA_VERSION = 3
 """1: the first release. 2: meeting date, scheme, mentee and mentor cities; entry history,

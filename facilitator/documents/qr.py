@@ -35,9 +35,9 @@ from dataclasses import dataclass
 import qrcode
 from qrcode.constants import ERROR_CORRECT_L
 
-from facilitator.export import MinutesWriter, clean_text
+from facilitator.documents.export import MinutesWriter, clean_text
 from facilitator.i18n import N_, translations
-from facilitator.session import ActionStatus
+from facilitator.meeting.session import ActionStatus
 
 MAX_VERSION = 6
 """The largest code drawn: 41x41 modules."""

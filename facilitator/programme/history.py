@@ -18,12 +18,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from facilitator.atomic import write_atomic
-from facilitator.capture import CaptureError, parse_date
 from facilitator.i18n import _, search_form, strip_marks
-from facilitator.paths import DataPaths
-from facilitator.session import EntryKind
-from facilitator.store import CorruptSessionError, NewerSchemaError, SessionStore
+from facilitator.meeting.capture import CaptureError, parse_date
+from facilitator.meeting.session import EntryKind
+from facilitator.storage.atomic import write_atomic
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import CorruptSessionError, NewerSchemaError, SessionStore
 
 CACHE_VERSION = 2
 """2: rows carry their search text with and without Latvian marks."""

@@ -7,8 +7,8 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from facilitator.atomic import write_atomic
 from facilitator.i18n import LANGUAGES
+from facilitator.storage.atomic import write_atomic
 
 THEME_NAMES = ("facilitator-dark", "facilitator-light")
 """The projection themes (defined in `themes.py`, which needs Textual)."""

@@ -52,7 +52,7 @@ def shipped_agendas_dir() -> Path:
     An installed wheel carries them inside the package (`facilitator/_agendas`); a source
     checkout or an editable install reads the repository's top-level `agendas/`.
     """
-    package_dir = Path(__file__).resolve().parent
+    package_dir = Path(__file__).resolve().parent.parent  # facilitator/, above storage/
     inside = package_dir / "_agendas"
     if inside.is_dir():
         return inside

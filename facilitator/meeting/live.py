@@ -13,19 +13,24 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.agenda.model import Block
-from facilitator.capture import CaptureError, clean_entry_text, parse_capture, parse_deadline
-from facilitator.export import MinutesWriter
+from facilitator.documents.export import MinutesWriter
 from facilitator.i18n import N_, _
-from facilitator.ratings import (
+from facilitator.meeting.capture import (
+    CaptureError,
+    clean_entry_text,
+    parse_capture,
+    parse_deadline,
+)
+from facilitator.meeting.clock import Clock, Rebalance, SessionClock
+from facilitator.meeting.ratings import (
     QuestionRatings,
     RatingError,
     format_scores,
     parse_scores,
     summarize,
 )
-from facilitator.session import ActionFields, ActionStatus, Entry, EntryKind, MeetingDetails
-from facilitator.store import StoredSession, new_entry_id
-from facilitator.timing import Clock, Rebalance, SessionClock
+from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind, MeetingDetails
+from facilitator.storage.sessions import StoredSession, new_entry_id
 
 KIND_CYCLE = (EntryKind.NOTE, EntryKind.DECISION, EntryKind.ACTION, EntryKind.QUESTION)
 """The kinds an entry can be changed to, in the order the re-kind key steps through them."""

@@ -15,7 +15,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.atomic import write_new
 from facilitator.i18n import (
     LANGUAGES,
     N_,
@@ -25,8 +24,9 @@ from facilitator.i18n import (
     format_time,
     translations,
 )
-from facilitator.ratings import QuestionRatings, summarize
-from facilitator.session import (
+from facilitator.meeting.clock import BlockStatus, SessionClock
+from facilitator.meeting.ratings import QuestionRatings, summarize
+from facilitator.meeting.session import (
     ActionFields,
     ActionStatus,
     Entry,
@@ -36,12 +36,12 @@ from facilitator.session import (
     canonical_role,
     role_name,
 )
-from facilitator.timing import BlockStatus, SessionClock
+from facilitator.storage.atomic import write_new
 
 if TYPE_CHECKING:
     from gettext import NullTranslations
 
-    from facilitator.series import PlanItem, Series
+    from facilitator.programme.series import PlanItem, Series
 
 __all__ = [
     "AcademicHours",

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from facilitator.i18n import _
-from facilitator.ratings import RATING_PREFIX, RatingError, format_scores, parse_rating
-from facilitator.session import ActionFields, EntryKind, RatingFields
+from facilitator.meeting.ratings import RATING_PREFIX, RatingError, format_scores, parse_rating
+from facilitator.meeting.session import ActionFields, EntryKind, RatingFields
 
 MAX_ENTRY_CHARS = 4000
 """The longest entry the capture line accepts; longer text gets a message, not a cut."""

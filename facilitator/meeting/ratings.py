@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 
 from facilitator.i18n import _
-from facilitator.session import MAX_SCORE, MIN_SCORE, Entry, EntryKind, RatingFields, Score
+from facilitator.meeting.session import MAX_SCORE, MIN_SCORE, Entry, EntryKind, RatingFields, Score
 
 RATING_PREFIX = "="
 

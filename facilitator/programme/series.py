@@ -30,12 +30,10 @@ from typing import Any
 from tinydb import TinyDB
 
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
-from facilitator.export import SeriesPlanWriter
-from facilitator.history import SessionHistory
+from facilitator.documents.export import SeriesPlanWriter
 from facilitator.i18n import N_, _, current_language, sort_key, translations
-from facilitator.lock import FileLock
-from facilitator.paths import DataPaths
-from facilitator.session import (
+from facilitator.meeting.clock import Clock
+from facilitator.meeting.session import (
     ActionStatus,
     Entry,
     EntryKind,
@@ -46,7 +44,10 @@ from facilitator.session import (
     SessionInfo,
     canonical_role,
 )
-from facilitator.store import (
+from facilitator.programme.history import SessionHistory
+from facilitator.storage.lock import FileLock
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.sessions import (
     CorruptFileError,
     CorruptSessionError,
     GuardedFile,
@@ -57,7 +58,6 @@ from facilitator.store import (
     StoreError,
     UnreadableFile,
 )
-from facilitator.timing import Clock
 
 SERIES_SCHEMA = 1
 """The version of a series file's layout."""
