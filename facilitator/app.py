@@ -29,6 +29,7 @@ from facilitator.meeting.clock import Clock
 from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import Translated
 from facilitator.screens.home import HomeScreen
+from facilitator.screens.messages import OpenSession
 from facilitator.storage.lock import SessionLocked
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore, StoreError
@@ -243,8 +244,8 @@ class FacilitatorApp(App[None]):
     def _start_from_home(self, event: HomeScreen.StartMeeting) -> None:
         self.start_meeting(event.agenda, event.details, event.series_id)
 
-    @on(HomeScreen.OpenSession)
-    def _open_from_home(self, event: HomeScreen.OpenSession) -> None:
+    @on(OpenSession)
+    def _open_asked(self, event: OpenSession) -> None:
         self.open_session(event.session_id)
 
     def on_run_screen_exported(self, event: RunScreen.Exported) -> None:

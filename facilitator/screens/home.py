@@ -29,6 +29,7 @@ from facilitator.i18n import (
 )
 from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import AppScreen
+from facilitator.screens.messages import OpenSession
 from facilitator.storage.sessions import SessionStore
 
 UNUSABLE = N_("Cannot be used")
@@ -137,12 +138,6 @@ class HomeScreen(AppScreen[None]):
         details: MeetingDetails
         series_id: str = ""
         """The series the meeting is the next session of; empty for a one-off meeting."""
-
-    @dataclass
-    class OpenSession(Message):
-        """The facilitator picked a stored session to resume or review."""
-
-        session_id: str
 
     BINDINGS = [
         Binding("tab", "app.focus_next", N_("Agendas / sessions"), id="switch", show=True),
@@ -327,7 +322,7 @@ class HomeScreen(AppScreen[None]):
     def _resume(self, event: OptionList.OptionSelected) -> None:
         if not event.option_id:
             return
-        self.post_message(self.OpenSession(event.option_id.removeprefix("session-")))
+        self.post_message(OpenSession(event.option_id.removeprefix("session-")))
 
     def _file(self, option_id: str | None) -> AgendaFile | None:
         if not option_id:

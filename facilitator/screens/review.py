@@ -14,6 +14,7 @@ from textual.widgets import Footer, MarkdownViewer, Static
 from facilitator.i18n import N_, _, format_iso_date, ngettext
 from facilitator.meeting.live import Meeting
 from facilitator.screens.base import AppScreen
+from facilitator.screens.messages import OpenSession
 
 
 class ReviewScreen(AppScreen[None]):
@@ -158,13 +159,8 @@ class ReviewScreen(AppScreen[None]):
         """Open the session for corrections on the run screen."""
         session_id = self.meeting.session.id
         self.dismiss()
-        self.app.call_later(self._open, session_id)
-
-    def _open(self, session_id: str) -> None:
-        from facilitator.app import FacilitatorApp
-
-        if isinstance(self.app, FacilitatorApp):
-            self.app.open_session(session_id)
+        # To the app itself: this screen is gone by the time the message is handled.
+        self.app.post_message(OpenSession(session_id))
 
     def action_back(self) -> None:
         """Back to the history."""
