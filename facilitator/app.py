@@ -27,14 +27,15 @@ from facilitator.i18n import (
 )
 from facilitator.meeting.clock import Clock
 from facilitator.meeting.session import MeetingDetails
-from facilitator.screens.base import Translated
+from facilitator.screens.base import Translated, notify_recoveries
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.messages import OpenSession
 from facilitator.storage.lock import SessionLocked
 from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import SessionStore, StoreError
+from facilitator.storage.sessions import StoreError
 from facilitator.storage.settings import Settings
 from facilitator.themes import THEMES
+from facilitator.workspace import Workspace
 
 if TYPE_CHECKING:
     from facilitator.screens.run import RunScreen
@@ -71,23 +72,22 @@ class FacilitatorApp(App[None]):
 
     def __init__(
         self,
-        paths: DataPaths,
+        workspace: Workspace,
         library: AgendaLibrary | None,
-        store: SessionStore,
-        now: Clock,
         start: StartRequest | None = None,
         language: str | None = None,
     ) -> None:
         super().__init__()
-        self.paths = paths
+        self.workspace = workspace
+        self.paths = workspace.paths
         self.library = library
         """The agendas; None until the home screen's worker has read them."""
-        self.store = store
-        self.now = now
+        self.store = workspace.sessions
+        self.now = workspace.now
         self.start_request = start
         self.exported: list[Path] = []
         """Files exported during this run, printed by the CLI on exit."""
-        self.settings = Settings.load(paths.settings)
+        self.settings = Settings.load(self.paths.settings)
         set_language(choose_language(language, self.settings.language))
         for theme in THEMES:
             self.register_theme(theme)
@@ -167,7 +167,7 @@ class FacilitatorApp(App[None]):
             )
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.load_library, self.store))
+        self.push_screen(HomeScreen(self.load_library, self.workspace))
         if self.start_request is not None and self.start_request.session_id:
             self.open_session(self.start_request.session_id)
         elif self.start_request is not None:
@@ -188,14 +188,11 @@ class FacilitatorApp(App[None]):
         already showed its review block) and open the run screen on it."""
         try:
             if series_id:
-                from facilitator.programme.series import SeriesStore
-
-                series = SeriesStore(self.paths, self.store, self.now)
+                series = self.workspace.series
                 session = series.start_session(
                     series.find(series_id), agenda, details, add_review=False
                 )
-                for recovery in series.recoveries:
-                    self.notify(recovery.describe(), severity="warning", timeout=30)
+                notify_recoveries(self, series.recoveries)
             else:
                 session = self.store.create(agenda, details)
         except (OSError, StoreError, SessionLocked) as exc:
@@ -262,11 +259,4 @@ def make_app(
     language: str | None = None,
 ) -> FacilitatorApp:
     """Build the app; shared by the command line and the tests. `language`: `--lang`."""
-    return FacilitatorApp(
-        paths=paths,
-        library=library,
-        store=SessionStore(paths, now),
-        now=now,
-        start=start,
-        language=language,
-    )
+    return FacilitatorApp(Workspace(paths, now), library, start=start, language=language)

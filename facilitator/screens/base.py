@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.app import App
 from textual.binding import ActiveBinding, Binding
 from textual.events import ScreenResume
 from textual.screen import ModalScreen, Screen
 
 from facilitator.i18n import N_, _, current_language
+
+if TYPE_CHECKING:
+    from facilitator.storage.sessions import Recovery
 
 ResultT = TypeVar("ResultT")
 
@@ -56,6 +60,14 @@ def translate_bindings(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBi
         key: active._replace(binding=translate_binding(active.binding), tooltip=_(active.tooltip))
         for key, active in bindings.items()
     }
+
+
+def notify_recoveries(app: App[Any], recoveries: list[Recovery]) -> None:
+    """Tell the facilitator, once, of each damaged file that was replaced by its last good
+    copy (the list is emptied: the store keeps collecting later ones)."""
+    for recovery in recoveries:
+        app.notify(recovery.describe(), severity="warning", timeout=30)
+    recoveries.clear()
 
 
 if TYPE_CHECKING:

@@ -16,9 +16,10 @@ from textual.worker import Worker, WorkerState
 from facilitator.i18n import N_, _, format_iso_date, ngettext
 from facilitator.meeting.clock import Clock
 from facilitator.programme.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
-from facilitator.programme.series import SeriesError, SeriesStore
-from facilitator.screens.base import AppScreen
-from facilitator.storage.sessions import SessionStore, StoreError
+from facilitator.programme.series import SeriesError
+from facilitator.screens.base import AppScreen, notify_recoveries
+from facilitator.storage.sessions import StoreError
+from facilitator.workspace import Workspace
 
 SHOWN_AT_MOST = 200
 """Rows listed at once; a longer list says how many more match (narrow the filter)."""
@@ -54,10 +55,11 @@ class HistoryScreen(AppScreen[None]):
         Binding("down", "to_list", N_("List"), id="to-list", show=False),
     ]
 
-    def __init__(self, store: SessionStore) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
-        self.store = store
-        self.history = SessionHistory(store.paths, store)
+        self.workspace = workspace
+        self.store = workspace.sessions
+        self.history = SessionHistory(workspace.paths, workspace.sessions)
         self.series_names: dict[str, str] = {}
         self.loaded = False
         """True once the rows are read; typing before that filters when they come."""
@@ -95,13 +97,12 @@ class HistoryScreen(AppScreen[None]):
             self._say_now()
 
     def on_mount(self) -> None:
-        series = SeriesStore(self.store.paths, self.store)
+        series = self.workspace.series
         try:
             self.series_names = {s.id: s.name for s in series.all()}
         except SeriesError as exc:
             self.say(str(exc), error=True)
-        for recovery in series.recoveries:
-            self.notify(recovery.describe(), severity="warning", timeout=30)
+        notify_recoveries(self.app, series.recoveries)
         self.query_one("#history-filter", Input).focus()
         self.say(lambda: _("Reading the sessions…"))
         self._read()

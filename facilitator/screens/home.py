@@ -30,7 +30,7 @@ from facilitator.i18n import (
 from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import AppScreen
 from facilitator.screens.messages import OpenSession
-from facilitator.storage.sessions import SessionStore
+from facilitator.workspace import Workspace
 
 UNUSABLE = N_("Cannot be used")
 """The heading of the agenda files that cannot be used (each language in its own words
@@ -151,13 +151,14 @@ class HomeScreen(AppScreen[None]):
     ]
 
     def __init__(
-        self, load_library: Callable[[bool], AgendaLibrary | None], store: SessionStore
+        self, load_library: Callable[[bool], AgendaLibrary | None], workspace: Workspace
     ) -> None:
         super().__init__()
         self.load_library = load_library
         self.library = AgendaLibrary()
         """Empty until the worker has read the agenda files."""
-        self.store = store
+        self.workspace = workspace
+        self.store = workspace.sessions
         self._message: Callable[[], str] | None = None
         """Makes the message at the bottom, so that it can be said again in another
         language; None when the line says nothing."""
@@ -308,15 +309,13 @@ class HomeScreen(AppScreen[None]):
             )
             return
 
-        from facilitator.programme.series import SeriesStore
         from facilitator.screens.start import StartChoice, StartDialog  # not needed at first
 
         def open_meeting(choice: StartChoice | None) -> None:
             if choice is not None:
                 self.post_message(self.StartMeeting(*choice))
 
-        series = SeriesStore(self.store.paths, self.store)
-        self.app.push_screen(StartDialog(agenda, series), open_meeting)
+        self.app.push_screen(StartDialog(agenda, self.workspace.series), open_meeting)
 
     @on(OptionList.OptionSelected, "#sessions")
     def _resume(self, event: OptionList.OptionSelected) -> None:
@@ -334,7 +333,7 @@ class HomeScreen(AppScreen[None]):
         """Open the history of past sessions and series."""
         from facilitator.screens.history import HistoryScreen  # not needed to show this one
 
-        self.app.push_screen(HistoryScreen(self.store))
+        self.app.push_screen(HistoryScreen(self.workspace))
 
     def say(self, message: str | Callable[[], str], error: bool = False) -> None:
         """Show a one-line message at the bottom. Given as a function that makes it, the

@@ -20,6 +20,7 @@ from facilitator.programme.series import (
     review_block,
     with_review_block,
 )
+from facilitator.screens.base import notify_recoveries
 from facilitator.screens.details import DetailsFormDialog
 from facilitator.widgets.details import DetailsError, DetailsForm
 
@@ -84,8 +85,7 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
         try:
             if self._all_series is None:
                 self._all_series = self.series_store.all()
-                for recovery in self.series_store.recoveries:
-                    self.notify(recovery.describe(), severity="warning", timeout=30)
+                notify_recoveries(self.app, self.series_store.recoveries)
             every = self._all_series
             if not every:
                 self.notify(_("No series yet: `facilitator series new NAME` makes one."))
