@@ -19,7 +19,7 @@ CORE = [
     "facilitator.agenda.library",
     "facilitator.meeting.clock",
     "facilitator.storage.sessions",
-    "facilitator.documents.export",
+    "facilitator.documents.minutes",
     "facilitator.storage.paths",
     "facilitator.meeting.capture",
     "facilitator.meeting.live",
