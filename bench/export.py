@@ -240,7 +240,7 @@ class SizeResult:
 
 def measure(runs: int, root: Path) -> list[SizeResult]:
     """Make the sessions under `root` and time every kind for each size."""
-    from facilitator.documents.export import MinutesWriter
+    from facilitator.documents.minutes import MinutesWriter
     from facilitator.documents.qr import qr_matrix, take_away
     from facilitator.meeting.clock import SessionClock
     from facilitator.storage.paths import DataPaths

@@ -491,9 +491,11 @@ def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
 
 def export_series(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     """`facilitator export --series NAME`: the series' action plan, one file."""
+    from facilitator.documents.series_plan import SeriesPlanWriter  # loaded when needed
+
     series_store = open_series(paths, SessionStore(paths))
-    writer = series_store.plan_writer(
-        series_store.find(args.series), include_confidential=args.include_confidential
+    writer = SeriesPlanWriter.of(
+        series_store, series_store.find(args.series), include_confidential=args.include_confidential
     )
     folder = Path(args.out).expanduser() if args.out else paths.exports
     try:

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 import qrcode
 from qrcode.constants import ERROR_CORRECT_L
 
-from facilitator.documents.export import MinutesWriter, clean_text
+from facilitator.documents.minutes import MinutesWriter
+from facilitator.documents.text import clean_text
 from facilitator.i18n import N_, translations
 from facilitator.meeting.session import ActionStatus
 

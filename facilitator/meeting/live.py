@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.agenda.model import Block
-from facilitator.documents.export import MinutesWriter
+from facilitator.documents.minutes import MinutesWriter
 from facilitator.i18n import N_, _
 from facilitator.meeting.capture import (
     CaptureError,

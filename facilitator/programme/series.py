@@ -30,7 +30,6 @@ from typing import Any
 from tinydb import TinyDB
 
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
-from facilitator.documents.export import SeriesPlanWriter
 from facilitator.i18n import N_, _, current_language, sort_key, translations
 from facilitator.meeting.clock import Clock
 from facilitator.meeting.session import (
@@ -425,8 +424,10 @@ class SeriesStore:
         found, problems = self.sessions.in_series(series.id, files)
         return found, [*index.problems, *problems]
 
-    def plan_writer(self, series: Series, include_confidential: bool = False) -> SeriesPlanWriter:
-        """The writer of the series' action plan as its sessions stand.
+    def plan(self, series: Series) -> tuple[list[PlanItem], SessionInfo]:
+        """The series' action plan as its sessions stand, and its latest session (the one
+        that produced this version). Its document is `documents.series_plan`'s to write:
+        the programme never imports the documents.
 
         Raises:
             SeriesError: the series has no session yet, or one could not be read.
@@ -438,9 +439,7 @@ class SeriesStore:
             )
         if not sessions:
             raise SeriesError(_("the series `{name}` has no sessions yet").format(name=series.name))
-        return SeriesPlanWriter(
-            series, series_plan(sessions), sessions[-1][0], include_confidential
-        )
+        return series_plan(sessions), sessions[-1][0]
 
     def start_session(
         self,

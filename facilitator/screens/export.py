@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Footer, MarkdownViewer, Static
 
-from facilitator.documents.export import MinutesWriter
+from facilitator.documents.minutes import MinutesWriter
 from facilitator.documents.qr import TakeAway, half_blocks, no_actions_text, qr_matrix, take_away
 from facilitator.i18n import N_, _, current_language, ngettext
 from facilitator.screens.base import AppModal

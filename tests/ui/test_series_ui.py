@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import StartRequest, make_app
+from facilitator.documents.series_plan import SeriesPlanWriter
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import ActionStatus, Participant
 from facilitator.programme.series import SeriesKind, SeriesStore
@@ -51,7 +52,7 @@ async def test_carried_over_actions_are_reviewed_with_the_plan_keys(
         actions = [e.action for e in screen.meeting.actions() if e.action]
         assert [a.status for a in actions] == [ActionStatus.OPEN, ActionStatus.DONE]
         assert (actions[0].deadline, actions[0].note) == ("2027-03-01", "halfway through")
-    plan = series.plan_writer(pupil).action_plan()
+    plan = SeriesPlanWriter.of(series, pupil).action_plan()
     assert "| 2 | Visit the career centre |" in plan and "| done | session 1 |" in plan
     assert "| 1 Mar 2027 |" in plan and "| open | session 1 | halfway through |" in plan
 

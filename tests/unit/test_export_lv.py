@@ -19,7 +19,7 @@ from facilitator.agenda.parse import (
     parse_agenda,
     parse_duration,
 )
-from facilitator.documents.export import MinutesWriter
+from facilitator.documents.minutes import MinutesWriter
 from facilitator.documents.qr import no_actions_text, take_away
 from facilitator.i18n import _, current_language, set_language
 from facilitator.meeting.session import (

@@ -27,8 +27,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from facilitator.agenda.model import Agenda, Block, Duration, PromptGroup
-from facilitator.documents.export import MinutesWriter, format_date
-from facilitator.i18n import LANGUAGES
+from facilitator.documents.minutes import MinutesWriter
+from facilitator.i18n import LANGUAGES, format_date
 from facilitator.meeting.clock import SessionClock
 from facilitator.meeting.session import (
     ROLE_NAMES,

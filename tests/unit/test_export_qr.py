@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from facilitator.agenda.model import Agenda, Block, Duration
-from facilitator.documents.export import MinutesWriter
+from facilitator.documents.minutes import MinutesWriter
 from facilitator.documents.qr import (
     CODE_BYTES,
     HEADER_BYTES,

@@ -10,6 +10,7 @@ import pytest
 
 from facilitator.agenda.model import BlockKind
 from facilitator.agenda.parse import parse_agenda
+from facilitator.documents.series_plan import SeriesPlanWriter
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails, Participant
 from facilitator.programme.series import (
@@ -115,7 +116,7 @@ def test_three_visits_grow_one_action_plan(paths: DataPaths, clock: FakeClock) -
     visit3.finish()
     visit3.close()
 
-    written = series.plan_writer(series.find("inclucities cēsis")).write(paths.exports)
+    written = SeriesPlanWriter.of(series, series.find("inclucities cēsis")).write(paths.exports)
     assert written.name == "2027-02-21-inclucities-cesis-action-plan-v3.md"
     plan = written.read_text(encoding="utf-8")
     assert "- **Date and version:** 21 Feb 2027, version 3" in plan
@@ -193,7 +194,7 @@ def test_actions_merge_by_id_never_by_text(paths: DataPaths, clock: FakeClock) -
     second.review(one.id, ActionStatus.DONE)
     second.edit_text(two.id, "Train front-desk staff")
     second.close()
-    plan = series.plan_writer(cesis).action_plan()
+    plan = SeriesPlanWriter.of(series, cesis).action_plan()
     rows = [(r[1], r[7]) for r in cell_texts(plan)[1:]]
     assert rows == [("Train staff", "done"), ("Train front-desk staff", "open")]
 
@@ -228,10 +229,10 @@ def test_deleted_and_confidential_actions(paths: DataPaths, clock: FakeClock) ->
         "Map the migrant organisations",
     ]
     second.close()
-    shared = series.plan_writer(cesis).action_plan()
+    shared = SeriesPlanWriter.of(series, cesis).action_plan()
     assert "mayor" not in shared and "Typed by mistake" not in shared
     assert "1 confidential action item was left out of this plan." in shared
-    full = series.plan_writer(cesis, include_confidential=True).action_plan()
+    full = SeriesPlanWriter.of(series, cesis, include_confidential=True).action_plan()
     assert "Talk to the mayor" in full
 
 
@@ -257,7 +258,7 @@ def test_series_names_are_unique_and_never_empty(paths: DataPaths, clock: FakeCl
     with pytest.raises(SeriesError, match="needs a name"):
         series.create("  ", SeriesKind.MENTORING)
     with pytest.raises(SeriesError, match="no sessions yet"):
-        series.plan_writer(series.find("IncluCities Cēsis"))
+        SeriesPlanWriter.of(series, series.find("IncluCities Cēsis"))
 
 
 def test_a_pupil_series_prefills_mentor_and_mentee(paths: DataPaths, clock: FakeClock) -> None:
@@ -272,7 +273,7 @@ def test_a_pupil_series_prefills_mentor_and_mentee(paths: DataPaths, clock: Fake
     ]
     assert session.info.place == "School library"
     session.close()
-    plan = series.plan_writer(pupil).action_plan()
+    plan = SeriesPlanWriter.of(series, pupil).action_plan()
     assert "- **Mentee:** Kārlis" in plan and "- **Mentor:** Anna" in plan
 
 

@@ -1,0 +1,114 @@
+"""The action plan of a series: every action of its sessions, merged by id, with where it
+came from and where it stands.
+
+The documents read the programme's data (`Series`, `PlanItem`, what `SeriesStore.plan`
+gives); the programme never imports the documents, so callers that want the plan's file
+(the command line, a screen) build it here: `SeriesPlanWriter.of(store, series)`. A
+document about a whole series (a series' time sheet, a goals report) goes beside this one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from facilitator.documents.action_plan import ActionPlanWriter
+from facilitator.documents.files import dated_name, write_document
+from facilitator.documents.markdown import escape_cell, escape_inline
+from facilitator.meeting.session import Entry, SeriesKind, SessionInfo
+from facilitator.programme.series import PlanItem, Series, SeriesStore
+
+__all__ = ["SeriesPlanWriter"]
+
+
+@dataclass
+class SeriesPlanWriter:
+    """Renders a series' action plan: every action of its sessions, merged by id, with
+    where it came from and where it stands, in the session plan's template and escaping.
+
+    The date and the version are those of the latest session: the one that produced
+    this version of the plan.
+    """
+
+    series: Series
+    items: list[PlanItem]
+    latest: SessionInfo
+    """The latest session of the series."""
+    include_confidential: bool = False
+
+    @classmethod
+    def of(
+        cls, store: SeriesStore, series: Series, include_confidential: bool = False
+    ) -> SeriesPlanWriter:
+        """The writer of the series' action plan as its sessions stand in `store`.
+
+        Raises:
+            SeriesError: the series has no session yet, or one could not be read.
+        """
+        items, latest = store.plan(series)
+        return cls(series, items, latest, include_confidential)
+
+    def _session_plan(self) -> ActionPlanWriter:
+        """The session plan's writer whose pieces (labels, escaping, table) this plan
+        shares, holding the series' parties and the plan's actions."""
+        series = self.series
+        info = replace(
+            self.latest,
+            title=series.name,
+            scheme=series.name,
+            mentee_city=series.mentee_city or self.latest.mentee_city,
+            mentor_city=series.mentor_city or self.latest.mentor_city,
+        )
+        entries = [item.entry for item in self.items]
+        return ActionPlanWriter(info, entries, None, self.include_confidential)
+
+    @property
+    def version(self) -> int:
+        """The number of the session that produced this version."""
+        return self.latest.series_number
+
+    def action_plan(self) -> str:
+        """The series' action plan as Markdown."""
+        writer = self._session_plan()
+        t = writer.catalogue
+        shared = {id(e) for e in writer.actions()}
+        items = [item for item in self.items if id(item.entry) in shared]
+        origins = {item.entry.id: item.origin for item in items}
+        if self.series.kind is SeriesKind.VISITS:
+            word = t.gettext("visit {n}")
+        else:
+            word = t.gettext("session {n}")
+
+        def origin(entry: Entry) -> str:
+            return word.format(n=origins[entry.id].session_number)
+
+        def note(entry: Entry) -> str:
+            return escape_cell(entry.action.note) if entry.action else ""
+
+        heading = t.gettext("Action plan: {name}").format(name=escape_inline(self.series.name))
+        lines = [f"# {heading}", ""]
+        lines += writer.plan_header(t.gettext("version {n}").format(n=self.version))
+        lines += writer.action_table(
+            with_block=False,
+            actions=[item.entry for item in items],
+            # TRANSLATORS: a column of the series' action plan: the session an action
+            # was first written down in.
+            extra=[(t.pgettext("action plan column", "From"), origin), (t.gettext("Note"), note)],
+        )
+        lines += writer.plan_gaps([item.entry for item in items], only_open=True)
+        lines += writer.actions_left_out()
+        return "\n".join(lines) + "\n"
+
+    def file_stem(self) -> str:
+        """`2027-03-10-inclucities-cesis-action-plan-v3`, `-confidential` added when the
+        plan includes confidential actions."""
+        return dated_name(
+            self._session_plan().meeting_date(),
+            self.series.name,
+            f"action-plan-v{self.version}",
+            confidential=self.include_confidential,
+        )
+
+    def write(self, folder: Path) -> Path:
+        """Write the plan into `folder`; an existing file is never overwritten."""
+        return write_document(folder, f"{self.file_stem()}.md", self.action_plan())
