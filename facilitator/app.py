@@ -29,15 +29,16 @@ from facilitator.meeting.clock import Clock
 from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import Translated
 from facilitator.screens.home import HomeScreen
+from facilitator.storage.guarded import StoreError
 from facilitator.storage.lock import SessionLocked
 from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import SessionStore, StoreError
+from facilitator.storage.sessions import SessionStore
 from facilitator.storage.settings import Settings
 from facilitator.themes import THEMES
 
 if TYPE_CHECKING:
     from facilitator.screens.run import RunScreen
-    from facilitator.storage.sessions import StoredSession
+    from facilitator.storage.session_file import StoredSession
 
 
 @dataclass

@@ -39,8 +39,9 @@ from facilitator.meeting.session import (
     format_participants,
     parse_participants,
 )
+from facilitator.storage.guarded import StoreError
 from facilitator.storage.paths import DataDirError, DataPaths, resolve_data_dir
-from facilitator.storage.sessions import SessionStore, StoreError
+from facilitator.storage.sessions import SessionStore
 
 if TYPE_CHECKING:
     from facilitator.programme.series import SeriesStore

@@ -45,19 +45,18 @@ from facilitator.meeting.session import (
     canonical_role,
 )
 from facilitator.programme.history import SessionHistory
-from facilitator.storage.lock import FileLock
-from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import (
+from facilitator.storage.guarded import (
     CorruptFileError,
-    CorruptSessionError,
     GuardedFile,
-    NewerSchemaError,
     Recovery,
-    SessionStore,
-    StoredSession,
     StoreError,
     UnreadableFile,
 )
+from facilitator.storage.lock import FileLock
+from facilitator.storage.migration import NewerSchemaError
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.session_file import StoredSession
+from facilitator.storage.sessions import CorruptSessionError, SessionStore
 
 SERIES_SCHEMA = 1
 """The version of a series file's layout."""

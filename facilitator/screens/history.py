@@ -18,7 +18,8 @@ from facilitator.meeting.clock import Clock
 from facilitator.programme.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
 from facilitator.programme.series import SeriesError, SeriesStore
 from facilitator.screens.base import AppScreen
-from facilitator.storage.sessions import SessionStore, StoreError
+from facilitator.storage.guarded import StoreError
+from facilitator.storage.sessions import SessionStore
 
 SHOWN_AT_MOST = 200
 """Rows listed at once; a longer list says how many more match (narrow the filter)."""

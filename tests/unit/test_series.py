@@ -19,8 +19,9 @@ from facilitator.programme.series import (
     SeriesNotFound,
     SeriesStore,
 )
+from facilitator.storage.migration import SCHEMA_VERSION, _migrate_1_to_2
 from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import SCHEMA_VERSION, SessionStore, _migrate_1_to_2
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock
 from tests.unit.test_export import cell_texts
 
