@@ -188,7 +188,7 @@ class FacilitatorApp(App[None]):
         already showed its review block) and open the run screen on it."""
         try:
             if series_id:
-                from facilitator.programme.series import SeriesStore
+                from facilitator.programme.series_store import SeriesStore
 
                 series = SeriesStore(self.paths, self.store, self.now)
                 session = series.start_session(

@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 from facilitator.i18n import N_, _, format_iso_date, ngettext
 from facilitator.meeting.clock import Clock
 from facilitator.programme.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
-from facilitator.programme.series import SeriesError, SeriesStore
+from facilitator.programme.series_store import SeriesError, SeriesStore
 from facilitator.screens.base import AppScreen
 from facilitator.storage.guarded import StoreError
 from facilitator.storage.sessions import SessionStore

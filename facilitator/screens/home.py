@@ -313,7 +313,7 @@ class HomeScreen(AppScreen[None]):
             )
             return
 
-        from facilitator.programme.series import SeriesStore
+        from facilitator.programme.series_store import SeriesStore
         from facilitator.screens.start import StartChoice, StartDialog  # not needed at first
 
         def open_meeting(choice: StartChoice | None) -> None:

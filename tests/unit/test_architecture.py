@@ -34,6 +34,7 @@ CORE = [
     "facilitator.storage.lock",
     "facilitator.storage.atomic",
     "facilitator.programme.series",
+    "facilitator.programme.series_store",
     "facilitator.programme.history",
     "facilitator.i18n",
 ]
