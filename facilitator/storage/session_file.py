@@ -1,7 +1,8 @@
 """One open session file: its details, its clock state and its entries, read and written.
 
-`SessionStore` opens it (and checks it whole first); the running meeting writes through it,
-one entry at a time, each durable when the call returns (`GuardedFile`'s atomic storage).
+`SessionStore` creates it or opens it (an existing file is checked whole first); the running
+meeting writes through it, one entry at a time, each durable when the call returns (the
+atomic storage of `facilitator.storage.guarded`).
 """
 
 from __future__ import annotations
