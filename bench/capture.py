@@ -59,7 +59,7 @@ sys.path.insert(0, str(REPO))
 if TYPE_CHECKING:
     from facilitator.agenda.model import Agenda
     from facilitator.meeting.session import Entry
-    from facilitator.storage.sessions import StoredSession
+    from facilitator.storage.session_file import StoredSession
 
 BEGIN, END = markers("capture")
 

@@ -63,7 +63,8 @@ def build(root: Path) -> tuple[int, int]:
     """Fill `root` with the sessions and series; return (sessions, entries) written."""
     from facilitator.agenda.library import AgendaLibrary
     from facilitator.meeting.live import Meeting
-    from facilitator.programme.series import SeriesKind, SeriesStore
+    from facilitator.programme.series import SeriesKind
+    from facilitator.programme.series_store import SeriesStore
     from facilitator.storage.paths import DataPaths
     from facilitator.storage.sessions import SessionStore
 
@@ -223,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         history.refresh()
         cache_mb = cache.stat().st_size / 1e6
         ready, shows = asyncio.run(screen_runs(root, args.runs))
-        from facilitator.programme.series import SeriesStore
+        from facilitator.programme.series_store import SeriesStore
 
         series_store = SeriesStore(paths, store)
         every_series = series_store.all()

@@ -30,16 +30,16 @@ from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import Translated, notify_recoveries
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.messages import OpenSession
+from facilitator.storage.guarded import StoreError
 from facilitator.storage.lock import SessionLocked
 from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import StoreError
 from facilitator.storage.settings import Settings
 from facilitator.themes import THEMES
 from facilitator.workspace import Workspace
 
 if TYPE_CHECKING:
     from facilitator.screens.run import RunScreen
-    from facilitator.storage.sessions import StoredSession
+    from facilitator.storage.session_file import StoredSession
 
 
 @dataclass

@@ -39,11 +39,12 @@ from facilitator.meeting.session import (
     format_participants,
     parse_participants,
 )
+from facilitator.storage.guarded import StoreError
 from facilitator.storage.paths import DataDirError, DataPaths, resolve_data_dir
-from facilitator.storage.sessions import SessionStore, StoreError
+from facilitator.storage.sessions import SessionStore
 
 if TYPE_CHECKING:
-    from facilitator.programme.series import SeriesStore
+    from facilitator.programme.series_store import SeriesStore
 
 EXIT_USAGE = 2
 
@@ -255,7 +256,7 @@ copy is reported when the command ends."""
 
 def open_series(paths: DataPaths, sessions: SessionStore) -> SeriesStore:
     """The series of the data folder, remembered so their recoveries are reported."""
-    from facilitator.programme.series import SeriesStore
+    from facilitator.programme.series_store import SeriesStore
 
     store = SeriesStore(paths, sessions)
     _OPENED_SERIES.append(store)

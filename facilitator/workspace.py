@@ -12,7 +12,7 @@ from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 
 if TYPE_CHECKING:
-    from facilitator.programme.series import SeriesStore
+    from facilitator.programme.series_store import SeriesStore
 
 
 class Workspace:
@@ -28,6 +28,6 @@ class Workspace:
     def series(self) -> SeriesStore:
         """The series store, built the first time a series is used: the home screen and the
         commands without a series start without loading it."""
-        from facilitator.programme.series import SeriesStore
+        from facilitator.programme.series_store import SeriesStore
 
         return SeriesStore(self.paths, self.sessions, self.now)

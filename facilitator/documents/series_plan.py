@@ -16,7 +16,8 @@ from facilitator.documents.action_plan import ActionPlanWriter
 from facilitator.documents.files import dated_name, write_document
 from facilitator.documents.markdown import escape_cell, escape_inline
 from facilitator.meeting.session import Entry, SeriesKind, SessionInfo
-from facilitator.programme.series import PlanItem, Series, SeriesStore
+from facilitator.programme.series import PlanItem, Series
+from facilitator.programme.series_store import SeriesStore
 
 __all__ = ["SeriesPlanWriter"]
 

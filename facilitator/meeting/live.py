@@ -30,7 +30,7 @@ from facilitator.meeting.ratings import (
     summarize,
 )
 from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind, MeetingDetails
-from facilitator.storage.sessions import StoredSession, new_entry_id
+from facilitator.storage.session_file import StoredSession, new_entry_id
 
 KIND_CYCLE = (EntryKind.NOTE, EntryKind.DECISION, EntryKind.ACTION, EntryKind.QUESTION)
 """The kinds an entry can be changed to, in the order the re-kind key steps through them."""

@@ -22,8 +22,9 @@ from facilitator.i18n import _, search_form, strip_marks
 from facilitator.meeting.capture import CaptureError, parse_date
 from facilitator.meeting.session import EntryKind
 from facilitator.storage.atomic import write_atomic
+from facilitator.storage.migration import NewerSchemaError
 from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import CorruptSessionError, NewerSchemaError, SessionStore
+from facilitator.storage.sessions import CorruptSessionError, SessionStore
 
 CACHE_VERSION = 2
 """2: rows carry their search text with and without Latvian marks."""

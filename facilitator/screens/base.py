@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from facilitator.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
-    from facilitator.storage.sessions import Recovery
+    from facilitator.storage.guarded import Recovery
 
 ResultT = TypeVar("ResultT")
 

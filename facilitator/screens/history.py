@@ -16,9 +16,9 @@ from textual.worker import Worker, WorkerState
 from facilitator.i18n import N_, _, format_iso_date, ngettext
 from facilitator.meeting.clock import Clock
 from facilitator.programme.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
-from facilitator.programme.series import SeriesError
+from facilitator.programme.series_store import SeriesError
 from facilitator.screens.base import AppScreen, notify_recoveries
-from facilitator.storage.sessions import StoreError
+from facilitator.storage.guarded import StoreError
 from facilitator.workspace import Workspace
 
 SHOWN_AT_MOST = 200

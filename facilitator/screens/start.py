@@ -12,14 +12,8 @@ from textual.widgets import Button, Static
 from facilitator.agenda.model import Agenda, blocks_text
 from facilitator.i18n import N_, _
 from facilitator.meeting.session import MeetingDetails
-from facilitator.programme.series import (
-    Series,
-    SeriesError,
-    SeriesStore,
-    open_actions,
-    review_block,
-    with_review_block,
-)
+from facilitator.programme.series import Series, open_actions, review_block, with_review_block
+from facilitator.programme.series_store import SeriesError, SeriesStore
 from facilitator.screens.base import notify_recoveries
 from facilitator.screens.details import DetailsFormDialog
 from facilitator.widgets.details import DetailsError, DetailsForm

@@ -27,7 +27,8 @@ from facilitator.app import StartRequest, make_app
 from facilitator.i18n import LANGUAGE_NAMES, LOCALE_DIR, strip_marks
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import MeetingDetails, parse_participants
-from facilitator.programme.series import SeriesKind, SeriesStore
+from facilitator.programme.series import SeriesKind
+from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until

@@ -10,7 +10,8 @@ from facilitator.app import StartRequest, make_app
 from facilitator.documents.series_plan import SeriesPlanWriter
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import ActionStatus, Participant
-from facilitator.programme.series import SeriesKind, SeriesStore
+from facilitator.programme.series import SeriesKind
+from facilitator.programme.series_store import SeriesStore
 from facilitator.screens.run import RunScreen
 from facilitator.screens.start import StartDialog
 from facilitator.storage.paths import DataPaths

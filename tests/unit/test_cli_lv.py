@@ -18,7 +18,8 @@ from facilitator.meeting.session import (
     format_participants,
     parse_participants,
 )
-from facilitator.programme.series import SeriesKind, SeriesStore
+from facilitator.programme.series import SeriesKind
+from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 from facilitator.storage.settings import Settings

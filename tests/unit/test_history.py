@@ -10,7 +10,8 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import MeetingDetails
 from facilitator.programme.history import HistoryFilter, SessionHistory, parse_filter
-from facilitator.programme.series import SeriesKind, SeriesStore
+from facilitator.programme.series import SeriesKind
+from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock

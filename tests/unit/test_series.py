@@ -13,15 +13,11 @@ from facilitator.agenda.parse import parse_agenda
 from facilitator.documents.series_plan import SeriesPlanWriter
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails, Participant
-from facilitator.programme.series import (
-    Series,
-    SeriesError,
-    SeriesKind,
-    SeriesNotFound,
-    SeriesStore,
-)
+from facilitator.programme.series import Series, SeriesKind
+from facilitator.programme.series_store import SeriesError, SeriesNotFound, SeriesStore
+from facilitator.storage.migration import SCHEMA_VERSION, _migrate_1_to_2
 from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import SCHEMA_VERSION, SessionStore, _migrate_1_to_2
+from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock
 from tests.unit.test_export import cell_texts
 

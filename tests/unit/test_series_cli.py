@@ -9,7 +9,7 @@ import pytest
 from facilitator.cli import main
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import ActionStatus
-from facilitator.programme.series import SeriesStore
+from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock

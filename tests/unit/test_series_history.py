@@ -8,7 +8,8 @@ import os
 
 from facilitator.meeting.live import Meeting
 from facilitator.programme.history import SessionHistory
-from facilitator.programme.series import Series, SeriesKind, SeriesStore
+from facilitator.programme.series import Series, SeriesKind
+from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import CorruptSessionError, SessionStore
 from tests.helpers import FakeClock

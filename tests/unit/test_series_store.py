@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 from facilitator.meeting.live import Meeting
-from facilitator.programme.series import (
+from facilitator.programme.series import Series, SeriesKind
+from facilitator.programme.series_store import (
     CorruptSeriesError,
-    Series,
     SeriesError,
-    SeriesKind,
     SeriesLocked,
     SeriesStore,
 )
@@ -170,7 +169,7 @@ import sys
 from pathlib import Path
 from facilitator.agenda.parse import parse_agenda
 from facilitator.storage.paths import DataPaths
-from facilitator.programme.series import SeriesStore
+from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.sessions import SessionStore
 
 paths = DataPaths(Path(sys.argv[1]))

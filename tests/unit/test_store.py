@@ -16,14 +16,9 @@ from facilitator.agenda.parse import parse_agenda
 from facilitator.meeting.live import Meeting, SaveFailed
 from facilitator.meeting.session import EntryKind, MeetingDetails, Participant
 from facilitator.storage.lock import SessionLock, SessionLocked
+from facilitator.storage.migration import SCHEMA_VERSION, NewerSchemaError
 from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import (
-    SCHEMA_VERSION,
-    CorruptSessionError,
-    NewerSchemaError,
-    SessionNotFound,
-    SessionStore,
-)
+from facilitator.storage.sessions import CorruptSessionError, SessionNotFound, SessionStore
 from tests.helpers import FakeClock
 
 AGENDA, _ = parse_agenda(

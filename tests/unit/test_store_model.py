@@ -71,7 +71,8 @@ from facilitator.meeting.capture import CaptureError, clean_text
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import Entry, EntryKind
 from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import CorruptSessionError, SessionStore, StoredSession
+from facilitator.storage.session_file import StoredSession
+from facilitator.storage.sessions import CorruptSessionError, SessionStore
 from tests.helpers import FakeClock
 
 AGENDA, _ = parse_agenda(

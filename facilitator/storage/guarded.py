@@ -1,0 +1,291 @@
+"""One TinyDB file written so that a crash loses nothing, and what is done when it is damaged.
+
+TinyDB's default storage overwrites its file in place, so a kill in the middle of a write can
+leave it unreadable. `AtomicJSONStorage` writes a temporary file beside it, flushes and fsyncs
+it, renames it over the old one and fsyncs the folder: after a crash the file holds either the
+old or the new state, never a mix. The state before each write stays beside it as
+`<name>.prev` (a hard link, nothing copied): the last good copy.
+
+A file that cannot be parsed is never overwritten: `GuardedFile` moves it to the data
+folder's `damaged/`, the last good copy takes its place when it is sound, and the caller is
+told (a `Recovery`). The session files and the series files are both guarded this way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from facilitator.i18n import _, current_language, format_datetime
+from facilitator.meeting.clock import Clock
+from facilitator.storage.atomic import fsync_folder, tidy_after_crash, write_atomic, write_new
+
+
+class StoreError(Exception):
+    """A session that cannot be found, read or written."""
+
+
+class CorruptFileError(StoreError):
+    """A file could not be parsed; it was moved aside, never overwritten."""
+
+    what = "data"
+    """What the file holds: "session", "series" (each has its own sentences)."""
+
+    def __init__(self, path: Path, moved_to: Path | None, reason: str) -> None:
+        if self.what == "series":
+            text = _("the series file {path} is damaged ({reason})")
+        else:
+            text = _("the session file {path} is damaged ({reason})")
+        text = text.format(path=path, reason=reason)
+        if moved_to:
+            text += _("; it was moved to {path}").format(path=moved_to)
+        super().__init__(text)
+        self.path = path
+        self.moved_to = moved_to
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """A damaged file (a session's, a series') replaced by its last good copy."""
+
+    path: Path
+    moved_to: Path | None
+    reason: str
+    copy_saved_at: float
+    """When the last good copy was written; a change made after it may be missing."""
+    what: str = "session"
+    """What the file holds: "session", "series"."""
+
+    def describe(self) -> str:
+        """One paragraph for the user: what happened and what may be missing."""
+        language = current_language()
+        moment = datetime.fromtimestamp(self.copy_saved_at)
+        when = f"{format_datetime(moment, language)}:{moment.second:02d}"
+        if self.what == "series":
+            damaged = _("The series file {name} was damaged ({reason}).")
+        else:
+            damaged = _("The session file {name} was damaged ({reason}).")
+        parts = [damaged.format(name=self.path.name, reason=self.reason)]
+        if self.moved_to:
+            parts.append(_("It was moved to {path}.").format(path=self.moved_to))
+        parts.append(
+            _(
+                "Its last good copy, saved {when}, is used instead: the last change made "
+                "before the damage may be missing."
+            ).format(when=when)
+        )
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+class UnreadableFile(Exception):
+    """Raised by the storage when its file holds no valid JSON."""
+
+
+DAMAGE = (UnreadableFile, KeyError, TypeError, ValueError, AttributeError)
+"""What reading a damaged file raises (a valid file from a newer app is not damaged)."""
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that writes through a temp file, fsync and rename.
+
+    TinyDB reads the whole database before every query and every write. The storage keeps
+    what it last read or wrote, so the file is parsed once per open: a session file has one
+    writer (its lock), and a reader's view is a snapshot anyway. When a write fails, the
+    kept copy (which TinyDB changed in place before writing) is dropped, so the next read
+    sees what is really on disk.
+
+    Args:
+        path: the database file.
+        previous: where the state before each write is kept (the last good copy), if any.
+    """
+
+    def __init__(self, path: str | Path, previous: Path | None = None) -> None:
+        self.path = Path(path)
+        self.previous = previous
+        self._data: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The whole database, or None for a file that does not exist yet.
+
+        Raises:
+            UnreadableFile: the file exists but holds no valid JSON object. Returning None
+                here would make TinyDB overwrite the damaged file, losing what is left.
+        """
+        if self._data is None:
+            self._data = self._load()
+        return self._data
+
+    def _load(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UnreadableFile(str(exc)) from exc
+        if not isinstance(data, dict):
+            raise UnreadableFile(_("the file does not hold a JSON object"))
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Write the whole database atomically."""
+        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            write_atomic(self.path, encoded, self.previous)
+        except BaseException:
+            self._data = None
+            raise
+        self._data = data
+
+    def close(self) -> None:
+        """Nothing stays open between writes."""
+        self._data = None
+
+
+T = TypeVar("T")
+
+
+class GuardedFile:
+    """One TinyDB file written atomically, its last good copy (`<name>.prev`) beside it,
+    and what to do when it is damaged: the session files and the series files.
+
+    `read` checks the whole file. A damaged one is never overwritten nor deleted: it is
+    moved to `quarantine`, and the last good copy, when it is sound, takes its place
+    (the caller gets a `Recovery` to tell the user). When the copy is damaged too, it is
+    moved aside as well, the `.prev` itself stays, and `error` is raised.
+
+    Args:
+        path: the database file.
+        quarantine: the folder damaged files are moved to.
+        storage: the TinyDB storage class (`AtomicJSONStorage` or a subclass).
+        error: what `read` raises for a file that is damaged and has no sound copy.
+        now: the clock that stamps the names of the damaged files.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        quarantine: Path,
+        *,
+        storage: type[AtomicJSONStorage] = AtomicJSONStorage,
+        error: type[CorruptFileError] = CorruptFileError,
+        now: Clock = time.time,
+    ) -> None:
+        self.path = path
+        self.quarantine = quarantine
+        self.storage = storage
+        self.error = error
+        self._now = now
+
+    @property
+    def previous(self) -> Path:
+        """The file as it was before its last write: the last good copy."""
+        return self.path.with_name(self.path.name + ".prev")
+
+    def db(self) -> TinyDB:
+        """The file as a TinyDB database (nothing is read until it is used)."""
+        return TinyDB(self.path, storage=self.storage, previous=self.previous)
+
+    def tidy(self, sound: Callable[[bytes], bool]) -> None:
+        """Clean up what a crash in the middle of a write left; only while holding the
+        file's lock (no write under way). See `tidy_after_crash`."""
+        tidy_after_crash(self.path, self.previous, sound)
+
+    def read(self, check: Callable[[TinyDB], T]) -> tuple[T, Recovery | None]:
+        """`check(db)` on the file: it reads all of it and returns what it holds, raising
+        one of `DAMAGE` when the file is damaged. On damage the file is set aside and
+        `check` runs on the last good copy; the `Recovery` then says so.
+
+        Raises:
+            CorruptFileError: (`error`) damaged, and no sound copy left.
+        """
+        try:
+            return check(self.db()), None
+        except DAMAGE as exc:
+            reason = str(exc) or type(exc).__name__
+            moved = self.set_aside(self.path)
+            restored = self._restore(moved, reason, check)
+            if restored is None:
+                raise self.error(self.path, moved, reason) from exc
+        return restored
+
+    def _restore(
+        self, moved: Path | None, reason: str, check: Callable[[TinyDB], T]
+    ) -> tuple[T, Recovery] | None:
+        """Put the last good copy in the damaged file's place, if it is sound."""
+        if moved is None:
+            return None  # the damaged file is still there: never write over it
+        try:
+            data = self.previous.read_bytes()
+            saved_at = self.previous.stat().st_mtime
+        except OSError:
+            return None
+        try:
+            written = write_new(self.path, data)
+        except OSError:
+            return None
+        if written != self.path:
+            # A new file took the name meanwhile: leave it be, and take our copy back.
+            with contextlib.suppress(OSError):
+                written.unlink()
+            return None
+        try:
+            result = check(self.db())
+        except DAMAGE:
+            self.set_aside(self.path)
+            return None
+        return result, Recovery(self.path, moved, reason, saved_at, self.error.what)
+
+    def set_aside(self, path: Path) -> Path | None:
+        """Move a damaged file to the quarantine without ever overwriting anything there;
+        its new place, or None when it could not be moved (it then stays where it is)."""
+        try:
+            self.quarantine.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(self._now()))
+        counter = 1
+        while True:
+            suffix = f"-{counter}" if counter > 1 else ""
+            target = self.quarantine / f"{path.stem}.{stamp}{suffix}.json"
+            try:
+                # A hard link fails when the name is taken: nothing there is overwritten.
+                os.link(path, target)
+            except FileExistsError:
+                counter += 1
+                continue
+            except OSError:
+                # No hard links (FAT on a USB stick): a move, after a look.
+                if target.exists():
+                    counter += 1
+                    continue
+                try:
+                    shutil.move(str(path), target)
+                except OSError:
+                    return None
+                return target
+            try:
+                path.unlink()
+            except OSError:
+                with contextlib.suppress(OSError):
+                    target.unlink()  # the damaged file stays where it was
+                return None
+            fsync_folder(self.quarantine)
+            fsync_folder(path.parent)
+            return target
