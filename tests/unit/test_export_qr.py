@@ -53,7 +53,8 @@ def decode(lines: list[str]) -> str:
         for x, dark in enumerate(row):
             if dark:
                 image.paste(0, (x * PIXELS, y * PIXELS, (x + 1) * PIXELS, (y + 1) * PIXELS))
-    found = zxingcpp.read_barcodes(image)
+    # QR codes only: among the other formats, a code's modules once read as an ITF barcode.
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     assert len(found) == 1, f"{len(found)} codes found"
     return found[0].text
 
