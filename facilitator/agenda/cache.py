@@ -25,18 +25,23 @@ from pathlib import Path
 from typing import Any
 
 from facilitator import __version__
-from facilitator.agenda import parse
+from facilitator.agenda import blocks, duration, front_matter, markdown, parse, problems
 from facilitator.agenda.model import Agenda, AgendaSummary
-from facilitator.agenda.parse import Problem
+from facilitator.agenda.problems import Problem
 from facilitator.storage.atomic import write_atomic
 
 FORMAT = 3
 
 
+_PARSER_MODULES = (parse, front_matter, blocks, duration, markdown, problems)
+"""The modules whose code decides what a file parses to (the model has `FORMAT`)."""
+
+
 def _parser_stamp() -> str:
     """Changes whenever the app or its parser changes, so stale results are never used."""
-    source = Path(parse.__file__).stat()
-    return f"{FORMAT}:{__version__}:{source.st_size}:{source.st_mtime_ns}"
+    sources = [Path(str(module.__file__)).stat() for module in _PARSER_MODULES]
+    files = ":".join(f"{source.st_size}:{source.st_mtime_ns}" for source in sources)
+    return f"{FORMAT}:{__version__}:{files}"
 
 
 def _file_stamp(path: Path) -> list[int] | None:

@@ -9,13 +9,8 @@ from pathlib import Path
 
 from facilitator.agenda.cache import ParsedAgendaCache
 from facilitator.agenda.model import Agenda, AgendaSummary
-from facilitator.agenda.parse import (
-    AgendaError,
-    Msg,
-    Problem,
-    iter_agenda_files,
-    read_agenda_file,
-)
+from facilitator.agenda.parse import iter_agenda_files, read_agenda_file
+from facilitator.agenda.problems import AgendaError, Msg, Problem
 from facilitator.i18n import N_, current_language, sort_key
 from facilitator.storage.paths import DataPaths, shipped_agendas_dir
 

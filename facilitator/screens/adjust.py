@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.agenda.duration import DurationError, parse_duration
 from facilitator.agenda.edit import (
     STEP_S,
     AgendaEditError,
@@ -19,7 +20,6 @@ from facilitator.agenda.edit import (
     move_block,
 )
 from facilitator.agenda.model import Agenda
-from facilitator.agenda.parse import DurationError, parse_duration
 from facilitator.i18n import N_, _, ngettext
 from facilitator.meeting.capture import clean_text
 from facilitator.screens.base import AppModal

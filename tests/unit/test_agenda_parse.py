@@ -10,17 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from facilitator.agenda.duration import DurationError, parse_duration
 from facilitator.agenda.library import AgendaLibrary
+from facilitator.agenda.markdown import inline_text as _inline_text
 from facilitator.agenda.model import BlockKind, Duration
-from facilitator.agenda.parse import (
-    MAX_AGENDA_BYTES,
-    AgendaError,
-    DurationError,
-    _inline_text,
-    parse_agenda,
-    parse_duration,
-    read_agenda_file,
-)
+from facilitator.agenda.parse import MAX_AGENDA_BYTES, parse_agenda, read_agenda_file
+from facilitator.agenda.problems import AgendaError
 from facilitator.i18n import set_language
 
 GOOD = """---

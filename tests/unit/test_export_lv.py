@@ -8,17 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.agenda.blocks import KIND_NAMES, KNOWN_KINDS
 from facilitator.agenda.cache import ParsedAgendaCache
+from facilitator.agenda.duration import DurationError, parse_duration
 from facilitator.agenda.library import AgendaLibrary, load_file
 from facilitator.agenda.model import BlockKind, Duration, format_seconds
-from facilitator.agenda.parse import (
-    KIND_NAMES,
-    KNOWN_KINDS,
-    AgendaError,
-    DurationError,
-    parse_agenda,
-    parse_duration,
-)
+from facilitator.agenda.parse import parse_agenda
+from facilitator.agenda.problems import AgendaError
 from facilitator.documents.minutes import MinutesWriter
 from facilitator.documents.qr import no_actions_text, take_away
 from facilitator.i18n import _, current_language, set_language

@@ -1,0 +1,136 @@
+"""The grammar of a block: the field lines under its `## Title` (`Duration: 6 min`,
+`Kind: break`, in English or Latvian), and the rule on long stretches without a break."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from facilitator.agenda.duration import DurationError, parse_duration
+from facilitator.agenda.model import Block, BlockKind, Duration
+from facilitator.agenda.problems import FileProblems, Msg
+from facilitator.i18n import N_
+
+__all__ = [
+    "BLOCK_FIELDS",
+    "FOCUS_LIMIT_S",
+    "KIND_NAMES",
+    "KNOWN_KINDS",
+    "BlockDraft",
+    "check_focus",
+    "read_fields",
+]
+
+FOCUS_LIMIT_S = 120 * 60
+"""People focus for about 1.5-2 hours; longer without a break earns a warning."""
+
+BLOCK_FIELDS: dict[str, str] = {
+    "duration": "duration",
+    "time": "duration",
+    "ilgums": "duration",
+    "laiks": "duration",
+    "kind": "kind",
+    "type": "kind",
+    "veids": "kind",
+}
+
+KIND_NAMES: dict[str, BlockKind] = {
+    "talk": BlockKind.TALK,
+    "discussion": BlockKind.TALK,
+    "saruna": BlockKind.TALK,
+    "diskusija": BlockKind.TALK,
+    "break": BlockKind.BREAK,
+    "pārtraukums": BlockKind.BREAK,
+    "pauze": BlockKind.BREAK,
+    "action-planning": BlockKind.ACTION_PLANNING,
+    "rīcības-plānošana": BlockKind.ACTION_PLANNING,
+    "reflection": BlockKind.REFLECTION,
+    "refleksija": BlockKind.REFLECTION,
+    "review": BlockKind.REVIEW,
+    "pārskats": BlockKind.REVIEW,
+    "presentation": BlockKind.PRESENTATION,
+    "prezentācija": BlockKind.PRESENTATION,
+    "visit": BlockKind.VISIT,
+    "apmeklējums": BlockKind.VISIT,
+    "interview": BlockKind.INTERVIEW,
+    "intervija": BlockKind.INTERVIEW,
+}
+
+KNOWN_KINDS = N_("talk, break, action-planning, reflection, review, presentation, visit, interview")
+"""The kinds a block may name, as a problem lists them (in Latvian, Latvian words that
+`KIND_NAMES` reads)."""
+
+_FIELD_LINE = re.compile(r"^\s*([^\W\d][\w \-]{0,40}?)\s*:\s*(.*?)\s*$")
+
+
+@dataclass
+class BlockDraft:
+    """A block as the parser fills it in, line by line, before it is checked."""
+
+    title: str
+    line: int
+    duration: Duration | None = None
+    duration_seen: bool = False
+    kind: BlockKind = BlockKind.TALK
+    fields_done: bool = False
+    description: list[str] | None = None
+    notes: list[str] | None = None
+    groups: list[tuple[str, list[str]]] | None = None
+
+
+def read_fields(block: BlockDraft, text: str, line: int, problems: FileProblems) -> bool:
+    """Read the `Duration: ...` lines under a block heading; False when it is prose."""
+    lines = text.split("\n")
+    parsed: list[tuple[str, str]] = []
+    for raw in lines:
+        match = _FIELD_LINE.match(raw)
+        if match is None:
+            return False
+        parsed.append((match.group(1).strip().lower(), match.group(2)))
+    if not any(key in BLOCK_FIELDS for key, _ in parsed):
+        return False
+    for offset, (key, value) in enumerate(parsed):
+        where = line + offset
+        name = BLOCK_FIELDS.get(key)
+        if name == "duration":
+            block.duration_seen = True
+            try:
+                block.duration = parse_duration(value)
+            except DurationError as exc:
+                problems.error(
+                    where, N_("block `{block}`: {problem}"), block=block.title, problem=exc.what
+                )
+        elif name == "kind":
+            kind = KIND_NAMES.get(value.strip().lower().replace(" ", "-"))
+            if kind is None:
+                known = Msg.of(KNOWN_KINDS)
+                problems.error(
+                    where,
+                    N_("unknown block kind `{kind}`; use one of: {known}"),
+                    kind=value,
+                    known=known,
+                )
+            else:
+                block.kind = kind
+        else:
+            problems.warn(where, N_("unknown block field `{field}` (ignored)"), field=key)
+    return True
+
+
+def check_focus(blocks: list[Block], problems: FileProblems) -> None:
+    """Warn at each block that ends more than `FOCUS_LIMIT_S` after the last break."""
+    run = 0
+    for block in blocks:
+        if block.kind is BlockKind.BREAK:
+            run = 0
+            continue
+        run += block.duration.planned_s
+        if run > FOCUS_LIMIT_S:
+            problems.warn(
+                block.line,
+                N_(
+                    "more than 120 minutes without a break before this block ends; "
+                    "people focus for about 1.5-2 hours"
+                ),
+            )
+            run = 0

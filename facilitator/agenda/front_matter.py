@@ -1,0 +1,75 @@
+"""The agenda's header: the `---` front matter with its `key: value` lines (English and
+Latvian keys), and the language a file's name gives when the header names none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator.agenda.markdown import line_of
+from facilitator.agenda.problems import FileProblems
+from facilitator.i18n import N_
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+__all__ = ["METADATA_KEYS", "check_header_closed", "language_from_name", "read_front_matter"]
+
+METADATA_KEYS: dict[str, str] = {
+    "id": "id",
+    "language": "language",
+    "lang": "language",
+    "valoda": "language",
+    "title": "title",
+    "nosaukums": "title",
+    "kind": "meeting_kind",
+    "meeting": "meeting_kind",
+    "veids": "meeting_kind",
+    "tikšanās": "meeting_kind",
+    "description": "description",
+    "apraksts": "description",
+    "start": "start",
+    "sākums": "start",
+}
+
+
+def check_header_closed(text: str, tokens: list[Token], problems: FileProblems) -> None:
+    """A header that opens with `---` but never closes swallows the whole file."""
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    if first_line.rstrip() == "---" and not any(t.type == "front_matter" for t in tokens):
+        problems.error(1, N_("the header opened with `---` on line 1 is never closed with `---`"))
+
+
+def read_front_matter(
+    tok: Token, meta: dict[str, str], extra: dict[str, str], problems: FileProblems
+) -> None:
+    """Read the header's lines into `meta` (the keys `METADATA_KEYS` knows, by their
+    field's name) and `extra` (any other key, kept with a warning)."""
+    first = line_of(tok) + 1
+    for offset, raw in enumerate(tok.content.splitlines()):
+        line = first + offset
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        key, sep, value = raw.partition(":")
+        if not sep:
+            problems.error(
+                line,
+                N_("expected `key: value` in the header, found `{found}`"),
+                found=raw.strip(),
+            )
+            continue
+        key = key.strip().lower()
+        value = value.strip().strip("\"'")
+        if key in METADATA_KEYS:
+            meta[METADATA_KEYS[key]] = value
+        else:
+            problems.warn(line, N_("unknown header key `{key}` (ignored)"), key=key)
+            extra[key] = value
+
+
+def language_from_name(path: str) -> str:
+    """`intro.lv.md` is Latvian, `intro.en.md` English; any other name, English."""
+    suffixes = Path(path).suffixes
+    if len(suffixes) >= 2 and suffixes[-2].lower() in (".lv", ".en"):
+        return suffixes[-2][1:].lower()
+    return "en"
