@@ -492,7 +492,7 @@ def export_command(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> i
 
 def export_series(args: argparse.Namespace, paths: DataPaths, out: TextIO) -> int:
     """`facilitator export --series NAME`: the series' action plan, one file."""
-    from facilitator.documents.series_plan import SeriesPlanWriter  # loaded when needed
+    from facilitator.documents.series_plan import SeriesPlanWriter  # as the store: only here
 
     series_store = open_series(paths, SessionStore(paths))
     writer = SeriesPlanWriter.of(
