@@ -50,12 +50,12 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from harness import percentile
 from report import (
     BENCHMARKS,
     REPO,
     machine,
     markers,
-    percentile,
     provenance,
     verdict,
     write_section,

@@ -50,7 +50,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from report import BENCHMARKS, REPO, machine, markers, percentile, provenance, write_section
+from harness import percentile
+from report import BENCHMARKS, REPO, machine, markers, provenance, write_section
 from report import rerun as rerun_line
 
 # The checkout's own code, not whichever copy the virtual environment installed.
