@@ -32,6 +32,8 @@ pays on top of the in-process cold figures (a warm start never imports it). With
 
 The big parse takes about half a second a run, so it runs `--parse-runs` times (default 5),
 which keeps the whole benchmark under two minutes on a two-core machine.
+
+The generated agendas are made in `agendas_data.py`, the report in `agendas_report.py`.
 """
 
 from __future__ import annotations

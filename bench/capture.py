@@ -31,6 +31,9 @@ reading the same rows back into entries, and TinyDB's default storage doing the 
 
 The figures are for the checkout this script lives in (its `facilitator/` comes first on
 the import path), on the file system of the temporary folder (`--dir` picks another).
+
+The entries and the four ways to store them are in `capture_ways.py`, the report in
+`capture_report.py`.
 """
 
 from __future__ import annotations
