@@ -24,10 +24,8 @@ default) the `export` section of BENCHMARKS.md is replaced by the fresh figures.
 
 from __future__ import annotations
 
-import gc
 import json
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -35,17 +33,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from report import (
-    BENCHMARKS,
-    REPO,
-    machine,
-    markers,
-    percentile,
-    provenance,
-    verdict,
-    write_section,
-)
-from report import rerun as rerun_line
+from harness import Summary, rotations, timed
+from report import finish, machine, rerun, rerun_command, section, verdict, write_option
 
 SIZES = (100, 1_000, 5_000)
 GOAL_MS = 100.0
@@ -195,35 +184,6 @@ def make_session(paths: object, entries: int) -> str:
 
 
 @dataclass
-class Summary:
-    """Timings of one kind, in seconds."""
-
-    times: list[float]
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.times)
-
-    @property
-    def p90(self) -> float:
-        return percentile(self.times, 0.9)
-
-
-def rotations(kinds: tuple[str, ...], runs: int) -> Iterator[str]:
-    """Each kind `runs` times, interleaved, the starting kind rotating run by run."""
-    for index in range(runs):
-        shift = index % len(kinds)
-        yield from kinds[shift:] + kinds[:shift]
-
-
-def timed(work: Callable[[], object]) -> float:
-    gc.collect()
-    began = time.perf_counter()
-    work()
-    return time.perf_counter() - began
-
-
-@dataclass
 class SizeResult:
     """The figures for one session size."""
 
@@ -292,7 +252,7 @@ def measure(runs: int, root: Path) -> list[SizeResult]:
         for work in kinds.values():  # warm-up
             work()
         times: dict[str, list[float]] = {kind: [] for kind in kinds}
-        for kind in rotations(tuple(kinds), runs):
+        for kind in rotations(list(kinds), runs):
             times[kind].append(timed(kinds[kind]))
         print(f"  {size} entries: done", file=sys.stderr)
         results.append(
@@ -302,10 +262,10 @@ def measure(runs: int, root: Path) -> list[SizeResult]:
                 minutes_bytes=len(writer.minutes().encode()),
                 plan_bytes=len(writer.action_plan().encode()),
                 codes=len(take_away(writer).texts),
-                load=Summary(times["load"]),
-                render=Summary(times["render"]),
-                export=Summary(times["export"]),
-                take_away=Summary(times["take_away"]),
+                load=Summary.of(times["load"]),
+                render=Summary.of(times["render"]),
+                export=Summary.of(times["export"]),
+                take_away=Summary.of(times["take_away"]),
             )
         )
     return results
@@ -344,12 +304,9 @@ def tables(results: list[SizeResult], runs: int) -> list[str]:
     return lines
 
 
-def section(results: list[SizeResult], info: dict[str, str], runs: int) -> str:
+def export_section(results: list[SizeResult], info: dict[str, str], runs: int) -> str:
     """The export section of BENCHMARKS.md, markers included."""
-    import textwrap
-
-    begin, end = markers("export")
-    command = ".venv/bin/python bench/export.py" + (f" --runs {runs}" if runs != 20 else "")
+    command = rerun_command("bench/export.py", ("--runs", runs, 20))
     description = (
         f"Sessions of {', '.join(f'{s:,}' for s in SIZES)} entries on the shipped "
         f"`{AGENDA}` agenda (eight blocks, run to the end; half notes, then actions with "
@@ -362,18 +319,8 @@ def section(results: list[SizeResult], info: dict[str, str], runs: int) -> str:
         "fsync) into a fresh folder; take-away is the QR texts of the action items and the "
         "first code's matrix."
     )
-    lines = [
-        begin,
-        "## Export",
-        "",
-        textwrap.fill(description, width=88),
-        "",
-        *provenance(info, rerun_line(command, "bench/export.py")),
-        "",
-        *tables(results, runs),
-        end,
-    ]
-    return "\n".join(lines)
+    how = rerun(command, "bench/export.py")
+    return section("export", "Export", [description], info, how, tables(results, runs))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -381,12 +328,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="Minutes and action plan export timings.")
     parser.add_argument("--runs", type=int, default=20, help="runs of each kind (default 20)")
-    parser.add_argument(
-        "--write",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help=f"update the export section of {BENCHMARKS.name} (default: yes)",
-    )
+    write_option(parser, "export")
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5")
@@ -396,10 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         results = measure(args.runs, Path(root))
     info = machine()
     print("\n".join(tables(results, args.runs)))
-    print(f"took {time.monotonic() - began:.0f} s", file=sys.stderr)
-    if args.write:
-        write_section("export", section(results, info, args.runs), after="timer")
-        print(f"updated {BENCHMARKS.relative_to(REPO)}", file=sys.stderr)
+    finish("export", export_section(results, info, args.runs), args.write, began, after="timer")
     return 0
 
 

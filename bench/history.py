@@ -32,14 +32,15 @@ import asyncio
 import gc
 import json
 import random
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from report import machine, markers, percentile, provenance, rerun, verdict, write_section
+from harness import median, percentile
+from harness import timed as timed_once
+from report import finish, machine, rerun, rerun_command, section, verdict, write_option
 
 SESSIONS = 1000
 ENTRIES = 100
@@ -63,7 +64,7 @@ def build(root: Path) -> tuple[int, int]:
     """Fill `root` with the sessions and series; return (sessions, entries) written."""
     from facilitator.agenda.library import AgendaLibrary
     from facilitator.meeting.live import Meeting
-    from facilitator.programme.series import SeriesKind
+    from facilitator.meeting.session import SeriesKind
     from facilitator.programme.series_store import SeriesStore
     from facilitator.storage.paths import DataPaths
     from facilitator.storage.sessions import SessionStore
@@ -124,13 +125,7 @@ def build(root: Path) -> tuple[int, int]:
 
 def timed(fn: Callable[[], object], runs: int) -> list[float]:
     """Milliseconds of `runs` calls, each after a garbage collection."""
-    out = []
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
+    return [timed_once(fn) * 1000 for _ in range(runs)]
 
 
 async def screen_runs(root: Path, runs: int) -> tuple[list[float], dict[str, list[float]]]:
@@ -150,7 +145,7 @@ async def screen_runs(root: Path, runs: int) -> tuple[list[float], dict[str, lis
         for run in range(runs + 1):  # the first is a warm-up
             gc.collect()
             start = time.perf_counter()
-            app.push_screen(HistoryScreen(app.store))
+            app.push_screen(HistoryScreen(app.workspace))
             while True:
                 screen = app.screen
                 if (
@@ -185,7 +180,7 @@ def queries(names: dict[str, str]) -> dict[str, str]:
 
 
 def ms(values: list[float]) -> str:
-    return f"{statistics.median(values):.1f} ms"
+    return f"{median(values):.1f} ms"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,13 +188,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=DEFAULT_RUNS, help="runs of each timing")
-    parser.add_argument(
-        "--write",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="update the history section of BENCHMARKS.md (default: yes)",
-    )
+    write_option(parser, "history")
     args = parser.parse_args(argv)
+    began = time.monotonic()
 
     from facilitator.programme.history import SessionHistory, parse_filter
     from facilitator.storage.paths import DataPaths
@@ -250,18 +241,17 @@ def main(argv: list[str] | None = None) -> int:
     worst_search = max(percentile(v, 0.9) for v in [*core.values(), *shows.values()])
     ready_p90 = percentile(ready, 0.9)
     info = machine()
-    lines = [
-        markers("history")[0],
-        "## History screen and search",
-        "",
+    description = (
         f"{sessions:,} session files with {entries:,} entries in all ({SERIES} series), "
         f"made by `bench/history.py` (built in {built_s:.1f} s). The history index is a "
         f"cache of {cache_mb:.1f} MB beside the sessions, stamped per file; the session "
         "files stay the source of truth. Medians and 90th percentiles of "
-        f"{args.runs} runs, each after a garbage collection.",
-        "",
-        *provenance(info, rerun("PYTHONPATH=. .venv/bin/python bench/history.py", "history")),
-        "",
+        f"{args.runs} runs, each after a garbage collection."
+    )
+    command = rerun_command(
+        "bench/history.py", ("--runs", args.runs, DEFAULT_RUNS), prefix="PYTHONPATH=. "
+    )
+    lines = [
         "| what | median | p90 |",
         "|---|---:|---:|",
         f"| index, cold (every file read whole) | {ms(cold_ms)} | "
@@ -301,12 +291,11 @@ def main(argv: list[str] | None = None) -> int:
         "- A series' sessions (starting the next session, its plan, `series show`): the "
         "index says which files are the series' (a file it does not know is read first), "
         "and only those are read whole.",
-        markers("history")[1],
     ]
-    text = "\n".join(lines)
+    how = rerun(command, "bench/history.py")
+    text = section("history", "History screen and search", [description], info, how, lines, None)
     print(text)
-    if args.write:
-        write_section("history", text)
+    finish("history", text, args.write, began)
     return 0
 
 

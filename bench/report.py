@@ -1,16 +1,24 @@
-"""What every benchmark shares: the machine it ran on, quantiles, and its own section of
-BENCHMARKS.md between `<!-- NAME:begin -->` and `<!-- NAME:end -->` markers."""
+"""What every benchmark's report shares: the machine it ran on, the provenance block, the
+verdict against a goal, the command that reruns it, and its own section of BENCHMARKS.md
+between `<!-- NAME:begin -->` and `<!-- NAME:end -->` markers (what the measuring shares
+is in `harness`)."""
 
 from __future__ import annotations
 
 import os
 import platform
 import subprocess
+import sys
 import time
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-REPO = Path(__file__).resolve().parent.parent
+from harness import REPO
+
+if TYPE_CHECKING:
+    import argparse
 BENCHMARKS = REPO / "BENCHMARKS.md"
 
 INTRO = (
@@ -28,15 +36,6 @@ INTRO = (
 def markers(name: str) -> tuple[str, str]:
     """The begin and end markers of section `name`."""
     return f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """The `fraction` quantile, interpolated between the closest ranks."""
-    ordered = sorted(values)
-    position = fraction * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def verdict(met: bool) -> str:
@@ -117,3 +116,63 @@ def rerun(command: str, script: str) -> str:
     """The report's rerun line: the command, and `make bench` when it runs `script` too."""
     also = " (or `make bench` for every benchmark)" if in_make_bench(script) else ""
     return f"`{command}`{also}"
+
+
+def rerun_command(script: str, *options: tuple[str, object, object], prefix: str = "") -> str:
+    """The command that reruns `script` (`bench/X.py`) as it was run: each option
+    `(flag, value, default)` is named when its value is not the default (a flag alone
+    when the value is `True`, floats as `:g`, lists joined by commas)."""
+    command = f"{prefix}.venv/bin/python {script}"
+    for flag, value, default in options:
+        if value == default:
+            continue
+        if value is True:
+            command += f" {flag}"
+        elif isinstance(value, float):
+            command += f" {flag} {value:g}"
+        elif isinstance(value, list | tuple):
+            command += f" {flag} {','.join(map(str, value))}"
+        else:
+            command += f" {flag} {value}"
+    return command
+
+
+def write_option(parser: argparse.ArgumentParser, name: str) -> None:
+    """The `--write/--no-write` option every benchmark has."""
+    import argparse
+
+    parser.add_argument(
+        "--write",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help=f"update the {name} section of {BENCHMARKS.name} (default: yes)",
+    )
+
+
+def section(
+    name: str,
+    title: str,
+    description: Sequence[str],
+    info: dict[str, str],
+    how: str,
+    body: Sequence[str],
+    width: int | None = 88,
+) -> str:
+    """Section `name` of BENCHMARKS.md, markers included: `## title`, the description's
+    paragraphs (filled to `width`, or as given when None), the provenance block, `body`."""
+    import textwrap
+
+    begin, end = markers(name)
+    lines = [begin, f"## {title}", ""]
+    for paragraph in description:
+        lines += [textwrap.fill(paragraph, width=width) if width else paragraph, ""]
+    return "\n".join([*lines, *provenance(info, how), "", *body, end])
+
+
+def finish(name: str, text: str, write: bool, began: float, after: str | None = None) -> None:
+    """The end of a run: how long it took, and, with `write`, section `name` replaced by
+    `text` (a new one placed after section `after`)."""
+    print(f"took {time.monotonic() - began:.0f} s", file=sys.stderr)
+    if write:
+        write_section(name, text, after=after)
+        print(f"updated {BENCHMARKS.relative_to(REPO)}", file=sys.stderr)

@@ -30,27 +30,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from report import (
-    BENCHMARKS,
-    REPO,
-    machine,
-    markers,
-    percentile,
-    provenance,
-    verdict,
-    write_section,
-)
-from report import rerun as rerun_line
-
-# Measure the code of this checkout: an editable install may point at another one (a git
-# worktree shares the virtual environment of the main checkout).
-sys.path.insert(0, str(REPO))
+from harness import Summary, bare_app, counter, median, rotated, spawn, tell, told
+from report import finish, machine, rerun, rerun_command, section, verdict, write_option
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.pilot import Pilot
-
-BEGIN, END = markers("startup")
 
 GOAL_RATIO = 1.5
 """Facilitator's median startup may be at most this many times the bare app's."""
@@ -100,16 +85,11 @@ def child(kind: str, data_dir: str | None) -> int:
             return isinstance(agendas, OptionList) and agendas.option_count > 0
 
     elif kind == "bare":
-        from textual.app import App, ComposeResult
-        from textual.widgets import Static
+        import textual.app
+        import textual.widgets  # noqa: F401  (imported before the timestamp, as facilitator's)
 
         imported = time.time()
-
-        class BareApp(App[None]):
-            def compose(self) -> ComposeResult:
-                yield Static("bare", id="bare")
-
-        app = BareApp()
+        app = bare_app()
 
         def ready() -> bool:
             found = app.screen.query("#bare")
@@ -136,7 +116,7 @@ def child(kind: str, data_dir: str | None) -> int:
         print(f"{kind}: not ready after {READY_TIMEOUT:.0f} s", file=sys.stderr)
         return 1
     # Printed only now: while the app runs, Textual captures stdout.
-    print(f"{MARK} imported={imported!r} ready={stamps['ready']!r}", flush=True)
+    tell(MARK, f"imported={imported!r} ready={stamps['ready']!r}")
     return 0
 
 
@@ -157,77 +137,44 @@ class Run(NamedTuple):
     """Peak resident memory, MB (10^6 bytes)."""
 
 
-class Summary(NamedTuple):
+class Kind(NamedTuple):
     """The figures of one kind over all its runs."""
 
     kind: str
-    runs: int
-    median: float
-    p90: float
+    startup: Summary
     imports_median: float
     rss_median: float
     rss_max: float
 
 
-def spawn(kind: str, env: dict[str, str]) -> Run:
+def spawn_child(kind: str, env: dict[str, str]) -> Run:
     """Run one child and read its timestamps and peak memory.
 
     All facilitator runs share one data folder, as a facilitator's starts do: the warm-up
     run fills its parsed-agenda cache, so the measured runs are typical second starts.
     """
-    import subprocess
-    import threading
-
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
     if kind == "facilitator":
         command.append(env["FACILITATOR_BENCH_DATA"])
-    started = time.time()
-    process = subprocess.Popen(
-        command,
-        cwd=REPO,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    watchdog = threading.Timer(CHILD_TIMEOUT, process.kill)
-    watchdog.start()
-    try:
-        assert process.stdout is not None
-        output = process.stdout.read()
-        process.stdout.close()
-        _, status, usage = os.wait4(process.pid, 0)
-    finally:
-        watchdog.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    if process.returncode != 0:
-        raise RuntimeError(f"{kind} child failed ({process.returncode}):\n{output}")
-    for line in output.splitlines():
-        if line.startswith(MARK):
-            fields = dict(part.split("=", 1) for part in line.split()[1:])
-            imported, ready = float(fields["imported"]), float(fields["ready"])
-            break
-    else:
-        raise RuntimeError(f"{kind} child printed no timestamps:\n{output}")
-    # ru_maxrss is in KiB on Linux (bytes on macOS).
-    scale = 1 if sys.platform == "darwin" else 1024
-    return Run(kind, ready - started, imported - started, usage.ru_maxrss * scale / 1e6)
+    done = spawn(command, CHILD_TIMEOUT, env)
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} child failed ({done.returncode}):\n{done.output}")
+    stamps = told(done.output, MARK)
+    if stamps is None:
+        raise RuntimeError(f"{kind} child printed no timestamps:\n{done.output}")
+    fields = dict(part.split("=", 1) for part in stamps.split())
+    imported, ready = float(fields["imported"]), float(fields["ready"])
+    return Run(kind, ready - done.started, imported - done.started, done.rss_mb)
 
 
-def summarize(kind: str, runs: list[Run]) -> Summary:
+def summarize(kind: str, runs: list[Run]) -> Kind:
     """Median and p90 of one kind's runs."""
-    import statistics
-
     mine = [r for r in runs if r.kind == kind]
-    startups = [r.startup for r in mine]
-    return Summary(
+    return Kind(
         kind=kind,
-        runs=len(mine),
-        median=statistics.median(startups),
-        p90=percentile(startups, 0.9),
-        imports_median=statistics.median(r.imports for r in mine),
-        rss_median=statistics.median(r.rss_mb for r in mine),
+        startup=Summary.of([r.startup for r in mine]),
+        imports_median=median([r.imports for r in mine]),
+        rss_median=median([r.rss_mb for r in mine]),
         rss_max=max(r.rss_mb for r in mine),
     )
 
@@ -252,20 +199,16 @@ def measure(runs: int, warmup: bool, progress: bool, env: dict[str, str]) -> lis
     """Interleave `runs` children of each kind; the order within a pair alternates."""
     if warmup:  # fills the page cache and the bytecode cache; not counted
         for kind in KINDS:
-            spawn(kind, env)
+            spawn_child(kind, env)
     results: list[Run] = []
     for index in range(runs):
-        order = KINDS if index % 2 == 0 else KINDS[::-1]
-        for kind in order:
-            results.append(spawn(kind, env))
-        if progress:
-            print(f"\r  run {index + 1}/{runs}", end="", file=sys.stderr, flush=True)
-    if progress:
-        print(file=sys.stderr)
+        for kind in rotated(KINDS, index):  # with two kinds: the order alternates
+            results.append(spawn_child(kind, env))
+        counter("run", index + 1, runs, progress)
     return results
 
 
-def table(ours: Summary, bare: Summary) -> list[str]:
+def table(ours: Kind, bare: Kind) -> list[str]:
     """The figures as a Markdown table."""
     rows = [
         "| app | runs | median startup | p90 startup | of which imports (median) "
@@ -274,7 +217,8 @@ def table(ours: Summary, bare: Summary) -> list[str]:
     ]
     for s in (ours, bare):
         rows.append(
-            f"| {s.kind} | {s.runs} | {s.median * 1000:.0f} ms | {s.p90 * 1000:.0f} ms "
+            f"| {s.kind} | {s.startup.runs} | {s.startup.median * 1000:.0f} ms "
+            f"| {s.startup.p90 * 1000:.0f} ms "
             f"| {s.imports_median * 1000:.0f} ms | {s.rss_median:.1f} MB | {s.rss_max:.1f} MB |"
         )
     return rows
@@ -282,54 +226,42 @@ def table(ours: Summary, bare: Summary) -> list[str]:
 
 def paired_ratio(results: list[Run]) -> float:
     """The median, over the interleaved pairs, of facilitator's time over the bare app's."""
-    import statistics
-
     ratios = []
     for index in range(0, len(results) - 1, 2):
         times = {run.kind: run.startup for run in results[index : index + 2]}
         ratios.append(times["facilitator"] / times["bare"])
-    return statistics.median(ratios)
+    return median(ratios)
 
 
-def section(
-    ours: Summary, bare: Summary, paired: float, info: dict[str, str], runs: int, cached: bool
+def startup_section(
+    ours: Kind, bare: Kind, paired: float, info: dict[str, str], runs: int, cached: bool
 ) -> str:
     """The startup section of BENCHMARKS.md, markers included."""
-    import textwrap
-
-    ratio = ours.median / bare.median
-    ratio_p90 = ours.p90 / bare.p90
-    rerun = ".venv/bin/python bench/startup.py"
-    if runs != 15:
-        rerun += f" --runs {runs}"
+    ratio = ours.startup.median / bare.startup.median
+    ratio_p90 = ours.startup.p90 / bare.startup.p90
+    command = rerun_command(
+        "bench/startup.py", ("--runs", runs, 15), ("--inherit-bytecode-env", not cached, False)
+    )
     if cached:
         bytecode = "from a private bytecode cache filled by the warm-up, as after an install"
     else:
-        rerun += " --inherit-bytecode-env"
         bytecode = (
             "with the environment's bytecode settings (PYTHONDONTWRITEBYTECODE="
             f"{os.environ.get('PYTHONDONTWRITEBYTECODE', 'unset')})"
         )
-    how = rerun_line(rerun, "bench/startup.py")
-    lines = [
-        BEGIN,
-        "## Startup",
-        "",
-        textwrap.fill(
-            "Time from just before the process is spawned until the home screen is mounted "
-            "and its agenda list is populated (one data folder for all runs, so its parsed-agenda "
-            "cache is warm after the warm-up, as on any start but the first; only the shipped "
-            "agendas), against a bare Textual app whose `compose` yields one `Static`, until "
-            "that `Static` is mounted. Both run headless at 120x40 in a fresh interpreter each "
-            f"time, {runs} runs of each, interleaved; one unrecorded warm-up run of each comes "
-            f"first. Modules load {bytecode}. The imports column is the time until the child's "
-            "imports were done, interpreter start included. Peak memory is each process's "
-            "`ru_maxrss`; MB are 10^6 bytes.",
-            width=88,
-        ),
-        "",
-        *provenance(info, how),
-        "",
+    how = rerun(command, "bench/startup.py")
+    description = (
+        "Time from just before the process is spawned until the home screen is mounted "
+        "and its agenda list is populated (one data folder for all runs, so its parsed-agenda "
+        "cache is warm after the warm-up, as on any start but the first; only the shipped "
+        "agendas), against a bare Textual app whose `compose` yields one `Static`, until "
+        "that `Static` is mounted. Both run headless at 120x40 in a fresh interpreter each "
+        f"time, {runs} runs of each, interleaved; one unrecorded warm-up run of each comes "
+        f"first. Modules load {bytecode}. The imports column is the time until the child's "
+        "imports were done, interpreter start included. Peak memory is each process's "
+        "`ru_maxrss`; MB are 10^6 bytes."
+    )
+    body = [
         *table(ours, bare),
         "",
         f"- Startup ratio (median / median): **{ratio:.2f}x** "
@@ -338,9 +270,8 @@ def section(
         f"- Peak memory of facilitator: **{ours.rss_max:.1f} MB** at most "
         f"({ours.rss_median:.1f} MB median; bare app {bare.rss_median:.1f} MB); "
         f"goal under {GOAL_RSS_MB:.0f} MB: {verdict(ours.rss_max < GOAL_RSS_MB)}",
-        END,
     ]
-    return "\n".join(lines)
+    return section("startup", "Startup", [description], info, how, body)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,12 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--runs", type=int, default=15, help="runs of each app (at least 10; default 15)"
     )
-    parser.add_argument(
-        "--write",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help=f"update the startup section of {BENCHMARKS.name} (default: yes)",
-    )
+    write_option(parser, "startup")
     parser.add_argument(
         "--inherit-bytecode-env",
         action="store_true",
@@ -381,10 +307,12 @@ def main(argv: list[str] | None = None) -> int:
     ours, bare = summarize("facilitator", results), summarize("bare", results)
     info = machine()
     paired = paired_ratio(results)
-    text = section(ours, bare, paired, info, args.runs, cached=not args.inherit_bytecode_env)
+    text = startup_section(
+        ours, bare, paired, info, args.runs, cached=not args.inherit_bytecode_env
+    )
 
     print("\n".join(table(ours, bare)))
-    ratio = ours.median / bare.median
+    ratio = ours.startup.median / bare.startup.median
     print(
         f"\nratio {ratio:.2f}x (paired {paired:.2f}x; goal <= {GOAL_RATIO}): "
         f"{verdict(ratio <= GOAL_RATIO)}"
@@ -393,10 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         f"peak memory {ours.rss_max:.1f} MB (goal < {GOAL_RSS_MB:.0f}): "
         f"{verdict(ours.rss_max < GOAL_RSS_MB)}"
     )
-    print(f"took {time.monotonic() - began:.0f} s", file=sys.stderr)
-    if args.write:
-        write_section("startup", text)
-        print(f"updated {BENCHMARKS.relative_to(REPO)}", file=sys.stderr)
+    finish("startup", text, args.write, began)
     return 0
 
 
