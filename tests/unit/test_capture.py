@@ -15,6 +15,7 @@ from facilitator.capture import (
     is_confidential,
     kind_of,
     parse_capture,
+    parse_deadline,
 )
 from facilitator.i18n import set_language
 from facilitator.session import EntryKind
@@ -186,3 +187,15 @@ def test_dates_are_read_the_same_in_both_languages() -> None:
     for line in ("+ Call 15.12.2026", "+ Call 15.12.2026.", "+ Call 2026-12-15"):
         action = parse_capture(line).action
         assert action is not None and action.deadline == "2026-12-15"
+
+
+def test_a_plain_line_is_not_confidential() -> None:
+    assert not is_confidential("Anna values honesty")
+    assert not is_confidential("! Meet every second Tuesday")
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("", ""), ("   ", ""), (" 15.12.2026 ", "2026-12-15")]
+)
+def test_a_deadline_typed_in_a_form_is_empty_or_iso(typed: str, stored: str) -> None:
+    assert parse_deadline(typed) == stored
