@@ -16,6 +16,7 @@ from facilitator.capture import (
     kind_of,
     parse_capture,
     parse_deadline,
+    typed_date,
 )
 from facilitator.i18n import set_language
 from facilitator.session import EntryKind
@@ -199,3 +200,14 @@ def test_a_plain_line_is_not_confidential() -> None:
 )
 def test_a_deadline_typed_in_a_form_is_empty_or_iso(typed: str, stored: str) -> None:
     assert parse_deadline(typed) == stored
+
+
+def test_a_form_shows_a_stored_deadline_as_it_is_typed() -> None:
+    assert typed_date("2026-12-05") == "05.12.2026"
+    assert typed_date("after the summer") == "after the summer"
+
+
+def test_a_deadline_that_is_no_date_says_how_to_write_one() -> None:
+    with pytest.raises(CaptureError) as raised:
+        parse_deadline(" next week ")
+    assert str(raised.value) == "`next week` is not a date; write 15.12.2026 or 2026-12-15"

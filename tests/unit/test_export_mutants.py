@@ -20,6 +20,7 @@ from facilitator.session import (
     Entry,
     EntryKind,
     Origin,
+    Participant,
     SessionInfo,
 )
 
@@ -197,3 +198,71 @@ def test_a_session_is_written_into_a_new_nested_folder(tmp_path: Path) -> None:
 )
 def test_file_names_are_short_ascii_words(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+def school_meeting() -> SessionInfo:
+    """A session with no cities: the plan names the mentees and the mentor."""
+    return SessionInfo(
+        id="m2",
+        title="Second visit",
+        agenda=VISIT,
+        created_at=0.0,
+        language="en",
+        date="2027-02-21",
+        scheme="Some other scheme",
+        participants=[
+            Participant("Kārlis", "mentee"),
+            Participant("Līga", "mentee"),
+            Participant("Anna", "mentor"),
+            Participant("Ilze", "coordinator, observer"),
+            Participant("Pēteris"),
+        ],
+        series_number=2,
+    )
+
+
+SESSION_PLAN = """\
+# Draft action plan: Second visit
+
+- **Mentoring scheme:** Some other scheme
+- **Mentee:** Kārlis, Līga
+- **Mentor:** Anna
+- **Date and version:** 21 Feb 2027, version 2
+
+| # | Action | Expected result | Deadline | Who leads | Resources and partners \
+| Measuring success | Status |
+|---|---|---|---|---|---|---|---|
+| 1 | Book the hall | _to be agreed_ | 10 Jan 2027 | _to be agreed_ | _to be agreed_ \
+| 40 seats | done |
+| 2 | Ask the parents | _to be agreed_ | _to be agreed_ | _to be agreed_ | _to be agreed_ \
+| _to be agreed_ | open |
+
+### Still to agree
+
+- [ ] 1. Book the hall: who leads
+- [ ] 2. Ask the parents: who leads, a deadline, a measure of success
+"""
+
+
+def test_a_session_plan_lists_what_is_still_to_agree_for_every_action() -> None:
+    # Done or not, an action of the session's own plan still shows what it lacks; one
+    # whose columns were never stored lacks them all.
+    booked = ActionFields(deadline="2027-01-10", measure="40 seats", status=ActionStatus.DONE)
+    entries = [action("a1", "Book the hall", booked), action("a2", "Ask the parents", None)]
+    assert MinutesWriter(school_meeting(), entries, None).action_plan() == SESSION_PLAN
+
+
+def test_a_plan_with_every_column_agreed_says_so() -> None:
+    agreed = ActionFields(lead="Anna", deadline="2027-01-10", measure="40 seats")
+    plan = MinutesWriter(school_meeting(), [action("a1", "Book the hall", agreed)], None)
+    assert plan.action_plan().endswith(
+        "### Still to agree\n\nEvery action has a lead, a deadline and a measure of success.\n"
+    )
+
+
+def test_the_minutes_name_who_was_present_with_their_roles() -> None:
+    minutes = MinutesWriter(school_meeting(), [], None).minutes()
+    assert (
+        "- **Present:** Kārlis (mentee), Līga (mentee), Anna (mentor), "
+        "Ilze (coordinator, observer), Pēteris\n"
+    ) in minutes
