@@ -366,3 +366,71 @@ def test_downtime_is_measured_from_the_last_saved_state(meeting: Meeting, clock:
     assert meeting.downtime() == 0.0
     clock.advance(250)
     assert meeting.downtime() == 250.0
+
+
+@pytest.mark.parametrize(
+    ("refusal", "reason"),
+    [
+        (OSError(28, "No space left on device"), "No space left on device"),
+        (OSError("the disk went away"), "the disk went away"),
+        (ValueError("bad state"), "bad state"),
+        (ValueError(), "ValueError"),
+    ],
+)
+def test_a_clock_the_disk_refuses_is_kept_and_written_later(
+    meeting: Meeting,
+    paths: DataPaths,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    refusal: Exception,
+    reason: str,
+) -> None:
+    real_fsync = os.fsync
+
+    def refuse(*_: object) -> None:
+        raise refusal
+
+    clock.advance(60)
+    monkeypatch.setattr(os, "fsync", refuse)
+    with pytest.raises(SaveFailed) as raised:
+        meeting.save_clock()
+    assert raised.value.reason == reason
+    assert str(raised.value) == (
+        f"not saved yet ({reason}); it is kept and saved again automatically"
+    )
+    assert meeting.clock_unsaved
+    assert not meeting.retry_unsaved()
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    clock.advance(5)
+    assert meeting.retry_unsaved()
+    assert not meeting.clock_unsaved
+    state = SessionStore(paths).open(meeting.session.id).clock_state()
+    assert state is not None and state["saved_at"] == clock()
+    assert "left_on_purpose" not in state
+
+
+def test_details_the_disk_refuses_are_kept_and_written_later(
+    meeting: Meeting, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    details = meeting.session.info.details()
+    details.place = "Cēsis library"
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(SaveFailed):
+        meeting.update_details(details)
+    assert meeting.details_unsaved
+    assert not meeting.retry_unsaved()
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert meeting.retry_unsaved()
+    assert not meeting.details_unsaved
+    assert SessionStore(paths).open(meeting.session.id).info.place == "Cēsis library"
+
+
+def test_leaving_on_purpose_is_stored_with_the_clock(meeting: Meeting, paths: DataPaths) -> None:
+    meeting.save_clock(left_on_purpose=True)
+    state = SessionStore(paths).open(meeting.session.id).clock_state()
+    assert state is not None and state["left_on_purpose"] is True
