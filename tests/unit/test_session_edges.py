@@ -8,6 +8,8 @@ import pytest
 
 from facilitator.agenda.parse import parse_agenda
 from facilitator.session import (
+    ActionFields,
+    ActionStatus,
     Entry,
     EntryKind,
     MeetingDetails,
@@ -189,3 +191,12 @@ def test_only_the_editable_fields_can_be_changed() -> None:
     entry = Entry.from_dict(stored_rating({"question": 0, "scores": [{"value": 8}]}))
     with pytest.raises(KeyError, match="`block_index` cannot be changed"):
         entry.with_fields({"block_index": 2})
+
+
+def test_a_stored_action_without_its_columns_reads_as_an_open_empty_one() -> None:
+    data = {**stored_rating({}), "kind": "action", "rating": None, "action": {}}
+    entry = Entry.from_dict(data)
+    assert entry.action == ActionFields(
+        result="", deadline="", lead="", resources="", measure="", status=ActionStatus.OPEN
+    )
+    assert entry.action.note == ""
