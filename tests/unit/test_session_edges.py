@@ -200,3 +200,68 @@ def test_a_stored_action_without_its_columns_reads_as_an_open_empty_one() -> Non
         result="", deadline="", lead="", resources="", measure="", status=ActionStatus.OPEN
     )
     assert entry.action.note == ""
+
+
+def test_an_entry_reads_back_every_field_it_was_stored_with() -> None:
+    entry = Entry(
+        id="e7",
+        kind=EntryKind.ACTION,
+        text="Call the school",
+        block_index=2,
+        block_title="Action planning",
+        created_at=1795435260.25,
+        meeting_s=754.5,
+        confidential=True,
+        deleted=True,
+        action=ActionFields(lead="Ilze", deadline="2026-12-15", status=ActionStatus.DONE),
+        updated_at=1795435300.0,
+        history=[{"at": 1795435300.0, "session": "s1", "before": {"text": "Call school"}}],
+    )
+    assert Entry.from_dict(entry.to_dict()) == entry
+
+
+def test_an_entry_stored_before_marks_and_history_existed_reads_with_defaults() -> None:
+    entry = Entry.from_dict(
+        {
+            "id": "e1",
+            "kind": "note",
+            "text": "Anna values honesty",
+            "block_index": 0,
+            "block_title": "Talk",
+            "created_at": 10,
+            "meeting_s": 5,
+        }
+    )
+    assert entry == Entry("e1", EntryKind.NOTE, "Anna values honesty", 0, "Talk", 10.0, 5.0)
+    assert (entry.confidential, entry.deleted, entry.history) == (False, False, [])
+
+
+def test_session_details_read_back_every_field_they_were_stored_with() -> None:
+    info = session_info()
+    info.series_id, info.series_number = "cesis", 3
+    assert SessionInfo.from_dict(info.to_dict()) == info
+
+
+def test_session_details_stored_with_only_the_essentials_read_with_defaults() -> None:
+    data = {
+        "id": "s9",
+        "title": "Talk",
+        "agenda": AGENDA.to_dict(),
+        "created_at": 0,
+        "date": "2026-11-23",
+        "participants": [{"name": "Anna"}],
+    }
+    info = SessionInfo.from_dict(data)
+    assert info == SessionInfo(
+        id="s9",
+        title="Talk",
+        agenda=AGENDA,
+        created_at=0.0,
+        language="en",
+        participants=[Participant("Anna", "", True)],
+        date="2026-11-23",
+    )
+    assert (info.place, info.facilitator, info.scheme, info.series_number) == ("", "", "", 0)
+    assert SessionInfo.from_dict({**data, "participants": []}).participants == []
+    del data["participants"]
+    assert SessionInfo.from_dict(data).participants == []
