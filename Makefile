@@ -69,7 +69,7 @@ $(UV):
 
 # Mutation testing of the core (slow: tens of minutes; see tools/mutants.md).
 mutants: $(STAMP)
-	$(BIN)/mutmut run
+	$(BIN)/mutmut run --max-children 1
 	$(BIN)/mutmut results
 
 clean:

@@ -16,6 +16,8 @@ from facilitator.meeting.capture import (
     is_confidential,
     kind_of,
     parse_capture,
+    parse_deadline,
+    typed_date,
 )
 from facilitator.meeting.session import EntryKind
 
@@ -186,3 +188,26 @@ def test_dates_are_read_the_same_in_both_languages() -> None:
     for line in ("+ Call 15.12.2026", "+ Call 15.12.2026.", "+ Call 2026-12-15"):
         action = parse_capture(line).action
         assert action is not None and action.deadline == "2026-12-15"
+
+
+def test_a_plain_line_is_not_confidential() -> None:
+    assert not is_confidential("Anna values honesty")
+    assert not is_confidential("! Meet every second Tuesday")
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("", ""), ("   ", ""), (" 15.12.2026 ", "2026-12-15")]
+)
+def test_a_deadline_typed_in_a_form_is_empty_or_iso(typed: str, stored: str) -> None:
+    assert parse_deadline(typed) == stored
+
+
+def test_a_form_shows_a_stored_deadline_as_it_is_typed() -> None:
+    assert typed_date("2026-12-05") == "05.12.2026"
+    assert typed_date("after the summer") == "after the summer"
+
+
+def test_a_deadline_that_is_no_date_says_how_to_write_one() -> None:
+    with pytest.raises(CaptureError) as raised:
+        parse_deadline(" next week ")
+    assert str(raised.value) == "`next week` is not a date; write 15.12.2026 or 2026-12-15"

@@ -215,3 +215,222 @@ def test_undo_says_what_it_took_back_in_latvian(meeting: Meeting) -> None:
     assert meeting.undo() == "Atsaukta dzēšana (Meet every Tuesday)"
     with pytest.raises(CaptureError, match="statuss ir tikai darbībai"):
         meeting.set_status(entry.id, ActionStatus.DONE)
+
+
+def test_editing_a_rating_reads_its_scores_again(meeting: Meeting, paths: DataPaths) -> None:
+    meeting.next()
+    rating = meeting.capture("=2 6 7")
+    meeting.edit(rating.id, text="8; Anna 9", kind=EntryKind.RATING, confidential=False)
+    stored = on_disk(meeting, paths)[rating.id]
+    assert stored["text"] == "8, Anna 9"
+    assert stored["rating"] == {
+        "question": 1,
+        "question_text": "How safe did it feel?",
+        "scores": [{"value": 8, "who": ""}, {"value": 9, "who": "Anna"}],
+    }
+    assert [(q.count, q.mean) for q in meeting.ratings(1)] == [(0, None), (2, 8.5)]
+    with pytest.raises(CaptureError) as raised:
+        meeting.edit(rating.id, text="8 11", kind=EntryKind.RATING, confidential=False)
+    assert str(raised.value) == "`11` is not a rating: use whole numbers from 1 to 10"
+    assert on_disk(meeting, paths)[rating.id]["text"] == "8, Anna 9"
+
+
+def test_ratings_stay_ratings(meeting: Meeting) -> None:
+    meeting.next()
+    rating = meeting.capture("=1 8")
+    note = meeting.capture("a note")
+    refused = "ratings stay ratings; delete one and type it again instead"
+    with pytest.raises(CaptureError) as raised:
+        meeting.edit(rating.id, text="8", kind=EntryKind.NOTE, confidential=False)
+    assert str(raised.value) == refused
+    with pytest.raises(CaptureError) as raised:
+        meeting.set_kind(rating.id, EntryKind.NOTE)
+    assert str(raised.value) == refused
+    with pytest.raises(CaptureError) as raised:
+        meeting.set_kind(note.id, EntryKind.RATING)
+    assert str(raised.value) == refused
+
+
+def test_editing_an_action_keeps_the_columns_it_is_not_given(
+    meeting: Meeting, paths: DataPaths
+) -> None:
+    entry = meeting.capture("+ Survey the youth centre @Anna 15.12.2026")
+    meeting.review(entry.id, ActionStatus.OPEN, note="Half of the answers are in")
+    meeting.edit(entry.id, text="Survey the youth club", kind=EntryKind.ACTION, confidential=True)
+    stored = on_disk(meeting, paths)[entry.id]
+    assert (stored["text"], stored["confidential"]) == ("Survey the youth club", True)
+    assert stored["action"] == {
+        "result": "",
+        "deadline": "2026-12-15",
+        "lead": "Anna",
+        "resources": "",
+        "measure": "",
+        "status": "open",
+        "note": "Half of the answers are in",
+    }
+
+
+def test_editing_a_note_gives_it_no_action_columns(meeting: Meeting, paths: DataPaths) -> None:
+    entry = meeting.capture("the library opens at nine")
+    meeting.edit(entry.id, text="the library opens at ten", kind=EntryKind.NOTE, confidential=False)
+    assert on_disk(meeting, paths)[entry.id]["action"] is None
+
+
+def test_an_action_form_with_empty_columns_is_accepted(meeting: Meeting, paths: DataPaths) -> None:
+    entry = meeting.capture("a note")
+    meeting.edit(
+        entry.id,
+        text="Call the school",
+        kind=EntryKind.ACTION,
+        confidential=False,
+        action=ActionFields(),
+    )
+    assert on_disk(meeting, paths)[entry.id]["action"]["lead"] == ""
+
+
+def test_a_review_needs_an_action_and_may_clear_the_note(
+    meeting: Meeting, paths: DataPaths
+) -> None:
+    note = meeting.capture("a note")
+    with pytest.raises(CaptureError) as raised:
+        meeting.review(note.id, ActionStatus.DONE)
+    assert str(raised.value) == "only an action has a status"
+    action = meeting.capture("+ Call the school")
+    meeting.review(action.id, ActionStatus.OPEN, note="Rang twice")
+    meeting.review(action.id, ActionStatus.DONE, note="")
+    assert on_disk(meeting, paths)[action.id]["action"]["note"] == ""
+    assert meeting.undo() == "Undone: marked done (Call the school)"
+
+
+@pytest.mark.parametrize(("length", "shown"), [(40, "x" * 40), (41, "x" * 39 + "…")])
+def test_undo_names_an_entry_by_at_most_40_characters(
+    meeting: Meeting, length: int, shown: str
+) -> None:
+    entry = meeting.capture("x" * length)
+    meeting.delete(entry.id)
+    assert meeting.undo() == f"Undone: deleted ({shown})"
+
+
+def test_undo_says_which_way_the_confidential_mark_went(meeting: Meeting) -> None:
+    entry = meeting.capture("Anna may change jobs")
+    meeting.toggle_confidential(entry.id)
+    meeting.toggle_confidential(entry.id)
+    assert meeting.undo() == "Undone: marked not confidential (Anna may change jobs)"
+    assert meeting.undo() == "Undone: marked confidential (Anna may change jobs)"
+    meeting.set_kind(entry.id, EntryKind.QUESTION)
+    assert meeting.undo() == "Undone: made a question (Anna may change jobs)"
+    meeting.delete(entry.id)
+    assert meeting.undo(hidden=lambda e: True) == "Undone: deleted (🔒)"
+
+
+def test_an_undo_is_recorded_in_the_history_on_disk(
+    meeting: Meeting, paths: DataPaths, clock: FakeClock
+) -> None:
+    entry = meeting.capture("first")
+    meeting.edit_text(entry.id, "second")
+    clock.advance(60)
+    meeting.undo()
+    stored = on_disk(meeting, paths)[entry.id]
+    assert stored["text"] == "first"
+    assert stored["updated_at"] == clock()
+    assert stored["history"][-1] == {
+        "at": clock(),
+        "session": meeting.session.id,
+        "before": {"text": "second"},
+    }
+
+
+TWO_REFLECTIONS, _ = parse_agenda(
+    "# Session\n\n"
+    "## Morning reflection\nDuration: 10 min\nKind: reflection\n\n"
+    "### Ratings (1-10)\n- How valuable was it?\n\n"
+    "## Afternoon reflection\nDuration: 10 min\nKind: reflection\n\n"
+    "### Ratings (1-10)\n- How valuable was it?\n",
+    "two.md",
+)
+
+
+def test_each_block_counts_only_its_own_ratings(paths: DataPaths, clock: FakeClock) -> None:
+    meeting = Meeting(SessionStore(paths, clock).create(TWO_REFLECTIONS), clock)
+    meeting.start()
+    meeting.capture("=1 4")
+    meeting.next()
+    meeting.capture("=1 9 10")
+    assert [(q.count, q.mean) for q in meeting.ratings(0)] == [(1, 4.0)]
+    assert [(q.count, q.mean) for q in meeting.ratings(1)] == [(2, 9.5)]
+
+
+def test_downtime_is_measured_from_the_last_saved_state(meeting: Meeting, clock: FakeClock) -> None:
+    clock.advance(100)
+    meeting.save_clock()
+    assert meeting.downtime() == 0.0
+    clock.advance(250)
+    assert meeting.downtime() == 250.0
+
+
+@pytest.mark.parametrize(
+    ("refusal", "reason"),
+    [
+        (OSError(28, "No space left on device"), "No space left on device"),
+        (OSError("the disk went away"), "the disk went away"),
+        (ValueError("bad state"), "bad state"),
+        (ValueError(), "ValueError"),
+    ],
+)
+def test_a_clock_the_disk_refuses_is_kept_and_written_later(
+    meeting: Meeting,
+    paths: DataPaths,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    refusal: Exception,
+    reason: str,
+) -> None:
+    real_fsync = os.fsync
+
+    def refuse(*_: object) -> None:
+        raise refusal
+
+    clock.advance(60)
+    monkeypatch.setattr(os, "fsync", refuse)
+    with pytest.raises(SaveFailed) as raised:
+        meeting.save_clock()
+    assert raised.value.reason == reason
+    assert str(raised.value) == (
+        f"not saved yet ({reason}); it is kept and saved again automatically"
+    )
+    assert meeting.clock_unsaved
+    assert not meeting.retry_unsaved()
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    clock.advance(5)
+    assert meeting.retry_unsaved()
+    assert not meeting.clock_unsaved
+    state = SessionStore(paths).open(meeting.session.id).clock_state()
+    assert state is not None and state["saved_at"] == clock()
+    assert "left_on_purpose" not in state
+
+
+def test_details_the_disk_refuses_are_kept_and_written_later(
+    meeting: Meeting, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    details = meeting.session.info.details()
+    details.place = "Cēsis library"
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(SaveFailed):
+        meeting.update_details(details)
+    assert meeting.details_unsaved
+    assert not meeting.retry_unsaved()
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert meeting.retry_unsaved()
+    assert not meeting.details_unsaved
+    assert SessionStore(paths).open(meeting.session.id).info.place == "Cēsis library"
+
+
+def test_leaving_on_purpose_is_stored_with_the_clock(meeting: Meeting, paths: DataPaths) -> None:
+    meeting.save_clock(left_on_purpose=True)
+    state = SessionStore(paths).open(meeting.session.id).clock_state()
+    assert state is not None and state["left_on_purpose"] is True

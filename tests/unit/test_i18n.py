@@ -178,6 +178,22 @@ def test_language_of_locale() -> None:
     assert language_of_locale("en@euro") == "en"
 
 
+@pytest.mark.parametrize(
+    ("value", "language"),
+    [
+        ("lv-LV", "lv"),
+        ("lv.UTF-8", "lv"),
+        ("C.UTF-8:lv", "lv"),
+        ("POSIX:lv", "lv"),
+        ("POSIX", None),
+        ("en-GB:lv", "en"),
+    ],
+)
+def test_a_locale_is_read_whatever_its_form(value: str, language: str | None) -> None:
+    # The first part that names a language decides; C and POSIX name none.
+    assert language_of_locale(value) == language
+
+
 # --- The catalogue -----------------------------------------------------------------------
 
 

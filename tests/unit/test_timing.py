@@ -251,3 +251,35 @@ def test_clock_errors_are_in_the_ui_language(clock: FakeClock) -> None:
     with pytest.raises(ClockError, match=r"7\. daļas nav"):
         engine.go_to(6)
     assert describe_drift(-150) == "apsteidz 3 min"
+
+
+@pytest.mark.parametrize(
+    ("drift", "shown"),
+    [
+        (0, "on time"),
+        (29, "on time"),
+        (-29, "on time"),
+        (30, "1 min behind"),
+        (60, "1 min behind"),
+        (-60, "1 min ahead"),
+        (89, "1 min behind"),
+        (90, "2 min behind"),
+    ],
+)
+def test_drift_reads_in_whole_minutes_half_a_minute_up(drift: float, shown: str) -> None:
+    assert describe_drift(drift) == shown
+
+
+@pytest.mark.parametrize(
+    ("drift", "finished", "shown"),
+    [
+        (60, False, "1 min behind · ends 14:33"),
+        (-60, False, "1 min ahead · ends 14:33"),
+        (60, True, "finished 1 min late, at 14:33"),
+        (-60, True, "finished 1 min early, at 14:33"),
+    ],
+)
+def test_one_minute_off_the_schedule_is_not_on_time(
+    drift: float, finished: bool, shown: str
+) -> None:
+    assert describe_schedule(drift, "14:33", finished) == shown
