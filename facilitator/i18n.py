@@ -140,6 +140,13 @@ def format_time(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+def format_minute(seconds: float) -> str:
+    """A moment given as seconds since the epoch as `14:05` in local time, to the nearest
+    minute: how the run screen and the documents both show when a meeting starts and
+    ends (06:00:40 is `06:01` in both)."""
+    return format_time(datetime.fromtimestamp(int(seconds / 60 + 0.5) * 60))
+
+
 def format_datetime(moment: datetime, language: str) -> str:
     """`23.11.2026. 14:05` / `23 Nov 2026 14:05`."""
     return f"{format_date(moment.date(), language)} {format_time(moment)}"

@@ -9,7 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from facilitator.documents.markdown import escape_cell, escape_inline, field
+from facilitator.documents import markdown
+from facilitator.documents.model import (
+    Block,
+    Checklist,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    Table,
+    Text,
+    emphasis,
+    plain,
+)
 from facilitator.documents.session import SessionDocument
 from facilitator.documents.text import is_blank
 from facilitator.i18n import N_
@@ -19,35 +32,35 @@ __all__ = ["ActionPlanWriter"]
 
 
 class ActionPlanWriter(SessionDocument):
-    """Renders one session's draft action plan."""
+    """Builds one session's draft action plan."""
 
-    def action_plan(self) -> str:
+    def document(self) -> Document:
         """The draft action plan in the action-plan template's six columns, plus status.
 
         Its version is the draft's first outside a series; inside one, the version the
         series' plan is at (the session's number in it), as the series' own plan says.
         """
         t = self.catalogue
-        heading = t.gettext("Draft action plan: {title}").format(
-            title=escape_inline(self.info.title)
-        )
-        lines = [f"# {heading}", ""]
+        title = t.gettext("Draft action plan: {title}").format(title=self.info.title)
         number = self.info.series_number
         if number > 0:
             version = t.gettext("version {n}").format(n=number)
         else:
             version = t.gettext("draft {n}").format(n=1)
-        lines += self.plan_header(version)
-        lines += self.action_table(with_block=False)
-        lines += self.plan_gaps(self.actions())
-        lines += self.actions_left_out()
-        return "\n".join(lines) + "\n"
+        blocks: list[Block] = [self.plan_header(version), self.action_table(with_block=False)]
+        blocks += self.plan_gaps(self.actions())
+        blocks += self.actions_left_out()
+        return Document(plain(title), self.language, self.file_stem() + "-action-plan", blocks)
+
+    def action_plan(self) -> str:
+        """The draft action plan as Markdown."""
+        return markdown.write(self.document())
 
     def file_name(self) -> str:
         """`2026-11-23-getting-to-know-conversation-action-plan.md`."""
         return f"{self.file_stem()}-action-plan.md"
 
-    def actions_left_out(self) -> list[str]:
+    def actions_left_out(self) -> list[Block]:
         """The closing line saying how many confidential action items the plan leaves out
         (none when it leaves out none)."""
         left_out = self.left_out(EntryKind.ACTION)
@@ -58,43 +71,43 @@ class ActionPlanWriter(SessionDocument):
             "{n} confidential action items were left out of this plan.",
             left_out,
         )
-        return ["", "_" + sentence.format(n=left_out) + "_"]
+        return [Paragraph(emphasis(sentence.format(n=left_out)))]
 
-    def plan_header(self, version: str) -> list[str]:
+    def plan_header(self, version: str) -> Fields:
         """The action-plan template's header: scheme, the two parties, date and version."""
         t = self.catalogue
         info = self.info
-        tba = "_" + t.gettext("to be agreed") + "_"
+        tba = emphasis(t.gettext("to be agreed"))
 
-        def names(role: str) -> str:
+        def names(role: str) -> Text:
             people = [p.name for p in info.participants if role in self.role_keys(p)]
-            return escape_inline(", ".join(people)) or tba
+            return plain(", ".join(people)) if not is_blank(", ".join(people)) else tba
 
         mentee = (
-            (t.gettext("Mentee city"), escape_inline(info.mentee_city))
+            (t.gettext("Mentee city"), plain(info.mentee_city))
             if not is_blank(info.mentee_city)
             else (t.gettext("Mentee"), names("mentee"))
         )
         mentor = (
-            (t.gettext("Mentor city"), escape_inline(info.mentor_city))
+            (t.gettext("Mentor city"), plain(info.mentor_city))
             if not is_blank(info.mentor_city)
             else (t.gettext("Mentor"), names("mentor"))
         )
         scheme = info.scheme if not is_blank(info.scheme) else info.agenda.title
-        return [
-            field(t.gettext("Mentoring scheme"), escape_inline(scheme) or tba),
-            field(*mentee),
-            field(*mentor),
-            field(t.gettext("Date and version"), f"{self.date_text()}, {version}"),
-            "",
-        ]
+        return Fields(
+            (
+                (t.gettext("Mentoring scheme"), plain(scheme) if not is_blank(scheme) else tba),
+                mentee,
+                mentor,
+                (t.gettext("Date and version"), plain(f"{self.date_text()}, {version}")),
+            )
+        )
 
-    def plan_gaps(self, actions: list[Entry], only_open: bool = False) -> list[str]:
+    def plan_gaps(self, actions: list[Entry], only_open: bool = False) -> list[Block]:
         """The section listing what is still to agree for each action (each still open,
         with `only_open`), numbered as in the table."""
         t = self.catalogue
-        lines = ["", "### " + t.gettext("Still to agree"), ""]
-        gaps = []
+        gaps: list[tuple[bool, Text]] = []
         for n, entry in enumerate(actions, 1):
             fields = entry.action
             if only_open and (fields is None or fields.status is not ActionStatus.OPEN):
@@ -110,23 +123,24 @@ class ActionPlanWriter(SessionDocument):
                 if is_blank(value)
             ]
             if missing:
-                gaps.append(f"- [ ] {n}. {escape_inline(entry.text)}: {', '.join(missing)}")
+                gaps.append((False, plain(f"{n}. {entry.text}: {', '.join(missing)}")))
         all_set = t.gettext("Every action has a lead, a deadline and a measure of success.")
-        return lines + (gaps or [all_set])
+        heading = Heading(3, plain(t.gettext("Still to agree")))
+        return [heading, Checklist(tuple(gaps)) if gaps else Paragraph(plain(all_set))]
 
     def action_table(
         self,
         with_block: bool,
         actions: list[Entry] | None = None,
-        extra: Sequence[tuple[str, Callable[[Entry], str]]] = (),
-    ) -> list[str]:
-        """The action-plan template's table; `extra` adds columns (a heading and the
-        Markdown of each row's cell, escaped by the caller)."""
+        extra: Sequence[tuple[str, Callable[[Entry], Text]]] = (),
+    ) -> Table | Paragraph:
+        """The action-plan template's table (`None.` without actions); `extra` adds
+        columns: a heading and each row's cell."""
         t = self.catalogue
         actions = self.actions() if actions is None else actions
         if not actions:
-            return [t.gettext("None.")]
-        columns = [
+            return Paragraph(plain(t.gettext("None.")))
+        headings = [
             "#",
             t.gettext("Action"),
             t.gettext("Expected result"),
@@ -137,33 +151,33 @@ class ActionPlanWriter(SessionDocument):
             t.gettext("Status"),
         ]
         if with_block:
-            columns.append(t.gettext("Block"))
-        columns += [heading for heading, _ in extra]
-        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        tba = "_" + t.gettext("to be agreed") + "_"
+            headings.append(t.gettext("Block"))
+        headings += [heading for heading, _ in extra]
+        tba = emphasis(t.gettext("to be agreed"))
         statuses = {
             ActionStatus.OPEN: t.pgettext("action status", "open"),
             ActionStatus.DONE: t.pgettext("action status", "done"),
             ActionStatus.DROPPED: t.pgettext("action status", "dropped"),
         }
 
-        def cell(value: str) -> str:
-            return escape_cell(value) or tba
+        def cell(value: str) -> Text:
+            return plain(value) if not is_blank(value) else tba
 
+        rows: list[tuple[Text, ...]] = []
         for n, entry in enumerate(actions, 1):
             fields = entry.action or ActionFields()
             row = [
-                str(n),
+                plain(str(n)),
                 cell(entry.text),
                 cell(fields.result),
-                self.deadline(fields.deadline, escape_cell) or tba,
+                cell(self.format_deadline(fields.deadline)),
                 cell(fields.lead),
                 cell(fields.resources),
                 cell(fields.measure),
-                statuses[fields.status],
+                plain(statuses[fields.status]),
             ]
             if with_block:
-                row.append(str(entry.block_index + 1))
+                row.append(plain(str(entry.block_index + 1)))
             row += [render(entry) for _, render in extra]
-            lines.append("| " + " | ".join(row) + " |")
-        return lines
+            rows.append(tuple(row))
+        return Table(tuple(Column(h) for h in headings), tuple(rows))

@@ -18,10 +18,20 @@ from facilitator.storage.atomic import write_new
 __all__ = ["dated_name", "slugify", "write_document"]
 
 
+NAME_LIMIT = 50
+"""The most characters a title keeps in a file name."""
+
+
 def slugify(text: str) -> str:
-    """A file-name-safe form of a title, Latvian letters reduced to ASCII."""
+    """A file-name-safe form of a title, Latvian letters reduced to ASCII, at most
+    `NAME_LIMIT` characters cut between words (`...-describing-the`, not `...-the-situatio`;
+    a single longer word is cut)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:50] or "meeting"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > NAME_LIMIT:
+        cut = slug[: NAME_LIMIT + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:NAME_LIMIT]
+    return slug.strip("-") or "meeting"
 
 
 def dated_name(day: date, title: str, *parts: str, confidential: bool = False) -> str:

@@ -7,16 +7,30 @@ decisions, actions, open questions, ratings and the time record.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
+from facilitator.documents import markdown
 from facilitator.documents.action_plan import ActionPlanWriter
 from facilitator.documents.files import write_document
-from facilitator.documents.markdown import escape_cell, escape_inline, field
+from facilitator.documents.model import (
+    Block,
+    Column,
+    Document,
+    Fields,
+    Heading,
+    ItemList,
+    Paragraph,
+    Table,
+    Text,
+    emphasis,
+    marked,
+    plain,
+    strong,
+)
 from facilitator.documents.session import SessionDocument
 from facilitator.documents.text import format_clock, format_difference, is_blank
 from facilitator.documents.time_record import AcademicHours
-from facilitator.i18n import format_number, format_time
+from facilitator.i18n import format_minute, format_number
 from facilitator.meeting.clock import BlockStatus, SessionClock
 from facilitator.meeting.ratings import QuestionRatings
 from facilitator.meeting.session import Entry, EntryKind, Participant, role_name
@@ -25,7 +39,7 @@ __all__ = ["MinutesWriter"]
 
 
 class MinutesWriter(SessionDocument):
-    """Renders one session's minutes and draft action plan."""
+    """Builds one session's minutes and draft action plan."""
 
     @property
     def plan(self) -> ActionPlanWriter:
@@ -36,8 +50,13 @@ class MinutesWriter(SessionDocument):
         """The draft action plan as Markdown (`ActionPlanWriter.action_plan`)."""
         return self.plan.action_plan()
 
+    def documents(self) -> list[Document]:
+        """What the export writes for a session: the minutes and the draft action plan."""
+        return [self.document(), self.plan.document()]
+
     def write(self, folder: Path) -> list[Path]:
-        """Write both documents into `folder`; existing files are never overwritten."""
+        """Write both documents into `folder` as Markdown; existing files are never
+        overwritten."""
         return [
             write_document(folder, f"{self.file_stem()}-minutes.md", self.minutes()),
             write_document(folder, self.plan.file_name(), self.action_plan()),
@@ -45,42 +64,43 @@ class MinutesWriter(SessionDocument):
 
     def minutes(self) -> str:
         """The minutes as Markdown."""
+        return markdown.write(self.document())
+
+    def document(self) -> Document:
+        """The minutes."""
         t = self.catalogue
         entries = self.shared_entries()
-        heading = t.gettext("Minutes: {title}").format(title=escape_inline(self.info.title))
-        lines = [f"# {heading}", ""]
-        lines += self._details()
-        lines += ["", "## " + t.gettext("Agenda and time"), ""]
-        lines += self._time_table()
-        by_block: dict[int, list[Entry]] = {}
-        for entry in entries:
-            by_block.setdefault(entry.block_index, []).append(entry)
-        for index, block in enumerate(self.info.agenda.blocks):
-            lines += ["", f"## {index + 1}. {escape_inline(block.title)}", ""]
-            in_block = by_block.get(index, [])
-            if not in_block:
-                lines.append("_" + t.gettext("Nothing was recorded in this block.") + "_")
-            lines += [self._entry_line(e) for e in in_block]
-        none = t.gettext("None.")
-        lines += ["", "## " + t.gettext("Decisions"), ""]
+        title = t.gettext("Minutes: {title}").format(title=self.info.title)
+        blocks: list[Block] = [self._details()]
+        blocks += [Heading(2, plain(t.gettext("Agenda and time"))), *self._time_table()]
+        blocks += self._block_sections(entries)
+        none = Paragraph(plain(t.gettext("None.")))
         decisions = [e for e in entries if e.kind is EntryKind.DECISION]
         from_block = t.gettext("{decision} (block {number})")
-        lines += [
-            f"{n}. " + from_block.format(decision=escape_inline(e.text), number=e.block_index + 1)
-            for n, e in enumerate(decisions, 1)
-        ] or [none]
-        lines += ["", "## " + t.gettext("Action items"), ""]
-        lines += self.plan.action_table(with_block=True)
-        lines += ["", "## " + t.gettext("Open questions"), ""]
+        blocks.append(Heading(2, plain(t.gettext("Decisions"))))
+        blocks.append(
+            ItemList(
+                tuple(
+                    plain(from_block.format(decision=e.text, number=e.block_index + 1))
+                    for e in decisions
+                ),
+                numbered=True,
+            )
+            if decisions
+            else none
+        )
+        blocks.append(Heading(2, plain(t.gettext("Action items"))))
+        blocks.append(self.plan.action_table(with_block=True))
         questions = [e for e in entries if e.kind is EntryKind.QUESTION]
-        lines += [f"- {escape_inline(e.text)}" for e in questions] or [none]
+        blocks.append(Heading(2, plain(t.gettext("Open questions"))))
+        blocks.append(ItemList(tuple(plain(e.text) for e in questions)) if questions else none)
         ratings = self.ratings()
         if ratings:
-            lines += ["", "## " + t.gettext("Reflection ratings"), ""]
-            lines += self._ratings_table(ratings)
+            blocks.append(Heading(2, plain(t.gettext("Reflection ratings"))))
+            blocks.append(self._ratings_table(ratings))
         if self.clock is not None and self.clock.started:
-            lines += ["", "## " + t.gettext("Time record"), ""]
-            lines += self._time_record(self.clock)
+            blocks.append(Heading(2, plain(t.gettext("Time record"))))
+            blocks += self._time_record(self.clock)
         left_out = self.left_out()
         if left_out:
             sentence = t.ngettext(
@@ -88,51 +108,76 @@ class MinutesWriter(SessionDocument):
                 "{n} confidential entries were left out of these minutes.",
                 left_out,
             )
-            lines += ["", "_" + sentence.format(n=left_out) + "_"]
-        return "\n".join(lines) + "\n"
+            blocks.append(Paragraph(emphasis(sentence.format(n=left_out))))
+        return Document(plain(title), self.language, self.file_stem() + "-minutes", blocks)
+
+    def _block_sections(self, entries: list[Entry]) -> list[Block]:
+        """A section per agenda block: what it recorded, or why nothing."""
+        t = self.catalogue
+        by_block: dict[int, list[Entry]] = {}
+        for entry in entries:
+            by_block.setdefault(entry.block_index, []).append(entry)
+        blocks: list[Block] = []
+        for index, block in enumerate(self.info.agenda.blocks):
+            blocks.append(Heading(2, plain(f"{index + 1}. {block.title}")))
+            status = self.clock.blocks[index].status if self.clock else BlockStatus.PENDING
+            finished = self.clock is not None and self.clock.finished
+            in_block = by_block.get(index, [])
+            if status is BlockStatus.SKIPPED:
+                blocks.append(Paragraph(emphasis(t.gettext("This block was skipped."))))
+            elif not in_block and finished and status is BlockStatus.PENDING:
+                blocks.append(Paragraph(emphasis(t.gettext("This block was not reached."))))
+            elif not in_block:
+                nothing = t.gettext("Nothing was recorded in this block.")
+                blocks.append(Paragraph(emphasis(nothing)))
+            if in_block:
+                blocks.append(ItemList(tuple(self._entry_line(e) for e in in_block)))
+        return blocks
 
     def _person(self, person: Participant) -> str:
         roles = [role_name(key, self.language) for key in self.role_keys(person)]
-        text = escape_inline(person.name)
-        return f"{text} ({escape_inline(', '.join(roles))})" if roles else text
+        return f"{person.name} ({', '.join(roles)})" if roles else person.name
 
-    def _details(self) -> list[str]:
+    def _details(self) -> Fields:
         t = self.catalogue
-        lines = [field(t.gettext("Date"), self.date_text())]
+        lines: list[tuple[str, Text]] = [(t.gettext("Date"), plain(self.date_text()))]
         if self.clock is not None and self.clock.started_at is not None:
-            start = format_time(datetime.fromtimestamp(self.clock.started_at))
+            start = format_minute(self.clock.started_at)
             end_at = self.clock.finished_at
-            end = (
-                format_time(datetime.fromtimestamp(end_at))
-                if end_at is not None
-                else t.gettext("in progress")
-            )
-            lines.append(field(t.gettext("Time"), f"{start}–{end}"))
+            end = format_minute(end_at) if end_at is not None else t.gettext("in progress")
+            lines.append((t.gettext("Time"), plain(f"{start}–{end}")))
         if not is_blank(self.info.place):
-            lines.append(field(t.gettext("Place"), escape_inline(self.info.place)))
+            lines.append((t.gettext("Place"), plain(self.info.place)))
         if not is_blank(self.info.facilitator):
-            lines.append(field(t.gettext("Facilitator"), escape_inline(self.info.facilitator)))
+            lines.append((t.gettext("Facilitator"), plain(self.info.facilitator)))
         if not is_blank(self.info.scheme):
-            lines.append(field(t.gettext("Mentoring scheme"), escape_inline(self.info.scheme)))
-        lines.append(field(t.gettext("Agenda"), escape_inline(self.info.agenda.title)))
+            lines.append((t.gettext("Mentoring scheme"), plain(self.info.scheme)))
+        lines.append((t.gettext("Agenda"), plain(self.info.agenda.title)))
         present = [self._person(p) for p in self.info.participants if p.attended]
         absent = [self._person(p) for p in self.info.participants if not p.attended]
         if present:
             # TRANSLATORS: the participants who came to the meeting.
-            lines.append(field(t.pgettext("participants", "Present"), ", ".join(present)))
+            lines.append((t.pgettext("participants", "Present"), plain(", ".join(present))))
         if absent:
             # TRANSLATORS: the participants who did not come.
-            lines.append(field(t.pgettext("participants", "Absent"), ", ".join(absent)))
-        return lines
+            lines.append((t.pgettext("participants", "Absent"), plain(", ".join(absent))))
+        return Fields(tuple(lines))
 
-    def _time_table(self) -> list[str]:
+    def _time_table(self) -> list[Block]:
+        """The agenda's blocks, planned against actual time, with a total that adds up as
+        printed: the planned time of skipped blocks is left out of it (and said so), the
+        time spent in them before the skip is in."""
         t = self.catalogue
-        block_heading = t.gettext("Block")
-        columns = ["#", block_heading, t.gettext("Planned"), t.gettext("Actual")]
-        columns.append(t.gettext("Difference"))
-        lines = ["| " + " | ".join(columns) + " |", "|---:|---|---:|---:|---:|"]
-        planned_total = reached_planned = actual_total = 0.0
-        all_reached = True
+        columns = (
+            Column("#", numeric=True),
+            Column(t.gettext("Block")),
+            Column(t.gettext("Planned"), numeric=True),
+            Column(t.gettext("Actual"), numeric=True),
+            Column(t.gettext("Difference"), numeric=True),
+        )
+        rows: list[tuple[Text, ...]] = []
+        planned_total = actual_total = skipped_planned = 0.0
+        all_reached, extended = True, False
         for index, block in enumerate(self.info.agenda.blocks):
             duration = block.duration
             planned = (
@@ -140,104 +185,137 @@ class MinutesWriter(SessionDocument):
                 if duration.is_range
                 else format_clock(duration.max_s)
             )
-            status = self.clock.blocks[index].status if self.clock else BlockStatus.PENDING
+            record = self.clock.blocks[index] if self.clock else None
+            status = record.status if record else BlockStatus.PENDING
+            if record is not None and record.extra_s:
+                extended = True
+                planned += " " + format_difference(record.extra_s)
             actual_s = self.clock.elapsed(index) if self.clock else 0.0
-            planned_total += duration.planned_s
             actual_total += actual_s
             if status is BlockStatus.SKIPPED:
                 # Time spent before the skip still counts in the total, so show it.
                 spent = f" ({format_clock(actual_s)})" if round(actual_s) > 0 else ""
-                actual, diff = t.gettext("skipped") + spent, ""
+                actual, diff = plain(t.gettext("skipped") + spent), plain("")
+                skipped_planned += duration.planned_s
             elif status is BlockStatus.PENDING and actual_s == 0:
-                actual, diff = t.gettext("not reached"), ""
+                actual, diff = plain(t.gettext("not reached")), plain("")
                 all_reached = False
+                planned_total += duration.planned_s
             else:
-                actual = format_clock(actual_s)
-                diff = format_difference(actual_s - duration.planned_s)
-                reached_planned += duration.planned_s
-            lines.append(
-                f"| {index + 1} | {escape_cell(block.title)} | {planned} | {actual} | {diff} |"
-            )
-        # The total's difference compares like with like: the blocks that actually ran.
-        total_diff = format_difference(actual_total - reached_planned) if all_reached else ""
-        total = t.gettext("Total")
-        lines.append(
-            f"| | **{total}** | {format_clock(planned_total)} | "
-            f"{format_clock(actual_total)} | {total_diff} |"
+                actual = plain(format_clock(actual_s))
+                diff = plain(format_difference(actual_s - duration.planned_s))
+                planned_total += duration.planned_s
+            rows.append((plain(str(index + 1)), plain(block.title), plain(planned), actual, diff))
+        total_diff = format_difference(actual_total - planned_total) if all_reached else ""
+        total = (
+            plain(""),
+            strong(t.gettext("Total")),
+            plain(format_clock(planned_total)),
+            plain(format_clock(actual_total)),
+            plain(total_diff),
         )
-        note = t.gettext("Times are minutes:seconds of running time; pauses are not counted.")
-        lines += ["", f"_{note}_"]
-        return lines
+        notes = [t.gettext("Times are minutes:seconds of running time; pauses are not counted.")]
+        if extended:
+            notes.append(t.gettext("+m:ss after a planned time: time added during the meeting."))
+        if skipped_planned:
+            notes.append(
+                t.gettext(
+                    "The planned total leaves out the skipped blocks ({planned} planned); "
+                    "time spent in them before the skip is counted."
+                ).format(planned=format_clock(skipped_planned))
+            )
+        return [
+            Table(columns, tuple(rows), total),
+            *(Paragraph(emphasis(note)) for note in notes),
+        ]
 
-    def _entry_line(self, entry: Entry) -> str:
+    def _entry_line(self, entry: Entry) -> Text:
         t = self.catalogue
-        text = escape_inline(entry.text)
+
+        def labelled(label: str, text: str) -> Text:
+            return strong(label + ":") + plain(" " + text)
+
         if entry.kind is EntryKind.DECISION:
-            return field(t.gettext("Decision"), text)
+            return labelled(t.gettext("Decision"), entry.text)
         if entry.kind is EntryKind.QUESTION:
-            return field(t.gettext("Open question"), text)
+            return labelled(t.gettext("Open question"), entry.text)
         if entry.kind is EntryKind.ACTION:
             extra = []
             if entry.action and not is_blank(entry.action.lead):
-                extra.append(escape_inline(entry.action.lead))
+                extra.append(entry.action.lead)
             if entry.action and not is_blank(entry.action.deadline):
-                extra.append(self.deadline(entry.action.deadline, escape_inline))
+                extra.append(self.format_deadline(entry.action.deadline))
             suffix = f" ({', '.join(extra)})" if extra else ""
-            return field(t.gettext("Action"), text + suffix)
+            return labelled(t.gettext("Action"), entry.text + suffix)
         if entry.kind is EntryKind.RATING:
             rating = entry.rating
             if rating is None:
-                return field(t.gettext("Rating"), text)
-            question = escape_inline(rating.question_text or entry.text)
+                return labelled(t.gettext("Rating"), entry.text)
+            question = rating.question_text or entry.text
             scores = ", ".join(
-                f"{s.value} ({escape_inline(s.who)})" if not is_blank(s.who) else str(s.value)
+                f"{s.value} ({s.who})" if not is_blank(s.who) else str(s.value)
                 for s in rating.scores
             )
-            return field(t.gettext("Rating"), f"{question} — {scores or '–'}")
-        return f"- {text}"
+            return labelled(t.gettext("Rating"), f"{question} — {scores or '–'}")
+        return plain(entry.text)
 
-    def _ratings_table(self, ratings: list[tuple[int, QuestionRatings]]) -> list[str]:
+    def _ratings_table(self, ratings: list[tuple[int, QuestionRatings]]) -> Table:
         t = self.catalogue
         blocks = self.info.agenda.blocks
-        columns = [t.gettext("Block"), t.gettext("Question"), t.gettext("Scores (1-10)")]
-        # TRANSLATORS: the columns of the ratings table: how many scores, and their mean.
-        columns += [t.gettext("Count"), t.gettext("Mean")]
-        lines = ["| " + " | ".join(columns) + " |", "|---|---|---|---:|---:|"]
+        columns = (
+            Column(t.gettext("Block")),
+            Column(t.gettext("Question")),
+            Column(t.gettext("Scores (1-10)")),
+            # TRANSLATORS: the columns of the ratings table: how many scores, and their mean.
+            Column(t.gettext("Count"), numeric=True),
+            Column(t.gettext("Mean"), numeric=True),
+        )
+        rows: list[tuple[Text, ...]] = []
         for index, summary in ratings:
-            title = blocks[index].title
-            block = f"{index + 1}. {escape_cell(title)}".rstrip()
             scores = ", ".join(
-                f"{s.value} ({escape_cell(s.who)})" if not is_blank(s.who) else str(s.value)
+                f"{s.value} ({s.who})" if not is_blank(s.who) else str(s.value)
                 for s in summary.scores
             )
             mean = summary.mean
-            lines.append(
-                f"| {block} | {escape_cell(summary.question)} | {scores or '–'} | "
-                f"{len(summary.scores)} | "
-                f"{'–' if mean is None else format_number(mean, self.language)} |"
+            rows.append(
+                (
+                    plain(f"{index + 1}. {blocks[index].title.strip()}"),
+                    plain(summary.question),
+                    plain(scores or "–"),
+                    plain(str(len(summary.scores))),
+                    plain("–" if mean is None else format_number(mean, self.language)),
+                )
             )
-        return lines
+        return Table(columns, tuple(rows))
 
-    def _time_record(self, clock: SessionClock) -> list[str]:
+    def _time_record(self, clock: SessionClock) -> list[Block]:
         t = self.catalogue
         hours = AcademicHours.of(clock.running_time())
-        columns = [t.gettext("Date"), t.gettext("Academic hours"), t.gettext("Topic")]
+        columns = (
+            Column(t.gettext("Date")),
+            Column(t.gettext("Academic hours"), numeric=True),
+            Column(t.gettext("Topic")),
+        )
+        row = (plain(self.date_text()), plain(str(hours.whole)), plain(self.info.title))
         rule = t.gettext(
             "Meeting time: {minutes} min of running time (pauses not counted) = {exact} "
             "academic hours of 40 min. Recorded as **{whole}**: whole academic hours only, "
             "rounded to the nearest, halves up (20-59 min count as 1, 60-99 min as 2, and "
             "so on; under 20 min as 0)."
         )
-        lines = [
-            "| " + " | ".join(columns) + " |",
-            "|---|---:|---|",
-            f"| {self.date_text()} | {hours.whole} | {escape_cell(self.info.title)} |",
-            "",
-            rule.format(
-                minutes=hours.minutes, exact=hours.exact_text(self.language), whole=hours.whole
+        blocks: list[Block] = [
+            Table(columns, (row,)),
+            Paragraph(
+                marked(
+                    rule.format(
+                        minutes=hours.minutes,
+                        exact=hours.exact_text(self.language),
+                        whole=hours.whole,
+                    )
+                )
             ),
         ]
         if not clock.finished:
             unfinished = t.gettext("The meeting had not finished when this was written.")
-            lines += ["", f"_{unfinished}_"]
-        return lines
+            blocks.append(Paragraph(emphasis(unfinished)))
+        return blocks

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from facilitator.documents import markdown
 from facilitator.documents.action_plan import ActionPlanWriter
 from facilitator.documents.files import dated_name, write_document
-from facilitator.documents.markdown import escape_cell, escape_inline
+from facilitator.documents.model import Block, Document, Text, plain
 from facilitator.meeting.session import Entry, SeriesKind, SessionInfo
 from facilitator.programme.series import PlanItem, Series
 from facilitator.programme.series_store import SeriesStore
@@ -68,8 +69,8 @@ class SeriesPlanWriter:
         """The number of the session that produced this version."""
         return self.latest.series_number
 
-    def action_plan(self) -> str:
-        """The series' action plan as Markdown."""
+    def document(self) -> Document:
+        """The series' action plan."""
         writer = self._session_plan()
         t = writer.catalogue
         shared = {id(e) for e in writer.actions()}
@@ -80,25 +81,33 @@ class SeriesPlanWriter:
         else:
             word = t.gettext("session {n}")
 
-        def origin(entry: Entry) -> str:
-            return word.format(n=origins[entry.id].session_number)
+        def origin(entry: Entry) -> Text:
+            return plain(word.format(n=origins[entry.id].session_number))
 
-        def note(entry: Entry) -> str:
-            return escape_cell(entry.action.note) if entry.action else ""
+        def note(entry: Entry) -> Text:
+            return plain(entry.action.note) if entry.action else ()
 
-        heading = t.gettext("Action plan: {name}").format(name=escape_inline(self.series.name))
-        lines = [f"# {heading}", ""]
-        lines += writer.plan_header(t.gettext("version {n}").format(n=self.version))
-        lines += writer.action_table(
-            with_block=False,
-            actions=[item.entry for item in items],
-            # TRANSLATORS: a column of the series' action plan: the session an action
-            # was first written down in.
-            extra=[(t.pgettext("action plan column", "From"), origin), (t.gettext("Note"), note)],
+        title = t.gettext("Action plan: {name}").format(name=self.series.name)
+        blocks: list[Block] = [writer.plan_header(t.gettext("version {n}").format(n=self.version))]
+        blocks.append(
+            writer.action_table(
+                with_block=False,
+                actions=[item.entry for item in items],
+                # TRANSLATORS: a column of the series' action plan: the session an action
+                # was first written down in.
+                extra=[
+                    (t.pgettext("action plan column", "From"), origin),
+                    (t.gettext("Note"), note),
+                ],
+            )
         )
-        lines += writer.plan_gaps([item.entry for item in items], only_open=True)
-        lines += writer.actions_left_out()
-        return "\n".join(lines) + "\n"
+        blocks += writer.plan_gaps([item.entry for item in items], only_open=True)
+        blocks += writer.actions_left_out()
+        return Document(plain(title), writer.language, self.file_stem(), blocks)
+
+    def action_plan(self) -> str:
+        """The series' action plan as Markdown."""
+        return markdown.write(self.document())
 
     def file_stem(self) -> str:
         """`2027-03-10-inclucities-cesis-action-plan-v3`, `-confidential` added when the

@@ -8,7 +8,6 @@ own, and so shares the same rule for what is confidential and the same words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -107,11 +106,6 @@ class SessionDocument:
         """A deadline as the documents show it (plain text, not escaped): a date in the
         language's form, or whatever was typed if it is not an ISO date."""
         return format_iso_date(iso, self.language) or iso
-
-    def deadline(self, iso: str, escape: Callable[[str], str]) -> str:
-        """The deadline in a document's format; only typed text needs `escape` (the
-        format's escaping), not our own dates."""
-        return format_iso_date(iso, self.language) or escape(iso)
 
     def date_text(self) -> str:
         """The meeting's date in the documents' language."""

@@ -7,9 +7,14 @@ escapes with its own format's rules (the Markdown ones are in `documents.markdow
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["clean_text", "format_clock", "format_difference", "is_blank"]
+from facilitator.documents.model import Span, Text
+
+__all__ = ["clean_text", "format_clock", "format_difference", "is_blank", "text_lines"]
+
+_SPACE = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
@@ -19,6 +24,46 @@ def clean_text(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+
+
+def text_lines(text: Text, keep_breaks: bool) -> list[list[Span]]:
+    """The lines of `text` as every format writes it: each span cleaned (`clean_text`),
+    the ends of each line stripped and empty spans gone.
+
+    With `keep_breaks` (a table cell) each line break starts a line, empty lines are
+    dropped and white space inside a line is kept; otherwise the text is one line, every
+    run of white space (line breaks too) one space.
+    """
+    if not keep_breaks:
+        spans: list[Span] = []
+        for span in text:
+            piece = _SPACE.sub(" ", clean_text(span.text))
+            if piece.startswith(" ") and (not spans or spans[-1].text.endswith(" ")):
+                piece = piece[1:]
+            if piece:
+                spans.append(Span(piece, span.style))
+        return [_stripped(spans)] if spans else []
+    lines: list[list[Span]] = [[]]
+    for span in text:
+        for n, piece in enumerate(clean_text(span.text).split("\n")):
+            if n:
+                lines.append([])
+            if piece:
+                lines[-1].append(Span(piece, span.style))
+    return [line for line in map(_stripped, lines) if line]
+
+
+def _stripped(line: list[Span]) -> list[Span]:
+    """`line` without white space at its two ends."""
+    spans = list(line)
+    while spans and not spans[0].text.strip():
+        spans.pop(0)
+    while spans and not spans[-1].text.strip():
+        spans.pop()
+    if spans:
+        spans[0] = Span(spans[0].text.lstrip(), spans[0].style)
+        spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].style)
+    return spans
 
 
 def is_blank(value: str) -> bool:
