@@ -125,7 +125,9 @@ def run_request(ctx: CliContext, args: argparse.Namespace, library: AgendaLibrar
     launch = create_to_run(ctx.workspace, agenda, details, series=args.series, add_review=True)
     if launch.session is None:
         assert launch.refusal is not None
-        raise launch.refusal  # as the store raised it: a mistake is one line, exit 2
+        # As the store raised it, so `main` says it as before: a store's refusal in one
+        # line (exit 2), a disk's or a lock's in the crash log.
+        raise launch.refusal
     ctx.later.extend(notice.text for notice in launch.notices)  # told after the app
     launch.session.close()  # the app opens it again, with its lock
     return StartRequest(agenda, details, session_id=launch.session.id)
