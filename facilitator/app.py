@@ -27,17 +27,18 @@ from facilitator.i18n import (
 )
 from facilitator.meeting.clock import Clock
 from facilitator.meeting.session import MeetingDetails
-from facilitator.screens.base import Translated, notify_recoveries
+from facilitator.programme.launch import Notice, NoticeKind, create_to_run, open_to_run
+from facilitator.screens.base import Translated
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.messages import OpenSession
-from facilitator.storage.guarded import StoreError
-from facilitator.storage.lock import SessionLocked
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.settings import Settings
 from facilitator.themes import THEMES
 from facilitator.workspace import Workspace
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from facilitator.screens.run import RunScreen
     from facilitator.storage.session_file import StoredSession
 
@@ -186,47 +187,32 @@ class FacilitatorApp(App[None]):
     def start_meeting(self, agenda: Agenda, details: MeetingDetails, series_id: str = "") -> None:
         """Create a session on `agenda` (the next of a series, when given: the start dialog
         already showed its review block) and open the run screen on it."""
-        try:
-            if series_id:
-                series = self.workspace.series
-                session = series.start_session(
-                    series.find(series_id), agenda, details, add_review=False
-                )
-                notify_recoveries(self, series.recoveries)
-            else:
-                session = self.store.create(agenda, details)
-        except (OSError, StoreError, SessionLocked) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.notify(
-                _("The meeting could not be created in {folder}: {reason}").format(
-                    folder=self.paths.sessions, reason=reason
-                ),
-                severity="error",
-                timeout=15,
-            )
-            return
-        self._run(session)
+        launch = create_to_run(self.workspace, agenda, details, series=series_id)
+        self._tell(launch.notices)
+        if launch.session is not None:
+            self._run(launch.session)
 
     def open_session(self, session_id: str) -> None:
         """Open a stored session on the run screen, where it stopped."""
-        try:
-            session = self.store.open(session_id, write=True)
-        except (StoreError, SessionLocked) as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+        launch = open_to_run(self.workspace, session_id)
+        self._tell(launch.notices)
+        if launch.session is None:
             if isinstance(self.screen, HomeScreen):
                 self.screen.show_sessions()
             return
-        if session.recovery is not None:
-            self.notify(session.recovery.describe(), severity="warning", timeout=30)
-        if session.migrated_from is not None:
-            self.notify(
-                _(
-                    "This session was saved by an older version of facilitator and has been "
-                    "updated; the original is kept in {folder}."
-                ).format(folder=self.paths.migrated),
-                timeout=15,
-            )
-        self._run(session)
+        self._run(launch.session)
+
+    def _tell(self, notices: list[Notice]) -> None:
+        """Show a session's launch notices, each as loud and as long as it deserves."""
+        looks: dict[NoticeKind, tuple[SeverityLevel, float]] = {
+            NoticeKind.RECOVERED: ("warning", 30),
+            NoticeKind.MIGRATED: ("information", 15),
+            NoticeKind.NOT_OPENED: ("error", 10),
+            NoticeKind.NOT_CREATED: ("error", 15),
+        }
+        for notice in notices:
+            severity, timeout = looks[notice.kind]
+            self.notify(notice.text, severity=severity, timeout=timeout)
 
     def _run(self, session: StoredSession) -> None:
         # Imported here: the meeting, the run screen and its Markdown preview are not needed

@@ -31,3 +31,8 @@ class Workspace:
         from facilitator.programme.series_store import SeriesStore
 
         return SeriesStore(self.paths, self.sessions, self.now)
+
+    @property
+    def series_loaded(self) -> bool:
+        """True once the series store was built (so it may hold recoveries to report)."""
+        return "series" in self.__dict__

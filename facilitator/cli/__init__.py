@@ -1,0 +1,147 @@
+"""The `facilitator` command line.
+
+Every user mistake ends in one clear line and exit status 2; an unexpected failure ends in
+one line naming the log file that holds the details. No traceback reaches the terminal.
+
+Each command is one function of a `CliContext` and the parsed arguments, in the module of
+its seam: `agendas`, `sessions`, `series`, `export`; the commands that open the app (`run`,
+`demo`, none at all) are here, the one part of the command line that reaches the UI. The
+parser is in `parser`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from facilitator.agenda.library import AgendaLibrary
+from facilitator.cli.agendas import agendas_command, pick_agenda
+from facilitator.cli.context import CliContext, UserError
+from facilitator.cli.export import export_command
+from facilitator.cli.parser import build_parser, speak_language
+from facilitator.cli.series import series_command
+from facilitator.cli.sessions import sessions_command
+from facilitator.i18n import _, current_language
+from facilitator.meeting.session import MeetingDetails, parse_participants
+from facilitator.programme.launch import create_to_run
+from facilitator.storage.guarded import StoreError
+from facilitator.storage.paths import DataDirError, DataPaths, resolve_data_dir
+
+if TYPE_CHECKING:
+    from facilitator.app import StartRequest
+
+__all__ = ["EXIT_USAGE", "CliContext", "UserError", "build_parser", "dispatch", "main"]
+
+EXIT_USAGE = 2
+
+COMMANDS: dict[str, Callable[[CliContext, argparse.Namespace], int]] = {
+    "agendas": agendas_command,
+    "sessions": sessions_command,
+    "export": export_command,
+    "series": series_command,
+}
+"""The commands that do their work and end; the others open the app."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    speak_language(argv)
+    args = build_parser().parse_args(argv)
+    ctx = CliContext(DataPaths(resolve_data_dir(args.data_dir)))
+    try:
+        return dispatch(ctx, args)
+    except (UserError, DataDirError, StoreError) as exc:
+        ctx.problem(exc)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `facilitator agendas | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), ctx.out.fileno())
+        return 0
+    except Exception:
+        log = write_crash_log(ctx.paths)
+        print(
+            _(
+                "facilitator: something went wrong; the details are in {log}. "
+                "Your sessions are stored safely."
+            ).format(log=log),
+            file=ctx.err,
+        )
+        return 1
+    finally:
+        ctx.report_recoveries()
+
+
+def dispatch(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Carry out one parsed command."""
+    command = COMMANDS.get(args.command, app_command)
+    return command(ctx, args)
+
+
+def app_command(ctx: CliContext, args: argparse.Namespace) -> int:
+    """`facilitator` (the home screen), `facilitator run AGENDA`, `facilitator demo`: the
+    app, then the paths of the files exported in it."""
+    ctx.paths.ensure_writable()
+    from facilitator.app import StartRequest, make_app  # the UI loads only when needed
+
+    # The home screen reads the agendas in a worker; `run` and `demo` need one right away.
+    library = AgendaLibrary.discover(ctx.paths) if args.command in ("run", "demo") else None
+    start: StartRequest | None = None
+    if args.command == "run":
+        assert library is not None
+        start = run_request(ctx, args, library)
+    elif args.command == "demo":
+        assert library is not None
+        start = StartRequest(agenda=pick_agenda(f"demo-{current_language()}", library))
+    app = make_app(
+        ctx.paths, library=library, start=start, now=ctx.now, language=getattr(args, "lang", None)
+    )
+    app.run()
+    for path in app.exported:
+        print(path, file=ctx.out)
+    return app.return_code or 0
+
+
+def run_request(ctx: CliContext, args: argparse.Namespace, library: AgendaLibrary) -> StartRequest:
+    """The meeting `facilitator run` starts: with `--series`, its session is created here
+    (a review block added for the open actions it carries over) and the app opens it."""
+    from facilitator.app import StartRequest  # loaded already: `app_command` runs the app
+
+    details = MeetingDetails(
+        title=args.title,
+        place=args.place,
+        facilitator=args.facilitator,
+        participants=parse_participants(args.participants),
+    )
+    agenda = pick_agenda(args.agenda, library)
+    if not args.series:
+        return StartRequest(agenda, details)
+    launch = create_to_run(ctx.workspace, agenda, details, series=args.series, add_review=True)
+    if launch.session is None:
+        assert launch.refusal is not None
+        # As the store raised it, so `main` says it as before: a store's refusal in one
+        # line (exit 2), a disk's or a lock's in the crash log.
+        raise launch.refusal
+    ctx.later.extend(notice.text for notice in launch.notices)  # told after the app
+    launch.session.close()  # the app opens it again, with its lock
+    return StartRequest(agenda, details, session_id=launch.session.id)
+
+
+def write_crash_log(paths: DataPaths) -> Path:
+    """Keep the traceback for whoever debugs it, away from the facilitator's screen."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for folder in (paths.root, Path.cwd()):
+        log = folder / f"crash-{stamp}.log"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            return log
+        except OSError:
+            continue
+    return Path(_("(no writable folder for the log)"))

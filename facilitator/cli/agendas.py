@@ -1,0 +1,129 @@
+"""`facilitator agendas`: list, show and check agendas; and finding the agenda a command
+names, by id or by file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from facilitator.agenda.library import AgendaLibrary, load_file
+from facilitator.agenda.model import Agenda, blocks_text
+from facilitator.agenda.parse import iter_agenda_files
+from facilitator.cli.context import CliContext, UserError
+from facilitator.i18n import N_, _, ngettext
+
+ORIGINS = {"shipped": N_("shipped"), "user": N_("your own")}
+"""Where an agenda in the list comes from, in the UI language."""
+
+
+def pick_agenda(name: str, library: AgendaLibrary) -> Agenda:
+    """The agenda named by id or by a file path."""
+    agenda = library.find(name)
+    if agenda is not None:
+        return agenda
+    path = Path(name).expanduser()
+    if path.suffix.lower() == ".md" or path.exists():
+        if not path.is_file():
+            raise UserError(_("no agenda file {path}").format(path=path))
+        loaded = load_file(path, "command line")
+        if loaded.agenda is None:
+            problems = "\n".join(map(str, loaded.errors))
+            raise UserError(_("the agenda cannot be used:\n{problems}").format(problems=problems))
+        return loaded.agenda
+    broken = [f for f in library.files if not f.valid and f.path.name.split(".")[0] == name]
+    available = "\n".join(f"  {agenda_id}" for agenda_id in library.ids)
+    if broken:
+        raise UserError(
+            _(
+                "unknown agenda `{name}`.\n{path} has problems; run `facilitator agendas check`."
+                "\nAvailable agendas:\n{available}"
+            ).format(name=name, path=broken[0].path, available=available)
+        )
+    raise UserError(
+        _("unknown agenda `{name}`.\nAvailable agendas:\n{available}").format(
+            name=name, available=available
+        )
+    )
+
+
+def agendas_command(ctx: CliContext, args: argparse.Namespace) -> int:
+    """`facilitator agendas [list|show|check]`."""
+    action = args.agendas_command or "list"
+    if action == "check":
+        return check_agendas(ctx, args.paths)
+    library = AgendaLibrary.discover(ctx.paths)
+    if action == "show":
+        return show_agenda(ctx, pick_agenda(args.agenda, library))
+    return list_agendas(ctx, library)
+
+
+def show_agenda(ctx: CliContext, agenda: Agenda) -> int:
+    """`facilitator agendas show ID`: the blocks, their questions and the notes."""
+    out = ctx.out
+    print(f"{agenda.title}  [{agenda.id}, {agenda.language}]", file=out)
+    blocks = blocks_text(len(agenda.blocks))
+    print(f"{blocks}, {agenda.total.describe()}", file=out)
+    for number, block in enumerate(agenda.blocks, 1):
+        print(
+            f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind.describe()})",
+            file=out,
+        )
+        for group in block.groups:
+            if group.title:
+                print(f"   {group.title}:", file=out)
+            for prompt in group.prompts:
+                print(f"   - {prompt}", file=out)
+        if block.notes:
+            # The facilitator's own terminal: the one place notes are shown.
+            for line in block.notes.split("\n"):
+                print(f"   > {line}", file=out)
+    return 0
+
+
+def list_agendas(ctx: CliContext, library: AgendaLibrary) -> int:
+    """`facilitator agendas [list]`: one line an agenda file, and where yours go."""
+    out = ctx.out
+    for file in library.files:
+        if file.agenda is not None:
+            agenda = file.agenda
+            n = len(agenda.blocks)
+            blocks = ngettext("{n} block", "{n} blocks", n).format(n=f"{n:>2}")
+            print(
+                f"{agenda.id:<28} {agenda.language}  {agenda.total.describe():>12}  "
+                f"{blocks}  {agenda.title}  ({_(ORIGINS.get(file.origin, file.origin))})",
+                file=out,
+            )
+        else:
+            invalid = _("(invalid)")
+            print(f"{invalid:<28} {file.path}: {file.errors[0].message}", file=out)
+    print("\n" + _("Your own agendas go in {folder}").format(folder=ctx.paths.agendas), file=out)
+    return 0
+
+
+def check_agendas(ctx: CliContext, targets: list[str]) -> int:
+    """Report every problem; exit 1 when any file is invalid."""
+    if targets:
+        files = []
+        for target in targets:
+            path = Path(target)
+            if path.is_dir():
+                files += [load_file(p, "checked") for p in iter_agenda_files(path)]
+            else:
+                files.append(load_file(path, "checked"))
+        library = AgendaLibrary.from_files(files)
+    else:
+        library = AgendaLibrary.discover(ctx.paths)
+    invalid = 0
+    for file in library.files:
+        for problem in file.problems:
+            print(problem, file=ctx.out)
+        if not file.valid:
+            invalid += 1
+    n = len(library.files)
+    print(
+        ngettext(
+            "{n} agenda file, {invalid} invalid", "{n} agenda files, {invalid} invalid", n
+        ).format(n=n, invalid=invalid),
+        file=ctx.out,
+    )
+    return 1 if invalid else 0

@@ -1,0 +1,86 @@
+"""`facilitator export`: a session's minutes and action plan, or a series' action plan,
+written to files whose paths are printed one a line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from facilitator.cli.context import CliContext, UserError
+from facilitator.i18n import _, ngettext
+
+
+def export_command(ctx: CliContext, args: argparse.Namespace) -> int:
+    """`facilitator export SESSION [--out DIR] [--include-confidential]`, or
+    `facilitator export --series NAME ...`."""
+    if args.series and args.session:
+        raise UserError(_("give a session or --series NAME, not both"))
+    if args.series:
+        return export_series(ctx, args)
+    if not args.session:
+        raise UserError(_("give a session id (see `facilitator sessions`) or --series NAME"))
+    return export_session(ctx, args)
+
+
+def export_session(ctx: CliContext, args: argparse.Namespace) -> int:
+    """One session's documents.
+
+    Prints the written paths, one a line; how many confidential entries were left out
+    goes to stderr, so the output stays a list of paths.
+    """
+    from facilitator.meeting.live import Meeting  # not needed to open the app: loaded here
+
+    meeting = Meeting(ctx.workspace.sessions.open(args.session), ctx.now)
+    try:
+        folder = out_folder(ctx, args)
+        writer = meeting.writer(include_confidential=args.include_confidential)
+        try:
+            written = writer.write(folder)
+        except OSError as exc:
+            raise write_refused(folder, exc) from exc
+    finally:
+        meeting.close()
+    for path in written:
+        print(path, file=ctx.out)
+    left_out = writer.left_out()
+    if left_out:
+        print(
+            ngettext(
+                "{n} confidential entry left out; --include-confidential writes "
+                "a separate copy with it.",
+                "{n} confidential entries left out; --include-confidential writes "
+                "a separate copy with them.",
+                left_out,
+            ).format(n=left_out),
+            file=ctx.err,
+        )
+    return 0
+
+
+def export_series(ctx: CliContext, args: argparse.Namespace) -> int:
+    """`facilitator export --series NAME`: the series' action plan, one file."""
+    from facilitator.documents.series_plan import SeriesPlanWriter  # as the store: only here
+
+    series_store = ctx.workspace.series
+    writer = SeriesPlanWriter.of(
+        series_store, series_store.find(args.series), include_confidential=args.include_confidential
+    )
+    folder = out_folder(ctx, args)
+    try:
+        written = writer.write(folder)
+    except OSError as exc:
+        raise write_refused(folder, exc) from exc
+    print(written, file=ctx.out)
+    return 0
+
+
+def out_folder(ctx: CliContext, args: argparse.Namespace) -> Path:
+    """`--out`, else the data folder's exports."""
+    return Path(args.out).expanduser() if args.out else ctx.paths.exports
+
+
+def write_refused(folder: Path, exc: OSError) -> UserError:
+    """The disk would not take the files: where, and why."""
+    return UserError(
+        _("cannot write to {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
+    )

@@ -1,0 +1,157 @@
+"""`facilitator series`: list, show and create series of meetings.
+
+The series store, and the series model it loads, are reached through the workspace, which
+builds them only when a series command asks: `agendas list` starts without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from facilitator.cli.context import CliContext
+from facilitator.i18n import _, current_language, format_iso_date, ngettext, pgettext, sort_key
+from facilitator.meeting.session import (
+    ActionStatus,
+    Entry,
+    SeriesKind,
+    SessionInfo,
+    format_participants,
+    parse_participants,
+)
+
+if TYPE_CHECKING:
+    from facilitator.programme.series import Series
+
+
+def series_command(ctx: CliContext, args: argparse.Namespace) -> int:
+    """`facilitator series [list|show NAME|new NAME ...]`."""
+    action = args.series_command or "list"
+    if action == "new":
+        return new_series(ctx, args)
+    if action == "show":
+        return show_series(ctx, args.name)
+    return list_series(ctx)
+
+
+def new_series(ctx: CliContext, args: argparse.Namespace) -> int:
+    """`facilitator series new NAME [--kind ...] [--mentee ...] ...`."""
+    series_store = ctx.workspace.series
+    ctx.paths.ensure_writable()
+    series = series_store.create(
+        args.name,
+        SeriesKind(args.kind),
+        mentee=args.mentee,
+        mentor=args.mentor,
+        mentee_city=args.mentee_city,
+        mentor_city=args.mentor_city,
+        participants=parse_participants(args.participants),
+        language=current_language(),
+    )
+    print(
+        _("Created the series `{name}` ({id}).").format(name=series.name, id=series.id),
+        file=ctx.out,
+    )
+    return 0
+
+
+def show_series(ctx: CliContext, name: str) -> int:
+    """`facilitator series show NAME`: who and where, the sessions, the actions' states."""
+    series_store = ctx.workspace.series
+    series = series_store.find(name)
+    print_parties(ctx, series)
+    history, problems = series_store.history(series)
+    for problem in problems:
+        ctx.problem(problem)
+    if not history:
+        print(
+            _("No sessions yet; `facilitator run AGENDA --series NAME` starts one."), file=ctx.out
+        )
+        return 0
+    print_sessions(ctx, history)
+    print_action_counts(ctx, history)
+    return 0
+
+
+def print_parties(ctx: CliContext, series: Series) -> None:
+    """The series' name, id and kind, then each of its cities and people that is set."""
+    print(f"{series.name}  [{series.id}, {series.kind.value}]", file=ctx.out)
+    people = sorted(series.participants, key=lambda p: sort_key(p.name, current_language()))
+    for label, value in (
+        (_("Mentee city: {value}"), series.mentee_city),
+        (_("Mentor city: {value}"), series.mentor_city),
+        (_("Mentee: {value}"), series.mentee),
+        (_("Mentor: {value}"), series.mentor),
+        (_("Participants: {value}"), format_participants(people)),
+    ):
+        if value:
+            print(label.format(value=value), file=ctx.out)
+
+
+def print_sessions(ctx: CliContext, history: list[tuple[SessionInfo, list[Entry]]]) -> None:
+    """One line a session of the series, in order, with its count of entries."""
+    print("\n" + _("Sessions:"), file=ctx.out)
+    for info, entries in history:
+        live = sum(1 for e in entries if not e.deleted)
+        place = f", {info.place}" if info.place else ""
+        entry_count = ngettext("{n} entry", "{n} entries", live).format(n=live)
+        print(
+            f"  {info.series_number}. {format_iso_date(info.date) or info.date}  {info.id}  "
+            f"{info.title}{place}  ({entry_count})",
+            file=ctx.out,
+        )
+
+
+def print_action_counts(ctx: CliContext, history: list[tuple[SessionInfo, list[Entry]]]) -> None:
+    """How many actions the series' plan holds, and how many are in each state."""
+    from facilitator.programme.series import series_plan
+
+    plan = series_plan(history)
+    counts = {status: 0 for status in ActionStatus}
+    for item in plan:
+        if item.entry.action is not None:
+            counts[item.entry.action.status] += 1
+    words = status_counts()
+    print(
+        "\n"
+        + _("Actions: {n} ({statuses})").format(
+            n=len(plan),
+            statuses=", ".join(words[status].format(n=n) for status, n in counts.items()),
+        ),
+        file=ctx.out,
+    )
+
+
+def status_counts() -> dict[ActionStatus, str]:
+    """How many actions are in each state: `2 open, 1 done, 0 dropped` (`{n}` the count)."""
+    return {
+        ActionStatus.OPEN: pgettext("actions", "{n} open"),
+        ActionStatus.DONE: pgettext("actions", "{n} done"),
+        ActionStatus.DROPPED: pgettext("actions", "{n} dropped"),
+    }
+
+
+def list_series(ctx: CliContext) -> int:
+    """`facilitator series [list]`: each series, its kind, its sessions, its two parties."""
+    every = sorted(ctx.workspace.series.all(), key=lambda s: sort_key(s.name, current_language()))
+    if not every:
+        print(_("No series yet; `facilitator series new NAME` creates one."), file=ctx.out)
+        return 0
+    summaries, _damaged = ctx.workspace.sessions.summaries()
+    count: dict[str, int] = {}
+    for summary in summaries:
+        count[summary.series_id] = count.get(summary.series_id, 0) + 1
+    for series in every:
+        parties = " / ".join(
+            p
+            for p in (series.mentee_city or series.mentee, series.mentor_city or series.mentor)
+            if p
+        )
+        n = count.get(series.id, 0)
+        sessions_shown = ngettext("{n} session", "{n} sessions", n).format(n=f"{n:>3}")
+        print(
+            f"{series.id}  {series.name:<30} {series.kind.value:<10} "
+            f"{sessions_shown:<13}  {parties}",
+            file=ctx.out,
+        )
+    return 0
