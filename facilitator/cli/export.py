@@ -11,7 +11,7 @@ from facilitator.i18n import _, ngettext
 
 
 def export_command(ctx: CliContext, args: argparse.Namespace) -> int:
-    """`facilitator export SESSION [--out DIR] [--include-confidential]`, or
+    """`facilitator export SESSION [--out DIR] [--format F,...] [--include-confidential]`, or
     `facilitator export --series NAME ...`."""
     if args.series and args.session:
         raise UserError(_("give a session or --series NAME, not both"))
@@ -30,12 +30,13 @@ def export_session(ctx: CliContext, args: argparse.Namespace) -> int:
     """
     from facilitator.meeting.live import Meeting  # not needed to open the app: loaded here
 
+    formats = chosen_formats(ctx, args)
     meeting = Meeting(ctx.workspace.sessions.open(args.session), ctx.now)
     try:
         folder = out_folder(ctx, args)
         writer = meeting.writer(include_confidential=args.include_confidential)
         try:
-            written = writer.write(folder)
+            written = writer.write(folder, formats)
         except OSError as exc:
             raise write_refused(folder, exc) from exc
     finally:
@@ -58,20 +59,39 @@ def export_session(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def export_series(ctx: CliContext, args: argparse.Namespace) -> int:
-    """`facilitator export --series NAME`: the series' action plan, one file."""
+    """`facilitator export --series NAME`: the series' action plan, a file per format."""
     from facilitator.documents.series_plan import SeriesPlanWriter  # as the store: only here
 
     series_store = ctx.workspace.series
     writer = SeriesPlanWriter.of(
         series_store, series_store.find(args.series), include_confidential=args.include_confidential
     )
+    formats = chosen_formats(ctx, args)
     folder = out_folder(ctx, args)
     try:
-        written = writer.write(folder)
+        written = writer.write(folder, formats)
     except OSError as exc:
         raise write_refused(folder, exc) from exc
-    print(written, file=ctx.out)
+    for path in written:
+        print(path, file=ctx.out)
     return 0
+
+
+def chosen_formats(ctx: CliContext, args: argparse.Namespace) -> tuple[str, ...]:
+    """`--format`, else Markdown and the formats picked at the app's last export.
+
+    Raises:
+        UserError: `--format` names a format that does not exist.
+    """
+    from facilitator.documents.formats import ordered, parse_formats
+    from facilitator.storage.settings import Settings
+
+    if args.format is not None:
+        try:
+            return parse_formats(args.format)
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+    return ordered(["md", *Settings.load(ctx.paths.settings).export_formats])
 
 
 def out_folder(ctx: CliContext, args: argparse.Namespace) -> Path:

@@ -185,7 +185,8 @@ def add_agendas(commands: Commands, language: argparse.ArgumentParser) -> None:
 
 
 def add_export(commands: Commands, language: argparse.ArgumentParser) -> None:
-    """`facilitator export [SESSION | --series NAME] [--out DIR] [--include-confidential]`."""
+    """`facilitator export [SESSION | --series NAME] [--out DIR] [--format md,html,docx]
+    [--include-confidential]`."""
     export = commands.add_parser(
         "export", parents=[language], help=_("write a session's minutes and action plan")
     )
@@ -199,6 +200,14 @@ def add_export(commands: Commands, language: argparse.ArgumentParser) -> None:
     )
     export.add_argument(
         "--out", metavar="DIR", help=_("folder to write to (default: data/exports)")
+    )
+    export.add_argument(
+        "--format",
+        metavar="FORMATS",
+        help=_(
+            "formats to write, separated by commas: md, html, docx (default: Markdown and "
+            "the formats picked at the last export)"
+        ),
     )
     export.add_argument(
         "--include-confidential",

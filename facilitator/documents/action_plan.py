@@ -18,6 +18,7 @@ from facilitator.documents.model import (
     Fields,
     Heading,
     Paragraph,
+    QRCodes,
     Table,
     Text,
     emphasis,
@@ -50,7 +51,10 @@ class ActionPlanWriter(SessionDocument):
         blocks: list[Block] = [self.plan_header(version), self.action_table(with_block=False)]
         blocks += self.plan_gaps(self.actions())
         blocks += self.actions_left_out()
-        return Document(plain(title), self.language, self.file_stem() + "-action-plan", blocks)
+        blocks += self.take_away()
+        return Document(
+            plain(title), self.language, self.file_stem() + "-action-plan", blocks, landscape=True
+        )
 
     def action_plan(self) -> str:
         """The draft action plan as Markdown."""
@@ -72,6 +76,17 @@ class ActionPlanWriter(SessionDocument):
             left_out,
         )
         return [Paragraph(emphasis(sentence.format(n=left_out)))]
+
+    def take_away(self) -> list[Block]:
+        """The action items as the QR codes the export screen shows, for a printed or
+        mailed plan to be scanned too (confidential ones never in them)."""
+        from facilitator.documents.qr import take_away  # qrcode: only for a document
+
+        codes = take_away(self)
+        if not codes.texts:
+            return []
+        caption = self.catalogue.gettext("Scan to take the action items with you")
+        return [QRCodes(caption, tuple(codes.texts))]
 
     def plan_header(self, version: str) -> Fields:
         """The action-plan template's header: scheme, the two parties, date and version."""

@@ -7,11 +7,12 @@ decisions, actions, open questions, ratings and the time record.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from facilitator.documents import markdown
 from facilitator.documents.action_plan import ActionPlanWriter
-from facilitator.documents.files import write_document
+from facilitator.documents.formats import DEFAULT, write_documents
 from facilitator.documents.model import (
     Block,
     Column,
@@ -54,13 +55,10 @@ class MinutesWriter(SessionDocument):
         """What the export writes for a session: the minutes and the draft action plan."""
         return [self.document(), self.plan.document()]
 
-    def write(self, folder: Path) -> list[Path]:
-        """Write both documents into `folder` as Markdown; existing files are never
-        overwritten."""
-        return [
-            write_document(folder, f"{self.file_stem()}-minutes.md", self.minutes()),
-            write_document(folder, self.plan.file_name(), self.action_plan()),
-        ]
+    def write(self, folder: Path, formats: Sequence[str] = DEFAULT) -> list[Path]:
+        """Write both documents into `folder`, in each of `formats`; existing files are
+        never overwritten."""
+        return write_documents(folder, self.documents(), formats)
 
     def minutes(self) -> str:
         """The minutes as Markdown."""

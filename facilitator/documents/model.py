@@ -189,3 +189,6 @@ class Document:
     stem: str
     """The file name without its extension (`2026-11-23-getting-to-know-minutes`)."""
     blocks: list[Block] = field(default_factory=list)
+    landscape: bool = False
+    """Printed across the page (A4 landscape): a document that is mostly a wide table,
+    like an action plan's eight columns."""

@@ -25,17 +25,20 @@ in modules of the same size. Text that does not fit is split, predictably:
 Dropped actions are left out; so are confidential ones, always: the code is projected and
 leaves the room on every phone that scans it.
 
-Nothing here imports Textual: the screen draws the lines `half_blocks` returns.
+Nothing here imports Textual: the screen draws the lines `half_blocks` returns; the printed
+documents draw the same modules as an SVG (`svg_of`, HTML) or a PNG (`png_of`, DOCX).
 """
 
 from __future__ import annotations
 
+import struct
+import zlib
 from dataclasses import dataclass
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_L
 
-from facilitator.documents.minutes import MinutesWriter
+from facilitator.documents.session import SessionDocument
 from facilitator.documents.text import clean_text
 from facilitator.i18n import N_, translations
 from facilitator.meeting.session import ActionStatus
@@ -89,7 +92,7 @@ def _flat(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def action_lines(writer: MinutesWriter) -> list[tuple[str, str]]:
+def action_lines(writer: SessionDocument) -> list[tuple[str, str]]:
     """Each shared, not dropped action as (its text, ` (lead, deadline)`), numbered as in
     the documents (dropped ones keep their number there, so they leave a gap here)."""
     lines = []
@@ -103,10 +106,10 @@ def action_lines(writer: MinutesWriter) -> list[tuple[str, str]]:
     return lines
 
 
-def take_away(writer: MinutesWriter) -> TakeAway:
+def take_away(writer: SessionDocument) -> TakeAway:
     """The texts of the codes for `writer`'s action items, split and shortened by the rules
     of this module; confidential action items are always left out."""
-    shared = MinutesWriter(writer.info, writer.entries, writer.clock, include_confidential=False)
+    shared = SessionDocument(writer.info, writer.entries, writer.clock, include_confidential=False)
     label = shared.catalogue.gettext(HEADER)
     title = _flat(writer.info.title)
     room = CODE_BYTES - HEADER_BYTES - 1  # a line shares its code with a header and a newline
@@ -188,6 +191,44 @@ def half_blocks(matrix: list[list[bool]]) -> list[str]:
         lower = matrix[top + 1] if top + 1 < len(matrix) else light
         lines.append("".join(glyphs[pair] for pair in zip(upper, lower, strict=True)))
     return lines
+
+
+def svg_of(matrix: list[list[bool]]) -> str:
+    """The code as an SVG image, one unit per module, dark on white (a print needs no
+    more: the image scales to the size the page gives it)."""
+    size = len(matrix)
+    path = "".join(
+        f"M{x},{y}h1v1h-1z" for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path d="{path}" fill="#000"/></svg>'
+    )
+
+
+def png_of(matrix: list[list[bool]], scale: int = 8) -> bytes:
+    """The code as a black-and-white PNG, `scale` pixels per module (no imaging library:
+    a PNG of one bit per pixel is a few lines of zlib)."""
+    size = len(matrix) * scale
+    rows = []
+    for row in matrix:
+        bits = "".join(("0" if dark else "1") * scale for dark in row)
+        bits += "0" * (-len(bits) % 8)
+        line = b"\x00" + int(bits, 2).to_bytes(len(bits) // 8, "big")
+        rows += [line] * scale
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0)  # 1 bit, grey
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def no_actions_text(language: str) -> str:

@@ -9,12 +9,14 @@ document about a whole series (a series' time sheet, a goals report) goes beside
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from facilitator.documents import markdown
 from facilitator.documents.action_plan import ActionPlanWriter
-from facilitator.documents.files import dated_name, write_document
+from facilitator.documents.files import dated_name
+from facilitator.documents.formats import DEFAULT, write_documents
 from facilitator.documents.model import Block, Document, Text, plain
 from facilitator.meeting.session import Entry, SeriesKind, SessionInfo
 from facilitator.programme.series import PlanItem, Series
@@ -103,7 +105,7 @@ class SeriesPlanWriter:
         )
         blocks += writer.plan_gaps([item.entry for item in items], only_open=True)
         blocks += writer.actions_left_out()
-        return Document(plain(title), writer.language, self.file_stem(), blocks)
+        return Document(plain(title), writer.language, self.file_stem(), blocks, landscape=True)
 
     def action_plan(self) -> str:
         """The series' action plan as Markdown."""
@@ -119,6 +121,7 @@ class SeriesPlanWriter:
             confidential=self.include_confidential,
         )
 
-    def write(self, folder: Path) -> Path:
-        """Write the plan into `folder`; an existing file is never overwritten."""
-        return write_document(folder, f"{self.file_stem()}.md", self.action_plan())
+    def write(self, folder: Path, formats: Sequence[str] = DEFAULT) -> list[Path]:
+        """Write the plan into `folder`, in each of `formats`; an existing file is never
+        overwritten."""
+        return write_documents(folder, [self.document()], formats)

@@ -19,11 +19,19 @@ _SPACE = re.compile(r"\s+")
 
 def clean_text(text: str) -> str:
     """Typed text as the documents keep it: line endings made `\\n` (`\\r\\n` and a lone
-    `\\r` alike), tabs made spaces, and every other control character dropped."""
+    `\\r` alike), tabs made spaces, and every other control character dropped (with what
+    no document format can hold, `_kept`)."""
     if text.isprintable():  # the common case: no control character at all
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    return "".join(c for c in text if c == "\n" or _kept(c))
+
+
+def _kept(char: str) -> bool:
+    """Whether a character other than a line break stays: not a control character, and
+    nothing an XML document (DOCX) cannot hold or UTF-8 cannot encode (a lone surrogate,
+    U+FFFE, U+FFFF)."""
+    return unicodedata.category(char) not in ("Cc", "Cs") and char not in "\ufffe\uffff"
 
 
 def text_lines(text: Text, keep_breaks: bool) -> list[list[Span]]:

@@ -7,7 +7,7 @@ facilitator presses a key or types a line lives here, in the pure core.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -556,9 +556,12 @@ class Meeting:
             self.session.info, list(self._entries), self.clock, include_confidential
         )
 
-    def export(self, folder: Path, include_confidential: bool = False) -> list[Path]:
-        """Write the minutes and the draft action plan; return their paths."""
-        return self.writer(include_confidential).write(folder)
+    def export(
+        self, folder: Path, include_confidential: bool = False, formats: Sequence[str] = ("md",)
+    ) -> list[Path]:
+        """Write the minutes and the draft action plan in each of `formats` (`md`, `html`,
+        `docx`); return their paths."""
+        return self.writer(include_confidential).write(folder, formats)
 
     def close(self) -> None:
         """Save the clock (so a later resume knows when the app left) and release the file.

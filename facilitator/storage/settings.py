@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from facilitator.i18n import LANGUAGES
@@ -25,6 +25,9 @@ class Settings:
     """Ring the terminal bell at the warning and at the end of a block."""
     language: str = ""
     """The UI language chosen in the app (`en`, `lv`); empty: follow the system."""
+    export_formats: list[str] = field(default_factory=list)
+    """The formats besides Markdown picked at the last export (`html`, `docx`): the next
+    export offers Markdown and these (`documents.formats` knows which names exist)."""
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -36,15 +39,16 @@ class Settings:
         if not isinstance(data, dict):
             return cls()
         settings = cls()
-        for field in fields(cls):
-            value = data.get(field.name)
-            if isinstance(value, type(getattr(settings, field.name))):
-                setattr(settings, field.name, value)
+        for known in fields(cls):
+            value = data.get(known.name)
+            if isinstance(value, type(getattr(settings, known.name))):
+                setattr(settings, known.name, value)
         if settings.theme not in THEME_NAMES:
             settings.theme = THEME_NAMES[0]
         settings.warning_s = max(0, min(settings.warning_s, 3600))
         if settings.language not in LANGUAGES:
             settings.language = ""
+        settings.export_formats = [f for f in settings.export_formats if isinstance(f, str)]
         return settings
 
     def save(self, path: Path) -> bool:

@@ -276,9 +276,14 @@ def cell_texts(markdown: str) -> list[list[str]]:
 
 def printable(text: str) -> str:
     """What the documents keep of typed text: `\\r\\n` and a lone `\\r` are line breaks,
-    a tab is a space, and every other control character is dropped."""
+    a tab is a space, and every other control character is dropped (and what no XML
+    document can hold: a lone surrogate, U+FFFE and U+FFFF)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    return "".join(
+        c
+        for c in text
+        if c == "\n" or (unicodedata.category(c) not in ("Cc", "Cs") and c not in "\ufffe\uffff")
+    )
 
 
 @settings(max_examples=300, deadline=None)

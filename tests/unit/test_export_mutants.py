@@ -148,7 +148,7 @@ def test_a_series_plan_with_confidential_actions_says_so_in_its_file_name() -> N
 
 def test_a_series_plan_is_written_into_a_new_nested_folder(tmp_path: Path) -> None:
     folder = tmp_path / "exports" / "2027"
-    written = SeriesPlanWriter(cesis(), plan_items(), second_visit()).write(folder)
+    (written,) = SeriesPlanWriter(cesis(), plan_items(), second_visit()).write(folder)
     assert written == folder / "2027-02-21-inclucities-cesis-action-plan-v2.md"
     assert written.read_text(encoding="utf-8") == SERIES_PLAN
 

@@ -55,9 +55,14 @@ md = MarkdownIt("commonmark").enable("table")
 
 def printable(text: str) -> str:
     """The documented clean-up: `\\r\\n` and a lone `\\r` are line breaks, a tab is a space,
-    every other control character is dropped."""
+    every other control character is dropped (and what no XML document can hold: a lone
+    surrogate, U+FFFE and U+FFFF)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
+    return "".join(
+        c
+        for c in text
+        if c == "\n" or (unicodedata.category(c) not in ("Cc", "Cs") and c not in "\ufffe\uffff")
+    )
 
 
 def expected_cell(text: str) -> str:

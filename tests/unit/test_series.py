@@ -112,7 +112,7 @@ def test_three_visits_grow_one_action_plan(paths: DataPaths, clock: FakeClock) -
     visit3.finish()
     visit3.close()
 
-    written = SeriesPlanWriter.of(series, series.find("inclucities cēsis")).write(paths.exports)
+    (written,) = SeriesPlanWriter.of(series, series.find("inclucities cēsis")).write(paths.exports)
     assert written.name == "2027-02-21-inclucities-cesis-action-plan-v3.md"
     plan = written.read_text(encoding="utf-8")
     assert "- **Date and version:** 21 Feb 2027, version 3" in plan
