@@ -42,7 +42,7 @@ FORMATS = {
     for f in (
         Format("md", "Markdown", "facilitator.documents.markdown"),
         Format("html", "HTML", "facilitator.documents.html"),
-        Format("docx", "Word (DOCX)", "facilitator.documents.word"),
+        Format("docx", "Word", "facilitator.documents.word"),
     )
 }
 """Every format, in the order they are offered."""

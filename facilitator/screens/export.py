@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Footer, MarkdownViewer, Static
 
+from facilitator.documents.formats import DEFAULT, FORMATS, ordered
 from facilitator.documents.minutes import MinutesWriter
 from facilitator.documents.qr import TakeAway, half_blocks, no_actions_text, qr_matrix, take_away
 from facilitator.i18n import N_, _, current_language, ngettext
@@ -31,13 +32,17 @@ class ExportScreen(AppModal[None]):
     The files written when the screen opens leave confidential entries out. C shows the
     documents with them; W then writes that version as a separate copy, named
     `...-confidential-minutes.md`, never over the shared one. The QR codes never hold
-    confidential action items.
+    confidential action items. M, H and D choose the formats (Markdown, HTML, Word); W
+    writes those not written yet.
 
     Args:
         written: the files the export has written (without confidential entries).
         writer: makes the minutes writer, with or without confidential entries.
         folder: where W writes.
         on_written: told about every further file written here.
+        formats: the formats `written` are in, and chosen for the next W.
+        on_formats: told the formats chosen, each time the choice changes (to offer them
+            at the next export).
     """
 
     BINDINGS = [
@@ -48,6 +53,12 @@ class ExportScreen(AppModal[None]):
         Binding("w", "write", N_("Write"), id="write",
                 tooltip=N_("Write the documents as shown: with confidential entries, a "
                 "separate copy named ...-confidential-minutes.md.")),
+        Binding("m", "toggle_format('md')", N_("Markdown"), id="format-md", show=False,
+                tooltip=N_("Write Markdown too, or not, at the next W.")),
+        Binding("h", "toggle_format('html')", N_("HTML"), id="format-html", show=False,
+                tooltip=N_("Write HTML too (to read and print), or not, at the next W.")),
+        Binding("d", "toggle_format('docx')", N_("Word"), id="format-docx", show=False,
+                tooltip=N_("Write a Word document (DOCX) too, or not, at the next W.")),
         Binding("v", "switch_document", N_("Minutes/plan"), id="switch-document",
                 tooltip=N_("Preview the minutes or the draft action plan.")),
         Binding("q", "qr_only", N_("QR only"), id="qr-only",
@@ -64,13 +75,20 @@ class ExportScreen(AppModal[None]):
         writer: Callable[[bool], MinutesWriter],
         folder: Path,
         on_written: Callable[[list[Path]], object] | None = None,
+        formats: tuple[str, ...] = DEFAULT,
+        on_formats: Callable[[tuple[str, ...]], object] | None = None,
     ) -> None:
         super().__init__()
         self._writer = writer
         self.folder = folder
         self.on_written = on_written
+        self.on_formats = on_formats
         self.written: dict[bool, list[Path]] = {False: list(written)}
         """Files written from this screen, by whether they include confidential entries."""
+        self.formats: tuple[str, ...] = ordered(formats)
+        """The formats W writes."""
+        self.written_formats: dict[bool, set[str]] = {False: set(self.formats)}
+        """The formats written so far, by whether they include confidential entries."""
         self.include_confidential = False
         """Whether the preview (and W) include confidential entries."""
         self.show_plan = False
@@ -126,7 +144,8 @@ class ExportScreen(AppModal[None]):
         if action == "toggle_confidential":
             return self.confidential_count > 0
         if action == "write":
-            return self.include_confidential not in self.written
+            done = self.written_formats.get(self.include_confidential, set())
+            return bool(set(self.formats) - done)
         if action == "code":
             return len(self.codes.texts) > 1
         return True
@@ -139,6 +158,12 @@ class ExportScreen(AppModal[None]):
                 listing.append(f"\n  {path.name}", style="not bold")
         # TRANSLATORS: under the list of files written: the folder they are in.
         listing.append("\n" + _("in {folder}").format(folder=self.folder), style="not bold")
+        listing.append("\n" + _("Formats:") + " ", style="bold")
+        for name, known in FORMATS.items():
+            chosen = name in self.formats
+            listing.append(f" [{'x' if chosen else ' '}] {known.label} ", style="not bold")
+        # TRANSLATORS: under the formats offered: the keys that choose them.
+        listing.append("\n  " + _("(M, H, D choose; W writes)"), style="not bold dim")
         self.query_one("#export-paths", Static).update(listing)
         banner = self.query_one("#export-confidential", Static)
         n = self.confidential_count
@@ -227,17 +252,31 @@ class ExportScreen(AppModal[None]):
         self.show_plan = not self.show_plan
         await self.query_one(MarkdownViewer).document.update(self.document())
 
+    def action_toggle_format(self, name: str) -> None:
+        """Choose a format for the next W, or leave it out (one format stays chosen)."""
+        chosen = set(self.formats) ^ {name}
+        if not chosen or name not in FORMATS:
+            return
+        self.formats = ordered(chosen)
+        if self.on_formats is not None:
+            self.on_formats(self.formats)
+        self.show_state()
+
     def action_write(self) -> None:
-        """Write the documents as the preview shows them (never over an existing file)."""
+        """Write the documents as the preview shows them, in the chosen formats not written
+        yet (never over an existing file)."""
+        done = self.written_formats.setdefault(self.include_confidential, set())
+        formats = [name for name in self.formats if name not in done]
         try:
-            paths = self.writer.write(self.folder)
+            paths = self.writer.write(self.folder, formats)
         except OSError as exc:
             self.error = _("Could not write to {folder}: {reason}").format(
                 folder=self.folder, reason=exc.strerror or exc
             )
             self.show_state()
             return
-        self.written[self.include_confidential] = paths
+        done.update(formats)
+        self.written.setdefault(self.include_confidential, []).extend(paths)
         self.error = ""
         if self.on_written is not None:
             self.on_written(paths)

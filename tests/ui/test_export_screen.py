@@ -196,3 +196,39 @@ async def test_switching_the_language_keeps_the_preview_as_it_was(
         await app.switch_language("en")
         await wait_for_text(pilot, "Written:")
         assert banner(app).startswith("Confidential entries (1): INCLUDED in this preview only")
+
+
+async def test_the_formats_are_chosen_on_the_screen_and_written_by_w(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    meeting = run_first_session(paths, clock, "en")
+    app = make_app(paths, now=clock)
+    told: list[Path] = []
+    chosen: list[tuple[str, ...]] = []
+    folder = paths.exports
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        screen = ExportScreen(
+            meeting.export(folder), meeting.writer, folder, told.extend, on_formats=chosen.append
+        )
+        await app.push_screen(screen)
+        shown = await wait_for_text(pilot, "Formats:")
+        assert "Formats:  [x] Markdown  [ ] HTML  [ ] Word" in shown
+        assert not screen.check_action("write", ())  # Markdown is written already
+        await pilot.press("h", "d")
+        shown = await wait_for_text(pilot, "[x] HTML")
+        assert "Formats:  [x] Markdown  [x] HTML  [x] Word" in shown
+        assert chosen[-1] == ("md", "html", "docx")
+        await pilot.press("w")
+        await wait_until(pilot, lambda: len(told) == 4, "four more files written")
+        assert sorted(p.suffix for p in told) == [".docx", ".docx", ".html", ".html"]
+        assert sorted(p.name for p in folder.iterdir()) == [
+            f"2026-11-24-first-session-ilmars-{doc}.{ext}"
+            for doc in ("action-plan", "minutes")
+            for ext in ("docx", "html", "md")
+        ]
+        assert not screen.check_action("write", ())  # nothing left to write
+        await pilot.press("m", "h", "d")  # Markdown off, HTML off: Word stays, the last
+        assert screen.formats == ("docx",)
+        await pilot.press("d")
+        assert screen.formats == ("docx",)

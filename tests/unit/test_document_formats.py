@@ -1,0 +1,271 @@
+"""The same documents in HTML and Word, read back as their readers' tools read them.
+
+The Markdown is fixed by the golden files; here every other format must say the same:
+the same headings, the same tables cell by cell (HTML through an HTML parser, DOCX through
+python-docx, as Word stores them), confidential entries absent, Latvian letters intact,
+the language declared, the take-away QR code an image a phone decodes. A fuzzed table
+(control characters, pipes, markup, line breaks, a 20,000-character cell) goes through every
+format.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+import zxingcpp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from PIL import Image
+
+from facilitator.documents import html, markdown, word
+from facilitator.documents.formats import FORMATS, parse_formats, write_documents
+from facilitator.documents.model import Column, Document, Heading, Table, plain
+from facilitator.storage.paths import DataPaths
+from tests.helpers import FakeClock
+from tests.unit.test_export import FIRST_SESSION, printable, run_first_session
+
+md = MarkdownIt("commonmark").enable("table")
+
+
+def markdown_reading(text: str) -> tuple[list[str], list[list[list[str]]]]:
+    """Headings and tables (rows of cell texts) of a Markdown document, by markdown-it."""
+    tokens = md.parse(text)
+    headings: list[str] = []
+    tables: list[list[list[str]]] = []
+    for n, token in enumerate(tokens):
+        if token.type == "heading_open":
+            headings.append(tokens[n + 1].content.replace("\\", ""))
+        elif token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append([])
+        elif token.type == "inline" and tokens[n - 1].type in ("th_open", "td_open"):
+            tables[-1][-1].append(
+                "".join(
+                    "\n" if c.type == "html_inline" else c.content if c.type == "text" else ""
+                    for c in token.children or []
+                )
+            )
+    return headings, tables
+
+
+class HtmlReading(HTMLParser):
+    """Headings, tables and all the text of an HTML document, and every tag used."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[str] = []
+        self.tables: list[list[list[str]]] = []
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+        self.lang = ""
+        self._in: str | None = None
+        self._svg = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        if tag == "html":
+            self.lang = dict(attrs).get("lang") or ""
+        if tag == "svg":
+            self._svg += 1
+        if tag in ("h1", "h2", "h3"):
+            self.headings.append("")
+            self._in = "heading"
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.tables[-1][-1].append("")
+            self._in = "cell"
+        elif tag == "br" and self._in == "cell":
+            self.tables[-1][-1][-1] += "\n"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2", "h3", "td", "th"):
+            self._in = None
+        if tag == "svg":
+            self._svg -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._svg:
+            return
+        self.text.append(data)
+        if self._in == "heading":
+            self.headings[-1] += data
+        elif self._in == "cell":
+            self.tables[-1][-1][-1] += data
+
+
+def html_reading(text: str) -> HtmlReading:
+    reader = HtmlReading()
+    reader.feed(text)
+    reader.close()
+    return reader
+
+
+def word_reading(data: bytes) -> tuple[list[tuple[str, str]], list[list[list[str]]], str]:
+    """(style, text) of each heading, the tables' cell texts, and all the text of a DOCX,
+    as python-docx reads the file back."""
+    document = docx.Document(io.BytesIO(data))
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
+    tables = [
+        [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
+    ]
+    everything = "\n".join(
+        [p.text for p in document.paragraphs] + [c for t in tables for row in t for c in row]
+    )
+    return headings, tables, everything
+
+
+@pytest.fixture(params=["en", "lv"])
+def session_documents(
+    request: pytest.FixtureRequest, paths: DataPaths, clock: FakeClock
+) -> tuple[str, list[Document]]:
+    language = str(request.param)
+    return language, run_first_session(paths, clock, language).writer().documents()
+
+
+def test_html_says_what_the_markdown_says(session_documents: tuple[str, list[Document]]) -> None:
+    language, documents = session_documents
+    secret = FIRST_SESSION[language]["notes"][1]
+    for document in documents:
+        headings, tables = markdown_reading(markdown.write(document))
+        page = html.write(document)
+        reading = html_reading(page)
+        assert reading.lang == language
+        assert len(headings) >= 2 and tables
+        assert reading.headings == headings
+        assert reading.tables == tables
+        assert reading.tags <= {
+            "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul",
+            "ol", "li", "strong", "em", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+            "br", "div", "figure", "figcaption", "svg", "rect", "path",
+        }  # fmt: skip
+        assert secret not in page
+        assert "<script" not in page and "http" not in page.replace(
+            "http://www.w3.org/2000/svg", ""
+        )  # self-contained: nothing fetched
+
+
+def test_word_says_what_the_markdown_says(session_documents: tuple[str, list[Document]]) -> None:
+    language, documents = session_documents
+    secret = str(FIRST_SESSION[language]["notes"][1])
+    for document in documents:
+        headings, tables = markdown_reading(markdown.write(document))
+        data = word.write(document)
+        word_headings, word_tables, everything = word_reading(data)
+        assert [text for _, text in word_headings] == headings
+        assert word_headings[0][0] == "Heading 1"
+        assert {style for style, _ in word_headings[1:]} <= {"Heading 2", "Heading 3"}
+        assert word_tables == tables
+        assert secret not in everything
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            styles = package.read("word/styles.xml").decode()
+            body = package.read("word/document.xml").decode()
+        assert f'w:val="{word.LANGUAGE_TAGS[language]}"' in styles
+        # Every table's heading row is repeated on each page, and no row splits.
+        assert body.count("<w:tblHeader/>") == len(tables)
+        assert body.count("<w:cantSplit/>") == sum(len(t) for t in tables)
+
+
+def test_latvian_letters_survive_every_format(paths: DataPaths, clock: FakeClock) -> None:
+    documents = run_first_session(paths, clock, "lv").writer().documents()
+    minutes = documents[0]
+    assert "Ilmārs Kalniņš" in markdown.write(minutes)
+    assert "Ilmārs Kalniņš" in html.write(minutes)
+    assert "Ilmārs Kalniņš" in word_reading(word.write(minutes))[2]
+    assert html_reading(html.write(minutes)).headings[0] == "Protokols: Pirmā sesija: Ilmārs"
+
+
+def test_the_plan_carries_a_qr_code_a_phone_reads(paths: DataPaths, clock: FakeClock) -> None:
+    plan = run_first_session(paths, clock, "en").writer().documents()[1]
+    page = html.write(plan)
+    assert page.count("<svg") == 1
+    assert 'aria-label="Action items: First session: Ilmārs' in page
+    data = word.write(plan)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        (image_name,) = [n for n in package.namelist() if n.startswith("word/media/")]
+        image = Image.open(io.BytesIO(package.read(image_name)))
+    (found,) = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert found.text.startswith("Action items: First session: Ilmārs\n1. Draft the 10-minute talk")
+    assert "Ilmārs is thinking" not in found.text
+
+
+def test_every_format_is_written_beside_the_others(paths: DataPaths, clock: FakeClock) -> None:
+    writer = run_first_session(paths, clock, "en").writer()
+    written = writer.write(paths.exports, parse_formats("docx, md,html"))
+    stem = "2026-11-24-first-session-ilmars"
+    assert [p.name for p in written] == [
+        f"{stem}-minutes.md",
+        f"{stem}-minutes.html",
+        f"{stem}-minutes.docx",
+        f"{stem}-action-plan.md",
+        f"{stem}-action-plan.html",
+        f"{stem}-action-plan.docx",
+    ]
+    again = writer.write(paths.exports, ("html",))
+    assert [p.name for p in again] == [f"{stem}-minutes-2.html", f"{stem}-action-plan-2.html"]
+
+
+def test_an_unknown_format_is_named() -> None:
+    with pytest.raises(ValueError, match="unknown format `pdf`; the formats are md, html, docx"):
+        parse_formats("md,pdf")
+    assert parse_formats(" HTML , .docx ") == ("html", "docx")
+    assert list(FORMATS) == ["md", "html", "docx"]
+
+
+# --- Hostile cells, every format ------------------------------------------------------
+
+HOSTILE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("|\\*_`<>&#[]()!-+=~\n\r\t\x00\x07\x1b\u2028\ufffe\u00a0ā<br>"),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=40,
+)
+
+
+def expected_cell(text: str) -> str:
+    return "\n".join(line.strip() for line in printable(text).split("\n") if line.strip())
+
+
+def table_of(cells: list[str]) -> Document:
+    columns = tuple(Column(f"c{n}") for n in range(len(cells)))
+    table = Table(columns, (tuple(plain(c) for c in cells),))
+    return Document(plain("Fuzz"), "en", "fuzz", [Heading(2, plain("Table")), table])
+
+
+def read_cells(name: str, document: Document) -> list[str]:
+    if name == "md":
+        return markdown_reading(markdown.write(document))[1][0][1]
+    if name == "html":
+        return html_reading(html.write(document)).tables[0][1]
+    return word_reading(word.write(document))[1][0][1]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HOSTILE, min_size=1, max_size=4))
+def test_any_cell_reads_back_in_every_format(cells: list[str]) -> None:
+    document = table_of(cells)
+    for name in FORMATS:
+        assert read_cells(name, document) == [expected_cell(c) for c in cells], name
+
+
+def test_a_20000_character_cell_reads_back_in_every_format(tmp_path: Path) -> None:
+    long = ("Ilmārs | *plāns* <b>\n" * 1000)[:20000]
+    document = table_of([long, "short"])
+    for name in FORMATS:
+        assert read_cells(name, document) == [expected_cell(long), "short"], name
+    written = write_documents(tmp_path, [document], list(FORMATS))
+    assert [p.suffix for p in written] == [".md", ".html", ".docx"]
