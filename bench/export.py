@@ -8,7 +8,8 @@ eight blocks, run to the end), measured in this one process after a warm-up:
 * render: `MinutesWriter.minutes()` and `.action_plan()` on the loaded session;
 * export: render and write both files (`MinutesWriter.write`: temp file, fsync, link,
   folder fsync), each run into a fresh folder;
-* take-away: the QR texts of the action items and the matrix of the first code.
+* take-away: the QR texts of the action items and the matrix of the first code;
+* html, docx: both documents in each of the other formats, written to memory.
 
 Entries are a realistic mix (half notes, then actions with every field, decisions,
 questions and ratings; one in ten confidential, one in fifty deleted), 20-200 characters of
@@ -40,6 +41,8 @@ SIZES = (100, 1_000, 5_000)
 GOAL_MS = 100.0
 """Exporting a session of 1,000 entries must take under this many ms."""
 GOAL_SIZE = 1_000
+FORMAT_GOAL_MS = 200.0
+"""Writing both documents of 1,000 entries in any one format must take under this."""
 AGENDA = "first-session-en"
 SEED = 20261124
 
@@ -196,10 +199,15 @@ class SizeResult:
     render: Summary
     export: Summary
     take_away: Summary
+    html: Summary
+    """Both documents built and written as HTML (in memory)."""
+    docx: Summary
+    """Both documents built and written as DOCX (in memory)."""
 
 
 def measure(runs: int, root: Path) -> list[SizeResult]:
     """Make the sessions under `root` and time every kind for each size."""
+    from facilitator.documents import html, word
     from facilitator.documents.minutes import MinutesWriter
     from facilitator.documents.qr import qr_matrix, take_away
     from facilitator.meeting.clock import SessionClock
@@ -243,11 +251,21 @@ def measure(runs: int, root: Path) -> list[SizeResult]:
             if codes.texts:
                 qr_matrix(codes.texts[0])
 
+        def as_html(writer: MinutesWriter = writer) -> None:
+            for document in writer.documents():
+                html.write(document)
+
+        def as_docx(writer: MinutesWriter = writer) -> None:
+            for document in writer.documents():
+                word.write(document)
+
         kinds: dict[str, Callable[[], object]] = {
             "load": load,
             "render": render,
             "export": export,
             "take_away": take,
+            "html": as_html,
+            "docx": as_docx,
         }
         for work in kinds.values():  # warm-up
             work()
@@ -266,6 +284,8 @@ def measure(runs: int, root: Path) -> list[SizeResult]:
                 render=Summary.of(times["render"]),
                 export=Summary.of(times["export"]),
                 take_away=Summary.of(times["take_away"]),
+                html=Summary.of(times["html"]),
+                docx=Summary.of(times["docx"]),
             )
         )
     return results
@@ -300,6 +320,27 @@ def tables(results: list[SizeResult], runs: int) -> list[str]:
         f"{ms(goal.export.p90)}; goal under {GOAL_MS:.0f} ms: "
         f"{verdict(goal.export.p90 * 1000 < GOAL_MS)} (judged on the p90). Rendering alone "
         f"takes {ms(goal.render.median)}; the rest is the two durable writes.",
+        "",
+        "Each format, both documents built from the loaded session and written to memory "
+        "(Markdown is `render` above; the file writes are the same for every format):",
+        "",
+        "| entries | Markdown | HTML | DOCX (python-docx) | HTML / Markdown | DOCX / Markdown |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.entries:,} | {ms(r.render.median)} | {ms(r.html.median)} "
+            f"| {ms(r.docx.median)} | {r.html.median / r.render.median:.2f}x "
+            f"| {r.docx.median / r.render.median:.2f}x |"
+        )
+    worst = max((goal.render, "Markdown"), (goal.html, "HTML"), (goal.docx, "DOCX"),
+                key=lambda pair: pair[0].p90)  # fmt: skip
+    lines += [
+        "",
+        f"- Each format at {GOAL_SIZE:,} entries, goal under {FORMAT_GOAL_MS:.0f} ms (p90): "
+        f"{verdict(worst[0].p90 * 1000 < FORMAT_GOAL_MS)}; the slowest is {worst[1]} at "
+        f"{ms(worst[0].median)} median, p90 {ms(worst[0].p90)}. python-docx is imported on "
+        "the first Word export only (not measured here: the warm-up pays it).",
     ]
     return lines
 

@@ -29,7 +29,11 @@ from facilitator.documents.text import is_blank
 from facilitator.i18n import N_
 from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind
 
-__all__ = ["ActionPlanWriter"]
+__all__ = ["PRINTED_CODES", "ActionPlanWriter"]
+
+PRINTED_CODES = 4
+"""The most take-away QR codes a plan prints: more would fill pages nobody scans (the
+export screen still shows every code)."""
 
 
 class ActionPlanWriter(SessionDocument):
@@ -79,11 +83,12 @@ class ActionPlanWriter(SessionDocument):
 
     def take_away(self) -> list[Block]:
         """The action items as the QR codes the export screen shows, for a printed or
-        mailed plan to be scanned too (confidential ones never in them)."""
+        mailed plan to be scanned too (confidential ones never in them); none when they
+        need more than `PRINTED_CODES` codes."""
         from facilitator.documents.qr import take_away  # qrcode: only for a document
 
         codes = take_away(self)
-        if not codes.texts:
+        if not codes.texts or len(codes.texts) > PRINTED_CODES:
             return []
         caption = self.catalogue.gettext("Scan to take the action items with you")
         return [QRCodes(caption, tuple(codes.texts))]

@@ -60,46 +60,66 @@ _LINK_AHEAD = re.compile(r"\]\s*[(\[]")
 _MARKERS = {Style.STRONG: "**", Style.EMPHASIS: "_"}
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum()
+_SPECIAL = re.compile(r"[\\`*_<&\[~|]")
+"""The characters that may need a backslash (each decided by `_Escaper`)."""
 
 
-def _escape(text: str, *, styled: bool, cell: bool) -> str:
-    """Escape one line (or one cell's whole text, lines joined by `\\n`)."""
-    if not any(c in text for c in "\\`*_<>&[]~|"):
-        return text
-    counts = {c: text.count(c) for c in "*`~"}
-    loose = [
-        i
-        for i, c in enumerate(text)
-        if c == "_"
-        and not (0 < i < len(text) - 1 and _is_word(text[i - 1]) and _is_word(text[i + 1]))
-    ]
-    pairing_underscore = set(loose) if len(loose) >= 2 or styled else set()
-    out: list[str] = []
-    for i, char in enumerate(text):
-        rest = text[i + 1 :]
+class _Escaper:
+    """Escapes the pieces of one line (or of one cell, its lines joined by `\\n`): what
+    each character means depends on the whole of it (a second `*` anywhere, a `>` later),
+    so that is read once, and each piece is escaped by its position in the whole."""
+
+    def __init__(self, whole: str, *, styled: bool, cell: bool) -> None:
+        self.whole = whole
+        self.cell = cell
+        self.active = _SPECIAL.search(whole) is not None
+        if not self.active:
+            return
+        self.pairs = {c: whole.count(c) >= 2 or (styled and c == "*") for c in "*`~"}
+        self.loose: set[int] = set()
+        if "_" in whole:
+            loose = [
+                i
+                for i, c in enumerate(whole)
+                if c == "_"
+                and not (
+                    0 < i < len(whole) - 1 and whole[i - 1].isalnum() and whole[i + 1].isalnum()
+                )
+            ]
+            if len(loose) >= 2 or styled:
+                self.loose = set(loose)
+        closing = whole.rfind(">")
+        # In a cell a `<br>` follows every line but the last.
+        self.last_close = max(closing, whole.rfind("\n") if cell else -1)
+        links = [m.start() for m in _LINK_AHEAD.finditer(whole)]
+        self.last_link = links[-1] if links else -1
+
+    def _decide(self, char: str, i: int) -> str:
+        """`char`, at `i` in the whole, with the backslash it needs there (if any)."""
+        whole = self.whole
         if char == "\\":
             escape = True
         elif char == "|":
-            escape = cell
-        elif char == "*":
-            escape = counts["*"] >= 2 or styled
-        elif char in "`~":
-            escape = counts[char] >= 2
+            escape = self.cell
+        elif char in "*`~":
+            escape = self.pairs[char]
         elif char == "_":
-            escape = i in pairing_underscore
+            escape = i in self.loose
         elif char == "<":
             # A tag or an autolink needs a character right after `<` and a `>` to close.
-            escape = rest[:1].strip() != "" and (">" in rest or (cell and "\n" in rest))
+            escape = whole[i + 1 : i + 2].strip() != "" and i < self.last_close
         elif char == "&":
-            escape = _REFERENCE.match(text, i) is not None
-        elif char == "[":
-            escape = rest.startswith("^") or _LINK_AHEAD.search(rest) is not None
-        else:
-            escape = False
-        out.append("\\" + char if escape else char)
-    return "".join(out)
+            escape = _REFERENCE.match(whole, i) is not None
+        else:  # "["
+            escape = whole[i + 1 : i + 2] == "^" or i < self.last_link
+        return "\\" + char if escape else char
+
+    def piece(self, start: int, end: int) -> str:
+        """`whole[start:end]`, escaped."""
+        text = self.whole[start:end]
+        if not self.active or _SPECIAL.search(text) is None:
+            return text
+        return _SPECIAL.sub(lambda m: self._decide(m.group(), start + m.start()), text)
 
 
 def _block_start(piece: str) -> str:
@@ -130,14 +150,14 @@ def _spans(text: Text, *, cell: bool, at_start: bool) -> str:
     styled = any(span.style is not Style.PLAIN for line in lines for span in line)
     # Pairs can form across a cell's `<br>`, so a cell is escaped as one text.
     whole = "\n".join("".join(span.text for span in line) for line in lines)
-    escaped = _escape(whole, styled=styled, cell=cell)
+    escaper = _Escaper(whole, styled=styled, cell=cell)
     rendered: list[str] = []
     offset = 0
     for line in lines:
         parts: list[str] = []
         for n, span in enumerate(line):
-            piece = _take(escaped, offset, span)
-            offset += len(piece)
+            piece = escaper.piece(offset, offset + len(span.text))
+            offset += len(span.text)
             if span.style is Style.PLAIN:
                 parts.append(_block_start(piece) if at_start and n == 0 and not rendered else piece)
                 continue
@@ -153,21 +173,6 @@ def _spans(text: Text, *, cell: bool, at_start: bool) -> str:
         offset += 1  # the "\n" between lines
         rendered.append("".join(parts))
     return "<br>".join(rendered)
-
-
-def _take(escaped: str, offset: int, span: Span) -> str:
-    """The escaped form of `span`, read off `escaped` from `offset`: its characters, each
-    with the backslash it may have gained."""
-    out: list[str] = []
-    position = offset
-    for _char in span.text:
-        if escaped[position] == "\\" and escaped[position + 1 : position + 2] == _char:
-            out.append(escaped[position : position + 2])
-            position += 2
-        else:
-            out.append(escaped[position])
-            position += 1
-    return "".join(out)
 
 
 def escape_inline(text: str) -> str:

@@ -179,6 +179,21 @@ def test_word_says_what_the_markdown_says(session_documents: tuple[str, list[Doc
         assert body.count("<w:cantSplit/>") == sum(len(t) for t in tables)
 
 
+def test_word_paragraphs_read_as_the_markdown_lines(paths: DataPaths, clock: FakeClock) -> None:
+    minutes = run_first_session(paths, clock, "en").writer().documents()[0]
+    document = docx.Document(io.BytesIO(word.write(minutes)))
+    lines = [p.text for p in document.paragraphs]
+    assert "Date: 24 Nov 2026" in lines
+    assert "Present: Dace Ozola (mentor), Ilmārs Kalniņš (mentee), Toms (HR partner)" in lines
+    assert "1.\tWork on one SMART goal: present to the board by March (block 6)" in lines
+    assert "Decision: Work on one SMART goal: present to the board by March" in lines
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert "Strength: *Excel* | SQL; weakness: public speaking" in bullets
+    assert "This block was skipped." in lines
+    skipped = next(p for p in document.paragraphs if p.text == "This block was skipped.")
+    assert all(run.italic for run in skipped.runs)
+
+
 def test_latvian_letters_survive_every_format(paths: DataPaths, clock: FakeClock) -> None:
     documents = run_first_session(paths, clock, "lv").writer().documents()
     minutes = documents[0]
