@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +23,7 @@ from facilitator.i18n import N_, _, format_time
 from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.meeting.clock import ClockError, Rebalance, TimeState, describe_schedule
 from facilitator.meeting.live import Meeting, SaveFailed
+from facilitator.meeting.pacing import Cue, Pacing
 from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
 from facilitator.screens.base import AppScreen
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
@@ -38,17 +38,6 @@ from facilitator.widgets.timer import BlockTimer
 if TYPE_CHECKING:
     from facilitator.screens.entry import EntryEdit
 
-MAX_TICK_S = 1.0
-"""The screen redraws from the clock when the shown second changes, and at least this often;
-a missed tick changes nothing, as the time is always computed from the clock."""
-RETRY_S = 2.0
-"""How often writes the disk refused are tried again."""
-BEAT_S = 5.0
-"""How often a running meeting notes that it is alive (to measure a crash's downtime)."""
-DOWNTIME_ASK_S = 30.0
-"""A gap longer than this, when resuming a running meeting, is worth a question."""
-CUE_S = 3.0
-"""How long the timer stays highlighted after a warning or the end of a block."""
 MIN_SIZE = (40, 12)
 """Below this the screen asks for a bigger window instead of showing a broken layout."""
 
@@ -187,12 +176,9 @@ class RunScreen(AppScreen[None]):
         self.export_dir = export_dir
         self.settings = settings
         self._shown_block: int | str | None = "unset"
-        self._last_retry = 0.0
-        self._last_beat = 0.0
+        self.pacing = Pacing(meeting, settings, meeting.now)
+        """What each redraw finds due, and when the next one comes."""
         self._tick_timer: Timer | None = None
-        self._near_change = False
-        self._cue: tuple[int | None, str] = (None, "")
-        """The block and the cue (`warning` or `over`) already given for it."""
         self.private = False
         """True while captured text is hidden from the projected screen."""
         self.reveal = False
@@ -271,8 +257,8 @@ class RunScreen(AppScreen[None]):
 
         (With the app left open on a closed lid, the meeting time goes on counting: the
         room usually went on talking.)"""
-        gap = self.meeting.downtime()
-        if gap < DOWNTIME_ASK_S:
+        gap = self.pacing.downtime_to_ask()
+        if gap is None:
             return
         since = format_time(datetime.fromtimestamp(self.meeting.now() - gap))
         minutes = max(1, round(gap / 60))
@@ -385,13 +371,16 @@ class RunScreen(AppScreen[None]):
         if clock.current != self._shown_block:
             self.refresh_all()
             return
-        self._retry_saving()
-        self._beat()
+        due = self.pacing.tick()
+        if due.saved_again:
+            self.say(_("Everything is saved again."))
+            self.refresh_all()
         timer = self.query_one(BlockTimer)
+        if due.cue is not None:
+            self._give_cue(due.cue)
         if clock.current is not None:
             timer.remaining = clock.remaining()
             timer.state = clock.state()
-            self._cue_if_due(clock.current, timer.remaining)
         elif not clock.started:
             timer.remaining = float(self.meeting.blocks[0].duration.planned_s)
             timer.state = None
@@ -422,66 +411,20 @@ class RunScreen(AppScreen[None]):
         """Wake up when the shown second changes; an earlier wake-up plan is dropped."""
         if self._tick_timer is not None:
             self._tick_timer.stop()
-        self._tick_timer = self.set_timer(self._until_next_second(), self._tick)
+        self._tick_timer = self.set_timer(self.pacing.next_redraw(), self._tick)
 
     def _tick(self) -> None:
         self._tick_timer = None
         self.refresh_time()
         self._schedule_tick()
 
-    def _until_next_second(self) -> float:
-        """Seconds until the shown time changes: one wake-up a second, never late."""
-        clock = self.meeting.clock
-        if clock.current is not None and clock.running:
-            remaining = clock.remaining()
-            until = remaining - math.floor(remaining)
-        else:
-            now = self.meeting.now()
-            until = 1.0 - (now - math.floor(now))
-        if until < 0.01 and self._near_change:
-            # Time stands still (a paused or a test clock): no change is coming soon.
-            until = MAX_TICK_S
-        self._near_change = until < 0.01
-        # A few milliseconds late rather than early, so the new second is there to show.
-        return min(MAX_TICK_S, until + 0.005)
-
-    def _cue_if_due(self, index: int, remaining: float) -> None:
-        """Once per block: a visual cue (and the bell) at the warning point and at the end."""
-        due = (
-            "over"
-            if remaining <= 0
-            else ("warning" if remaining <= self.settings.warning_s else "")
-        )
-        if not due or self._cue == (index, due):
-            return
-        if self._cue == (index, "over"):
-            return
-        self._cue = (index, due)
-        if self.meeting.clock.paused:
-            return
+    def _give_cue(self, cue: Cue) -> None:
+        """Highlight the timer for a moment, and ring the bell when the settings say so."""
         timer = self.query_one(BlockTimer)
         timer.add_class("-cue")
-        self.set_timer(CUE_S, lambda: timer.remove_class("-cue"))
-        if self.settings.bell:
+        self.set_timer(cue.lasts_s, lambda: timer.remove_class("-cue"))
+        if cue.ring:
             self.app.bell()
-
-    def _beat(self) -> None:
-        now = self.meeting.now()
-        if now - self._last_beat >= BEAT_S:
-            self._last_beat = now
-            self.meeting.beat()
-
-    def _retry_saving(self) -> None:
-        """Write what the disk refused earlier; say so once it worked."""
-        if not (self.meeting.unsaved or self.meeting.clock_unsaved):
-            return
-        now = self.meeting.now()
-        if now - self._last_retry < RETRY_S:
-            return
-        self._last_retry = now
-        if self.meeting.retry_unsaved():
-            self.say(_("Everything is saved again."))
-            self.refresh_all()
 
     def _operate(self, operation: str, *args: object) -> bool:
         """Carry out a clock operation; False (with a message) when it did not fully work."""
