@@ -235,7 +235,7 @@ class FacilitatorApp(App[None]):
         from facilitator.screens.run import RunScreen
 
         meeting = Meeting(session, self.now)
-        self.push_screen(RunScreen(meeting, self.paths.exports, self.settings))
+        self.push_screen(RunScreen(meeting, self.paths.exports, self))
 
     @on(HomeScreen.StartMeeting)
     def _start_from_home(self, event: HomeScreen.StartMeeting) -> None:

@@ -9,7 +9,7 @@ reads them from the screen's `active_bindings`, which translates them here.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.app import App
 from textual.binding import ActiveBinding, Binding
@@ -17,6 +17,7 @@ from textual.events import ScreenResume
 from textual.screen import ModalScreen, Screen
 
 from facilitator.i18n import N_, _, current_language
+from facilitator.storage.settings import Settings
 
 if TYPE_CHECKING:
     from facilitator.storage.guarded import Recovery
@@ -47,6 +48,19 @@ TEXTUAL_WORDS = (
     N_("Focus Next"),
     N_("Focus Previous"),
 )
+
+
+class Preferences(Protocol):
+    """What a screen may ask of the app about the remembered settings: the app
+    (`FacilitatorApp`) is handed over as this, as no screen imports the app."""
+
+    settings: Settings
+
+    def next_theme(self) -> None:
+        """Switch to the next projection theme and remember it."""
+
+    def save_settings(self) -> None:
+        """Remember the settings as they are now (saying so when the disk refuses)."""
 
 
 def translate_binding(binding: Binding) -> Binding:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from rich.text import Text
@@ -14,7 +13,6 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.i18n import N_, _, format_iso_date, ngettext
-from facilitator.meeting.clock import Clock
 from facilitator.programme.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
 from facilitator.programme.series_store import SeriesError
 from facilitator.screens.base import AppScreen, notify_recoveries
@@ -185,13 +183,8 @@ class HistoryScreen(AppScreen[None]):
         except StoreError as exc:
             self.say(str(exc), error=True)
             return
-        meeting = Meeting(session, self.app_now())
+        meeting = Meeting(session, self.workspace.now)
         self.app.push_screen(ReviewScreen(meeting, self.store.paths.exports))
-
-    def app_now(self) -> Clock:
-        """The app's clock (the store's own when the app has none)."""
-        now = getattr(self.app, "now", None)
-        return now if callable(now) else time.time
 
     def on_screen_resume(self) -> None:
         """Back from a session: it may have changed (the base redraws the screen in a

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,11 +27,10 @@ from facilitator.meeting.clock import ClockError, Rebalance, TimeState, describe
 from facilitator.meeting.live import Meeting, SaveFailed
 from facilitator.meeting.pacing import Cue, Pacing
 from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
-from facilitator.screens.base import AppScreen
+from facilitator.screens.base import AppScreen, Preferences
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
-from facilitator.storage.settings import Settings
 from facilitator.widgets.capture import CaptureInput, CaptureLine
-from facilitator.widgets.entries import EntryList, render_ratings
+from facilitator.widgets.entries import EntryAct, EntryList, render_ratings
 from facilitator.widgets.line import Line
 from facilitator.widgets.plan import ActionPlanTable
 from facilitator.widgets.timeline import Timeline
@@ -170,13 +171,15 @@ class RunScreen(AppScreen[None]):
 
         paths: list[Path]
 
-    def __init__(self, meeting: Meeting, export_dir: Path, settings: Settings) -> None:
+    def __init__(self, meeting: Meeting, export_dir: Path, preferences: Preferences) -> None:
         super().__init__()
         self.meeting = meeting
         self.export_dir = export_dir
-        self.settings = settings
+        self.preferences = preferences
+        """The app, as far as the theme and the remembered settings go."""
+        self.settings = preferences.settings
         self._shown_block: int | str | None = "unset"
-        self.pacing = Pacing(meeting, settings, meeting.now)
+        self.pacing = Pacing(meeting, self.settings, meeting.now)
         """What each redraw finds due, and when the next one comes."""
         self._tick_timer: Timer | None = None
         self.private = False
@@ -426,10 +429,11 @@ class RunScreen(AppScreen[None]):
         if cue.ring:
             self.app.bell()
 
-    def _operate(self, operation: str, *args: object) -> bool:
-        """Carry out a clock operation; False (with a message) when it did not fully work."""
+    def _operate(self, operation: Callable[[], None]) -> bool:
+        """Carry out a clock operation (a bound method of the meeting, its arguments given
+        with `partial`); False (with a message) when it did not fully work."""
         try:
-            getattr(self.meeting, operation)(*args)
+            operation()
         except ClockError as exc:
             self.say(str(exc), error=True)
             return False
@@ -460,27 +464,27 @@ class RunScreen(AppScreen[None]):
 
     def action_start(self) -> None:
         """Start the first block."""
-        self._operate("start")
+        self._operate(self.meeting.start)
 
     def action_next_block(self) -> None:
         """Close this block and start the next."""
-        self._operate("next")
+        self._operate(self.meeting.next)
 
     def action_previous_block(self) -> None:
         """Go back one block."""
-        self._operate("previous")
+        self._operate(self.meeting.previous)
 
     def action_pause(self) -> None:
         """Pause the timer."""
-        self._operate("toggle_pause")
+        self._operate(self.meeting.toggle_pause)
 
     def action_resume(self) -> None:
         """Resume the timer."""
-        self._operate("toggle_pause")
+        self._operate(self.meeting.toggle_pause)
 
     def action_extend(self, seconds: int) -> None:
         """Give the current block more (or less) time."""
-        if self._operate("extend", seconds):
+        if self._operate(partial(self.meeting.extend, seconds)):
             minutes = abs(seconds) // 60
             self.say(
                 (
@@ -492,7 +496,7 @@ class RunScreen(AppScreen[None]):
 
     def action_skip(self) -> None:
         """Skip the current block; the minutes record it as skipped."""
-        self._operate("skip")
+        self._operate(self.meeting.skip)
 
     def action_go_to(self) -> None:
         """Ask for a block number and jump there."""
@@ -507,7 +511,7 @@ class RunScreen(AppScreen[None]):
                     _("Type a block number from 1 to {count}.").format(count=count), error=True
                 )
                 return
-            self._operate("go_to", int(answer) - 1)
+            self._operate(partial(self.meeting.go_to, int(answer) - 1))
 
         self.app.push_screen(
             AskDialog(lambda: _("Go to block (1-{count}):").format(count=count)), go
@@ -566,7 +570,7 @@ class RunScreen(AppScreen[None]):
         )
 
     def _apply_rebalance(self, proposal: Rebalance) -> None:
-        if self._operate("apply_rebalance", proposal):
+        if self._operate(partial(self.meeting.apply_rebalance, proposal)):
             self.say(
                 _("Rebalanced: the meeting ends {minutes} min earlier.").format(
                     minutes=round(proposal.saved_s / 60)
@@ -577,7 +581,7 @@ class RunScreen(AppScreen[None]):
         """Ask, then end the meeting."""
 
         def finish(confirmed: bool | None) -> None:
-            if confirmed and self._operate("finish"):
+            if confirmed and self._operate(self.meeting.finish):
                 self.say(_("The meeting has finished. Ctrl+O exports the minutes."))
 
         self.app.push_screen(
@@ -684,35 +688,35 @@ class RunScreen(AppScreen[None]):
         self.query_one(CaptureLine).input.focus()
         self.say("")
 
-    @on(EntryList.Act)
-    @on(ActionPlanTable.Act)
-    def _act_on_entry(self, event: EntryList.Act | ActionPlanTable.Act) -> None:
+    @on(EntryAct)
+    def _act_on_entry(self, event: EntryAct) -> None:
         meeting = self.meeting
         entry_id = event.entry_id
         try:
-            if event.action == "edit":
-                self._open_entry_form(entry_id, getattr(event, "field", "text"))
-                return
-            if event.action == "kind":
-                entry = meeting.next_kind(entry_id)
-                self.say(_(NOW_KIND[entry.kind]))
-            elif event.action == "confidential":
-                entry = meeting.toggle_confidential(entry_id)
-                self.say(
-                    _("The entry is confidential. Ctrl+Z takes it back.")
-                    if entry.confidential
-                    else _("The entry is no longer confidential. Ctrl+Z takes it back.")
-                )
-            elif event.action == "delete":
-                meeting.delete(entry_id)
-                self.say(_("Deleted. Ctrl+Z brings it back."))
-            elif event.action == "status":
-                entry = meeting.entry(entry_id)
-                statuses = list(ActionStatus)
-                current = entry.action.status if entry.action else ActionStatus.OPEN
-                following = statuses[(statuses.index(current) + 1) % len(statuses)]
-                meeting.set_status(entry_id, following)
-                self.say(_(NOW_STATUS[following]))
+            match event.action:
+                case "edit":
+                    self._open_entry_form(entry_id, event.field)
+                    return
+                case "kind":
+                    entry = meeting.next_kind(entry_id)
+                    self.say(_(NOW_KIND[entry.kind]))
+                case "confidential":
+                    entry = meeting.toggle_confidential(entry_id)
+                    self.say(
+                        _("The entry is confidential. Ctrl+Z takes it back.")
+                        if entry.confidential
+                        else _("The entry is no longer confidential. Ctrl+Z takes it back.")
+                    )
+                case "delete":
+                    meeting.delete(entry_id)
+                    self.say(_("Deleted. Ctrl+Z brings it back."))
+                case "status":
+                    entry = meeting.entry(entry_id)
+                    statuses = list(ActionStatus)
+                    current = entry.action.status if entry.action else ActionStatus.OPEN
+                    following = statuses[(statuses.index(current) + 1) % len(statuses)]
+                    meeting.set_status(entry_id, following)
+                    self.say(_(NOW_STATUS[following]))
         except CaptureError as exc:
             self.say(_sentence(str(exc)), error=True)
         except SaveFailed as exc:
@@ -789,16 +793,12 @@ class RunScreen(AppScreen[None]):
 
     def action_next_theme(self) -> None:
         """Switch the projection theme; remembered for next time."""
-        cycle = getattr(self.app, "next_theme", None)
-        if callable(cycle):
-            cycle()
+        self.preferences.next_theme()
 
     def action_toggle_bell(self) -> None:
         """Turn the bell on or off; remembered for next time."""
         self.settings.bell = not self.settings.bell
-        save = getattr(self.app, "save_settings", None)
-        if callable(save):
-            save()
+        self.preferences.save_settings()
         self.say(_("The bell is on.") if self.settings.bell else _("The bell is off."))
 
     def action_help(self) -> None:
