@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.model import Agenda
+from facilitator.errors import os_reason
 from facilitator.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -27,7 +28,7 @@ from facilitator.i18n import (
 )
 from facilitator.meeting.clock import Clock
 from facilitator.meeting.session import MeetingDetails
-from facilitator.screens.base import Translated, notify_recoveries
+from facilitator.screens.base import Translated, notify_recoveries, unique_bindings
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.messages import OpenSession
 from facilitator.storage.guarded import StoreError
@@ -152,18 +153,19 @@ class FacilitatorApp(App[None]):
                     ),
                     partial(self.switch_language, language),
                 )
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            # The screen's own keys only: not the text field's cursor keys, not the app's.
-            if active.node is not screen or not active.enabled or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            action, namespace = binding.action, active.node
+        # The screen's own keys only: not the text field's cursor keys, not the app's.
+        own = [
+            active.binding
+            for active in screen.active_bindings.values()
+            if active.node is screen and active.enabled
+        ]
+        for binding in unique_bindings(own):
+            # No help line without a tooltip: the title again under it would list the
+            # command twice (Textual's own Focus Next and Focus Previous have none).
             yield SystemCommand(
                 binding.description,
-                binding.tooltip or binding.description,
-                partial(self.run_action, action, namespace),
+                binding.tooltip,
+                partial(self.run_action, binding.action, screen),
             )
 
     def on_mount(self) -> None:
@@ -196,7 +198,7 @@ class FacilitatorApp(App[None]):
             else:
                 session = self.store.create(agenda, details)
         except (OSError, StoreError, SessionLocked) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            reason = os_reason(exc)
             self.notify(
                 _("The meeting could not be created in {folder}: {reason}").format(
                     folder=self.paths.sessions, reason=reason

@@ -8,6 +8,7 @@ reads them from the screen's `active_bindings`, which translates them here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -61,6 +62,19 @@ class Preferences(Protocol):
 
     def save_settings(self) -> None:
         """Remember the settings as they are now (saying so when the disk refuses)."""
+
+
+def unique_bindings(bindings: Iterable[Binding]) -> list[Binding]:
+    """One binding per action, the first of each, in the order given: what the help screen
+    and the command palette list (a key declared twice, or two keys for one action, is
+    one row)."""
+    rows: list[Binding] = []
+    seen: set[str] = set()
+    for binding in bindings:
+        if binding.action not in seen:
+            seen.add(binding.action)
+            rows.append(binding)
+    return rows
 
 
 def translate_binding(binding: Binding) -> Binding:

@@ -16,22 +16,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from facilitator.agenda.model import Block, BlockKind, blocks_text
+from facilitator.errors import os_reason
 from facilitator.i18n import N_, _, format_time
 from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.meeting.clock import ClockError, Rebalance, TimeState, describe_schedule
 from facilitator.meeting.live import Meeting, SaveFailed
 from facilitator.meeting.pacing import Cue, Pacing
 from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
-from facilitator.screens.base import AppScreen, Preferences
+from facilitator.screens.base import AppScreen, Preferences, unique_bindings
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
 from facilitator.widgets.capture import CaptureInput, CaptureLine
 from facilitator.widgets.entries import EntryAct, EntryList, render_ratings
 from facilitator.widgets.line import Line
+from facilitator.widgets.message import MessageLine
 from facilitator.widgets.plan import ActionPlanTable
 from facilitator.widgets.timeline import Timeline
 from facilitator.widgets.timer import BlockTimer
@@ -206,7 +207,7 @@ class RunScreen(AppScreen[None]):
                 yield ActionPlanTable(id="plan")
             yield Line("", id="next-block")
         yield CaptureLine(id="capture")
-        yield Static("", id="message")
+        yield MessageLine(id="message")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -277,7 +278,7 @@ class RunScreen(AppScreen[None]):
             try:
                 self.meeting.discount_downtime(gap)
             except SaveFailed as exc:
-                self._timer_not_saved(exc)
+                self._not_saved(exc)
             else:
                 self.say(
                     _("The {minutes} min since {time} do not count.").format(
@@ -438,29 +439,14 @@ class RunScreen(AppScreen[None]):
             self.say(str(exc), error=True)
             return False
         except SaveFailed as exc:
-            self._timer_not_saved(exc)
+            self._not_saved(exc)
             self.refresh_all()
             return False
         self.refresh_all()
         return True
 
-    def _timer_not_saved(self, exc: SaveFailed) -> None:
-        self.say(
-            _(
-                "The timer changed but is not saved yet ({reason}); it is kept and saved "
-                "again automatically."
-            ).format(reason=exc.reason),
-            error=True,
-        )
-
-    def _change_not_saved(self, exc: SaveFailed) -> None:
-        self.say(
-            _(
-                "NOT SAVED: the change is not saved yet ({reason}); it is kept and saved "
-                "again automatically."
-            ).format(reason=exc.reason),
-            error=True,
-        )
+    def _not_saved(self, exc: SaveFailed) -> None:
+        self.say(not_saved(exc), error=True)
 
     def action_start(self) -> None:
         """Start the first block."""
@@ -598,7 +584,7 @@ class RunScreen(AppScreen[None]):
         except OSError as exc:
             self.say(
                 _("Could not export to {path}: {reason}").format(
-                    path=self.export_dir, reason=exc.strerror or exc
+                    path=self.export_dir, reason=os_reason(exc)
                 ),
                 error=True,
             )
@@ -720,7 +706,7 @@ class RunScreen(AppScreen[None]):
         except CaptureError as exc:
             self.say(_sentence(str(exc)), error=True)
         except SaveFailed as exc:
-            self._change_not_saved(exc)
+            self._not_saved(exc)
         self.refresh_all()
 
     def _open_entry_form(self, entry_id: str, field: str = "text") -> None:
@@ -738,7 +724,7 @@ class RunScreen(AppScreen[None]):
             except CaptureError as exc:
                 return str(exc)
             except SaveFailed as exc:
-                self._change_not_saved(exc)
+                self._not_saved(exc)
             return None
 
         def closed(saved: bool | None) -> None:
@@ -758,13 +744,7 @@ class RunScreen(AppScreen[None]):
             try:
                 self.meeting.update_details(details)
             except SaveFailed as exc:
-                self.say(
-                    _(
-                        "The details changed but are not saved yet ({reason}); they are kept "
-                        "and saved again automatically."
-                    ).format(reason=exc.reason),
-                    error=True,
-                )
+                self._not_saved(exc)
             else:
                 self.say(_("The meeting's details are saved."))
             info = self.meeting.session.info
@@ -779,13 +759,7 @@ class RunScreen(AppScreen[None]):
                 hidden=lambda entry: self.private or (entry.confidential and not self.reveal)
             )
         except SaveFailed as exc:
-            self.say(
-                _(
-                    "Undone, but the change is not saved yet ({reason}); it is kept and saved "
-                    "again automatically."
-                ).format(reason=exc.reason),
-                error=True,
-            )
+            self._not_saved(exc)
             self.refresh_all()
             return
         self.say(done or _("Nothing to undo."))
@@ -806,7 +780,8 @@ class RunScreen(AppScreen[None]):
         from facilitator.screens.help import HelpScreen
 
         # As the bindings have them: the help screen shows them in the UI language.
-        keys = [(self.app.get_key_display(b), b.description, b.tooltip) for b in _bindings(self)]
+        own = unique_bindings(b for b in self.BINDINGS if isinstance(b, Binding))
+        keys = [(self.app.get_key_display(b), b.description, b.tooltip) for b in own]
         self.app.push_screen(HelpScreen(keys))
 
     def action_home(self) -> None:
@@ -828,13 +803,7 @@ class RunScreen(AppScreen[None]):
         except SaveFailed as exc:
             # The entry is kept in memory, with its block, and shown as not saved.
             event.capture.clear()
-            self.say(
-                _(
-                    "NOT SAVED: the entry is not saved yet ({reason}); it is kept and saved "
-                    "again automatically."
-                ).format(reason=exc.reason),
-                error=True,
-            )
+            self._not_saved(exc)
             self.refresh_all()
             return
         event.capture.clear()
@@ -846,25 +815,19 @@ class RunScreen(AppScreen[None]):
 
     def say(self, message: str, error: bool = False) -> None:
         """Show a one-line message under the capture line."""
-        line = self.query_one("#message", Static)
-        line.update(Text(message))
-        line.set_class(error, "-error")
+        self.query_one(MessageLine).say(message, error)
 
     def on_unmount(self) -> None:
         self.meeting.close()
 
 
+def not_saved(exc: SaveFailed) -> str:
+    """The one way the screen says that a change is not on disk yet: the core's words
+    (`not saved yet (reason); it is kept and saved again automatically`) as a sentence,
+    marked as the entry list marks an entry not saved yet."""
+    return "⚠ " + _sentence(str(exc))
+
+
 def _sentence(message: str) -> str:
     """A core message (`a lowercase clause`) as a sentence on the screen."""
     return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
-
-
-def _bindings(screen: Screen[None]) -> list[Binding]:
-    """The screen's own bindings, one per action, in the order they are declared."""
-    rows: list[Binding] = []
-    seen: set[str] = set()
-    for binding in screen.BINDINGS:
-        if isinstance(binding, Binding) and binding.action not in seen:
-            seen.add(binding.action)
-            rows.append(binding)
-    return rows

@@ -229,6 +229,10 @@ async def test_help_lists_every_key_and_the_palette_offers_them(
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Next", "Pause", "+1 min", "Skip", "Finish", "Hide notes"} <= set(commands)
         assert "Start" not in commands  # keys that do not apply now are not offered
+        # Each command once: no help line repeating its title (Focus Next had one).
+        offered = list(app.get_system_commands(app.screen))
+        assert all(c.help != c.title for c in offered)
+        assert commands.count("Focus Next") == 1 and commands.count("Next") == 1
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
