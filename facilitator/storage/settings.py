@@ -4,14 +4,36 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from facilitator.i18n import LANGUAGES
+from facilitator.i18n import LANGUAGES, N_, _
 from facilitator.storage.atomic import write_atomic
 
 THEME_NAMES = ("facilitator-dark", "facilitator-light")
 """The projection themes (defined in `themes.py`, which needs Textual)."""
+
+KEYMAP_NOT_A_TABLE = N_(
+    "{path}: `keymap` should map key ids to keys, as in {example}; it is left out."
+)
+KEYMAP_NOT_A_KEY = N_(
+    '{path}: `keymap` gives {id} no key (a text such as "pagedown" is needed); it is left out.'
+)
+KEYMAP_EXAMPLE = '{"next-block": "pagedown"}'
+
+
+@dataclass(frozen=True)
+class SettingsProblem:
+    """Something in the settings file that was left out, worded when it is shown (the
+    settings are read before the UI language is chosen)."""
+
+    message: str
+    """The message, marked for the catalogue, with `{path}` and the entry's `{id}`."""
+    id: str = ""
+
+    def describe(self, path: Path) -> str:
+        """The message in the UI language, about the settings file at `path`."""
+        return _(self.message).format(path=path, id=f'"{self.id}"', example=KEYMAP_EXAMPLE)
 
 
 @dataclass
@@ -25,6 +47,14 @@ class Settings:
     """Ring the terminal bell at the warning and at the end of a block."""
     language: str = ""
     """The UI language chosen in the app (`en`, `lv`); empty: follow the system."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Other keys for some keys, by the binding's id: `{"next-block": "pagedown"}` (several
+    keys as `"pagedown,right"`); the app checks the ids when it starts."""
+
+    def __post_init__(self) -> None:
+        self.problems: list[SettingsProblem] = []
+        """What `load` left out of the file and the facilitator should hear about (not a
+        setting: never saved)."""
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -36,16 +66,30 @@ class Settings:
         if not isinstance(data, dict):
             return cls()
         settings = cls()
-        for field in fields(cls):
-            value = data.get(field.name)
-            if isinstance(value, type(getattr(settings, field.name))):
-                setattr(settings, field.name, value)
+        for known in fields(cls):
+            value = data.get(known.name)
+            if isinstance(value, type(getattr(settings, known.name))):
+                setattr(settings, known.name, value)
         if settings.theme not in THEME_NAMES:
             settings.theme = THEME_NAMES[0]
         settings.warning_s = max(0, min(settings.warning_s, 3600))
         if settings.language not in LANGUAGES:
             settings.language = ""
+        settings.keymap = settings._keys_only(data.get("keymap", {}))
         return settings
+
+    def _keys_only(self, keymap: object) -> dict[str, str]:
+        """The keymap's entries that give a key, noting in `problems` what is left out."""
+        if not isinstance(keymap, dict):
+            self.problems.append(SettingsProblem(KEYMAP_NOT_A_TABLE))
+            return {}
+        kept: dict[str, str] = {}
+        for binding_id, keys in keymap.items():
+            if isinstance(keys, str) and keys.strip():
+                kept[binding_id] = keys.strip()
+            else:
+                self.problems.append(SettingsProblem(KEYMAP_NOT_A_KEY, binding_id))
+        return kept
 
     def save(self, path: Path) -> bool:
         """Write the settings; False when the disk refused (the app goes on without)."""

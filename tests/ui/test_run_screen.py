@@ -340,3 +340,29 @@ async def test_the_empty_capture_line_shows_the_longest_hint_that_fits(
         await wait_until(
             pilot, lambda: capture_hint(screen_text(app)) == HINTS[longest], "the hint back"
         )
+
+
+async def test_the_keymap_in_the_settings_gives_a_key_another_key(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    # A presenter remote's key for "next block"; a wrong entry of each kind beside it.
+    paths.settings.write_text(
+        json.dumps({"keymap": {"next-block": "f12", "skip": 8, "next-blok": "f11"}}),
+        encoding="utf-8",
+    )
+    app = running_app(paths, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        warnings = [n.message for n in app._notifications]
+        assert any('gives "skip" no key' in w for w in warnings), warnings
+        assert any('names "next-blok", which is the id of no key' in w for w in warnings)
+        await pilot.press("ctrl+n")  # Start keeps Ctrl+N, which it shared with Next
+        await wait_for_text(pilot, "Next: Attitude and expectations")
+        await pilot.press("ctrl+n")  # the start's key only, now: Next has F12
+        await pilot.pause()
+        assert "2/5" not in screen_text(app)
+        await pilot.press("f12")
+        await wait_for_text(pilot, "2/5  Attitude and expectations")
+        assert "f12 Next" in screen_text(app)  # the footer shows the key it has now
+        await pilot.press("f8")  # Skip keeps its key: the bad entry was left out
+        await wait_for_text(pilot, "3/5")
