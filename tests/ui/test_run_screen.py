@@ -129,6 +129,42 @@ async def test_rebalance_proposes_and_applies(paths: DataPaths, clock: FakeClock
         assert "on time" in shown
 
 
+async def test_rebalance_shortens_fixed_blocks_only_when_asked_again(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = running_app(paths, clock, "closing-session-en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        clock.advance(15 * 60 + 40 * 60)  # far more over than the ranges can take back
+        await wait_for_text(pilot, "40 min behind")
+        await pilot.press("f9")
+        shown = await wait_for_text(pilot, "Shorten the coming blocks within their ranges?")
+        assert "It is still" in shown
+        await pilot.press("y")
+        shown = await wait_for_text(pilot, "Also shorten fixed-length blocks, in proportion?")
+        await pilot.press("y")
+        shown = await wait_for_text(pilot, "Rebalanced")
+        assert "on time" in shown
+
+
+async def test_rebalance_of_fixed_blocks_can_be_declined(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = running_app(paths, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        clock.advance(16 * 60)  # every block is fixed: no range to take from
+        await wait_for_text(pilot, "10 min behind")
+        await pilot.press("f9")
+        await wait_for_text(pilot, "Also shorten fixed-length blocks, in proportion?")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), "the dialog closing")
+        assert "Rebalanced" not in screen_text(app)
+        assert "10 min behind" in screen_text(app)
+
+
 async def test_privacy_hides_every_note_at_once(paths: DataPaths, clock: FakeClock) -> None:
     app = running_app(paths, clock)
     async with app.run_test(size=(100, 30)) as pilot:
