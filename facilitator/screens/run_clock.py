@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
+from textual import work
+
 from facilitator.agenda.model import Block
 from facilitator.i18n import _, format_time
 from facilitator.meeting.clock import ClockError, Rebalance
@@ -176,57 +178,52 @@ class ClockControls(RunBase):
             AskDialog(lambda: _("Go to block (1-{count}):").format(count=count)), go
         )
 
-    def action_rebalance(self) -> None:
-        """Propose shorter coming blocks so the meeting ends on time; apply on `y`."""
+    @work(exclusive=True, group="rebalance")
+    async def action_rebalance(self) -> None:
+        """Propose shorter coming blocks so the meeting ends on time (ranged blocks within
+        their ranges, then, if still over, fixed ones too), each step applied on `y`."""
         clock = self.meeting.clock
         budgets = [b.budget_s for b in clock.blocks]
         ranged = clock.propose_rebalance()
         if not ranged.budgets and not ranged.short_s:
             self.say(_("The meeting is on time: nothing to rebalance."))
             return
-
-        def offer_fixed() -> None:
-            # After a first step the budgets have changed: describe from where they are now.
-            budgets = [b.budget_s for b in clock.blocks]
-            fixed = clock.propose_rebalance(include_fixed=True)
-            if not fixed.touches_fixed:
-                self.say(_("No block can be shortened any further."), error=True)
-                return
-            self.app.push_screen(
+        if ranged.budgets:
+            apply = await self.app.push_screen_wait(
                 ConfirmDialog(
                     lambda: (
-                        _("Also shorten fixed-length blocks, in proportion?")
+                        _("Shorten the coming blocks within their ranges?")
                         + "\n"
-                        + describe_rebalance(fixed, self.meeting.blocks, budgets)
+                        + describe_rebalance(ranged, self.meeting.blocks, budgets)
                     ),
-                    lambda: _("Shorten them"),
-                    lambda: _("Keep them"),
-                ),
-                lambda yes: self._apply_rebalance(fixed) if yes else None,
+                    lambda: _("Apply"),
+                    lambda: _("Keep the plan"),
+                )
             )
-
-        if not ranged.budgets:
-            offer_fixed()
+            if not apply:
+                return
+            self._apply_rebalance(ranged)
+            if not ranged.short_s:
+                return
+            # The budgets have changed: the next step is described from where they are now.
+            budgets = [b.budget_s for b in clock.blocks]
+        fixed = clock.propose_rebalance(include_fixed=True)
+        if not fixed.touches_fixed:
+            self.say(_("No block can be shortened any further."), error=True)
             return
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._apply_rebalance(ranged)
-                if ranged.short_s:
-                    offer_fixed()
-
-        self.app.push_screen(
+        shorten = await self.app.push_screen_wait(
             ConfirmDialog(
                 lambda: (
-                    _("Shorten the coming blocks within their ranges?")
+                    _("Also shorten fixed-length blocks, in proportion?")
                     + "\n"
-                    + describe_rebalance(ranged, self.meeting.blocks, budgets)
+                    + describe_rebalance(fixed, self.meeting.blocks, budgets)
                 ),
-                lambda: _("Apply"),
-                lambda: _("Keep the plan"),
-            ),
-            answer,
+                lambda: _("Shorten them"),
+                lambda: _("Keep them"),
+            )
         )
+        if shorten:
+            self._apply_rebalance(fixed)
 
     def _apply_rebalance(self, proposal: Rebalance) -> None:
         if self._operate(partial(self.meeting.apply_rebalance, proposal)):
