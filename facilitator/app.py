@@ -28,7 +28,7 @@ from facilitator.i18n import (
 from facilitator.meeting.clock import Clock
 from facilitator.meeting.session import MeetingDetails
 from facilitator.programme.launch import Notice, NoticeKind, create_to_run, open_to_run
-from facilitator.screens.base import Translated
+from facilitator.screens.base import Translated, unique_bindings
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.messages import OpenSession
 from facilitator.storage.paths import DataPaths
@@ -153,21 +153,55 @@ class FacilitatorApp(App[None]):
                     ),
                     partial(self.switch_language, language),
                 )
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            # The screen's own keys only: not the text field's cursor keys, not the app's.
-            if active.node is not screen or not active.enabled or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            action, namespace = binding.action, active.node
+        # The screen's own keys only: not the text field's cursor keys, not the app's.
+        own = [
+            active.binding
+            for active in screen.active_bindings.values()
+            if active.node is screen and active.enabled
+        ]
+        for binding in unique_bindings(own):
+            # No help line without a tooltip: the title again under it would list the
+            # command twice (Textual's own Focus Next and Focus Previous have none).
             yield SystemCommand(
                 binding.description,
-                binding.tooltip or binding.description,
-                partial(self.run_action, action, namespace),
+                binding.tooltip,
+                partial(self.run_action, binding.action, screen),
             )
 
+    def keymap_bindings(self) -> list[list[Binding]]:
+        """The keys the `keymap` setting may give other keys, class by class: the app's,
+        the home screen's and the run screen's (a light module of their own, loaded here
+        at the start), those with an id."""
+        from facilitator.screens.run_keys import RUN_BINDINGS
+
+        return [
+            [b for b in declared if isinstance(b, Binding) and b.id]
+            for declared in (self.BINDINGS, HomeScreen.BINDINGS, RUN_BINDINGS)
+        ]
+
+    def apply_keymap(self) -> None:
+        """Give the keys the settings' keymap names their other keys; say what is left
+        out (an entry that is not a key, an id no key has), never stop for it."""
+        declared = self.keymap_bindings()
+        known = {b.id for bindings in declared for b in bindings}
+        problems = [problem.describe(self.paths.settings) for problem in self.settings.problems]
+        keymap: dict[str, str] = {}
+        for binding_id, keys in self.settings.keymap.items():
+            if binding_id in known:
+                keymap[binding_id] = keys
+            else:
+                problems.append(
+                    _(
+                        "{path}: `keymap` names {id}, which is the id of no key; it is left "
+                        "out (README.md lists the ids)."
+                    ).format(path=self.paths.settings, id=f'"{binding_id}"')
+                )
+        self.set_keymap(keep_shared_keys(keymap, declared))
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=30)
+
     def on_mount(self) -> None:
+        self.apply_keymap()
         self.push_screen(HomeScreen(self.load_library, self.workspace))
         if self.start_request is not None and self.start_request.session_id:
             self.open_session(self.start_request.session_id)
@@ -221,7 +255,7 @@ class FacilitatorApp(App[None]):
         from facilitator.screens.run import RunScreen
 
         meeting = Meeting(session, self.now)
-        self.push_screen(RunScreen(meeting, self.paths.exports, self.settings))
+        self.push_screen(RunScreen(meeting, self.paths.exports, self))
 
     @on(HomeScreen.StartMeeting)
     def _start_from_home(self, event: HomeScreen.StartMeeting) -> None:
@@ -234,6 +268,30 @@ class FacilitatorApp(App[None]):
     def on_run_screen_exported(self, event: RunScreen.Exported) -> None:
         """Remember exported files, for the command line to print on exit."""
         self.exported.extend(event.paths)
+
+
+def _keys(binding: Binding) -> set[str]:
+    return {key.strip() for key in binding.key.split(",")}
+
+
+def keep_shared_keys(keymap: dict[str, str], declared: list[list[Binding]]) -> dict[str, str]:
+    """`keymap`, with the keys they were declared with for the bindings that share a key
+    with one it gives other keys (Start shares Ctrl+N with Next, Resume Ctrl+T with
+    Pause): Textual takes a remapped binding's keys away from every binding on them, so
+    without this a keymap for Next would leave Start without a key."""
+    kept = dict(keymap)
+    changed = True
+    while changed:
+        changed = False
+        for bindings in declared:
+            moved = [b for b in bindings if b.id in kept]
+            for binding in bindings:
+                if binding.id in kept or not binding.id:
+                    continue
+                if any(_keys(binding) & _keys(other) for other in moved):
+                    kept[binding.id] = binding.key
+                    changed = True
+    return kept
 
 
 def make_app(

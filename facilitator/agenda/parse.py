@@ -44,6 +44,7 @@ from facilitator.agenda.front_matter import (
 from facilitator.agenda.markdown import inline_text, line_of, markdown
 from facilitator.agenda.model import Agenda, Block, PromptGroup
 from facilitator.agenda.problems import AgendaError, FileProblems, Msg, Problem
+from facilitator.errors import os_reason
 from facilitator.i18n import N_
 
 if TYPE_CHECKING:
@@ -271,7 +272,7 @@ def read_agenda_file(path: Path) -> tuple[Agenda, list[Problem]]:
             )
         raw = path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         problem = Problem(shown, 1, Msg.of(N_("cannot read the file: {reason}"), reason=reason))
         raise AgendaError([problem]) from exc
     try:

@@ -14,6 +14,7 @@ from typing import Any
 
 from facilitator.agenda.model import Block
 from facilitator.documents.minutes import MinutesWriter
+from facilitator.errors import os_reason
 from facilitator.i18n import N_, _
 from facilitator.meeting.capture import (
     CaptureError,
@@ -93,10 +94,6 @@ def _action_dict(action: ActionFields) -> dict[str, Any]:
     }
 
 
-def _reason(exc: Exception) -> str:
-    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
-
-
 class Meeting:
     """One session being run (or reviewed) with its clock.
 
@@ -160,7 +157,7 @@ class Meeting:
             self.session.save_clock(state)
         except (OSError, ValueError) as exc:
             self.clock_unsaved = True
-            raise SaveFailed(_reason(exc)) from exc
+            raise SaveFailed(os_reason(exc)) from exc
         self.clock_unsaved = False
 
     def beat(self) -> None:
@@ -311,7 +308,7 @@ class Meeting:
             self.session.put_entry(entry)
         except (OSError, ValueError) as exc:
             self.unsaved.append(entry)
-            raise SaveFailed(_reason(exc)) from exc
+            raise SaveFailed(os_reason(exc)) from exc
 
     def entry(self, entry_id: str) -> Entry:
         """The entry with that id (deleted ones too).
@@ -539,7 +536,7 @@ class Meeting:
             self.session.save_details(self.session.info)
         except (OSError, ValueError) as exc:
             self.details_unsaved = True
-            raise SaveFailed(_reason(exc)) from exc
+            raise SaveFailed(os_reason(exc)) from exc
         self.details_unsaved = False
 
     def entries(self, block_index: int | None = None) -> list[Entry]:

@@ -23,6 +23,7 @@ from facilitator.agenda.model import Agenda
 from facilitator.i18n import N_, _, ngettext
 from facilitator.meeting.capture import clean_text
 from facilitator.screens.base import AppModal
+from facilitator.widgets.message import MessageLine
 
 
 def block_option(number: int, agenda: Agenda) -> Option:
@@ -62,7 +63,7 @@ class AdjustAgendaScreen(AppModal[Agenda | None]):
             with Horizontal(id="adjust-new"):
                 yield Input(placeholder=_("New block title"), id="new-title")
                 yield Input(placeholder=DEFAULT_DURATION, id="new-duration")
-            yield Static("", id="adjust-message")
+            yield MessageLine(id="adjust-message")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -181,6 +182,4 @@ class AdjustAgendaScreen(AppModal[Agenda | None]):
 
     def say(self, message: str, error: bool = False) -> None:
         """A one-line message under the list."""
-        line = self.query_one("#adjust-message", Static)
-        line.update(Text(message))
-        line.set_class(error, "-error")
+        self.query_one(MessageLine).say(message, error)

@@ -8,8 +8,9 @@ reads them from the screen's `active_bindings`, which translates them here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.app import App
 from textual.binding import ActiveBinding, Binding
@@ -17,6 +18,7 @@ from textual.events import ScreenResume
 from textual.screen import ModalScreen, Screen
 
 from facilitator.i18n import N_, _, current_language
+from facilitator.storage.settings import Settings
 
 if TYPE_CHECKING:
     from facilitator.storage.guarded import Recovery
@@ -47,6 +49,32 @@ TEXTUAL_WORDS = (
     N_("Focus Next"),
     N_("Focus Previous"),
 )
+
+
+class Preferences(Protocol):
+    """What a screen may ask of the app about the remembered settings: the app
+    (`FacilitatorApp`) is handed over as this, as no screen imports the app."""
+
+    settings: Settings
+
+    def next_theme(self) -> None:
+        """Switch to the next projection theme and remember it."""
+
+    def save_settings(self) -> None:
+        """Remember the settings as they are now (saying so when the disk refuses)."""
+
+
+def unique_bindings(bindings: Iterable[Binding]) -> list[Binding]:
+    """One binding per action, the first of each, in the order given: what the help screen
+    and the command palette list (a key declared twice, or two keys for one action, is
+    one row)."""
+    rows: list[Binding] = []
+    seen: set[str] = set()
+    for binding in bindings:
+        if binding.action not in seen:
+            seen.add(binding.action)
+            rows.append(binding)
+    return rows
 
 
 def translate_binding(binding: Binding) -> Binding:

@@ -16,6 +16,7 @@ from textual.widgets import Footer, MarkdownViewer, Static
 from facilitator.documents.formats import DEFAULT, FORMATS, ordered
 from facilitator.documents.minutes import MinutesWriter
 from facilitator.documents.qr import TakeAway, half_blocks, no_actions_text, qr_matrix, take_away
+from facilitator.errors import os_reason
 from facilitator.i18n import N_, _, current_language, ngettext
 from facilitator.screens.base import AppModal
 
@@ -271,7 +272,7 @@ class ExportScreen(AppModal[None]):
             paths = self.writer.write(self.folder, formats)
         except OSError as exc:
             self.error = _("Could not write to {folder}: {reason}").format(
-                folder=self.folder, reason=exc.strerror or exc
+                folder=self.folder, reason=os_reason(exc)
             )
             self.show_state()
             return

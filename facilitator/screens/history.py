@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from rich.text import Text
@@ -14,11 +13,11 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from facilitator.i18n import N_, _, format_iso_date, ngettext
-from facilitator.meeting.clock import Clock
 from facilitator.programme.history import HistoryFilter, HistoryRow, SessionHistory, parse_filter
 from facilitator.programme.series_store import SeriesError
 from facilitator.screens.base import AppScreen, notify_recoveries
 from facilitator.storage.guarded import StoreError
+from facilitator.widgets.message import MessageLine
 from facilitator.workspace import Workspace
 
 SHOWN_AT_MOST = 200
@@ -63,9 +62,6 @@ class HistoryScreen(AppScreen[None]):
         self.series_names: dict[str, str] = {}
         self.loaded = False
         """True once the rows are read; typing before that filters when they come."""
-        self._message: Callable[[], str] | None = None
-        """Makes the message at the bottom (said again when the language changes)."""
-        self._message_is_error = False
 
     @staticmethod
     def _title() -> str:
@@ -79,7 +75,7 @@ class HistoryScreen(AppScreen[None]):
         yield Static(self._title(), id="home-title")
         yield Input(placeholder=self._placeholder(), id="history-filter")
         yield OptionList(id="history-list")
-        yield Static("", id="home-message")
+        yield MessageLine(id="home-message")
         yield Footer()
 
     async def retranslate(self) -> None:
@@ -93,8 +89,8 @@ class HistoryScreen(AppScreen[None]):
             self._loaded()
             if highlighted is not None and listing.option_count:
                 listing.highlighted = min(highlighted, listing.option_count - 1)
-        elif self._message is not None:
-            self._say_now()
+        else:
+            self.query_one(MessageLine).retranslate()
 
     def on_mount(self) -> None:
         series = self.workspace.series
@@ -185,13 +181,8 @@ class HistoryScreen(AppScreen[None]):
         except StoreError as exc:
             self.say(str(exc), error=True)
             return
-        meeting = Meeting(session, self.app_now())
+        meeting = Meeting(session, self.workspace.now)
         self.app.push_screen(ReviewScreen(meeting, self.store.paths.exports))
-
-    def app_now(self) -> Clock:
-        """The app's clock (the store's own when the app has none)."""
-        now = getattr(self.app, "now", None)
-        return now if callable(now) else time.time
 
     def on_screen_resume(self) -> None:
         """Back from a session: it may have changed (the base redraws the screen in a
@@ -206,11 +197,4 @@ class HistoryScreen(AppScreen[None]):
     def say(self, message: str | Callable[[], str], error: bool = False) -> None:
         """Show a one-line message at the bottom. Given as a function that makes it, the
         message is said again in the new language when the language changes."""
-        self._message = message if callable(message) else (lambda: message)
-        self._message_is_error = error
-        self._say_now()
-
-    def _say_now(self) -> None:
-        line = self.query_one("#home-message", Static)
-        line.update(Text(self._message() if self._message is not None else ""))
-        line.set_class(self._message_is_error, "-error")
+        self.query_one(MessageLine).say(message, error)

@@ -30,6 +30,7 @@ from facilitator.i18n import (
 from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import AppScreen
 from facilitator.screens.messages import OpenSession
+from facilitator.widgets.message import MessageLine
 from facilitator.workspace import Workspace
 
 UNUSABLE = N_("Cannot be used")
@@ -159,10 +160,6 @@ class HomeScreen(AppScreen[None]):
         """Empty until the worker has read the agenda files."""
         self.workspace = workspace
         self.store = workspace.sessions
-        self._message: Callable[[], str] | None = None
-        """Makes the message at the bottom, so that it can be said again in another
-        language; None when the line says nothing."""
-        self._message_is_error = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="home-title")
@@ -176,7 +173,7 @@ class HomeScreen(AppScreen[None]):
                 yield OptionList(id="sessions")
             with VerticalScroll(id="preview-scroll"):
                 yield Static("", id="preview")
-        yield Static("", id="home-message")
+        yield MessageLine(id="home-message")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -217,8 +214,7 @@ class HomeScreen(AppScreen[None]):
         else:
             agendas.replace_option_prompt_at_index(0, Text(_("Reading agendas…"), style="italic"))
         self.show_sessions(keep_place=True)
-        if self._message is not None:
-            self._say_now()
+        self.query_one(MessageLine).retranslate()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
@@ -338,11 +334,4 @@ class HomeScreen(AppScreen[None]):
     def say(self, message: str | Callable[[], str], error: bool = False) -> None:
         """Show a one-line message at the bottom. Given as a function that makes it, the
         message is said again in the new language when the language changes."""
-        self._message = message if callable(message) else (lambda: message)
-        self._message_is_error = error
-        self._say_now()
-
-    def _say_now(self) -> None:
-        line = self.query_one("#home-message", Static)
-        line.update(Text(self._message() if self._message is not None else ""))
-        line.set_class(self._message_is_error, "-error")
+        self.query_one(MessageLine).say(message, error)

@@ -6,15 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
 
+from facilitator.errors import os_reason
 from facilitator.i18n import N_, _, format_iso_date, ngettext
 from facilitator.meeting.live import Meeting
 from facilitator.screens.base import AppScreen
 from facilitator.screens.messages import OpenSession
+from facilitator.widgets.message import MessageLine
 
 
 class ReviewScreen(AppScreen[None]):
@@ -62,8 +63,6 @@ class ReviewScreen(AppScreen[None]):
         self.confidential_count = meeting.writer().left_out()
         """How many entries of the session are confidential."""
         self.written: list[Path] = []
-        self._message: Callable[[], str] | None = None
-        self._message_is_error = False
 
     def document(self) -> str:
         """The Markdown shown: the shared version, as exporting writes it, or the one with
@@ -100,15 +99,14 @@ class ReviewScreen(AppScreen[None]):
         yield Static(self.title_line(), id="home-title", markup=False)
         yield Static(id="review-confidential", markup=False)
         yield MarkdownViewer(self.document(), show_table_of_contents=False, id="review-doc")
-        yield Static("", id="home-message")
+        yield MessageLine(id="home-message")
         yield Footer()
 
     async def retranslate(self) -> None:
         """The words around the documents in the UI language (the documents keep the
         session's language); the document shown and where it is scrolled stay."""
         self._show_title()
-        if self._message is not None:
-            self._say_now()
+        self.query_one(MessageLine).retranslate()
 
     def on_mount(self) -> None:
         self._show_title()
@@ -143,7 +141,7 @@ class ReviewScreen(AppScreen[None]):
         try:
             written = self.meeting.export(folder, self.include_confidential)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = os_reason(exc)
             self.say(
                 lambda: _("Could not export to {folder}: {reason}").format(
                     folder=folder, reason=reason
@@ -172,11 +170,4 @@ class ReviewScreen(AppScreen[None]):
     def say(self, message: str | Callable[[], str], error: bool = False) -> None:
         """Show a one-line message at the bottom. Given as a function that makes it, the
         message is said again in the new language when the language changes."""
-        self._message = message if callable(message) else (lambda: message)
-        self._message_is_error = error
-        self._say_now()
-
-    def _say_now(self) -> None:
-        line = self.query_one("#home-message", Static)
-        line.update(Text(self._message() if self._message is not None else ""))
-        line.set_class(self._message_is_error, "-error")
+        self.query_one(MessageLine).say(message, error)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from facilitator.errors import os_reason
 from facilitator.i18n import _
 
 ENV_DATA_DIR = "FACILITATOR_DATA_DIR"
@@ -139,9 +140,9 @@ class DataPaths:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DataDirError(folder, exc.strerror or str(exc)) from exc
+                raise DataDirError(folder, os_reason(exc)) from exc
         try:
             with tempfile.NamedTemporaryFile(dir=self.sessions, prefix=".probe-"):
                 pass
         except OSError as exc:
-            raise DataDirError(self.sessions, exc.strerror or str(exc)) from exc
+            raise DataDirError(self.sessions, os_reason(exc)) from exc

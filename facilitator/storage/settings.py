@@ -7,11 +7,33 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from facilitator.i18n import LANGUAGES
+from facilitator.i18n import LANGUAGES, N_, _
 from facilitator.storage.atomic import write_atomic
 
 THEME_NAMES = ("facilitator-dark", "facilitator-light")
 """The projection themes (defined in `themes.py`, which needs Textual)."""
+
+KEYMAP_NOT_A_TABLE = N_(
+    "{path}: `keymap` should map key ids to keys, as in {example}; it is left out."
+)
+KEYMAP_NOT_A_KEY = N_(
+    '{path}: `keymap` gives {id} no key (a text such as "pagedown" is needed); it is left out.'
+)
+KEYMAP_EXAMPLE = '{"next-block": "pagedown"}'
+
+
+@dataclass(frozen=True)
+class SettingsProblem:
+    """Something in the settings file that was left out, worded when it is shown (the
+    settings are read before the UI language is chosen)."""
+
+    message: str
+    """The message, marked for the catalogue, with `{path}` and the entry's `{id}`."""
+    id: str = ""
+
+    def describe(self, path: Path) -> str:
+        """The message in the UI language, about the settings file at `path`."""
+        return _(self.message).format(path=path, id=f'"{self.id}"', example=KEYMAP_EXAMPLE)
 
 
 @dataclass
@@ -28,6 +50,14 @@ class Settings:
     export_formats: list[str] = field(default_factory=list)
     """The formats besides Markdown picked at the last export (`html`, `docx`): the next
     export offers Markdown and these (`documents.formats` knows which names exist)."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Other keys for some keys, by the binding's id: `{"next-block": "pagedown"}` (several
+    keys as `"pagedown,right"`); the app checks the ids when it starts."""
+
+    def __post_init__(self) -> None:
+        self.problems: list[SettingsProblem] = []
+        """What `load` left out of the file and the facilitator should hear about (not a
+        setting: never saved)."""
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -49,7 +79,21 @@ class Settings:
         if settings.language not in LANGUAGES:
             settings.language = ""
         settings.export_formats = [f for f in settings.export_formats if isinstance(f, str)]
+        settings.keymap = settings._keys_only(data.get("keymap", {}))
         return settings
+
+    def _keys_only(self, keymap: object) -> dict[str, str]:
+        """The keymap's entries that give a key, noting in `problems` what is left out."""
+        if not isinstance(keymap, dict):
+            self.problems.append(SettingsProblem(KEYMAP_NOT_A_TABLE))
+            return {}
+        kept: dict[str, str] = {}
+        for binding_id, keys in keymap.items():
+            if isinstance(keys, str) and keys.strip():
+                kept[binding_id] = keys.strip()
+            else:
+                self.problems.append(SettingsProblem(KEYMAP_NOT_A_KEY, binding_id))
+        return kept
 
     def save(self, path: Path) -> bool:
         """Write the settings; False when the disk refused (the app goes on without)."""

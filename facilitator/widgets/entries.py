@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from rich.text import Text
 from textual.binding import Binding
@@ -35,6 +36,19 @@ HIDDEN_TEXT = N_("confidential entry")
 """What the projected screen shows instead of a confidential entry's text (translated when
 shown)."""
 NOT_SAVED = N_("⚠ not saved yet")
+
+EntryAction = Literal["edit", "kind", "confidential", "delete", "status"]
+"""What the facilitator can ask for on a highlighted entry (or action-plan row)."""
+
+
+@dataclass
+class EntryAct(Message):
+    """The facilitator asked for `action` on the entry `entry_id` (from the entry list or
+    the action plan; `field` is where the entry form opens: `text`, or an action column)."""
+
+    action: EntryAction
+    entry_id: str
+    field: str = "text"
 
 
 def format_deadline(deadline: str) -> str:
@@ -132,13 +146,6 @@ class EntryList(OptionList):
         Binding("escape", "leave", N_("Back to typing"), tooltip=N_("Back to the capture line.")),
     ]
 
-    @dataclass
-    class Act(Message):
-        """The facilitator asked for `action` on the entry `entry_id`."""
-
-        action: str
-        entry_id: str
-
     class Leave(Message):
         """The facilitator moved out of the list (Esc, or down past its last entry)."""
 
@@ -198,10 +205,10 @@ class EntryList(OptionList):
         """Back to the capture line."""
         self.post_message(self.Leave())
 
-    def _act(self, action: str) -> None:
+    def _act(self, action: EntryAction) -> None:
         entry_id = self.highlighted_entry
         if entry_id is not None:
-            self.post_message(self.Act(action, entry_id))
+            self.post_message(EntryAct(action, entry_id))
 
     def action_edit(self) -> None:
         """Open the entry form."""

@@ -3,8 +3,6 @@ a status, shown in action-planning blocks."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
@@ -13,7 +11,7 @@ from textual.widgets import DataTable
 
 from facilitator.i18n import N_, _, pgettext
 from facilitator.meeting.session import ActionFields, ActionStatus, Entry
-from facilitator.widgets.entries import HIDDEN_TEXT, LOCK, format_deadline
+from facilitator.widgets.entries import HIDDEN_TEXT, LOCK, EntryAct, EntryAction, format_deadline
 
 COLUMNS = (
     ("text", N_("Action"), 3),
@@ -98,14 +96,6 @@ class ActionPlanTable(DataTable[Text]):
         Binding("escape", "leave", N_("Back to typing"), tooltip=N_("Back to the capture line.")),
     ]
 
-    @dataclass
-    class Act(Message):
-        """`action` on the action `entry_id`, at the column `field`."""
-
-        action: str
-        entry_id: str
-        field: str
-
     class Leave(Message):
         """The facilitator left the table."""
 
@@ -159,12 +149,12 @@ class ActionPlanTable(DataTable[Text]):
         self.move_cursor(row=len(self._ids) - 1, column=1, animate=False)
         return True
 
-    def _act(self, action: str) -> None:
+    def _act(self, action: EntryAction) -> None:
         row, column = self.cursor_coordinate
         if not 0 <= row < len(self._ids):
             return
         field = COLUMNS[column - 1][0] if column >= 1 else "text"
-        self.post_message(self.Act(action, self._ids[row], field))
+        self.post_message(EntryAct(action, self._ids[row], field))
 
     def action_fill(self) -> None:
         """Open the action form at this cell's field."""

@@ -129,6 +129,42 @@ async def test_rebalance_proposes_and_applies(paths: DataPaths, clock: FakeClock
         assert "on time" in shown
 
 
+async def test_rebalance_shortens_fixed_blocks_only_when_asked_again(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = running_app(paths, clock, "closing-session-en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        clock.advance(15 * 60 + 40 * 60)  # far more over than the ranges can take back
+        await wait_for_text(pilot, "40 min behind")
+        await pilot.press("f9")
+        shown = await wait_for_text(pilot, "Shorten the coming blocks within their ranges?")
+        assert "It is still" in shown
+        await pilot.press("y")
+        shown = await wait_for_text(pilot, "Also shorten fixed-length blocks, in proportion?")
+        await pilot.press("y")
+        shown = await wait_for_text(pilot, "Rebalanced")
+        assert "on time" in shown
+
+
+async def test_rebalance_of_fixed_blocks_can_be_declined(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    app = running_app(paths, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        clock.advance(16 * 60)  # every block is fixed: no range to take from
+        await wait_for_text(pilot, "10 min behind")
+        await pilot.press("f9")
+        await wait_for_text(pilot, "Also shorten fixed-length blocks, in proportion?")
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), "the dialog closing")
+        assert "Rebalanced" not in screen_text(app)
+        assert "10 min behind" in screen_text(app)
+
+
 async def test_privacy_hides_every_note_at_once(paths: DataPaths, clock: FakeClock) -> None:
     app = running_app(paths, clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -229,6 +265,10 @@ async def test_help_lists_every_key_and_the_palette_offers_them(
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Next", "Pause", "+1 min", "Skip", "Finish", "Hide notes"} <= set(commands)
         assert "Start" not in commands  # keys that do not apply now are not offered
+        # Each command once: no help line repeating its title (Focus Next had one).
+        offered = list(app.get_system_commands(app.screen))
+        assert all(c.help != c.title for c in offered)
+        assert commands.count("Focus Next") == 1 and commands.count("Next") == 1
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -336,3 +376,29 @@ async def test_the_empty_capture_line_shows_the_longest_hint_that_fits(
         await wait_until(
             pilot, lambda: capture_hint(screen_text(app)) == HINTS[longest], "the hint back"
         )
+
+
+async def test_the_keymap_in_the_settings_gives_a_key_another_key(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    # A presenter remote's key for "next block"; a wrong entry of each kind beside it.
+    paths.settings.write_text(
+        json.dumps({"keymap": {"next-block": "f12", "skip": 8, "next-blok": "f11"}}),
+        encoding="utf-8",
+    )
+    app = running_app(paths, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        warnings = [n.message for n in app._notifications]
+        assert any('gives "skip" no key' in w for w in warnings), warnings
+        assert any('names "next-blok", which is the id of no key' in w for w in warnings)
+        await pilot.press("ctrl+n")  # Start keeps Ctrl+N, which it shared with Next
+        await wait_for_text(pilot, "Next: Attitude and expectations")
+        await pilot.press("ctrl+n")  # the start's key only, now: Next has F12
+        await pilot.pause()
+        assert "2/5" not in screen_text(app)
+        await pilot.press("f12")
+        await wait_for_text(pilot, "2/5  Attitude and expectations")
+        assert "f12 Next" in screen_text(app)  # the footer shows the key it has now
+        await pilot.press("f8")  # Skip keeps its key: the bad entry was left out
+        await wait_for_text(pilot, "3/5")

@@ -1,0 +1,234 @@
+"""The run screen's capture and entry keys: the capture line (a typed line becomes an
+entry at once), moving into the entries or the action plan to change one (`EntryAct`), the
+entry form, undo, the meeting's details, and hiding what was typed from the projection.
+
+A part of `RunScreen` (a mixin on `RunBase`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.widgets import Static
+
+from facilitator.i18n import N_, _
+from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
+from facilitator.meeting.live import SaveFailed
+from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
+from facilitator.screens.run_base import RunBase, sentence
+from facilitator.widgets.capture import CaptureInput, CaptureLine
+from facilitator.widgets.entries import EntryAct, EntryList
+from facilitator.widgets.plan import ActionPlanTable
+
+if TYPE_CHECKING:
+    from facilitator.screens.entry import EntryEdit
+
+SAVED = {
+    (EntryKind.NOTE, False): N_("Saved note in block {number}."),
+    (EntryKind.DECISION, False): N_("Saved decision in block {number}."),
+    (EntryKind.ACTION, False): N_("Saved action in block {number}."),
+    (EntryKind.QUESTION, False): N_("Saved question in block {number}."),
+    (EntryKind.RATING, False): N_("Saved rating in block {number}."),
+    (EntryKind.NOTE, True): N_("Saved confidential note in block {number}."),
+    (EntryKind.DECISION, True): N_("Saved confidential decision in block {number}."),
+    (EntryKind.ACTION, True): N_("Saved confidential action in block {number}."),
+    (EntryKind.QUESTION, True): N_("Saved confidential question in block {number}."),
+    (EntryKind.RATING, True): N_("Saved confidential rating in block {number}."),
+}
+"""What the message line says after a capture, by kind and confidentiality."""
+NOW_KIND = {
+    EntryKind.NOTE: N_("Now a note. Ctrl+Z takes it back."),
+    EntryKind.DECISION: N_("Now a decision. Ctrl+Z takes it back."),
+    EntryKind.ACTION: N_("Now an action. Ctrl+Z takes it back."),
+    EntryKind.QUESTION: N_("Now a question. Ctrl+Z takes it back."),
+    EntryKind.RATING: N_("Now a rating. Ctrl+Z takes it back."),
+}
+NOW_STATUS = {
+    ActionStatus.OPEN: N_("The action is open again. Ctrl+Z takes it back."),
+    ActionStatus.DONE: N_("The action is done. Ctrl+Z takes it back."),
+    ActionStatus.DROPPED: N_("The action is dropped. Ctrl+Z takes it back."),
+}
+
+
+class EntryControls(RunBase):
+    """What the capture line and the entry keys do, and what may be shown of it."""
+
+    def action_privacy(self) -> None:
+        """Hide or show everything captured, at once."""
+        self.private = not self.private
+        self._mask_line()
+        self.say(_("Notes are hidden from the screen.") if self.private else _("Notes are shown."))
+        self.refresh_all()
+
+    def action_reveal(self) -> None:
+        """Show or hide the text of confidential entries on the screen."""
+        self.reveal = not self.reveal
+        self._mask_line()
+        self.say(
+            _("Confidential entries are shown: Ctrl+R hides them again.")
+            if self.reveal
+            else _("Confidential entries are hidden from the screen.")
+        )
+        self.refresh_all()
+
+    def _mask_line(self) -> None:
+        """What is being typed is captured text too: mask it while the screen must not
+        show it (all notes hidden, or a confidential line while those are hidden)."""
+        capture = self.query_one(CaptureLine)
+        capture.input.password = self.private or (capture.is_confidential and not self.reveal)
+
+    @on(CaptureLine.Changed)
+    def _line_changed(self) -> None:
+        self._mask_line()
+
+    @on(CaptureInput.TooLong)
+    def _paste_too_long(self, event: CaptureInput.TooLong) -> None:
+        self.say(
+            _(
+                "Not pasted: an entry holds at most {limit} characters and the line would "
+                "have {length}. The text is still on your clipboard."
+            ).format(
+                limit=MAX_ENTRY_CHARS,
+                length=event.length + len(self.query_one(CaptureLine).input.value),
+            ),
+            error=True,
+        )
+
+    def action_to_entries(self) -> None:
+        """Move from the capture line into the entries (or the action plan)."""
+        target: EntryList | ActionPlanTable = (
+            self.query_one(ActionPlanTable)
+            if self.has_class("-plan")
+            else self.query_one(EntryList)
+        )
+        if self.private:
+            self.say(_("Notes are hidden: F4 shows them before they can be changed."), error=True)
+            return
+        if not target.enter():
+            self.say(_("Nothing captured in this block yet."))
+            return
+        if isinstance(target, ActionPlanTable):
+            self.say(_("Arrows choose a cell · Enter fills it in · s status · d delete · Esc back"))
+        else:
+            self.say(_("↑↓ choose · Enter edit · k kind · c confidential · d delete · Esc back"))
+
+    @on(EntryList.Leave)
+    @on(ActionPlanTable.Leave)
+    def _back_to_typing(self) -> None:
+        self.query_one(CaptureLine).input.focus()
+        self.say("")
+
+    @on(EntryAct)
+    def _act_on_entry(self, event: EntryAct) -> None:
+        meeting = self.meeting
+        entry_id = event.entry_id
+        try:
+            match event.action:
+                case "edit":
+                    self._open_entry_form(entry_id, event.field)
+                    return
+                case "kind":
+                    entry = meeting.next_kind(entry_id)
+                    self.say(_(NOW_KIND[entry.kind]))
+                case "confidential":
+                    entry = meeting.toggle_confidential(entry_id)
+                    self.say(
+                        _("The entry is confidential. Ctrl+Z takes it back.")
+                        if entry.confidential
+                        else _("The entry is no longer confidential. Ctrl+Z takes it back.")
+                    )
+                case "delete":
+                    meeting.delete(entry_id)
+                    self.say(_("Deleted. Ctrl+Z brings it back."))
+                case "status":
+                    entry = meeting.entry(entry_id)
+                    statuses = list(ActionStatus)
+                    current = entry.action.status if entry.action else ActionStatus.OPEN
+                    following = statuses[(statuses.index(current) + 1) % len(statuses)]
+                    meeting.set_status(entry_id, following)
+                    self.say(_(NOW_STATUS[following]))
+        except CaptureError as exc:
+            self.say(sentence(str(exc)), error=True)
+        except SaveFailed as exc:
+            self._not_saved(exc)
+        self.refresh_all()
+
+    def _open_entry_form(self, entry_id: str, field: str = "text") -> None:
+        from facilitator.screens.entry import EntryDialog
+
+        def save(edit: EntryEdit) -> str | None:
+            try:
+                self.meeting.edit(
+                    entry_id,
+                    text=edit.text,
+                    kind=edit.kind,
+                    confidential=edit.confidential,
+                    action=edit.action,
+                )
+            except CaptureError as exc:
+                return str(exc)
+            except SaveFailed as exc:
+                self._not_saved(exc)
+            return None
+
+        def closed(saved: bool | None) -> None:
+            if saved:
+                self.say(_("Changed. Ctrl+Z takes it back."))
+            self.refresh_all()
+
+        self.app.push_screen(EntryDialog(self.meeting.entry(entry_id), save, field), closed)
+
+    def action_details(self) -> None:
+        """Change the meeting's details: title, date, place, cities, people, attendance."""
+        from facilitator.screens.details import DetailsDialog
+
+        def changed(details: MeetingDetails | None) -> None:
+            if details is None:
+                return
+            try:
+                self.meeting.update_details(details)
+            except SaveFailed as exc:
+                self._not_saved(exc)
+            else:
+                self.say(_("The meeting's details are saved."))
+            info = self.meeting.session.info
+            self.query_one("#meeting-title", Static).update(info.title)
+
+        self.app.push_screen(DetailsDialog(self.meeting.session.info.details()), changed)
+
+    def action_undo(self) -> None:
+        """Take back the last change to an entry."""
+        try:
+            done = self.meeting.undo(
+                hidden=lambda entry: self.private or (entry.confidential and not self.reveal)
+            )
+        except SaveFailed as exc:
+            self._not_saved(exc)
+            self.refresh_all()
+            return
+        self.say(done or _("Nothing to undo."))
+        self.refresh_all()
+
+    @on(CaptureLine.Submitted)
+    def _capture(self, event: CaptureLine.Submitted) -> None:
+        try:
+            entry = self.meeting.capture(event.text)
+        except CaptureError as exc:
+            self.say(
+                _("{problem} Your text is still in the line.").format(problem=sentence(str(exc))),
+                error=True,
+            )
+            return
+        except SaveFailed as exc:
+            # The entry is kept in memory, with its block, and shown as not saved.
+            event.capture.clear()
+            self._not_saved(exc)
+            self.refresh_all()
+            return
+        event.capture.clear()
+        message = _(SAVED[entry.kind, entry.confidential]).format(number=entry.block_index + 1)
+        if entry.kind is EntryKind.ACTION:
+            message += " " + _("↑ then Enter fills in its result, resources and measure.")
+        self.say(message)
+        self.refresh_all()

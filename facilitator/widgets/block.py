@@ -1,0 +1,143 @@
+"""The run screen's middle: the block being run, its timer, its guiding questions and what
+was captured in it (as a list, or as the action plan in action-planning blocks)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Static
+
+from facilitator.agenda.model import Block, BlockKind
+from facilitator.i18n import _
+from facilitator.meeting.clock import TimeState
+from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import EntryKind
+from facilitator.widgets.entries import EntryList, render_ratings
+from facilitator.widgets.line import Line
+from facilitator.widgets.plan import ActionPlanTable
+from facilitator.widgets.timeline import Timeline
+from facilitator.widgets.timer import BlockTimer
+
+
+def prompts_text(block: Block) -> Text:
+    """A block's description and guiding questions, as plain (never markup) text."""
+    text = Text()
+    if block.description:
+        text.append(block.description + "\n", style="italic")
+    for group in block.groups:
+        if group.title:
+            if text:
+                text.append("\n")
+            text.append(group.title + "\n", style="bold")
+        for prompt in group.prompts:
+            text.append("• " + prompt + "\n")
+    text.rstrip()
+    return text
+
+
+class BlockPanel(Vertical):
+    """The current block (before the start the first, after the end the last): its title,
+    timer and timeline, its prompts and ratings, its entries or the action plan, and what
+    comes next. It only shows: the screen says when, and what is hidden."""
+
+    def compose(self) -> ComposeResult:
+        yield Line("", id="block-title")
+        yield BlockTimer(id="timer")
+        yield Timeline(id="timeline")
+        with Horizontal(id="block-body"):
+            with VerticalScroll(id="prompts-scroll"):
+                yield Static("", id="ratings")
+                yield Static("", id="prompts")
+            yield EntryList(id="entries")
+            yield ActionPlanTable(id="plan")
+        yield Line("", id="next-block")
+
+    def show(self, meeting: Meeting, *, private: bool, reveal: bool) -> bool:
+        """Show the block where the meeting stands; True when it shows the action plan
+        (the screen then hides the entry list).
+
+        `private`: everything captured is hidden; `reveal`: confidential entries' text is
+        shown."""
+        clock = meeting.clock
+        index = clock.current
+        blocks = meeting.blocks
+        title = self.query_one("#block-title", Line)
+        if index is not None:
+            block = blocks[index]
+            budget = clock.blocks[index].budget_s
+            changed = "" if budget == block.duration.planned_s else f" → {round(budget / 60)} min"
+            title.show(
+                Text(
+                    f"{index + 1}/{len(blocks)}  {block.title}  ·  "
+                    f"{block.duration.describe()}{changed}"
+                )
+            )
+        elif clock.finished:
+            block = blocks[-1]
+            title.show(Text(_("The meeting has finished  ·  Ctrl+O exports the minutes")))
+        else:
+            block = blocks[0]
+            title.show(
+                Text(
+                    _("Ready: 1/{count}  {title}  ·  Ctrl+N starts").format(
+                        count=len(blocks), title=block.title
+                    )
+                )
+            )
+        self.query_one("#prompts", Static).update(prompts_text(block))
+        following = meeting.next_block
+        next_text = (
+            _("Next: {title} ({duration})").format(
+                title=following.title, duration=following.duration.describe()
+            )
+            if following is not None and clock.started
+            else (_("Last block") if index is not None else "")
+        )
+        self.query_one("#next-block", Line).show(Text(next_text))
+        shown_index = meeting.shown_block
+        unsaved = {e.id for e in meeting.unsaved}
+        kind = blocks[shown_index].kind
+        # A review block holds the actions carried over from the series' earlier sessions:
+        # the same table, so `s` marks each done, open or dropped and Enter fills a cell.
+        reviewed = [e for e in meeting.entries(shown_index) if e.kind is EntryKind.ACTION]
+        planning = kind is BlockKind.ACTION_PLANNING or (
+            kind is BlockKind.REVIEW and bool(reviewed)
+        )
+        if planning:
+            shown = meeting.actions() if kind is BlockKind.ACTION_PLANNING else reviewed
+            self.query_one(ActionPlanTable).show(shown, reveal, private)
+        entries = self.query_one(EntryList)
+        entries.show(meeting.entries(shown_index), unsaved, reveal, private)
+        if not entries.has_focus:
+            # The newest entry is the one the room just heard: keep it in view.
+            entries.scroll_end(animate=False)
+        ratings = self.query_one("#ratings", Static)
+        questions = blocks[shown_index].rating_questions
+        ratings.display = bool(questions)
+        if questions:
+            ratings.update(render_ratings(meeting.ratings(shown_index)))
+        return planning
+
+    def show_time(self, meeting: Meeting, warning_s: int) -> None:
+        """Redraw the timer and the timeline from the clock's state; the timer warns
+        `warning_s` seconds before the end of the block."""
+        clock = meeting.clock
+        timer = self.query_one(BlockTimer)
+        if clock.current is not None:
+            timer.remaining = clock.remaining()
+            timer.state = clock.state()
+        elif not clock.started:
+            timer.remaining = float(meeting.blocks[0].duration.planned_s)
+            timer.state = None
+        else:
+            timer.remaining = 0.0
+            timer.state = None
+        timer.paused = clock.paused
+        timer.finished = clock.finished
+        timer.warning = (
+            timer.state is not TimeState.OVER
+            and clock.current is not None
+            and 0 < timer.remaining <= warning_s
+        )
+        self.query_one(Timeline).show(clock)
