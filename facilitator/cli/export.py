@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from facilitator.cli.context import CliContext, UserError
+from facilitator.errors import os_reason
 from facilitator.i18n import _, ngettext
 
 
@@ -102,5 +103,5 @@ def out_folder(ctx: CliContext, args: argparse.Namespace) -> Path:
 def write_refused(folder: Path, exc: OSError) -> UserError:
     """The disk would not take the files: where, and why."""
     return UserError(
-        _("cannot write to {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)
+        _("cannot write to {folder}: {reason}").format(folder=folder, reason=os_reason(exc))
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from facilitator.agenda.model import Agenda
+from facilitator.errors import os_reason
 from facilitator.i18n import _
 from facilitator.meeting.session import MeetingDetails
 from facilitator.storage.guarded import StoreError
@@ -106,9 +107,8 @@ def create_to_run(
         else:
             session = workspace.sessions.create(agenda, details)
     except (OSError, StoreError, SessionLocked) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         text = _("The meeting could not be created in {folder}: {reason}").format(
-            folder=workspace.paths.sessions, reason=reason
+            folder=workspace.paths.sessions, reason=os_reason(exc)
         )
         return Launch(None, [Notice(NoticeKind.NOT_CREATED, text)], refusal=exc)
     if not series:

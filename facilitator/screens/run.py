@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 
 from facilitator.agenda.model import blocks_text
 from facilitator.errors import os_reason
-from facilitator.i18n import _, format_time
+from facilitator.i18n import _, format_minute, format_time
 from facilitator.meeting.clock import describe_schedule
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.pacing import Cue, Pacing
@@ -140,7 +140,7 @@ class RunScreen(ClockControls, EntryControls):
         projected = clock.projected_end()
         if clock.started and projected is not None:
             # To the nearest minute, as the drift beside it is.
-            end = format_time(datetime.fromtimestamp(int(projected / 60 + 0.5) * 60))
+            end = format_minute(projected)
             drift.show(describe_schedule(clock.drift(), end, clock.finished))
             drift.set_class(clock.drift() >= 60, "-behind")
         else:
@@ -167,8 +167,12 @@ class RunScreen(ClockControls, EntryControls):
 
     def action_export(self) -> None:
         """Write the minutes and the action plan and show them."""
+        from facilitator.documents.formats import ordered
+
+        # Markdown, and the formats picked at the last export.
+        formats = ordered(["md", *self.settings.export_formats])
         try:
-            paths = self.meeting.export(self.export_dir)
+            paths = self.meeting.export(self.export_dir, formats=formats)
         except OSError as exc:
             self.say(
                 _("Could not export to {path}: {reason}").format(
@@ -187,8 +191,15 @@ class RunScreen(ClockControls, EntryControls):
                 self.meeting.writer,
                 self.export_dir,
                 lambda written: self.post_message(self.Exported(written)),
+                formats,
+                self._remember_formats,
             )
         )
+
+    def _remember_formats(self, formats: tuple[str, ...]) -> None:
+        """Offer the formats picked on the export screen at the next export too."""
+        self.settings.export_formats = [name for name in formats if name != "md"]
+        self.preferences.save_settings()
 
     def action_timer_only(self) -> None:
         """Show only the timer (and its title), or everything again."""

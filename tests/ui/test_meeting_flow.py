@@ -16,6 +16,7 @@ from facilitator.screens.home import HomeScreen
 from facilitator.screens.run import RunScreen
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
+from facilitator.storage.settings import Settings
 from tests.helpers import FakeClock, screen_text, wait_for_text
 
 SIZES = [(80, 24), (120, 40)]
@@ -283,3 +284,31 @@ async def test_an_error_while_reading_agendas_is_shown(paths: DataPaths, clock: 
     app.load_library = broken  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_text(pilot, "The agendas could not be read")
+
+
+async def test_the_export_offers_the_formats_picked_last_time(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    """Ctrl+O writes Markdown and what was picked at the last export; a format picked on
+    the export screen is remembered for the next meeting's export."""
+    paths.ensure_writable()
+    Settings(export_formats=["html"]).save(paths.settings)
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
+    assert agenda is not None
+    app = make_app(paths, now=clock, start=StartRequest(agenda))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        await pilot.press(*"+ Book the hall @Anna", "enter")
+        await wait_for_text(pilot, "Book the hall")
+        await pilot.press("ctrl+f")
+        await wait_for_text(pilot, "Finish the meeting?")
+        await pilot.press("y")
+        await wait_for_text(pilot, "The meeting has finished")
+        await pilot.press("ctrl+o")
+        shown = await wait_for_text(pilot, "Formats:")
+        assert "[x] Markdown  [x] HTML  [ ] Word" in shown
+        assert sorted(p.suffix for p in paths.exports.iterdir()) == [".html", ".html", ".md", ".md"]
+        await pilot.press("d")
+        await wait_for_text(pilot, "[x] Word")
+    assert Settings.load(paths.settings).export_formats == ["html", "docx"]
