@@ -155,7 +155,8 @@ def make_session(paths: object, entries: int) -> str:
     """A finished session on the agenda with `entries` entries; returns its id."""
     from facilitator.agenda.library import AgendaLibrary
     from facilitator.meeting.live import Meeting
-    from facilitator.meeting.session import MeetingDetails, Participant
+    from facilitator.meeting.participants import Participant
+    from facilitator.meeting.session import MeetingDetails
     from facilitator.storage.paths import DataPaths
     from facilitator.storage.sessions import SessionStore
 

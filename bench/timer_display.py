@@ -155,7 +155,7 @@ class ScreenReader:
             return None
 
     def _read_big(self, lines: list[str], near: float) -> str | None:
-        from facilitator.meeting.clock import format_countdown
+        from facilitator.meeting.readout import format_countdown
 
         assert self.render is not None
         width = max((len(line) for line in lines), default=0)

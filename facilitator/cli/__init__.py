@@ -27,7 +27,8 @@ from facilitator.cli.parser import build_parser, speak_language
 from facilitator.cli.series import series_command
 from facilitator.cli.sessions import sessions_command
 from facilitator.i18n import _, current_language
-from facilitator.meeting.session import MeetingDetails, parse_participants
+from facilitator.meeting.participants import parse_participants
+from facilitator.meeting.session import MeetingDetails
 from facilitator.programme.launch import create_to_run
 from facilitator.storage.guarded import StoreError
 from facilitator.storage.paths import DataDirError, DataPaths, resolve_data_dir

@@ -11,14 +11,8 @@ from typing import TYPE_CHECKING
 
 from facilitator.cli.context import CliContext
 from facilitator.i18n import _, current_language, format_iso_date, ngettext, pgettext, sort_key
-from facilitator.meeting.session import (
-    ActionStatus,
-    Entry,
-    SeriesKind,
-    SessionInfo,
-    format_participants,
-    parse_participants,
-)
+from facilitator.meeting.participants import format_participants, parse_participants
+from facilitator.meeting.session import ActionStatus, Entry, SeriesKind, SessionInfo
 
 if TYPE_CHECKING:
     from facilitator.programme.series import Series

@@ -33,8 +33,9 @@ from facilitator.documents.text import format_clock, format_difference, is_blank
 from facilitator.documents.time_record import AcademicHours
 from facilitator.i18n import format_minute, format_number
 from facilitator.meeting.clock import BlockStatus, SessionClock
+from facilitator.meeting.participants import Participant, role_name
 from facilitator.meeting.ratings import QuestionRatings
-from facilitator.meeting.session import Entry, EntryKind, Participant, role_name
+from facilitator.meeting.session import Entry, EntryKind
 
 __all__ = ["MinutesWriter"]
 

@@ -15,14 +15,9 @@ from typing import TYPE_CHECKING
 from facilitator.documents.files import dated_name
 from facilitator.i18n import LANGUAGES, format_date, format_iso_date, translations
 from facilitator.meeting.clock import SessionClock
+from facilitator.meeting.participants import Participant, canonical_role
 from facilitator.meeting.ratings import QuestionRatings, summarize
-from facilitator.meeting.session import (
-    Entry,
-    EntryKind,
-    Participant,
-    SessionInfo,
-    canonical_role,
-)
+from facilitator.meeting.session import Entry, EntryKind, SessionInfo
 
 if TYPE_CHECKING:
     from gettext import NullTranslations

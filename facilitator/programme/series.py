@@ -19,16 +19,15 @@ from typing import Any
 
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
 from facilitator.i18n import N_, translations
+from facilitator.meeting.participants import Participant, canonical_role
 from facilitator.meeting.session import (
     ActionStatus,
     Entry,
     EntryKind,
     MeetingDetails,
     Origin,
-    Participant,
     SeriesKind,
     SessionInfo,
-    canonical_role,
 )
 
 REVIEW_MIN = 10

@@ -22,7 +22,8 @@ from tinydb import TinyDB
 from facilitator.agenda.model import Agenda
 from facilitator.i18n import _, current_language, sort_key
 from facilitator.meeting.clock import Clock
-from facilitator.meeting.session import Entry, MeetingDetails, Participant, SeriesKind, SessionInfo
+from facilitator.meeting.participants import Participant
+from facilitator.meeting.session import Entry, MeetingDetails, SeriesKind, SessionInfo
 from facilitator.programme.history import SessionHistory
 from facilitator.programme.series import (
     PlanItem,

@@ -24,9 +24,9 @@ from textual.widgets import Footer, Static
 from facilitator.agenda.model import blocks_text
 from facilitator.errors import os_reason
 from facilitator.i18n import _, format_minute, format_time
-from facilitator.meeting.clock import describe_schedule
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.pacing import Cue, Pacing
+from facilitator.meeting.readout import describe_schedule
 from facilitator.screens.base import Preferences, unique_bindings
 from facilitator.screens.run_clock import ClockControls
 from facilitator.screens.run_entries import EntryControls

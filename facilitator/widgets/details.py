@@ -15,13 +15,13 @@ from textual.widgets.selection_list import Selection
 
 from facilitator.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, pgettext
 from facilitator.meeting.capture import CaptureError, clean_text, parse_date, typed_date
-from facilitator.meeting.session import (
-    MeetingDetails,
+from facilitator.meeting.participants import (
     Participant,
     format_participants,
     parse_participants,
     role_name,
 )
+from facilitator.meeting.session import MeetingDetails
 
 
 class DetailsError(ValueError):

@@ -7,7 +7,8 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 
 from facilitator.i18n import N_, _
-from facilitator.meeting.clock import TimeState, format_countdown
+from facilitator.meeting.clock import TimeState
+from facilitator.meeting.readout import format_countdown
 from facilitator.widgets.bigclock import BigClock
 from facilitator.widgets.line import Line
 

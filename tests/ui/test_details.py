@@ -9,7 +9,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from facilitator.app import make_app
-from facilitator.meeting.session import MeetingDetails, Participant
+from facilitator.meeting.participants import Participant
+from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.details import DetailsDialog
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.start import StartDialog

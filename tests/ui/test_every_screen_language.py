@@ -26,7 +26,8 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import StartRequest, make_app
 from facilitator.i18n import LANGUAGE_NAMES, LOCALE_DIR, strip_marks
 from facilitator.meeting.live import Meeting
-from facilitator.meeting.session import MeetingDetails, parse_participants
+from facilitator.meeting.participants import parse_participants
+from facilitator.meeting.session import MeetingDetails
 from facilitator.programme.series import SeriesKind
 from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.paths import DataPaths

@@ -12,7 +12,8 @@ from textual.widgets import Checkbox, Input, OptionList, Select
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import make_app
 from facilitator.meeting.live import Meeting
-from facilitator.meeting.session import ActionFields, Entry, EntryKind, MeetingDetails, Participant
+from facilitator.meeting.participants import Participant
+from facilitator.meeting.session import ActionFields, Entry, EntryKind, MeetingDetails
 from facilitator.screens.details import DetailsDialog
 from facilitator.screens.entry import EntryDialog, EntryEdit
 from facilitator.screens.history import HistoryScreen

@@ -9,7 +9,8 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import StartRequest, make_app
 from facilitator.documents.series_plan import SeriesPlanWriter
 from facilitator.meeting.live import Meeting
-from facilitator.meeting.session import ActionStatus, Participant
+from facilitator.meeting.participants import Participant
+from facilitator.meeting.session import ActionStatus
 from facilitator.programme.series import SeriesKind
 from facilitator.programme.series_store import SeriesStore
 from facilitator.screens.run import RunScreen

@@ -11,13 +11,13 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli import main
 from facilitator.i18n import set_language
 from facilitator.meeting.live import Meeting
-from facilitator.meeting.session import (
+from facilitator.meeting.participants import (
     ROLES,
-    MeetingDetails,
     Participant,
     format_participants,
     parse_participants,
 )
+from facilitator.meeting.session import MeetingDetails
 from facilitator.programme.series import SeriesKind
 from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.paths import DataPaths

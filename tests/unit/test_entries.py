@@ -11,7 +11,8 @@ from facilitator.agenda.parse import parse_agenda
 from facilitator.i18n import set_language
 from facilitator.meeting.capture import CaptureError
 from facilitator.meeting.live import Meeting, SaveFailed
-from facilitator.meeting.session import ActionFields, ActionStatus, EntryKind, parse_participants
+from facilitator.meeting.participants import parse_participants
+from facilitator.meeting.session import ActionFields, ActionStatus, EntryKind
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock

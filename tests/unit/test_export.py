@@ -16,14 +16,8 @@ from facilitator.cli import main
 from facilitator.documents.markdown import escape_cell, escape_inline
 from facilitator.documents.time_record import AcademicHours
 from facilitator.meeting.live import Meeting
-from facilitator.meeting.session import (
-    Entry,
-    EntryKind,
-    MeetingDetails,
-    Participant,
-    RatingFields,
-    Score,
-)
+from facilitator.meeting.participants import Participant
+from facilitator.meeting.session import Entry, EntryKind, MeetingDetails, RatingFields, Score
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock

@@ -18,7 +18,7 @@ from facilitator.agenda.problems import AgendaError
 from facilitator.documents.minutes import MinutesWriter
 from facilitator.documents.qr import no_actions_text, take_away
 from facilitator.i18n import _, current_language, set_language
-from facilitator.meeting.session import (
+from facilitator.meeting.participants import (
     Participant,
     canonical_role,
     format_participants,

@@ -15,13 +15,13 @@ from facilitator.agenda.parse import parse_agenda
 from facilitator.documents.files import slugify
 from facilitator.documents.minutes import MinutesWriter
 from facilitator.documents.series_plan import SeriesPlanWriter
+from facilitator.meeting.participants import Participant
 from facilitator.meeting.session import (
     ActionFields,
     ActionStatus,
     Entry,
     EntryKind,
     Origin,
-    Participant,
     SeriesKind,
     SessionInfo,
 )

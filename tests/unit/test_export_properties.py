@@ -30,19 +30,21 @@ from facilitator.agenda.model import Agenda, Block, Duration, PromptGroup
 from facilitator.documents.minutes import MinutesWriter
 from facilitator.i18n import LANGUAGES, format_date
 from facilitator.meeting.clock import SessionClock
-from facilitator.meeting.session import (
+from facilitator.meeting.participants import (
     ROLE_NAMES,
     ROLES,
+    Participant,
+    canonical_role,
+    role_name,
+)
+from facilitator.meeting.session import (
     ActionFields,
     ActionStatus,
     Entry,
     EntryKind,
-    Participant,
     RatingFields,
     Score,
     SessionInfo,
-    canonical_role,
-    role_name,
 )
 from tests.helpers import START, FakeClock
 

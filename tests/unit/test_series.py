@@ -12,7 +12,8 @@ from facilitator.agenda.model import BlockKind
 from facilitator.agenda.parse import parse_agenda
 from facilitator.documents.series_plan import SeriesPlanWriter
 from facilitator.meeting.live import Meeting
-from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails, Participant
+from facilitator.meeting.participants import Participant
+from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
 from facilitator.programme.series import Series, SeriesKind
 from facilitator.programme.series_store import SeriesError, SeriesNotFound, SeriesStore
 from facilitator.storage.migration import SCHEMA_VERSION, _migrate_1_to_2

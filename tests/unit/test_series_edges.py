@@ -7,12 +7,12 @@ import pytest
 
 from facilitator.agenda.model import BlockKind, Duration
 from facilitator.agenda.parse import parse_agenda
+from facilitator.meeting.participants import Participant
 from facilitator.meeting.session import (
     ActionFields,
     Entry,
     EntryKind,
     Origin,
-    Participant,
     SeriesKind,
     SessionInfo,
 )

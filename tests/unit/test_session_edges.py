@@ -7,16 +7,14 @@ from __future__ import annotations
 import pytest
 
 from facilitator.agenda.parse import parse_agenda
+from facilitator.meeting.participants import Participant, format_participants, parse_participants
 from facilitator.meeting.session import (
     ActionFields,
     ActionStatus,
     Entry,
     EntryKind,
     MeetingDetails,
-    Participant,
     SessionInfo,
-    format_participants,
-    parse_participants,
 )
 
 AGENDA, _ = parse_agenda("# First meeting\n\n## Talk\nDuration: 20 min\n", "first.md")

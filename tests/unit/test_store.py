@@ -14,7 +14,8 @@ import pytest
 
 from facilitator.agenda.parse import parse_agenda
 from facilitator.meeting.live import Meeting, SaveFailed
-from facilitator.meeting.session import EntryKind, MeetingDetails, Participant
+from facilitator.meeting.participants import Participant
+from facilitator.meeting.session import EntryKind, MeetingDetails
 from facilitator.storage.lock import SessionLock, SessionLocked
 from facilitator.storage.migration import SCHEMA_VERSION, NewerSchemaError
 from facilitator.storage.paths import DataPaths

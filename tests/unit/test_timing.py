@@ -6,15 +6,8 @@ import pytest
 
 from facilitator.agenda.model import Duration
 from facilitator.i18n import set_language
-from facilitator.meeting.clock import (
-    BlockStatus,
-    ClockError,
-    SessionClock,
-    TimeState,
-    describe_drift,
-    describe_schedule,
-    format_countdown,
-)
+from facilitator.meeting.clock import BlockStatus, ClockError, SessionClock, TimeState
+from facilitator.meeting.readout import describe_drift, describe_schedule, format_countdown
 from tests.helpers import FakeClock
 
 SIX = Duration(360, 360)

@@ -1,0 +1,59 @@
+"""How the clock reads to people: the countdown's figures, and the drift and schedule
+lines of the status bar, in the UI language. Figures come from `meeting.clock`."""
+
+from __future__ import annotations
+
+from facilitator.i18n import _
+
+
+def format_countdown(seconds: float) -> str:
+    """The big timer's text: `05:42` left, `+00:42` overtime, `1:05:00` past an hour.
+
+    Remaining time rounds up, so `00:00` shows only when the time is really over.
+    """
+    over = seconds < 0
+    whole = int(-seconds) if over else int(-(-seconds // 1))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return f"+{text}" if over else text
+
+
+def drift_minutes(seconds: float) -> int:
+    """Drift in whole minutes (half a minute up): positive behind, negative ahead."""
+    return int(abs(seconds) / 60 + 0.5) * (1 if seconds >= 0 else -1)
+
+
+def describe_drift(seconds: float) -> str:
+    """`on time`, `3 min behind` or `2 min ahead`, in whole minutes (half a minute up),
+    in the UI language."""
+    minutes = drift_minutes(seconds)
+    if minutes == 0:
+        return _("on time")
+    if minutes > 0:
+        return _("{minutes} min behind").format(minutes=minutes)
+    return _("{minutes} min ahead").format(minutes=-minutes)
+
+
+def describe_schedule(seconds: float, end: str, finished: bool) -> str:
+    """The status bar's line about the schedule, in the UI language: how far the meeting
+    is from its plan and when it ends (`3 min behind · ends 14:33`), or, once finished,
+    when it ended against the plan (`finished 170 min early, at 09:49`).
+
+    Args:
+        seconds: the drift, positive behind schedule.
+        end: the (projected) end, already formatted as a time.
+        finished: True once the meeting has ended.
+    """
+    minutes = drift_minutes(seconds)
+    if finished:
+        if minutes == 0:
+            return _("finished on time, at {time}").format(time=end)
+        if minutes > 0:
+            return _("finished {minutes} min late, at {time}").format(minutes=minutes, time=end)
+        return _("finished {minutes} min early, at {time}").format(minutes=-minutes, time=end)
+    if minutes == 0:
+        return _("on time · ends {time}").format(time=end)
+    if minutes > 0:
+        return _("{minutes} min behind · ends {time}").format(minutes=minutes, time=end)
+    return _("{minutes} min ahead · ends {time}").format(minutes=-minutes, time=end)
