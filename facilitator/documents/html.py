@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from facilitator.documents.model import (
+    Bars,
     Block,
     Checklist,
     Document,
@@ -62,6 +63,8 @@ figure.qr { display: inline-block; margin: 1em 1.5em 0 0; text-align: center;
   break-inside: avoid; page-break-inside: avoid; }
 figure.qr svg { width: 42mm; height: 42mm; }
 figcaption { font-size: 9pt; }
+figure.chart { margin: 0.6em 0; break-inside: avoid; page-break-inside: avoid; }
+figure.chart svg { width: 100%; height: auto; }
 @media print { body { max-width: none; margin: 0; padding: 0; } a { color: inherit; } }
 """
 """The one stylesheet, screen and print (A4) alike."""
@@ -160,6 +163,11 @@ def _block(block: Block) -> str:
             return f'<div class="signatures">{parties}</div>'
         case QRCodes():
             return _qr_codes(block)
+        case Bars():
+            from facilitator.documents.charts import svg  # matplotlib: only for a chart
+
+            label = escape(" ".join(clean_text(block.description).split()))
+            return f'<figure class="chart" role="img" aria-label="{label}">{svg(block)}</figure>'
     raise TypeError(f"not a document block: {block!r}")
 
 

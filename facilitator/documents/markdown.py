@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from facilitator.documents.model import (
+    Bars,
     Block,
     Checklist,
     Document,
@@ -237,6 +238,8 @@ def _block(block: Block) -> str | None:
             )
         case QRCodes():
             return None  # the codes' text is in the document already
+        case Bars():
+            return None  # a picture: its figures are in the table beside it
     raise TypeError(f"not a document block: {block!r}")
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
+    "Bars",
     "Block",
     "Cell",
     "Checklist",
@@ -28,6 +29,7 @@ __all__ = [
     "ItemList",
     "Paragraph",
     "QRCodes",
+    "Series",
     "Signatures",
     "Span",
     "Style",
@@ -173,7 +175,39 @@ class QRCodes:
     texts: tuple[str, ...]
 
 
-Block = Heading | Paragraph | Fields | ItemList | Checklist | Table | Signatures | QRCodes
+@dataclass(frozen=True)
+class Series:
+    """One set of bars in a chart: its name, a value per category and how each value reads
+    (`8:00`, `3`)."""
+
+    name: str
+    values: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A bar chart, for a reader who would rather look than read: categories (an agenda's
+    blocks, the scores 1-10) against one or more series. Every figure it shows is in the
+    document as text too (`description`, and the table it sits beside); a format without
+    pictures (Markdown) leaves the chart out."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    description: str
+    """The chart in words, numbers included: what a screen reader says, and what a Word
+    picture's alternative text holds."""
+    remarks: tuple[str, ...] = ()
+    """A word beside a category's bars (`skipped`, `+2:00`), or empty."""
+    apart: tuple[bool, ...] = ()
+    """The categories set apart (a skipped block): drawn hatched."""
+    across: bool = True
+    """Bars across the page, one row per category (a long list of blocks); False: columns
+    side by side (the ten scores)."""
+
+
+Block = Heading | Paragraph | Fields | ItemList | Checklist | Table | Signatures | QRCodes | Bars
 """One part of a document, in reading order."""
 
 

@@ -104,6 +104,8 @@ def test_the_minutes_print_on_a4_with_every_word(
     assert "Ilmārs Kalniņš" in flat
     assert str(words["notes"][0]) in flat
     assert str(words["notes"][1]) not in flat  # confidential
+    chart = "Planned and actual time per block" if language == "en" else "Plānotais un faktiskais"
+    assert chart in flat  # the chart's title, drawn as text in its picture
     plan_pages = pages(printed(plan, tmp_path))
     assert page_size_mm(tmp_path / f"{plan.stem}.pdf") == (297, 210)  # across the page
     assert str(words["details"][0]) in " ".join(" ".join(plan_pages).split())
