@@ -182,7 +182,12 @@ class HistoryScreen(AppScreen[None]):
             self.say(str(exc), error=True)
             return
         meeting = Meeting(session, self.workspace.now)
-        self.app.push_screen(ReviewScreen(meeting, self.store.paths.exports))
+        from facilitator.documents.formats import ordered
+        from facilitator.storage.settings import Settings
+
+        # Markdown, and the formats picked at the last export (as Ctrl+O writes).
+        formats = ordered(["md", *Settings.load(self.workspace.paths.settings).export_formats])
+        self.app.push_screen(ReviewScreen(meeting, self.store.paths.exports, formats))
 
     def on_screen_resume(self) -> None:
         """Back from a session: it may have changed (the base redraws the screen in a

@@ -52,10 +52,12 @@ class ReviewScreen(AppScreen[None]):
                            "entry's history.")),
     ]  # fmt: skip
 
-    def __init__(self, meeting: Meeting, folder: Path) -> None:
+    def __init__(self, meeting: Meeting, folder: Path, formats: tuple[str, ...] = ("md",)) -> None:
         super().__init__()
         self.meeting = meeting
         self.folder = folder
+        self.formats = formats
+        """The formats E writes: Markdown and those picked at the last export."""
         self.show_plan = False
         """Whether the action plan is shown rather than the minutes."""
         self.include_confidential = False
@@ -139,7 +141,7 @@ class ReviewScreen(AppScreen[None]):
         file; with confidential entries, a separate copy)."""
         folder = self.folder
         try:
-            written = self.meeting.export(folder, self.include_confidential)
+            written = self.meeting.export(folder, self.include_confidential, self.formats)
         except OSError as exc:
             reason = os_reason(exc)
             self.say(

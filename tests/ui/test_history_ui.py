@@ -10,6 +10,7 @@ from facilitator.screens.history import HistoryScreen
 from facilitator.screens.review import ReviewScreen
 from facilitator.screens.run import RunScreen
 from facilitator.storage.paths import DataPaths
+from facilitator.storage.settings import Settings
 from tests.helpers import FakeClock, screen_text, wait_for_text, wait_until
 from tests.unit.test_history import fill
 
@@ -103,3 +104,22 @@ async def test_review_of_a_session_without_confidential_entries_has_no_c_key(
         assert "Confidential" not in [
             b.binding.description for b in app.screen.active_bindings.values() if b.enabled
         ]
+
+
+async def test_review_exports_the_formats_picked_last_time(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    fill(paths, clock)
+    Settings(export_formats=["docx"]).save(paths.settings)
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "English")
+        await pilot.press("h")
+        await wait_for_text(pilot, "3 sessions")
+        await pilot.press(*"burnout")
+        await wait_for_text(pilot, "1 session")
+        await pilot.press("enter", "enter")
+        await wait_for_text(pilot, "read-only")
+        await pilot.press("e")
+        await wait_for_text(pilot, "Exported:")
+    assert sorted(p.suffix for p in paths.exports.iterdir()) == [".docx", ".docx", ".md", ".md"]
