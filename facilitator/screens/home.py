@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from rich.text import Text
 from textual import on, work
@@ -311,7 +312,8 @@ class HomeScreen(AppScreen[None]):
             if choice is not None:
                 self.post_message(self.StartMeeting(*choice))
 
-        self.app.push_screen(StartDialog(agenda, self.workspace.series), open_meeting)
+        today = date.fromtimestamp(self.workspace.now()).isoformat()  # proposed, changeable
+        self.app.push_screen(StartDialog(agenda, self.workspace.series, today), open_meeting)
 
     @on(OptionList.OptionSelected, "#sessions")
     def _resume(self, event: OptionList.OptionSelected) -> None:

@@ -44,8 +44,9 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
         ),
     ]
 
-    def __init__(self, agenda: Agenda, series: SeriesStore | None = None) -> None:
-        super().__init__(MeetingDetails(title=agenda.title, language=agenda.language))
+    def __init__(self, agenda: Agenda, series: SeriesStore | None = None, today: str = "") -> None:
+        """`today` (ISO) is the date proposed; the facilitator may change it."""
+        super().__init__(MeetingDetails(title=agenda.title, language=agenda.language, date=today))
         self.agenda = agenda
         self.series_store = series
         self.series: Series | None = None

@@ -3,12 +3,15 @@ small laptop window (60x20, where the form scrolls) and a projector (100x30)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from facilitator.app import make_app
+from facilitator.meeting.capture import typed_date
 from facilitator.meeting.participants import Participant
 from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.details import DetailsDialog
@@ -250,3 +253,21 @@ async def test_latvian_roles_are_recognised(
         ("Rūta", "coordinator", False),
         ("Ola", "tulks", True),
     ]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_start_dialog_proposes_today(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_text(pilot, "English")
+        await choose_agenda(pilot, "Getting-to-know conversation")
+        await wait_for_text(pilot, "Open the meeting")
+        today = typed_date(date.fromtimestamp(clock()).isoformat())
+        assert app.screen.query_one("#date", Input).value == today
+        await pilot.click("#go")  # nothing typed: today it is
+        await wait_for_text(pilot, "Ctrl+N starts")
+    stored = SessionStore(paths, clock).open("2026")
+    assert stored.info.date == date.fromtimestamp(clock()).isoformat()
+    stored.close()
