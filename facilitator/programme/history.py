@@ -14,7 +14,7 @@ import json
 import os
 import shlex
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,8 @@ from facilitator.storage.migration import NewerSchemaError
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import CorruptSessionError, SessionStore
 
-CACHE_VERSION = 2
-"""2: rows carry their search text with and without Latvian marks."""
+CACHE_VERSION = 3
+"""2: rows carry their search text with and without Latvian marks; 3: the cities too."""
 
 
 @dataclass(frozen=True)
@@ -70,20 +70,25 @@ class HistoryFilter:
     """ISO date, inclusive."""
     until: str = ""
     """ISO date, inclusive."""
+    series_names: dict[str, str] = field(default_factory=dict, compare=False)
+    """Each series' name by id (`parse_filter` fills it): a word may be found in the name
+    of the series a session is in."""
 
     def matches(self, row: HistoryRow) -> bool:
         """True when `row` passes every filter; every word must appear in its entries,
-        its title, its agenda or its place."""
+        its title, its agenda, its place, its cities or its series' name."""
         if self.series_id and row.series_id != self.series_id:
             return False
         if self.since and row.date < self.since:
             return False
         if self.until and row.date > self.until:
             return False
+        series = search_form(self.series_names.get(row.series_id, ""))
         for word in search_form(self.words).split():
             # A word typed without marks (`cesis`) also finds the marked one (`Cēsis`).
-            haystack = row.bare if word == strip_marks(word) else row.text
-            if word not in haystack:
+            bare = word == strip_marks(word)
+            haystack = row.bare if bare else row.text
+            if word not in haystack and word not in (strip_marks(series) if bare else series):
                 return False
         return True
 
@@ -159,9 +164,8 @@ class SessionHistory:
         finally:
             session.close()
         shared = [e for e in entries if not e.confidential]
-        text = search_form(
-            "\n".join([info.title, info.agenda.title, info.place, *(e.text for e in shared)])
-        )
+        searched = [info.title, info.agenda.title, info.place, info.mentee_city, info.mentor_city]
+        text = search_form("\n".join([*searched, *(e.text for e in shared)]))
         return HistoryRow(
             id=info.id,
             title=info.title,
@@ -196,10 +200,11 @@ class SessionHistory:
             write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
-SERIES_KEYS = ("series", "sērija")
+SERIES_KEYS = ("series", "sērija", "serija")
 FROM_KEYS = ("from", "no")
-TO_KEYS = ("to", "līdz")
-"""The filter line's keys, in English and in Latvian (accepted whatever the UI language)."""
+TO_KEYS = ("to", "līdz", "lidz")
+"""The filter line's keys, in English and in Latvian, with or without its marks (accepted
+whatever the UI language)."""
 
 
 def parse_filter(text: str, series: Iterable[tuple[str, str]] = ()) -> HistoryFilter:
@@ -207,8 +212,9 @@ def parse_filter(text: str, series: Iterable[tuple[str, str]] = ()) -> HistoryFi
     `series:NAME`, `from:2026-11-01`, `to:31.12.2026` and words to find, in any order; the
     keys also in Latvian (`sērija:`, `no:`, `līdz:`), dates as ISO or `dd.mm.yyyy`.
 
-    `series` gives each series as `(id, name)`; a name is matched in any case, and a
-    name with spaces is written with `_` or in quotes (`series:"IncluCities Cēsis"`).
+    `series` gives each series as `(id, name)`; a name is matched in any case, without its
+    marks when typed without them (`series:cesis` finds `Cēsis`, as a search word does), and
+    a name with spaces is written with `_` or in quotes (`series:"IncluCities Cēsis"`).
 
     Raises:
         ValueError: an unknown series or a text that is not a date.
@@ -224,8 +230,13 @@ def parse_filter(text: str, series: Iterable[tuple[str, str]] = ()) -> HistoryFi
         key, sep, value = part.partition(":")
         key = key.casefold()
         if sep and key in SERIES_KEYS:
-            name = value.replace("_", " ").casefold()
-            found = [i for i, n in known if n.casefold() == name or i == value]
+            name = search_form(value.replace("_", " "))
+            bare = name == strip_marks(name)
+            found = [
+                i
+                for i, n in known
+                if (strip_marks(search_form(n)) if bare else search_form(n)) == name or i == value
+            ]
             if not found:
                 raise ValueError(_("no series `{name}`").format(name=value))
             series_id = found[0]
@@ -242,4 +253,4 @@ def parse_filter(text: str, series: Iterable[tuple[str, str]] = ()) -> HistoryFi
                 until = day
         else:
             words.append(part)
-    return HistoryFilter(" ".join(words), series_id, since, until)
+    return HistoryFilter(" ".join(words), series_id, since, until, dict(known))

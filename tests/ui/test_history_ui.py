@@ -123,3 +123,20 @@ async def test_review_exports_the_formats_picked_last_time(
         await pilot.press("e")
         await wait_for_text(pilot, "Exported:")
     assert sorted(p.suffix for p in paths.exports.iterdir()) == [".docx", ".docx", ".md", ".md"]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 30)])
+async def test_a_series_typed_without_its_marks_is_found(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    fill(paths, clock)
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_text(pilot, "English")
+        await pilot.press("h")
+        await wait_for_text(pilot, "3 sessions")
+        await pilot.press(*"series:inclucities_cesis")
+        shown = await wait_for_text(pilot, "2 sessions")
+        assert "Supervision" not in shown
+        await pilot.press("ctrl+a", "ctrl+k", *"inclucities")
+        await wait_for_text(pilot, "2 sessions")

@@ -61,7 +61,7 @@ def test_rows_filter_by_words_series_and_dates(paths: DataPaths, clock: FakeCloc
     assert ids(HistoryFilter("mayor")) == []  # confidential entries are not searched
     assert ids(HistoryFilter(series_id=series_id)) == [second, first]
     assert ids(HistoryFilter(since="2026-12-01", until="2027-01-10")) == [lone]
-    assert ids(HistoryFilter("cēsis")) == [first]  # the place
+    assert ids(HistoryFilter("cēsis")) == [second, first]  # a place, a mentee city
 
 
 def test_the_typed_filter_line(paths: DataPaths) -> None:
@@ -119,3 +119,23 @@ def test_the_cache_follows_the_files(paths: DataPaths, clock: FakeClock) -> None
 
     (paths.root / "cache" / "history.json").write_text("{damaged", encoding="utf-8")
     assert len(SessionHistory(paths, store).refresh()) == 2
+
+
+def test_a_series_and_its_cities_are_found_typed_without_marks(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    store, series_id, (first, lone, second) = fill(paths, clock)
+    history = SessionHistory(paths, store)
+    history.refresh()
+    names = [(series_id, "IncluCities Cēsis")]
+
+    def ids(typed: str) -> list[str]:
+        return [r.id for r in history.search(parse_filter(typed, names))]
+
+    # `series:` as a search word finds it: with or without the Latvian marks.
+    assert ids("series:inclucities_cesis") == [second, first]
+    assert ids("serija:inclucities_cēsis") == [second, first]  # the Latvian key, unmarked
+    # The series' name and the mentee city are searched like a title.
+    assert ids("inclucities") == [second, first]
+    assert ids("cesis") == [second, first]  # visit 2's mentee city, visit 1's place too
+    assert ids("supervision inclucities") == []
