@@ -124,7 +124,7 @@ def test_the_cache_follows_the_files(paths: DataPaths, clock: FakeClock) -> None
 def test_a_series_and_its_cities_are_found_typed_without_marks(
     paths: DataPaths, clock: FakeClock
 ) -> None:
-    store, series_id, (first, lone, second) = fill(paths, clock)
+    store, series_id, (first, _lone, second) = fill(paths, clock)
     history = SessionHistory(paths, store)
     history.refresh()
     names = [(series_id, "IncluCities Cēsis")]
