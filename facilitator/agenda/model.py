@@ -68,17 +68,27 @@ class Duration:
         return Duration(self.min_s + other.min_s, self.max_s + other.max_s)
 
     def describe(self, language: str | None = None) -> str:
-        """A short human form: `6 min`, `10-15 min`, `1 h 30 min`, `20 s` (Latvian:
-        `1 st. 30 min`), in `language` (the UI language by default; an export gives its
-        session's)."""
+        """A short human form, the same everywhere a duration shows (screens, command line,
+        documents), in `language` (the UI language by default; an export gives its
+        session's): `6 min`, `1 h 30 min`, `1 min 30 s`, and a range in the same units,
+        sharing what both ends share: `10-15 min`, `2-3 h`, `2 h 45-50 min`,
+        `50 min – 1 h 10 min` (Latvian: `1 st. 30 min`)."""
+        if not self.is_range:
+            return format_seconds(self.min_s, language)
         catalogue = translations(language or current_language())
-        if self.is_range:
-            if self.min_s % 60 == 0 and self.max_s % 60 == 0:
-                return catalogue.gettext("{low}-{high} min").format(
-                    low=self.min_s // 60, high=self.max_s // 60
+        low, high = self.min_s, self.max_s
+        if low % 60 == 0 and high % 60 == 0:
+            if high < 3600:
+                return catalogue.gettext("{low}-{high} min").format(low=low // 60, high=high // 60)
+            if low % 3600 == 0 and high % 3600 == 0:
+                return catalogue.gettext("{low}-{high} h").format(
+                    low=low // 3600, high=high // 3600
                 )
-            return f"{format_seconds(self.min_s, language)}-{format_seconds(self.max_s, language)}"
-        return format_seconds(self.min_s, language)
+            if low % 3600 and low >= 3600 and low // 3600 == high // 3600:
+                return catalogue.gettext("{hours} h {low}-{high} min").format(
+                    hours=low // 3600, low=low % 3600 // 60, high=high % 3600 // 60
+                )
+        return f"{format_seconds(low, language)} – {format_seconds(high, language)}"
 
 
 def blocks_text(count: int) -> str:

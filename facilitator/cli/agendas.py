@@ -83,13 +83,15 @@ def show_agenda(ctx: CliContext, agenda: Agenda) -> int:
 def list_agendas(ctx: CliContext, library: AgendaLibrary) -> int:
     """`facilitator agendas [list]`: one line an agenda file, and where yours go."""
     out = ctx.out
+    # The durations' column as wide as its widest (`45 min – 1 h 15 min`).
+    width = max((len(f.agenda.total.describe()) for f in library.files if f.agenda), default=0)
     for file in library.files:
         if file.agenda is not None:
             agenda = file.agenda
             n = len(agenda.blocks)
             blocks = ngettext("{n} block", "{n} blocks", n).format(n=f"{n:>2}")
             print(
-                f"{agenda.id:<28} {agenda.language}  {agenda.total.describe():>12}  "
+                f"{agenda.id:<28} {agenda.language}  {agenda.total.describe():>{width}}  "
                 f"{blocks}  {agenda.title}  ({_(ORIGINS.get(file.origin, file.origin))})",
                 file=out,
             )

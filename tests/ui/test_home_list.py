@@ -80,3 +80,21 @@ async def test_a_warm_start_previews_and_starts_the_agenda_read_when_needed(
         assert isinstance(app.screen, StartDialog)
         assert app.screen.agenda.id == "getting-to-know-en"
         assert len(app.screen.agenda.blocks) == 5
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 30)])
+async def test_durations_read_one_way_in_the_agenda_list(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """Hours and minutes alike for a fixed length and a range (never `165-170 min` beside
+    `1 h 40 min`)."""
+    app = make_app(paths, now=clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_text(pilot, "English")
+        options = app.screen.query_one("#agendas", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        listed = "\n".join(prompts)
+        assert "2 h 45-50 min · 9 blocks" in listed  # the action-planning workshop
+        assert "1 h 40 min · 8 blocks" in listed  # the first session
+        assert "45 min – 1 h 15 min · 6 blocks" in listed  # the youth closing review
+        assert not any(f"{n} min ·" in listed for n in range(60, 400))

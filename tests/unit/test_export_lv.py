@@ -127,8 +127,12 @@ def test_a_session_in_a_series_gives_the_plan_version_not_draft_1(
         (Duration(5400, 5400), "1 h 30 min", "1 st. 30 min"),
         (Duration(3600, 3600), "1 h", "1 st."),
         (Duration(20, 20), "20 s", "20 s"),
-        (Duration(90, 150), "1 min 30 s-2 min 30 s", "1 min 30 s-2 min 30 s"),
-        (Duration(3600, 5400), "60-90 min", "60-90 min"),
+        (Duration(90, 150), "1 min 30 s – 2 min 30 s", "1 min 30 s – 2 min 30 s"),
+        # A range in the same units as a fixed duration, sharing what both ends share.
+        (Duration(3600, 5400), "1 h – 1 h 30 min", "1 st. – 1 st. 30 min"),
+        (Duration(9900, 10200), "2 h 45-50 min", "2 st. 45-50 min"),
+        (Duration(7200, 10800), "2-3 h", "2-3 st."),
+        (Duration(2700, 4500), "45 min – 1 h 15 min", "45 min – 1 st. 15 min"),
     ],
 )
 def test_durations_in_either_language(duration: Duration, en: str, lv: str) -> None:
