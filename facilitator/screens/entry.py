@@ -70,7 +70,9 @@ class EntryDialog(AppModal[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="save"),
         Binding("escape", "cancel", N_("Cancel"), id="cancel"),
-    ]
+        Binding("ctrl+l", "toggle_confidential", N_("Confidential"), id="confidential",
+                tooltip=N_("Mark the entry confidential, or not any more.")),
+    ]  # fmt: skip
 
     def __init__(
         self, entry: Entry, save: Callable[[EntryEdit], str | None], focus: str = "text"
@@ -131,12 +133,13 @@ class EntryDialog(AppModal[bool]):
                     classes="action-field",
                 )
                 yield Label("")
-                yield Checkbox(
-                    _("Confidential"),
-                    entry.confidential,
-                    id="confidential",
-                    compact=True,
+                # Never reached with Tab, so a Space meant for a field cannot tick it: the
+                # mark changes only on purpose, with Ctrl+L (as on the capture line) or a click.
+                confidential = Checkbox(
+                    _("Confidential (Ctrl+L)"), entry.confidential, id="confidential", compact=True
                 )
+                confidential.can_focus = False
+                yield confidential
             yield Static("", id="form-error")
             with Horizontal(id="buttons"):
                 yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
@@ -230,6 +233,11 @@ class EntryDialog(AppModal[bool]):
             _("Not saved: {problem}. Fix it, or Esc to leave it as it was.").format(problem=problem)
         )
         error.add_class("-error")
+
+    def action_toggle_confidential(self) -> None:
+        """Mark the entry confidential in the form, or not any more (saved with the rest)."""
+        box = self.query_one("#confidential", Checkbox)
+        box.value = not box.value
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -205,3 +205,30 @@ async def test_the_details_can_change_during_the_meeting(
         assert isinstance(screen, RunScreen)
         stored_info = SessionStore(paths).open(screen.meeting.session.id).info
         assert stored_info.title == "Visit 1 in Jelgava"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 30)])
+async def test_tab_and_space_never_mark_an_entry_confidential(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """Tab from the text goes to the next field, never to the Confidential box, so a Space
+    typed there is a space; Ctrl+L is the one key that marks it, as on the capture line."""
+    app = running_app(paths, clock, "getting-to-know-en")
+    async with app.run_test(size=size) as pilot:
+        await start(pilot, app)
+        await pilot.press(*"Anna values honesty", "enter")
+        await wait_for_text(pilot, "• Anna values honesty")
+        await pilot.press("up", "enter")
+        await wait_for_text(pilot, "Confidential (Ctrl+L)")
+        for _ in range(4):
+            await pilot.press("tab")
+            focused = app.focused
+            assert focused is None or focused.id != "confidential"
+        await pilot.press("space", "ctrl+s")
+        await wait_for_text(pilot, "Anna values honesty")
+        assert stored(paths, app)[0]["confidential"] is False
+        await pilot.press("enter")
+        await wait_for_text(pilot, "Confidential (Ctrl+L)")
+        await pilot.press("ctrl+l", "ctrl+s")
+        await wait_for_text(pilot, "Changed. Ctrl+Z takes it back.")
+        assert stored(paths, app)[0]["confidential"] is True
