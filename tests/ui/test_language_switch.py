@@ -261,7 +261,8 @@ async def test_switching_keeps_the_entry_form_as_typed(paths: DataPaths, clock: 
         await app.switch_language("lv")
         shown = await wait_for_text(pilot, "Kurš vada")
         assert "Termiņš" in shown and "Darbība" in shown
-        assert str(app.screen.query_one("#confidential", Checkbox).label) == "Konfidenciāls (Ctrl+L)"
+        label = str(app.screen.query_one("#confidential", Checkbox).label)
+        assert label == "Konfidenciāls (Ctrl+L)"
         assert "1. daļas ieraksts: Situation" in shown
         deadline = app.screen.query_one("#deadline", Input)
         assert deadline.has_focus and (deadline.value, deadline.cursor_position) == (
