@@ -35,6 +35,7 @@ from facilitator.documents.text import format_clock, format_difference, is_blank
 from facilitator.documents.time_record import AcademicHours
 from facilitator.i18n import format_minute, format_number
 from facilitator.meeting.clock import BlockStatus, SessionClock
+from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.participants import Participant, role_name
 from facilitator.meeting.ratings import QuestionRatings
 from facilitator.meeting.session import Entry, EntryKind
@@ -325,34 +326,25 @@ class MinutesWriter(SessionDocument):
         ]
 
     def _entry_line(self, entry: Entry) -> Text:
+        """An entry in its block's list: its kind's label (`meeting.kinds`), then its text,
+        an action with its lead and deadline, a rating with its question and scores."""
         t = self.catalogue
-
-        def labelled(label: str, text: str) -> Text:
-            return strong(label + ":") + plain(" " + text)
-
-        if entry.kind is EntryKind.DECISION:
-            return labelled(t.gettext("Decision"), entry.text)
-        if entry.kind is EntryKind.QUESTION:
-            return labelled(t.gettext("Open question"), entry.text)
+        text = entry.text
         if entry.kind is EntryKind.ACTION:
             extra = []
             if entry.action and not is_blank(entry.action.lead):
                 extra.append(entry.action.lead)
             if entry.action and not is_blank(entry.action.deadline):
                 extra.append(self.format_deadline(entry.action.deadline))
-            suffix = f" ({', '.join(extra)})" if extra else ""
-            return labelled(t.gettext("Action"), entry.text + suffix)
-        if entry.kind is EntryKind.RATING:
-            rating = entry.rating
-            if rating is None:
-                return labelled(t.gettext("Rating"), entry.text)
-            question = rating.question_text or entry.text
+            text += f" ({', '.join(extra)})" if extra else ""
+        elif entry.kind is EntryKind.RATING and entry.rating is not None:
             scores = ", ".join(
                 f"{s.value} ({s.who})" if not is_blank(s.who) else str(s.value)
-                for s in rating.scores
+                for s in entry.rating.scores
             )
-            return labelled(t.gettext("Rating"), f"{question} — {scores or '–'}")
-        return plain(entry.text)
+            text = f"{entry.rating.question_text or entry.text} — {scores or '–'}"
+        label = KINDS[entry.kind].document
+        return strong(t.gettext(label) + ":") + plain(" " + text) if label else plain(text)
 
     def _ratings_table(self, ratings: list[tuple[int, QuestionRatings]]) -> Table:
         t = self.catalogue

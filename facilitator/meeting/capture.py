@@ -19,18 +19,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from facilitator.i18n import _
-from facilitator.meeting.ratings import RATING_PREFIX, RatingError, format_scores, parse_rating
+from facilitator.meeting.kinds import prefixes
+from facilitator.meeting.ratings import RatingError, format_scores, parse_rating
 from facilitator.meeting.session import ActionFields, EntryKind, RatingFields
 
 MAX_ENTRY_CHARS = 4000
 """The longest entry the capture line accepts; longer text gets a message, not a cut."""
 
-PREFIXES: dict[str, EntryKind] = {
-    "!": EntryKind.DECISION,
-    "+": EntryKind.ACTION,
-    "?": EntryKind.QUESTION,
-    RATING_PREFIX: EntryKind.RATING,
-}
+PREFIXES: dict[str, EntryKind] = prefixes()
+"""The kinds' capture prefixes (`meeting.kinds`)."""
 CONFIDENTIAL_PREFIX = "~"
 
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")

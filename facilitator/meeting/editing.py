@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from facilitator.i18n import N_, _
 from facilitator.meeting.capture import CaptureError, clean_entry_text, parse_deadline
+from facilitator.meeting.kinds import KINDS, cycle
 from facilitator.meeting.ratings import RatingError, format_scores, parse_scores
 from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind
 
@@ -21,15 +22,9 @@ if TYPE_CHECKING:
     from facilitator.meeting.clock import Clock
     from facilitator.storage.session_file import StoredSession
 
-KIND_CYCLE = (EntryKind.NOTE, EntryKind.DECISION, EntryKind.ACTION, EntryKind.QUESTION)
+KIND_CYCLE = cycle()
 """The kinds an entry can be changed to, in the order the re-kind key steps through them."""
 
-UNDONE_KIND = {
-    EntryKind.NOTE: N_("Undone: made a note ({text})"),
-    EntryKind.DECISION: N_("Undone: made a decision ({text})"),
-    EntryKind.ACTION: N_("Undone: made an action ({text})"),
-    EntryKind.QUESTION: N_("Undone: made a question ({text})"),
-}
 UNDONE_STATUS = {
     ActionStatus.OPEN: N_("Undone: marked open ({text})"),
     ActionStatus.DONE: N_("Undone: marked done ({text})"),
@@ -142,7 +137,7 @@ class EntryEditing:
         values: dict[str, Any] = {"kind": kind.value}
         if kind is EntryKind.ACTION and entry.action is None:
             values["action"] = _action_dict(ActionFields())
-        return self.change(entry_id, values, UNDONE_KIND[kind])
+        return self.change(entry_id, values, KINDS[kind].undone)
 
     def next_kind(self, entry_id: str) -> Entry:
         """Change an entry to the next kind of `KIND_CYCLE`."""

@@ -14,15 +14,11 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from facilitator.i18n import N_, _, pgettext
 from facilitator.meeting.capture import typed_date
+from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind
 from facilitator.screens.base import AppModal
 
-KIND_NAMES = {
-    EntryKind.NOTE: N_("Note"),
-    EntryKind.DECISION: N_("Decision"),
-    EntryKind.ACTION: N_("Action item"),
-    EntryKind.QUESTION: N_("Open question"),
-}
+KIND_NAMES = {kind: words.form for kind, words in KINDS.items() if words.form}
 """The kinds an entry can be changed to; each name translated where it is shown."""
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from facilitator.i18n import N_, _
 from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
+from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.live import SaveFailed
 from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
 from facilitator.screens.run_base import RunBase, sentence
@@ -24,26 +25,6 @@ from facilitator.widgets.plan import ActionPlanTable
 if TYPE_CHECKING:
     from facilitator.screens.entry import EntryEdit
 
-SAVED = {
-    (EntryKind.NOTE, False): N_("Saved note in block {number}."),
-    (EntryKind.DECISION, False): N_("Saved decision in block {number}."),
-    (EntryKind.ACTION, False): N_("Saved action in block {number}."),
-    (EntryKind.QUESTION, False): N_("Saved question in block {number}."),
-    (EntryKind.RATING, False): N_("Saved rating in block {number}."),
-    (EntryKind.NOTE, True): N_("Saved confidential note in block {number}."),
-    (EntryKind.DECISION, True): N_("Saved confidential decision in block {number}."),
-    (EntryKind.ACTION, True): N_("Saved confidential action in block {number}."),
-    (EntryKind.QUESTION, True): N_("Saved confidential question in block {number}."),
-    (EntryKind.RATING, True): N_("Saved confidential rating in block {number}."),
-}
-"""What the message line says after a capture, by kind and confidentiality."""
-NOW_KIND = {
-    EntryKind.NOTE: N_("Now a note. Ctrl+Z takes it back."),
-    EntryKind.DECISION: N_("Now a decision. Ctrl+Z takes it back."),
-    EntryKind.ACTION: N_("Now an action. Ctrl+Z takes it back."),
-    EntryKind.QUESTION: N_("Now a question. Ctrl+Z takes it back."),
-    EntryKind.RATING: N_("Now a rating. Ctrl+Z takes it back."),
-}
 NOW_STATUS = {
     ActionStatus.OPEN: N_("The action is open again. Ctrl+Z takes it back."),
     ActionStatus.DONE: N_("The action is done. Ctrl+Z takes it back."),
@@ -130,7 +111,7 @@ class EntryControls(RunBase):
                     return
                 case "kind":
                     entry = meeting.next_kind(entry_id)
-                    self.say(_(NOW_KIND[entry.kind]))
+                    self.say(_(KINDS[entry.kind].now))
                 case "confidential":
                     entry = meeting.toggle_confidential(entry_id)
                     self.say(
@@ -227,7 +208,9 @@ class EntryControls(RunBase):
             self.refresh_all()
             return
         event.capture.clear()
-        message = _(SAVED[entry.kind, entry.confidential]).format(number=entry.block_index + 1)
+        words = KINDS[entry.kind]
+        saved = words.saved_confidential if entry.confidential else words.saved
+        message = _(saved).format(number=entry.block_index + 1)
         if entry.kind is EntryKind.ACTION:
             message += " " + _("↑ then Enter fills in its result, resources and measure.")
         self.say(message)

@@ -20,15 +20,10 @@ from facilitator.meeting.capture import (
     one_line,
     split_prefixes,
 )
+from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.session import EntryKind
 
-KIND_LABEL: dict[EntryKind, str] = {
-    EntryKind.NOTE: N_("Note"),
-    EntryKind.DECISION: N_("Decision"),
-    EntryKind.ACTION: N_("Action"),
-    EntryKind.QUESTION: N_("Question"),
-    EntryKind.RATING: N_("Rating"),
-}
+KIND_LABEL: dict[EntryKind, str] = {kind: words.label for kind, words in KINDS.items()}
 """The label beside the line: what Enter would save it as (translated when shown)."""
 
 PLACEHOLDERS = (

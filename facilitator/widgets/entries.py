@@ -19,15 +19,12 @@ from facilitator.i18n import (
     format_number,
     ngettext,
 )
+from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.ratings import QuestionRatings
 from facilitator.meeting.session import Entry, EntryKind
 
 MARKERS: dict[EntryKind, tuple[str, str]] = {
-    EntryKind.NOTE: ("•", ""),
-    EntryKind.DECISION: (N_("✔ Decision:"), "bold"),
-    EntryKind.ACTION: (N_("→ Action:"), "bold"),
-    EntryKind.QUESTION: (N_("? Question:"), "italic"),
-    EntryKind.RATING: (N_("★ Rating {number}:"), "bold"),
+    kind: (words.marker, words.style) for kind, words in KINDS.items()
 }
 """Each kind's marker before an entry's text (marked for the catalogue, translated when
 shown) and its style."""
