@@ -254,7 +254,7 @@ class FacilitatorApp(App[None]):
         from facilitator.meeting.live import Meeting
         from facilitator.screens.run import RunScreen
 
-        meeting = Meeting(session, self.now)
+        meeting = Meeting(session, self.now, self.paths)
         self.push_screen(RunScreen(meeting, self.paths.exports, self))
 
     @on(HomeScreen.StartMeeting)

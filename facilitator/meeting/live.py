@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from facilitator.agenda.model import Block
 from facilitator.documents.minutes import MinutesWriter
@@ -24,7 +25,9 @@ from facilitator.meeting.ratings import (
     QuestionRatings,
     summarize,
 )
-from facilitator.meeting.session import Entry, EntryKind, MeetingDetails
+from facilitator.meeting.session import Entry, EntryKind, MeetingDetails, SessionInfo
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.rescue import Rescue, RescueStore, encoding_problem, storable
 from facilitator.storage.session_file import StoredSession, new_entry_id
 
 
@@ -41,6 +44,21 @@ class SaveFailed(Exception):
         """Why the disk refused, as the system said it (a screen builds its own sentence)."""
 
 
+class NotStorable(SaveFailed):
+    """One entry that can never be written as it is (no retry would help); it is kept
+    apart (`Meeting.refused`), and the entries after it are saved as usual."""
+
+    def __init__(self, reason: str) -> None:
+        Exception.__init__(
+            self,
+            _(
+                "this entry cannot be stored ({reason}); it stays on the screen, and the "
+                "other entries are saved as usual"
+            ).format(reason=reason),
+        )
+        self.reason = reason
+
+
 class Meeting(EntryEditing):
     """One session being run (or reviewed) with its clock.
 
@@ -49,9 +67,12 @@ class Meeting(EntryEditing):
         now: the clock (wall-clock seconds); tests pass a fake one.
     """
 
-    def __init__(self, session: StoredSession, now: Clock) -> None:
+    def __init__(self, session: StoredSession, now: Clock, paths: DataPaths | None = None) -> None:
         self.session = session
         self._now = now
+        self.rescues = RescueStore(paths) if paths is not None else None
+        """Where what cannot be written is kept when the meeting closes (None: a meeting
+        only read, never written)."""
         state = session.clock_state()
         if state is None:
             self.clock = SessionClock([b.duration for b in self.blocks], now)
@@ -64,6 +85,9 @@ class Meeting(EntryEditing):
         """True while the clock's latest state is not on disk."""
         self.details_unsaved = False
         """True while changed meeting details are not on disk."""
+        self.refused: list[Entry] = []
+        """Entries that can never be written as they are (`NotStorable`): out of the
+        queue, so they block nothing, and kept in the recovery file on closing."""
         self._undo: list[Change] = []
 
     @property
@@ -96,8 +120,7 @@ class Meeting(EntryEditing):
         Raises:
             SaveFailed: the state stays in memory and `retry_unsaved` writes it later.
         """
-        state = self.clock.to_dict()
-        state["saved_at"] = self._now()
+        state = self._clock_state()
         if left_on_purpose:
             state["left_on_purpose"] = True
         try:
@@ -106,6 +129,11 @@ class Meeting(EntryEditing):
             self.clock_unsaved = True
             raise SaveFailed(os_reason(exc)) from exc
         self.clock_unsaved = False
+
+    def _clock_state(self) -> dict[str, Any]:
+        state = self.clock.to_dict()
+        state["saved_at"] = self._now()
+        return state
 
     def beat(self) -> None:
         """Record that the meeting is still running (every few seconds while it runs)."""
@@ -130,25 +158,81 @@ class Meeting(EntryEditing):
         self.clock.discount(seconds)
         self.save_clock()
 
+    @property
+    def has_unsaved(self) -> bool:
+        """True while anything typed or changed is not on disk: entries, the clock, the
+        details."""
+        return bool(self.unsaved or self.refused or self.clock_unsaved or self.details_unsaved)
+
+    def unsaved_ids(self) -> set[str]:
+        """The entries not on disk (waiting, or refused for good), to mark them."""
+        return {e.id for e in self.unsaved} | {e.id for e in self.refused}
+
     def retry_unsaved(self) -> bool:
-        """Try again to write what the disk refused; True when nothing is left unsaved."""
-        while self.unsaved:
-            try:
-                self.session.put_entry(self.unsaved[0])
-            except (OSError, ValueError):
-                return False
-            self.unsaved.pop(0)
+        """Try again to write what the disk refused (entries, the clock, the details, each
+        tried whatever the others do); True when nothing is left waiting. Entries refused
+        for good (`refused`) are not retried: they wait for the recovery file."""
+        entries_saved = self._retry_entries()
+        clock_saved = True
         if self.clock_unsaved:
             try:
                 self.save_clock()
             except SaveFailed:
-                return False
+                clock_saved = False
+        details_saved = True
         if self.details_unsaved:
             try:
                 self._save_details()
             except SaveFailed:
+                details_saved = False
+        return entries_saved and clock_saved and details_saved
+
+    def _retry_entries(self) -> bool:
+        """Write the waiting entries in the order they were typed; an entry that can
+        never be written is set apart so the ones after it still are."""
+        while self.unsaved:
+            entry = self.unsaved[0]
+            # Checked before writing: a write that fails to encode would leave the entry
+            # in the storage's copy of the file, and every later write would fail on it.
+            if encoding_problem(entry.to_dict()) is not None:
+                self.refused.append(self.unsaved.pop(0))
+                continue
+            try:
+                self.session.put_entry(entry)
+            except (OSError, ValueError):
                 return False
+            self.unsaved.pop(0)
         return True
+
+    def rescue(self) -> Path:
+        """Keep everything not on disk in the session's recovery file (the next start
+        offers to put it back); nothing waits in memory after that.
+
+        Raises:
+            OSError: the recovery file could not be written either; nothing changes.
+        """
+        if self.rescues is None:
+            raise OSError(_("this meeting was opened for reading only"))
+        info = self.session.info
+        rescue = Rescue(
+            session_id=self.session.id,
+            title=info.title,
+            saved_at=self._now(),
+            entries=[*self.refused, *self.unsaved],
+            clock=self._clock_state() if self.clock_unsaved else None,
+            details=info.to_dict() if self.details_unsaved else None,
+        )
+        path = self.rescues.keep(rescue)
+        self.discard_unsaved()
+        return path
+
+    def discard_unsaved(self) -> None:
+        """Give up what the disk refused (the facilitator said so); the entries stay in
+        memory for this screen, and nothing waits to be written."""
+        self.unsaved.clear()
+        self.refused.clear()
+        self.clock_unsaved = False
+        self.details_unsaved = False
 
     def start(self) -> None:
         """Begin the meeting (its first block)."""
@@ -238,9 +322,21 @@ class Meeting(EntryEditing):
     def _put(self, entry: Entry) -> None:
         """Write a new or changed entry, keeping the order of writes when the disk refuses.
 
+        Text the session file cannot encode (a lone surrogate from a paste or argv) is
+        cleaned first; an entry that still cannot be written is kept apart, never queued.
+
         Raises:
             SaveFailed: the entry is kept in `unsaved` and written by `retry_unsaved`.
+            NotStorable: the entry can never be written as it is; it is in `refused`.
         """
+        if encoding_problem(entry.to_dict()) is not None:
+            entry = self._cleaned(entry)
+            problem = encoding_problem(entry.to_dict())
+            if problem is not None:
+                self.unsaved = [e for e in self.unsaved if e.id != entry.id]
+                self.refused = [*(e for e in self.refused if e.id != entry.id), entry]
+                raise NotStorable(problem)
+        self.refused = [e for e in self.refused if e.id != entry.id]
         waiting = next((i for i, e in enumerate(self.unsaved) if e.id == entry.id), None)
         if waiting is not None:
             self.unsaved[waiting] = entry  # the newer version takes the older one's turn
@@ -248,7 +344,7 @@ class Meeting(EntryEditing):
             # Keep the typing order on disk: this one waits behind the earlier ones.
             self.unsaved.append(entry)
         if self.unsaved:
-            if not self.retry_unsaved():
+            if not self._retry_entries():
                 raise SaveFailed(_("the disk still refuses to write"))
             return
         try:
@@ -256,6 +352,14 @@ class Meeting(EntryEditing):
         except (OSError, ValueError) as exc:
             self.unsaved.append(entry)
             raise SaveFailed(os_reason(exc)) from exc
+
+    def _cleaned(self, entry: Entry) -> Entry:
+        """`entry` with its text cleaned of what cannot be stored, in its place."""
+        cleaned = Entry.from_dict(storable(entry.to_dict()))
+        for i, existing in enumerate(self._entries):
+            if existing.id == entry.id:
+                self._entries[i] = cleaned
+        return cleaned
 
     def ratings(self, block_index: int) -> list[QuestionRatings]:
         """The rating questions of a block with their scores so far."""
@@ -275,6 +379,12 @@ class Meeting(EntryEditing):
         self._save_details()
 
     def _save_details(self) -> None:
+        info = self.session.info
+        if encoding_problem(info.to_dict()) is not None:
+            # Never the forms' text (they clean it as the capture line does): a safety net.
+            cleaned = SessionInfo.from_dict(storable(info.to_dict()))
+            cleaned.id = info.id
+            self.session.info = cleaned
         try:
             self.session.save_details(self.session.info)
         except (OSError, ValueError) as exc:
@@ -307,9 +417,16 @@ class Meeting(EntryEditing):
         """Save the clock (so a later resume knows when the app left) and release the file.
 
         The saved state says the meeting was left on purpose, so the home screen does not
-        offer it as one that stopped unexpectedly; the next save drops that mark.
+        offer it as one that stopped unexpectedly; the next save drops that mark. What the
+        disk still refuses is never dropped silently: it goes into the recovery file
+        (`rescue`), which the next start offers to restore.
         """
+        if self.session.writable and self.has_unsaved:
+            self.retry_unsaved()
         if self.session.writable and self.clock.running:
             with contextlib.suppress(SaveFailed):
                 self.save_clock(left_on_purpose=True)
+        if self.session.writable and self.has_unsaved:
+            with contextlib.suppress(OSError):
+                self.rescue()
         self.session.close()
