@@ -164,6 +164,16 @@ class Meeting(EntryEditing):
         details."""
         return bool(self.unsaved or self.refused or self.clock_unsaved or self.details_unsaved)
 
+    @property
+    def unsaved_count(self) -> int:
+        """How many changes are not on disk: each entry, the clock, the details."""
+        return (
+            len(self.unsaved)
+            + len(self.refused)
+            + int(self.clock_unsaved)
+            + int(self.details_unsaved)
+        )
+
     def unsaved_ids(self) -> set[str]:
         """The entries not on disk (waiting, or refused for good), to mark them."""
         return {e.id for e in self.unsaved} | {e.id for e in self.refused}
@@ -423,9 +433,13 @@ class Meeting(EntryEditing):
         """
         if self.session.writable and self.has_unsaved:
             self.retry_unsaved()
-        if self.session.writable and self.clock.running:
-            with contextlib.suppress(SaveFailed):
+        if self.session.writable and self.clock.running and not self.clock_unsaved:
+            try:
                 self.save_clock(left_on_purpose=True)
+            except SaveFailed:
+                # Only the mark is missing: the clock's state on disk is otherwise the
+                # latest, and nothing needs keeping for it.
+                self.clock_unsaved = False
         if self.session.writable and self.has_unsaved:
             with contextlib.suppress(OSError):
                 self.rescue()

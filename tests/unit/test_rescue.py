@@ -21,38 +21,21 @@ from facilitator.agenda.parse import parse_agenda
 from facilitator.meeting import live
 from facilitator.meeting.live import Meeting, NotStorable, SaveFailed
 from facilitator.meeting.pacing import RETRY_S, Pacing
-from facilitator.storage import guarded, rescue
+from facilitator.storage import rescue
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.rescue import RescueStore
 from facilitator.storage.sessions import SessionStore
 from facilitator.storage.settings import Settings
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, FullDisk
 
 AGENDA, _ = parse_agenda(
     "# Session\n\n## Talk\nDuration: 5 min\n\n## Plan\nDuration: 10 min\n", "session.md"
 )
 
 
-class Disk:
-    """The session files' disk, full on demand (the recovery folder is another matter)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.full = False
-        self.writes_refused = 0
-        real = guarded.write_atomic
-
-        def write(path: Path, data: bytes, previous: Path | None = None) -> None:
-            if self.full:
-                self.writes_refused += 1
-                raise OSError(errno.ENOSPC, "No space left on device")
-            real(path, data, previous)
-
-        monkeypatch.setattr(guarded, "write_atomic", write)
-
-
 @pytest.fixture
-def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
-    return Disk(monkeypatch)
+def disk(monkeypatch: pytest.MonkeyPatch) -> FullDisk:
+    return FullDisk(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +63,7 @@ def stored(paths: DataPaths, session_id: str) -> list[str]:
 
 
 def test_details_the_disk_refused_are_saved_again_by_the_redraws(
-    meeting: Meeting, paths: DataPaths, clock: FakeClock, disk: Disk
+    meeting: Meeting, paths: DataPaths, clock: FakeClock, disk: FullDisk
 ) -> None:
     pace = Pacing(meeting, Settings(), clock)
     pace.tick()
@@ -99,7 +82,7 @@ def test_details_the_disk_refused_are_saved_again_by_the_redraws(
 
 
 def test_a_retry_tries_the_clock_and_the_details_whatever_the_entries_do(
-    meeting: Meeting, paths: DataPaths, clock: FakeClock, disk: Disk
+    meeting: Meeting, paths: DataPaths, clock: FakeClock, disk: FullDisk
 ) -> None:
     meeting.start()
     disk.full = True
@@ -150,7 +133,7 @@ def test_an_entry_that_cannot_be_written_blocks_no_other(
 
 
 def test_an_unencodable_entry_already_waiting_is_set_apart_by_the_retry(
-    meeting: Meeting, paths: DataPaths, disk: Disk
+    meeting: Meeting, paths: DataPaths, disk: FullDisk
 ) -> None:
     disk.full = True
     with pytest.raises(SaveFailed):
@@ -169,7 +152,7 @@ def test_an_unencodable_entry_already_waiting_is_set_apart_by_the_retry(
 
 
 def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(
-    meeting: Meeting, paths: DataPaths, clock: FakeClock, disk: Disk
+    meeting: Meeting, paths: DataPaths, clock: FakeClock, disk: FullDisk
 ) -> None:
     meeting.start()
     meeting.capture("saved before the disk filled")
@@ -212,7 +195,7 @@ def test_closing_with_entries_unsaved_keeps_them_for_the_next_start(
 
 
 def test_closing_after_the_disk_came_back_writes_the_session_itself(
-    meeting: Meeting, paths: DataPaths, disk: Disk
+    meeting: Meeting, paths: DataPaths, disk: FullDisk
 ) -> None:
     disk.full = True
     with pytest.raises(SaveFailed):
@@ -225,7 +208,7 @@ def test_closing_after_the_disk_came_back_writes_the_session_itself(
 
 
 def test_a_second_close_adds_to_the_recovery_file_not_yet_restored(
-    paths: DataPaths, clock: FakeClock, disk: Disk
+    paths: DataPaths, clock: FakeClock, disk: FullDisk
 ) -> None:
     store = SessionStore(paths, clock)
     created = store.create(AGENDA)
@@ -243,7 +226,7 @@ def test_a_second_close_adds_to_the_recovery_file_not_yet_restored(
 
 
 def test_when_the_data_folder_refuses_the_recovery_file_goes_to_the_fallback(
-    meeting: Meeting, paths: DataPaths, tmp_path: Path, disk: Disk
+    meeting: Meeting, paths: DataPaths, tmp_path: Path, disk: FullDisk
 ) -> None:
     paths.rescued.write_text("a file where the folder should be")
     disk.full = True
@@ -270,7 +253,7 @@ def test_a_rescue_both_folders_refuse_leaves_everything_waiting(
 
 
 def test_a_restore_keeps_a_newer_version_on_disk(
-    meeting: Meeting, paths: DataPaths, clock: FakeClock, disk: Disk
+    meeting: Meeting, paths: DataPaths, clock: FakeClock, disk: FullDisk
 ) -> None:
     entry = meeting.capture("v1")
     disk.full = True
