@@ -20,6 +20,7 @@ from facilitator.meeting.capture import (
     parse_capture,
 )
 from facilitator.meeting.clock import Clock, Rebalance, SessionClock
+from facilitator.meeting.draft import DraftKeeper
 from facilitator.meeting.editing import Change, EntryEditing
 from facilitator.meeting.ratings import (
     QuestionRatings,
@@ -73,6 +74,10 @@ class Meeting(EntryEditing):
         self.rescues = RescueStore(paths) if paths is not None else None
         """Where what cannot be written is kept when the meeting closes (None: a meeting
         only read, never written)."""
+        self.draft = DraftKeeper(
+            paths.session_draft(session.id) if paths is not None else None, now
+        )
+        """The capture line's text not yet sent, kept against a crash."""
         state = session.clock_state()
         if state is None:
             self.clock = SessionClock([b.duration for b in self.blocks], now)
@@ -431,6 +436,8 @@ class Meeting(EntryEditing):
         disk still refuses is never dropped silently: it goes into the recovery file
         (`rescue`), which the next start offers to restore.
         """
+        if self.session.writable:
+            self.draft.write()  # the line being typed stays for the next resume
         if self.session.writable and self.has_unsaved:
             self.retry_unsaved()
         if self.session.writable and self.clock.running and not self.clock_unsaved:

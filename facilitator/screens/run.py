@@ -83,6 +83,7 @@ class RunScreen(ClockControls, EntryControls):
 
     def on_mount(self) -> None:
         self.query_one(CaptureLine).input.focus()
+        self.restore_draft()
         # Before the first redraw, whose heartbeat would erase the trace of the gap.
         self._ask_about_downtime()
         self.refresh_all()
