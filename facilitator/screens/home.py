@@ -169,6 +169,10 @@ class HomeScreen(AppScreen[None]):
         self.workspace = workspace
         self.store = workspace.sessions
         self._rescues_offered = False
+        from facilitator.storage.rescue import RescueStore
+
+        self._rescue_store = RescueStore(workspace.paths)
+        self._rescues_at_start: list[Rescue] = []
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="home-title")
@@ -186,6 +190,7 @@ class HomeScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._rescues_at_start = self._rescue_store.pending()
         # The sessions are listed by `on_screen_resume`, which also follows the first mount:
         # listing them here too read every session file twice at each start.
         self.query_one("#agendas", OptionList).focus()
@@ -251,16 +256,15 @@ class HomeScreen(AppScreen[None]):
         self._offer_rescues()
 
     def _offer_rescues(self) -> None:
-        """Once per start, when this screen is in front: offer to put back what a meeting
-        could not save when it was last closed (`storage.rescue`), a question a file."""
+        """Once per start, when this screen is first in front: offer to put back what a
+        meeting could not save when it was last closed (`storage.rescue`), a question a
+        file. Only the files there at the start: one kept during this run on purpose
+        ("keep in a file") waits for the next start."""
         if self._rescues_offered or not self.is_current:
             return
         self._rescues_offered = True
-        from facilitator.storage.rescue import RescueStore
-
-        rescues = RescueStore(self.workspace.paths)
-        for rescue in rescues.pending():
-            self._offer_rescue(rescues, rescue)
+        for rescue in self._rescues_at_start:
+            self._offer_rescue(self._rescue_store, rescue)
 
     def _offer_rescue(self, rescues: RescueStore, rescue: Rescue) -> None:
         title, count, path = rescue.title or rescue.session_id, rescue.size, rescue.path

@@ -198,6 +198,9 @@ class RescueStore:
             StoreError, SessionLocked: the session cannot be opened for writing.
             OSError: the disk refused; the recovery file stays.
         """
+        if rescue.path is not None:
+            # The file as it is now: a later close may have added to it since it was read.
+            rescue = self._read(rescue.path) or rescue
         session = store.open(rescue.session_id, write=True)
         try:
             on_disk = {e.id: e for e in session.entries(include_deleted=True)}
