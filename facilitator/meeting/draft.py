@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from facilitator.meeting.clock import Clock
@@ -28,6 +28,8 @@ class Draft:
 
     text: str
     confidential: bool = False
+    at: float = field(default=0.0, compare=False)
+    """When it was written (0 before then); not part of what the draft is."""
 
 
 class DraftKeeper:
@@ -100,7 +102,11 @@ class DraftKeeper:
             return None
         try:
             data = json.loads(self.path.read_text(encoding="ascii"))
-            draft = Draft(str(data["text"]), bool(data.get("confidential", False)))
+            draft = Draft(
+                str(data["text"]),
+                bool(data.get("confidential", False)),
+                float(data.get("at", 0.0)),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
         self._written = draft

@@ -17,10 +17,11 @@ from facilitator.documents.minutes import MinutesWriter
 from facilitator.errors import os_reason
 from facilitator.i18n import _
 from facilitator.meeting.capture import (
+    CaptureError,
     parse_capture,
 )
 from facilitator.meeting.clock import Clock, Rebalance, SessionClock
-from facilitator.meeting.draft import DraftKeeper
+from facilitator.meeting.draft import Draft, DraftKeeper
 from facilitator.meeting.editing import Change, EntryEditing
 from facilitator.meeting.ratings import (
     QuestionRatings,
@@ -248,6 +249,22 @@ class Meeting(EntryEditing):
         self.refused.clear()
         self.clock_unsaved = False
         self.details_unsaved = False
+
+    def draft_to_restore(self) -> Draft | None:
+        """The line that was being typed when the app last stopped, to put back in the
+        capture line; None when there is none, or when it was saved as an entry after all
+        (a crash between writing the entry and removing the draft)."""
+        draft = self.draft.load()
+        if draft is None:
+            return None
+        try:
+            text = parse_capture(draft.text).text
+        except CaptureError:
+            return draft
+        if any(e.created_at >= draft.at and e.text == text for e in self.entries()):
+            self.draft.sent()
+            return None
+        return draft
 
     def start(self) -> None:
         """Begin the meeting (its first block)."""

@@ -106,7 +106,7 @@ class EntryControls(RunBase):
 
     def restore_draft(self) -> None:
         """Put back the line that was being typed when the app last stopped."""
-        draft = self.meeting.draft.load()
+        draft = self.meeting.draft_to_restore()
         if draft is None:
             return
         capture = self.query_one(CaptureLine)

@@ -104,3 +104,26 @@ def test_a_meeting_closed_with_a_line_half_typed_keeps_it(
     again = Meeting(store.open(session_id, write=True), clock, paths)
     assert again.draft.load() == Draft("half typed")
     again.session.close()
+
+
+def test_a_draft_saved_as_an_entry_before_a_crash_is_not_put_back(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    """A kill between the entry's write and the draft's removal leaves both: the entry
+    wins, and the line is not offered again."""
+    store = SessionStore(paths, clock)
+    meeting = Meeting(store.create(AGENDA), clock, paths)
+    session_id = meeting.session.id
+    meeting.draft.changed("! sent just before the crash")
+    clock.advance(DELAY_S)
+    meeting.draft.write_if_due()
+    meeting.capture("! sent just before the crash")  # the draft file is still there
+    meeting.session.close()
+    again = Meeting(store.open(session_id, write=True), clock, paths)
+    assert again.draft_to_restore() is None
+    assert not paths.session_draft(session_id).exists()
+    again.draft.changed("a different line")
+    clock.advance(DELAY_S)
+    again.draft.write_if_due()
+    assert again.draft_to_restore() == Draft("a different line", at=clock())
+    again.session.close()
