@@ -201,7 +201,8 @@ class Meeting(EntryEditing):
                 self._save_details()
             except SaveFailed:
                 details_saved = False
-        return entries_saved and clock_saved and details_saved
+        # An entry refused for good is not saved either: it waits for the recovery file.
+        return entries_saved and clock_saved and details_saved and not self.refused
 
     def _retry_entries(self) -> bool:
         """Write the waiting entries in the order they were typed; an entry that can

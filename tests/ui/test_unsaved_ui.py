@@ -150,3 +150,24 @@ async def test_the_question_is_latvian_too(
         await pilot.press("escape")
         shown = await wait_for_text(pilot, "vēl nav diskā")
         assert "Paturēt failā (k)" in shown
+
+
+async def test_finishing_says_what_still_waits_and_drops_nothing(
+    paths: DataPaths, clock: FakeClock, disk: FullDisk
+) -> None:
+    app = running_app(paths, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_text(pilot, "Ctrl+N starts")
+        await pilot.press("ctrl+n")
+        await type_refused(pilot, app, disk, "waiting at the end")
+        await pilot.press("ctrl+f")
+        await wait_for_text(pilot, "Finish the meeting?")
+        await wait_for_text(pilot, "not on disk yet; it is saved again")
+        await pilot.press("y")
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        await wait_until(pilot, lambda: screen.meeting.clock.finished, "the meeting finished")
+        assert [e.text for e in screen.meeting.unsaved] == ["waiting at the end"]
+    # The app closed with the disk still full: the entry is in the recovery file.
+    [rescue] = RescueStore(paths).pending()
+    assert [e.text for e in rescue.entries] == ["waiting at the end"]

@@ -142,8 +142,8 @@ def test_an_unencodable_entry_already_waiting_is_set_apart_by_the_retry(
         meeting.capture("two")
     meeting.unsaved[0].text = "one \ud800"  # as an older version of the app let it in
     disk.full = False
-    assert meeting.retry_unsaved()
-    assert stored(paths, meeting.session.id) == ["two"]
+    assert not meeting.retry_unsaved()  # "one" can never be saved as it is...
+    assert stored(paths, meeting.session.id) == ["two"]  # ...and blocks nothing
     assert [e.text for e in meeting.refused] == ["one \ud800"]
     assert meeting.has_unsaved  # kept for the recovery file
 
