@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda.parse import parse_agenda
-from facilitator.meeting import live
+from facilitator.meeting import pending
 from facilitator.meeting.live import Meeting, NotStorable, SaveFailed
 from facilitator.meeting.pacing import RETRY_S, Pacing
 from facilitator.storage import rescue
@@ -123,7 +123,7 @@ def test_an_entry_that_cannot_be_written_blocks_no_other(
 ) -> None:
     # Something the cleaning misses (here: no cleaning at all) is refused on that entry
     # alone, with its own message, and never queued.
-    monkeypatch.setattr(live, "storable", lambda value: value)
+    monkeypatch.setattr(pending, "storable", lambda value: value)
     good = meeting.capture("first")
     with pytest.raises(NotStorable, match="this entry cannot be stored") as raised:
         meeting.change(good.id, {"text": "bad \ud800"})
