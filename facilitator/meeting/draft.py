@@ -97,9 +97,14 @@ class DraftKeeper:
         self._remove()
 
     def load(self) -> Draft | None:
-        """The draft a crash (or a close) left, if any."""
+        """The draft a crash (or a close) left, if any; the temp files a kill in the
+        middle of writing one left go (call it with the session's lock held: no write of
+        its draft is under way)."""
         if self.path is None:
             return None
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         try:
             data = json.loads(self.path.read_text(encoding="ascii"))
             draft = Draft(

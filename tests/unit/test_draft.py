@@ -127,3 +127,13 @@ def test_a_draft_saved_as_an_entry_before_a_crash_is_not_put_back(
     again.draft.write_if_due()
     assert again.draft_to_restore() == Draft("a different line", at=clock())
     again.session.close()
+
+
+def test_a_kill_in_the_middle_of_a_draft_write_leaves_nothing_behind(
+    keeper: DraftKeeper, paths: DataPaths
+) -> None:
+    paths.sessions.mkdir(parents=True, exist_ok=True)
+    leftover = paths.sessions / ".s1.draft.abc123.tmp"
+    leftover.write_text('{"text": "half')
+    assert keeper.load() is None
+    assert not leftover.exists()
