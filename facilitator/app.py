@@ -28,7 +28,7 @@ from facilitator.i18n import (
 from facilitator.meeting.clock import Clock
 from facilitator.meeting.session import MeetingDetails
 from facilitator.programme.launch import Notice, NoticeKind, create_to_run, open_to_run
-from facilitator.screens.base import Translated, unique_bindings
+from facilitator.screens.base import GuardsLeaving, Translated, unique_bindings
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.messages import OpenSession
 from facilitator.storage.paths import DataPaths
@@ -130,6 +130,18 @@ class FacilitatorApp(App[None]):
         # command palette is in front when this runs from it).
         if isinstance(self.screen, Translated):
             await self.screen.retranslate_if_needed()
+
+    async def action_quit(self) -> None:
+        """Close the app; a meeting holding what the disk refused asks first."""
+        from facilitator.screens.leave import LeaveDialog
+
+        if isinstance(self.screen, LeaveDialog):
+            return  # the question is on the screen: it is the way out
+        guarded = [s for s in self.screen_stack if isinstance(s, GuardsLeaving)]
+        if guarded:
+            guarded[-1].leave_then(self.exit)
+            return
+        self.exit()
 
     def action_command_palette(self) -> None:
         """The command palette, its search line in the UI language."""
@@ -254,7 +266,7 @@ class FacilitatorApp(App[None]):
         from facilitator.meeting.live import Meeting
         from facilitator.screens.run import RunScreen
 
-        meeting = Meeting(session, self.now)
+        meeting = Meeting(session, self.now, self.paths)
         self.push_screen(RunScreen(meeting, self.paths.exports, self))
 
     @on(HomeScreen.StartMeeting)

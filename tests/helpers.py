@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -54,3 +57,24 @@ async def wait_for_text(pilot: Pilot[object], text: str) -> str:
     """Let the app run until `text` is on screen; fail with the screen if it never is."""
     await wait_until(pilot, lambda: text in screen_text(pilot.app), repr(text))
     return screen_text(pilot.app)
+
+
+class FullDisk:
+    """The session files' disk, full on demand: a failing writer for the session (and
+    series) files alone, so the recovery and draft files beside them can still be
+    written. `full` turns it on and off; `writes_refused` counts the refusals."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from facilitator.storage import guarded
+
+        self.full = False
+        self.writes_refused = 0
+        real = guarded.write_atomic
+
+        def write(path: Path, data: bytes, previous: Path | None = None) -> None:
+            if self.full:
+                self.writes_refused += 1
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real(path, data, previous)
+
+        monkeypatch.setattr(guarded, "write_atomic", write)

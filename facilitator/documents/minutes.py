@@ -135,7 +135,28 @@ class MinutesWriter(SessionDocument):
                 blocks.append(Paragraph(emphasis(nothing)))
             if in_block:
                 blocks.append(ItemList(tuple(self._entry_line(e) for e in in_block)))
+        count = len(self.info.agenda.blocks)
+        strays = [e for e in entries if not 0 <= e.block_index < count]
+        if strays:
+            # Entries of a block the agenda no longer has (a file edited by hand, a block
+            # dropped since): never left out, but under a heading that says what they are.
+            blocks.append(
+                Heading(2, plain(t.gettext("Entries from blocks no longer in the agenda")))
+            )
+            blocks.append(ItemList(tuple(self._stray_line(e) for e in strays)))
         return blocks
+
+    def _stray_line(self, entry: Entry) -> Text:
+        """An entry of a block the agenda no longer has: the block it was typed in, by
+        its number and the title it had, then the entry as a block lists it."""
+        t = self.catalogue
+        title = entry.block_title.strip()
+        where = (
+            t.gettext("block {number}, {title}").format(number=entry.block_index + 1, title=title)
+            if not is_blank(title)
+            else t.gettext("block {number}").format(number=entry.block_index + 1)
+        )
+        return emphasis(f"({where})") + plain(" ") + self._entry_line(entry)
 
     def _person(self, person: Participant) -> str:
         roles = [role_name(key, self.language) for key in self.role_keys(person)]

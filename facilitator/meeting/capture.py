@@ -56,14 +56,16 @@ def one_line(raw: str) -> str:
 
     Newlines and tabs become spaces (the capture line is one line). Bidirectional controls
     are format characters, not control characters, and are kept so right-to-left text
-    stays readable.
+    stays readable. What the session file cannot store goes too: a lone surrogate (from
+    an undecodable argument or a paste; UTF-8 cannot encode it) and the non-characters
+    U+FFFE and U+FFFF (no document can hold them), as `documents.text.clean_text` does.
     """
     text = _ANSI.sub("", raw)
     out: list[str] = []
     for char in text:
         if char in "\n\r\t":
             out.append(" ")
-        elif unicodedata.category(char) == "Cc":
+        elif unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff":
             continue
         else:
             out.append(char)

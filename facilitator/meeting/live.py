@@ -10,38 +10,32 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from facilitator.agenda.model import Block
 from facilitator.documents.minutes import MinutesWriter
 from facilitator.errors import os_reason
-from facilitator.i18n import _
 from facilitator.meeting.capture import (
+    CaptureError,
     parse_capture,
 )
 from facilitator.meeting.clock import Clock, Rebalance, SessionClock
+from facilitator.meeting.draft import Draft, DraftKeeper
 from facilitator.meeting.editing import Change, EntryEditing
+from facilitator.meeting.pending import NotStorable as NotStorable
+from facilitator.meeting.pending import PendingWrites
+from facilitator.meeting.pending import SaveFailed as SaveFailed
 from facilitator.meeting.ratings import (
     QuestionRatings,
     summarize,
 )
-from facilitator.meeting.session import Entry, EntryKind, MeetingDetails
+from facilitator.meeting.session import Entry, EntryKind, MeetingDetails, SessionInfo
+from facilitator.storage.paths import DataPaths
+from facilitator.storage.rescue import RescueStore, encoding_problem, storable
 from facilitator.storage.session_file import StoredSession, new_entry_id
 
 
-class SaveFailed(Exception):
-    """A change could not be written; it is kept in memory and saved again later."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(
-            _("not saved yet ({reason}); it is kept and saved again automatically").format(
-                reason=reason
-            )
-        )
-        self.reason = reason
-        """Why the disk refused, as the system said it (a screen builds its own sentence)."""
-
-
-class Meeting(EntryEditing):
+class Meeting(PendingWrites, EntryEditing):
     """One session being run (or reviewed) with its clock.
 
     Args:
@@ -49,9 +43,16 @@ class Meeting(EntryEditing):
         now: the clock (wall-clock seconds); tests pass a fake one.
     """
 
-    def __init__(self, session: StoredSession, now: Clock) -> None:
+    def __init__(self, session: StoredSession, now: Clock, paths: DataPaths | None = None) -> None:
         self.session = session
         self._now = now
+        self.rescues = RescueStore(paths) if paths is not None else None
+        """Where what cannot be written is kept when the meeting closes (None: a meeting
+        only read, never written)."""
+        self.draft = DraftKeeper(
+            paths.session_draft(session.id) if paths is not None else None, now
+        )
+        """The capture line's text not yet sent, kept against a crash."""
         state = session.clock_state()
         if state is None:
             self.clock = SessionClock([b.duration for b in self.blocks], now)
@@ -59,11 +60,9 @@ class Meeting(EntryEditing):
             self.clock = SessionClock.from_dict(state, now)
         self._entries = session.entries(include_deleted=True)
         self.unsaved: list[Entry] = []
-        """Entries typed or changed while the disk refused them, in the order they were."""
         self.clock_unsaved = False
-        """True while the clock's latest state is not on disk."""
         self.details_unsaved = False
-        """True while changed meeting details are not on disk."""
+        self.refused: list[Entry] = []
         self._undo: list[Change] = []
 
     @property
@@ -96,8 +95,7 @@ class Meeting(EntryEditing):
         Raises:
             SaveFailed: the state stays in memory and `retry_unsaved` writes it later.
         """
-        state = self.clock.to_dict()
-        state["saved_at"] = self._now()
+        state = self._clock_state()
         if left_on_purpose:
             state["left_on_purpose"] = True
         try:
@@ -106,6 +104,11 @@ class Meeting(EntryEditing):
             self.clock_unsaved = True
             raise SaveFailed(os_reason(exc)) from exc
         self.clock_unsaved = False
+
+    def _clock_state(self) -> dict[str, Any]:
+        state = self.clock.to_dict()
+        state["saved_at"] = self._now()
+        return state
 
     def beat(self) -> None:
         """Record that the meeting is still running (every few seconds while it runs)."""
@@ -130,25 +133,21 @@ class Meeting(EntryEditing):
         self.clock.discount(seconds)
         self.save_clock()
 
-    def retry_unsaved(self) -> bool:
-        """Try again to write what the disk refused; True when nothing is left unsaved."""
-        while self.unsaved:
-            try:
-                self.session.put_entry(self.unsaved[0])
-            except (OSError, ValueError):
-                return False
-            self.unsaved.pop(0)
-        if self.clock_unsaved:
-            try:
-                self.save_clock()
-            except SaveFailed:
-                return False
-        if self.details_unsaved:
-            try:
-                self._save_details()
-            except SaveFailed:
-                return False
-        return True
+    def draft_to_restore(self) -> Draft | None:
+        """The line that was being typed when the app last stopped, to put back in the
+        capture line; None when there is none, or when it was saved as an entry after all
+        (a crash between writing the entry and removing the draft)."""
+        draft = self.draft.load()
+        if draft is None:
+            return None
+        try:
+            text = parse_capture(draft.text).text
+        except CaptureError:
+            return draft
+        if any(e.created_at >= draft.at and e.text == text for e in self.entries()):
+            self.draft.sent()
+            return None
+        return draft
 
     def start(self) -> None:
         """Begin the meeting (its first block)."""
@@ -235,28 +234,6 @@ class Meeting(EntryEditing):
             return len(self.blocks) - 1 if self.clock.finished else 0
         return index
 
-    def _put(self, entry: Entry) -> None:
-        """Write a new or changed entry, keeping the order of writes when the disk refuses.
-
-        Raises:
-            SaveFailed: the entry is kept in `unsaved` and written by `retry_unsaved`.
-        """
-        waiting = next((i for i, e in enumerate(self.unsaved) if e.id == entry.id), None)
-        if waiting is not None:
-            self.unsaved[waiting] = entry  # the newer version takes the older one's turn
-        elif self.unsaved:
-            # Keep the typing order on disk: this one waits behind the earlier ones.
-            self.unsaved.append(entry)
-        if self.unsaved:
-            if not self.retry_unsaved():
-                raise SaveFailed(_("the disk still refuses to write"))
-            return
-        try:
-            self.session.put_entry(entry)
-        except (OSError, ValueError) as exc:
-            self.unsaved.append(entry)
-            raise SaveFailed(os_reason(exc)) from exc
-
     def ratings(self, block_index: int) -> list[QuestionRatings]:
         """The rating questions of a block with their scores so far."""
         return summarize(self.entries(block_index), self.blocks[block_index].rating_questions)
@@ -275,6 +252,12 @@ class Meeting(EntryEditing):
         self._save_details()
 
     def _save_details(self) -> None:
+        info = self.session.info
+        if encoding_problem(info.to_dict()) is not None:
+            # Never the forms' text (they clean it as the capture line does): a safety net.
+            cleaned = SessionInfo.from_dict(storable(info.to_dict()))
+            cleaned.id = info.id
+            self.session.info = cleaned
         try:
             self.session.save_details(self.session.info)
         except (OSError, ValueError) as exc:
@@ -307,9 +290,22 @@ class Meeting(EntryEditing):
         """Save the clock (so a later resume knows when the app left) and release the file.
 
         The saved state says the meeting was left on purpose, so the home screen does not
-        offer it as one that stopped unexpectedly; the next save drops that mark.
+        offer it as one that stopped unexpectedly; the next save drops that mark. What the
+        disk still refuses is never dropped silently: it goes into the recovery file
+        (`rescue`), which the next start offers to restore.
         """
-        if self.session.writable and self.clock.running:
-            with contextlib.suppress(SaveFailed):
+        if self.session.writable:
+            self.draft.write()  # the line being typed stays for the next resume
+        if self.session.writable and self.has_unsaved:
+            self.retry_unsaved()
+        if self.session.writable and self.clock.running and not self.clock_unsaved:
+            try:
                 self.save_clock(left_on_purpose=True)
+            except SaveFailed:
+                # Only the mark is missing: the clock's state on disk is otherwise the
+                # latest, and nothing needs keeping for it.
+                self.clock_unsaved = False
+        if self.session.writable and self.has_unsaved:
+            with contextlib.suppress(OSError):
+                self.rescue()
         self.session.close()

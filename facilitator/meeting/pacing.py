@@ -95,7 +95,7 @@ class Pacing:
     def _retry_saving(self) -> bool:
         """Write what the disk refused earlier; True once it all worked."""
         meeting = self.meeting
-        if not (meeting.unsaved or meeting.clock_unsaved):
+        if not (meeting.unsaved or meeting.clock_unsaved or meeting.details_unsaved):
             return False
         now = self._now()
         if now - self._last_retry < RETRY_S:

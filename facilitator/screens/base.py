@@ -8,9 +8,9 @@ reads them from the screen's `active_bindings`, which translates them here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from textual.app import App
 from textual.binding import ActiveBinding, Binding
@@ -62,6 +62,15 @@ class Preferences(Protocol):
 
     def save_settings(self) -> None:
         """Remember the settings as they are now (saying so when the disk refuses)."""
+
+
+@runtime_checkable
+class GuardsLeaving(Protocol):
+    """A screen that must be asked before the app leaves it (the run screen, while the
+    disk refuses part of the meeting)."""
+
+    def leave_then(self, go: Callable[[], None], problem: str = "") -> None:
+        """Call `go` once it is fine to leave (perhaps after asking)."""
 
 
 def unique_bindings(bindings: Iterable[Binding]) -> list[Binding]:

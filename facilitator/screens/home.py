@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -20,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
 from facilitator.agenda.model import Agenda, blocks_text
+from facilitator.errors import os_reason
 from facilitator.i18n import (
     LANGUAGE_NAMES,
     N_,
@@ -30,9 +32,15 @@ from facilitator.i18n import (
 )
 from facilitator.meeting.session import MeetingDetails
 from facilitator.screens.base import AppScreen
+from facilitator.screens.confirm import ConfirmDialog
 from facilitator.screens.messages import OpenSession
+from facilitator.storage.guarded import StoreError
+from facilitator.storage.lock import SessionLocked
 from facilitator.widgets.message import MessageLine
 from facilitator.workspace import Workspace
+
+if TYPE_CHECKING:
+    from facilitator.storage.rescue import Rescue, RescueStore
 
 UNUSABLE = N_("Cannot be used")
 """The heading of the agenda files that cannot be used (each language in its own words
@@ -161,6 +169,11 @@ class HomeScreen(AppScreen[None]):
         """Empty until the worker has read the agenda files."""
         self.workspace = workspace
         self.store = workspace.sessions
+        self._rescues_offered = False
+        from facilitator.storage.rescue import RescueStore
+
+        self._rescue_store = RescueStore(workspace.paths)
+        self._rescues_at_start: list[Rescue] = []
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="home-title")
@@ -178,6 +191,7 @@ class HomeScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._rescues_at_start = self._rescue_store.pending()
         # The sessions are listed by `on_screen_resume`, which also follows the first mount:
         # listing them here too read every session file twice at each start.
         self.query_one("#agendas", OptionList).focus()
@@ -240,6 +254,70 @@ class HomeScreen(AppScreen[None]):
         """List the sessions when the screen shows: at start, and back from a meeting (the
         base redraws it in a language chosen meanwhile)."""
         self.show_sessions()
+        self._offer_rescues()
+
+    def _offer_rescues(self) -> None:
+        """Once per start, when this screen is first in front: offer to put back what a
+        meeting could not save when it was last closed (`storage.rescue`), a question a
+        file. Only the files there at the start: one kept during this run on purpose
+        ("keep in a file") waits for the next start."""
+        if self._rescues_offered or not self.is_current:
+            return
+        self._rescues_offered = True
+        for rescue in self._rescues_at_start:
+            self._offer_rescue(self._rescue_store, rescue)
+
+    def _offer_rescue(self, rescues: RescueStore, rescue: Rescue) -> None:
+        title, count, path = rescue.title or rescue.session_id, rescue.size, rescue.path
+
+        def answered(restore: bool | None) -> None:
+            if not restore:
+                self.app.notify(
+                    _(
+                        "What “{title}” could not save stays in {path}; the next start "
+                        "offers it again."
+                    ).format(title=title, path=path),
+                    timeout=15,
+                )
+                return
+            try:
+                restored = rescues.restore(self.store, rescue)
+            except (StoreError, SessionLocked, OSError) as exc:
+                self.app.notify(
+                    _(
+                        "What “{title}” could not save was not put back ({reason}); it "
+                        "stays in {path}."
+                    ).format(title=title, reason=os_reason(exc), path=path),
+                    severity="error",
+                    timeout=30,
+                )
+                return
+            # A notification: the message line is this screen's, which says again what it
+            # has to say about the sessions when the dialog closes.
+            self.app.notify(
+                ngettext(
+                    "{n} change is back in “{title}”.",
+                    "{n} changes are back in “{title}”.",
+                    restored,
+                ).format(n=restored, title=title),
+                timeout=15,
+            )
+            self.show_sessions(keep_place=True)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                lambda: ngettext(
+                    "When “{title}” was last closed, the disk refused {n} change; it was "
+                    "kept in {path}.\nPut it back into the session now?",
+                    "When “{title}” was last closed, the disk refused {n} changes; they "
+                    "were kept in {path}.\nPut them back into the session now?",
+                    count,
+                ).format(title=title, n=count, path=path),
+                lambda: _("Put back"),
+                lambda: _("Later"),
+            ),
+            answered,
+        )
 
     def show_sessions(self, keep_place: bool = False) -> None:
         """Reload the stored sessions, newest first; with `keep_place`, the highlighted

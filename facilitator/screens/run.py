@@ -9,6 +9,7 @@ here: the layout, redrawing, export and the view keys (timer only, theme, bell, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -82,6 +83,7 @@ class RunScreen(ClockControls, EntryControls):
 
     def on_mount(self) -> None:
         self.query_one(CaptureLine).input.focus()
+        self.restore_draft()
         # Before the first redraw, whose heartbeat would erase the trace of the gap.
         self._ask_about_downtime()
         self.refresh_all()
@@ -229,9 +231,56 @@ class RunScreen(ClockControls, EntryControls):
 
     def action_home(self) -> None:
         """Leave the meeting screen; the session stays stored and can be resumed."""
+        self.leave_then(self._go_home)
+
+    def _go_home(self) -> None:
         # Closed before the home screen reloads its list, which must see it left on purpose.
         self.meeting.close()
         self.dismiss(None)
+
+    def leave_then(self, go: Callable[[], None], problem: str = "") -> None:
+        """Leave with `go` once nothing waits unsaved; else ask first whether to save
+        again, keep it in a recovery file, or discard it (Esc: stay in the meeting).
+        An answer that did not work asks again, saying why (`problem`)."""
+        from facilitator.screens.leave import LeaveChoice, LeaveDialog
+
+        meeting = self.meeting
+        if not meeting.has_unsaved:
+            go()
+            return
+
+        def answered(choice: LeaveChoice | None) -> None:
+            if choice is None:
+                return
+            if choice == "retry":
+                if not meeting.retry_unsaved():
+                    self.leave_then(go, _("The disk still refuses to write."))
+                    return
+                self.say(_("Everything is saved again."))
+            elif choice == "keep":
+                try:
+                    path = meeting.rescue()
+                except OSError as exc:
+                    self.leave_then(
+                        go,
+                        _("The file could not be written either: {reason}").format(
+                            reason=os_reason(exc)
+                        ),
+                    )
+                    return
+                self.app.notify(
+                    _(
+                        "What the disk refused is kept in {path}; the next start offers "
+                        "to put it back into the session."
+                    ).format(path=path),
+                    severity="warning",
+                    timeout=20,
+                )
+            else:
+                meeting.discard_unsaved()
+            go()
+
+        self.app.push_screen(LeaveDialog(meeting.unsaved_count, problem), answered)
 
     def on_unmount(self) -> None:
         self.meeting.close()

@@ -15,7 +15,7 @@ from functools import partial
 from textual import work
 
 from facilitator.agenda.model import Block
-from facilitator.i18n import _, format_time
+from facilitator.i18n import _, format_time, ngettext
 from facilitator.meeting.clock import ClockError, Rebalance
 from facilitator.meeting.live import SaveFailed
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
@@ -240,9 +240,22 @@ class ClockControls(RunBase):
             if confirmed and self._operate(self.meeting.finish):
                 self.say(_("The meeting has finished. Ctrl+O exports the minutes."))
 
+        def question() -> str:
+            asked = _("Finish the meeting?")
+            count = self.meeting.unsaved_count
+            if count:
+                # Finishing never drops them: they are saved again, or kept in the
+                # recovery file when the meeting closes.
+                asked += "\n" + ngettext(
+                    "{n} change is not on disk yet; it is saved again automatically, and "
+                    "Esc or Ctrl+Q will ask about it before leaving.",
+                    "{n} changes are not on disk yet; they are saved again automatically, "
+                    "and Esc or Ctrl+Q will ask about them before leaving.",
+                    count,
+                ).format(n=count)
+            return asked
+
         self.app.push_screen(
-            ConfirmDialog(
-                lambda: _("Finish the meeting?"), lambda: _("Finish"), lambda: _("Keep going")
-            ),
+            ConfirmDialog(question, lambda: _("Finish"), lambda: _("Keep going")),
             finish,
         )

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.timer import Timer
 from textual.widgets import Static
 
 from facilitator.i18n import N_, _
 from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
+from facilitator.meeting.draft import DELAY_S as DRAFT_DELAY_S
 from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.live import SaveFailed
 from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
@@ -60,8 +62,39 @@ class EntryControls(RunBase):
         capture.input.password = self.private or (capture.is_confidential and not self.reveal)
 
     @on(CaptureLine.Changed)
-    def _line_changed(self) -> None:
+    def _line_changed(self, event: CaptureLine.Changed) -> None:
         self._mask_line()
+        # Kept on disk a moment after the last key, so a crash does not lose the line.
+        self.meeting.draft.changed(event.capture.input.value, event.capture.confidential)
+        self._plan_draft()
+
+    _draft_timer: Timer | None = None
+
+    def _plan_draft(self) -> None:
+        """Wake up when the draft is due to be written (an earlier plan is dropped)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        due = self.meeting.draft.due_in()
+        if due is not None:
+            wait = DRAFT_DELAY_S if self.meeting.draft.failed else max(due, 0.02)
+            self._draft_timer = self.set_timer(wait, self._draft_due)
+
+    def _draft_due(self) -> None:
+        self._draft_timer = None
+        self.meeting.draft.write_if_due()
+        self._plan_draft()  # still waiting: the clock has not reached it, or the disk refused
+
+    def restore_draft(self) -> None:
+        """Put back the line that was being typed when the app last stopped."""
+        draft = self.meeting.draft_to_restore()
+        if draft is None:
+            return
+        capture = self.query_one(CaptureLine)
+        capture.input.value = draft.text
+        capture.input.cursor_position = len(draft.text)
+        capture.confidential = draft.confidential
+        self.say(_("The line you were typing is back: Enter saves it."))
 
     @on(CaptureInput.TooLong)
     def _paste_too_long(self, event: CaptureInput.TooLong) -> None:
@@ -204,10 +237,12 @@ class EntryControls(RunBase):
         except SaveFailed as exc:
             # The entry is kept in memory, with its block, and shown as not saved.
             event.capture.clear()
+            self.meeting.draft.sent()
             self._not_saved(exc)
             self.refresh_all()
             return
         event.capture.clear()
+        self.meeting.draft.sent()
         words = KINDS[entry.kind]
         saved = words.saved_confidential if entry.confidential else words.saved
         message = _(saved).format(number=entry.block_index + 1)

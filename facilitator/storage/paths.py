@@ -125,6 +125,17 @@ class DataPaths:
         """The session file as it was before its last write: the last good copy."""
         return self.sessions / f"{session_id}.json.prev"
 
+    def session_draft(self, session_id: str) -> Path:
+        """The line being typed in the session's capture line, not yet sent with Enter
+        (so a crash does not lose it); gone once the line is sent or emptied."""
+        return self.sessions / f"{session_id}.draft"
+
+    @property
+    def rescued(self) -> Path:
+        """What a closed meeting could not write into its session (the disk refused),
+        one file per session, until the next start puts it back."""
+        return self.root / "rescued"
+
     @property
     def migrated(self) -> Path:
         """Session files as they were before a newer version of the app migrated them."""

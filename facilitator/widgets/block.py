@@ -96,7 +96,7 @@ class BlockPanel(Vertical):
         )
         self.query_one("#next-block", Line).show(Text(next_text))
         shown_index = meeting.shown_block
-        unsaved = {e.id for e in meeting.unsaved}
+        unsaved = meeting.unsaved_ids()
         kind = blocks[shown_index].kind
         # A review block holds the actions carried over from the series' earlier sessions:
         # the same table, so `s` marks each done, open or dropped and Enter fills a cell.

@@ -197,6 +197,7 @@ class Round:
         self.last_screen = ""
         self.typed: list[Typed] = []
         self.asked_downtime = False
+        self.restored_drafts = 0
 
     def _plan(self) -> Kill:
         mode = self.rng.choices(["typing", "enter", "startup"], weights=[6, 3, 1])[0]
@@ -279,6 +280,17 @@ class Round:
             if "Count those" in screen:
                 self.asked_downtime = True
                 self.terminal.send_keys("y")
+            # A line killed before its Enter comes back as the capture line's draft
+            # (issue 15, item 4): it was never sent, so it is cleared, not sent now.
+            screen = self.poll(
+                lambda s: "Type a note" in s or "The line you were typing is back" in s,
+                "an empty capture line or a restored draft",
+            )
+            if screen is None:
+                return False
+            if "The line you were typing is back" in screen:
+                self.restored_drafts += 1
+                self.terminal.send_keys("C-u")
         return (
             self.poll(
                 lambda s: (
@@ -316,6 +328,7 @@ class Round:
             f"  r{self.number:02d} {self.kill.mode:<7} kill {self.kill.describe()}: typed "
             f"{len(self.typed)}, entered {entered}, acknowledged {acked}, stored {stored_new}, "
             f"{seconds:.1f} s{', asked about downtime' if self.asked_downtime else ''}"
+            f"{', a draft restored and cleared' if self.restored_drafts else ''}"
         )
 
 

@@ -353,3 +353,43 @@ def test_start_up_pays_for_no_document_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+STRAY_HEADING = {
+    "en": "Entries from blocks no longer in the agenda",
+    "lv": "Ieraksti no daļām, kuru vairs nav darba kārtībā",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_entries_of_blocks_outside_the_agenda_are_in_every_format(
+    paths: DataPaths, clock: FakeClock, language: str
+) -> None:
+    """A block index of 999 or -1 (a file edited by hand, a block dropped since) must not
+    make an entry vanish from the minutes: it is listed under its own heading, in each
+    format."""
+    from facilitator.meeting.session import Entry, EntryKind
+
+    meeting = run_first_session(paths, clock, language)
+    strays = [
+        Entry("stray1", EntryKind.NOTE, "Lost note from far away", 999, "Gone block", 0.0, 0.0),
+        Entry("stray2", EntryKind.DECISION, "Lost decision before all", -1, "", 0.0, 0.0),
+    ]
+    writer = meeting.writer()
+    writer.entries = [*writer.entries, *strays]
+    minutes = writer.document()
+    heading = STRAY_HEADING[language]
+    text = markdown.write(minutes)
+    headings, _tables = markdown_reading(text)
+    assert headings.count(heading) == 1
+    after = text.split(heading, 1)[1]
+    assert "Lost note from far away" in after and "Lost decision before all" in after
+    assert "Gone block" in after and "1000" in after
+    assert html_reading(html.write(minutes)).headings.count(heading) == 1
+    page = html.write(minutes)
+    assert "Lost note from far away" in page and "Lost decision before all" in page
+    word_headings, _word_tables, everything = word_reading(word.write(minutes))
+    assert [t for _, t in word_headings].count(heading) == 1
+    assert "Lost note from far away" in everything and "Lost decision before all" in everything
+    # With every entry in the agenda, there is no such heading.
+    assert heading not in markdown.write(meeting.writer().document())
