@@ -81,7 +81,7 @@ class ParsedAgendaCache:
         self.changed = False
         self._unsaved: dict[str, Agenda] = {}
         """Whole agendas put since the last save, by index key."""
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError, RecursionError):
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("stamp") == self.stamp and isinstance(data.get("files"), dict):
                 self.entries = data["files"]
@@ -132,7 +132,9 @@ class ParsedAgendaCache:
         """The whole-agenda record of index entry `entry`, read from `whole` (the whole
         file's bytes) or from the file; None unless it is the one for this file as it is,
         from this parser."""
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError, AttributeError):
+        with contextlib.suppress(
+            OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError
+        ):
             offset, length = (int(n) for n in entry["whole"])
             if whole is None:
                 with self.whole_path.open("rb") as handle:

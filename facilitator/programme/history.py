@@ -110,13 +110,17 @@ class SessionHistory:
         changed = False
         self.problems = []
         folder = self.paths.sessions
+        self.store.adopt_orphans()
         names = (
             [e for e in os.scandir(folder) if e.name.endswith(".json") and e.is_file()]
             if folder.is_dir()
             else []
         )
         for item in names:
-            stat = item.stat()
+            try:
+                stat = item.stat()
+            except OSError:
+                continue  # gone since the folder was listed
             # An atomic write is a new file: its inode changes even when size and time do not.
             stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
             old = cached.get(item.name)
@@ -181,7 +185,7 @@ class SessionHistory:
     def _read_cache(self) -> dict[str, dict[str, Any]]:
         try:
             data = json.loads(self.cache_file.read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return {}
         if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
             return {}
