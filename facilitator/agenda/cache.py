@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from facilitator import __version__
+from facilitator import __version__, terminal
 from facilitator.agenda import blocks, duration, front_matter, markdown, parse, problems
 from facilitator.agenda.model import Agenda, AgendaSummary
 from facilitator.agenda.problems import Problem
@@ -33,7 +33,7 @@ from facilitator.storage.atomic import write_atomic
 FORMAT = 3
 
 
-_PARSER_MODULES = (parse, front_matter, blocks, duration, markdown, problems)
+_PARSER_MODULES = (parse, front_matter, blocks, duration, markdown, problems, terminal)
 """The modules whose code decides what a file parses to (the model has `FORMAT`)."""
 
 
