@@ -203,9 +203,11 @@ class AtomicJSONStorage(Storage):
             OSError: the disk refused.
         """
         try:
-            self._check_still_ours()
+            self._check_still_ours()  # at once, so a refused write costs nothing
             encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            status = write_atomic(self.path, encoded.encode("utf-8"), self.previous)
+            status = write_atomic(
+                self.path, encoded.encode("utf-8"), self.previous, self._check_still_ours
+            )
         except BaseException:
             self._data = None
             raise
