@@ -40,12 +40,7 @@ def _durable_temp(path: Path, data: bytes) -> tuple[str, os.stat_result]:
     return tmp, status
 
 
-def write_atomic(
-    path: Path,
-    data: bytes,
-    previous: Path | None = None,
-    check: Callable[[], None] | None = None,
-) -> os.stat_result:
+def write_atomic(path: Path, data: bytes, previous: Path | None = None) -> os.stat_result:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
 
     With `previous`, the file being replaced stays available under that name (a hard link,
@@ -55,18 +50,12 @@ def write_atomic(
     crash between the two renames leaves the temp link, which `tidy_after_crash` makes the
     copy. File systems without hard links keep no copy.
 
-    `check`, when given, is called once the new file is durable, right before it takes
-    the place of the old one (so the moment between the two is as short as can be); what
-    it raises stops the write, the old file untouched.
-
     Returns the new file's status as written (its inode, size and modification time stay
     the same under its final name), for `file_identity`.
     """
     tmp, status = _durable_temp(path, data)
     link: Path | None = None
     try:
-        if check is not None:
-            check()
         if previous is not None:
             link = _link_old(path, previous)
         os.replace(tmp, path)

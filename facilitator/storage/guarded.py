@@ -38,7 +38,7 @@ from facilitator.storage.atomic import (
     write_atomic,
     write_new,
 )
-from facilitator.storage.lock import LockLost
+from facilitator.storage.lock import LockLost, hold_file
 from facilitator.storage.paths import private_folder
 
 
@@ -205,9 +205,14 @@ class AtomicJSONStorage(Storage):
         try:
             self._check_still_ours()  # at once, so a refused write costs nothing
             encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-            status = write_atomic(
-                self.path, encoded.encode("utf-8"), self.previous, self._check_still_ours
-            )
+            # The check and the replacement as one step: held, the file cannot be replaced
+            # by another writer between the two (that one waits, then sees ours).
+            with hold_file(self.path) as current:
+                now = None if current is None else identity_of(current)
+                if self._known and now != self._seen:
+                    self._refusal = FileChangedError(self.path)
+                    raise self._refusal
+                status = write_atomic(self.path, encoded.encode("utf-8"), self.previous)
         except BaseException:
             self._data = None
             raise

@@ -23,7 +23,7 @@ import socket
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from facilitator.i18n import _
@@ -99,6 +99,43 @@ def _try_lock(fd: int) -> bool:
     except OSError:
         return False
     return True
+
+
+HOLD_WAIT_S = 5.0
+"""How long `hold_file` waits for another writer's moment to pass: a write takes
+milliseconds."""
+
+
+@contextlib.contextmanager
+def hold_file(path: Path) -> Iterator[os.stat_result | None]:
+    """Hold the file under `path` now, exclusively, for the moment of replacing it; yield
+    its status, or None when there is no file. The status is of the file under `path` once
+    held: one renamed over it while we waited is seen (yielded is the new file's status,
+    whose identity differs). Two processes doing this never replace one file both: the
+    second waits, then sees the first one's file. (Where files cannot be locked, Windows,
+    the status is yielded unheld.)
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        yield None
+        return
+    try:
+        if sys.platform != "win32":
+            deadline = time.monotonic() + HOLD_WAIT_S
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise OSError(_("{path} is held by another process").format(path=path))
+                time.sleep(POLL_S / 10)
+        held = os.fstat(fd)
+        try:
+            now = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            now = None
+        yield held if now is not None and os.path.samestat(held, now) else now
+    finally:
+        os.close(fd)
 
 
 class FileLock:
