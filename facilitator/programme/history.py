@@ -23,7 +23,7 @@ from facilitator.meeting.capture import CaptureError, parse_date
 from facilitator.meeting.session import EntryKind
 from facilitator.storage.atomic import write_atomic
 from facilitator.storage.migration import NewerSchemaError
-from facilitator.storage.paths import DataPaths
+from facilitator.storage.paths import DataPaths, private_folder
 from facilitator.storage.sessions import CorruptSessionError, SessionStore
 
 CACHE_VERSION = 2
@@ -195,7 +195,7 @@ class SessionHistory:
     def _write_cache(self, files: dict[str, dict[str, Any]]) -> None:
         # Only a cache: a disk that refuses it costs a slower next start, nothing more.
         with contextlib.suppress(OSError):
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.cache_file.parent)  # it holds what was typed
             data = {"version": CACHE_VERSION, "files": files}
             write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 

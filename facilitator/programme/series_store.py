@@ -41,7 +41,7 @@ from facilitator.storage.guarded import (
     adopt_orphan_copies,
     parse_json_object,
 )
-from facilitator.storage.lock import FileLock
+from facilitator.storage.lock import FileLock, tidy_stale_locks
 from facilitator.storage.migration import NewerSchemaError
 from facilitator.storage.paths import DataPaths, private_folder
 from facilitator.storage.session_file import StoredSession
@@ -116,6 +116,7 @@ class SeriesStore:
         if not self.paths.series.is_dir():
             return []
         adopt_orphan_copies(self.paths.series, _holds_a_series)  # after a crash in a recovery
+        tidy_stale_locks(self.paths.series)
         found = [self._load(p.stem) for p in sorted(self.paths.series.glob("*.json"))]
         language = current_language()
         return sorted(found, key=lambda s: (sort_key(s.name, language), s.id))

@@ -14,9 +14,11 @@ told (a `Recovery`). The session files and the series files are both guarded thi
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -181,9 +183,7 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> dict[str, dict[str, Any]] | None:
         try:
-            with open(self.path, "rb") as handle:
-                seen: Identity | None = identity_of(os.fstat(handle.fileno()))
-                raw = handle.read()
+            seen, raw = _read_regular(self.path)
         except FileNotFoundError:
             seen, raw = None, None
         if not self._known:
@@ -234,6 +234,21 @@ class AtomicJSONStorage(Storage):
     def close(self) -> None:
         """Nothing stays open between writes."""
         self._data = None
+
+
+def _read_regular(path: Path) -> tuple[Identity, bytes]:
+    """The identity and the bytes of the regular file `path`.
+
+    Raises:
+        OSError: no such file, or not a regular file (a folder, a FIFO that would make
+            the read wait for ever), or unreadable.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, _("not a regular file"), str(path))
+        return identity_of(status), handle.read()
 
 
 def parse_json_object(raw: bytes) -> dict[str, Any]:

@@ -9,7 +9,6 @@ exports. Resuming on a read-only or a full disk is a refusal in words, never a t
 
 from __future__ import annotations
 
-import builtins
 import errno
 import json
 import os
@@ -131,16 +130,28 @@ def test_a_folder_under_a_sessions_name_is_named_and_left_alone(
     assert main(["export", keep, "--out", str(paths.root / "out")]) == 0
 
 
+def test_a_fifo_under_a_sessions_name_never_makes_the_listing_wait(
+    paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keep = good_session(paths, clock, "Kept meeting")
+    fifo = paths.session_file("20261101-0900-fifo")
+    os.mkfifo(fifo)
+    assert main(["sessions"]) == 0
+    out, err = capsys.readouterr()
+    assert keep in out
+    assert f"cannot read the session file {fifo} (not a regular file)" in err
+
+
 def refuse_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     """Reading `path` fails as a file without read permission does (tests run as root)."""
-    real: Callable[..., Any] = builtins.open
+    real: Callable[[Path], Any] = guarded._read_regular
 
-    def fake_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+    def refused(file: Path) -> Any:
         if Path(file) == path:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
-        return real(file, *args, **kwargs)
+        return real(file)
 
-    monkeypatch.setattr(guarded, "open", fake_open, raising=False)
+    monkeypatch.setattr(guarded, "_read_regular", refused)
 
 
 def test_an_unreadable_file_is_named_and_the_others_list_open_and_export(
