@@ -109,33 +109,38 @@ milliseconds."""
 @contextlib.contextmanager
 def hold_file(path: Path) -> Iterator[os.stat_result | None]:
     """Hold the file under `path` now, exclusively, for the moment of replacing it; yield
-    its status, or None when there is no file. The status is of the file under `path` once
-    held: one renamed over it while we waited is seen (yielded is the new file's status,
-    whose identity differs). Two processes doing this never replace one file both: the
-    second waits, then sees the first one's file. (Where files cannot be locked, Windows,
-    the status is yielded unheld.)
+    its status, or None when there is no file. Two processes doing this never replace one
+    file both: the second waits, then holds (and is shown) the first one's new file. (Where
+    files cannot be locked, Windows, the status is yielded unheld.)
+
+    Raises:
+        OSError: another process held the file all of `HOLD_WAIT_S`.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        yield None
-        return
-    try:
-        if sys.platform != "win32":
-            deadline = time.monotonic() + HOLD_WAIT_S
-            while not _try_lock(fd):
-                if time.monotonic() >= deadline:
-                    raise OSError(_("{path} is held by another process").format(path=path))
-                time.sleep(POLL_S / 10)
-        held = os.fstat(fd)
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+    )
+    deadline = time.monotonic() + HOLD_WAIT_S
+    while True:
         try:
-            now = os.stat(path, follow_symlinks=False)
+            fd = os.open(path, flags)
         except FileNotFoundError:
-            now = None
-        yield held if now is not None and os.path.samestat(held, now) else now
-    finally:
-        os.close(fd)
+            yield None
+            return
+        try:
+            if sys.platform != "win32":
+                while not _try_lock(fd):
+                    if time.monotonic() >= deadline:
+                        raise OSError(_("{path} is held by another process").format(path=path))
+                    time.sleep(POLL_S / 10)
+            if _is_current(fd, path):
+                yield os.fstat(fd)
+                return
+        finally:
+            os.close(fd)
+        # Replaced while we waited: hold the file that took its place instead.
 
 
 class FileLock:

@@ -120,7 +120,10 @@ async def test_history_and_review_in_latvian(
         await pilot.press(*["backspace"] * 8, *"tuesday")
         await wait_for_text(pilot, "1 sesija")
         await pilot.press("enter", "enter")
-        shown = await wait_for_text(pilot, "tikai lasīšanai")
+        await wait_for_text(pilot, "tikai lasīšanai")
+        # The footer comes a moment after the body on a busy machine: wait for it too.
+        await wait_until(pilot, lambda: "Atpakaļ" in screen_text(app), "the review's footer")
+        shown = screen_text(app)
         assert "1 konfidenciāls ieraksts paslēpts (C to parāda)" in shown
         assert "Atpakaļ" in shown and ("Eksportēt" in shown or size[0] < 100)
         lines = shown.split("\n")  # not the minutes: they are in the session's language
