@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,10 +72,10 @@ class FullDisk:
         self.writes_refused = 0
         real = guarded.write_atomic
 
-        def write(path: Path, data: bytes, previous: Path | None = None) -> None:
+        def write(path: Path, data: bytes, previous: Path | None = None) -> os.stat_result:
             if self.full:
                 self.writes_refused += 1
                 raise OSError(errno.ENOSPC, "No space left on device")
-            real(path, data, previous)
+            return real(path, data, previous)  # the new file's status, as the real one
 
         monkeypatch.setattr(guarded, "write_atomic", write)

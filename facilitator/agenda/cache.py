@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from facilitator import __version__
+from facilitator import __version__, terminal
 from facilitator.agenda import blocks, duration, front_matter, markdown, parse, problems
 from facilitator.agenda.model import Agenda, AgendaSummary
 from facilitator.agenda.problems import Problem
@@ -33,7 +33,7 @@ from facilitator.storage.atomic import write_atomic
 FORMAT = 3
 
 
-_PARSER_MODULES = (parse, front_matter, blocks, duration, markdown, problems)
+_PARSER_MODULES = (parse, front_matter, blocks, duration, markdown, problems, terminal)
 """The modules whose code decides what a file parses to (the model has `FORMAT`)."""
 
 
@@ -81,7 +81,7 @@ class ParsedAgendaCache:
         self.changed = False
         self._unsaved: dict[str, Agenda] = {}
         """Whole agendas put since the last save, by index key."""
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError, RecursionError):
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("stamp") == self.stamp and isinstance(data.get("files"), dict):
                 self.entries = data["files"]
@@ -132,7 +132,9 @@ class ParsedAgendaCache:
         """The whole-agenda record of index entry `entry`, read from `whole` (the whole
         file's bytes) or from the file; None unless it is the one for this file as it is,
         from this parser."""
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError, AttributeError):
+        with contextlib.suppress(
+            OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError
+        ):
             offset, length = (int(n) for n in entry["whole"])
             if whole is None:
                 with self.whole_path.open("rb") as handle:

@@ -46,6 +46,7 @@ from facilitator.agenda.model import Agenda, Block, PromptGroup
 from facilitator.agenda.problems import AgendaError, FileProblems, Msg, Problem
 from facilitator.errors import os_reason
 from facilitator.i18n import N_
+from facilitator.terminal import control_characters, describe_character
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -84,6 +85,7 @@ class _Parser:
         collecting = gc.isenabled()
         gc.disable()
         try:
+            check_control_characters(self.text, self.report)
             tokens = markdown().parse(self.text)
             check_header_closed(self.text, tokens, self.report)
             self.walk(tokens)
@@ -234,6 +236,20 @@ class _Parser:
             source=self.path,
             extra=self.extra,
         )
+
+
+def check_control_characters(text: str, report: FileProblems) -> None:
+    """Warn of each control character in the file (ESC, BEL, NUL...), at its line: one a
+    line, as a terminal would obey it (`facilitator agendas show` prints it as �)."""
+    seen: set[int] = set()
+    for line, char in control_characters(text):
+        if line not in seen:
+            seen.add(line)
+            report.warn(
+                line,
+                N_("a control character, {char}: it is shown as � (delete it)"),
+                char=describe_character(char),
+            )
 
 
 def parse_agenda(text: str, path: str = "<agenda>") -> tuple[Agenda, list[Problem]]:

@@ -12,7 +12,9 @@ parser is in `parser`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -23,7 +25,7 @@ from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli.agendas import agendas_command, pick_agenda
 from facilitator.cli.context import CliContext, UserError
 from facilitator.cli.export import export_command
-from facilitator.cli.parser import build_parser, speak_language
+from facilitator.cli.parser import build_parser, repair_text_arguments, speak_language
 from facilitator.cli.series import series_command
 from facilitator.cli.sessions import sessions_command
 from facilitator.i18n import _, current_language
@@ -54,6 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     speak_language(argv)
     args = build_parser().parse_args(argv)
     ctx = CliContext(DataPaths(resolve_data_dir(args.data_dir)))
+    for text in repair_text_arguments(args):
+        ctx.problem(
+            _(
+                "“{text}” held bytes that are not UTF-8 text (a terminal in another "
+                "encoding?); each is kept as �"
+            ).format(text=text)
+        )
     try:
         return dispatch(ctx, args)
     except (UserError, DataDirError, StoreError) as exc:
@@ -67,12 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception:
         log = write_crash_log(ctx.paths)
-        print(
+        ctx.say(
             _(
                 "facilitator: something went wrong; the details are in {log}. "
                 "Your sessions are stored safely."
             ).format(log=log),
-            file=ctx.err,
+            err=True,
         )
         return 1
     finally:
@@ -105,7 +114,7 @@ def app_command(ctx: CliContext, args: argparse.Namespace) -> int:
     )
     app.run()
     for path in app.exported:
-        print(path, file=ctx.out)
+        ctx.say(path)
     return app.return_code or 0
 
 
@@ -135,14 +144,26 @@ def run_request(ctx: CliContext, args: argparse.Namespace, library: AgendaLibrar
 
 
 def write_crash_log(paths: DataPaths) -> Path:
-    """Keep the traceback for whoever debugs it, away from the facilitator's screen."""
+    """Keep the traceback for whoever debugs it, away from the facilitator's screen.
+
+    Each log is a new file of a name no other has (two crashes in one second keep both),
+    made only if nothing, not even a symbolic link, is under that name (`mkstemp`:
+    O_CREAT | O_EXCL), readable by the user alone.
+    """
     stamp = time.strftime("%Y%m%d-%H%M%S")
+    text = traceback.format_exc().encode("utf-8", "backslashreplace")
     for folder in (paths.root, Path.cwd()):
-        log = folder / f"crash-{stamp}.log"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            return log
+            fd, name = tempfile.mkstemp(prefix=f"crash-{stamp}-", suffix=".log", dir=folder)
         except OSError:
             continue
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            continue
+        return Path(name)
     return Path(_("(no writable folder for the log)"))

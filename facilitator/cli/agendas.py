@@ -59,30 +59,25 @@ def agendas_command(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def show_agenda(ctx: CliContext, agenda: Agenda) -> int:
     """`facilitator agendas show ID`: the blocks, their questions and the notes."""
-    out = ctx.out
-    print(f"{agenda.title}  [{agenda.id}, {agenda.language}]", file=out)
+    ctx.say(f"{agenda.title}  [{agenda.id}, {agenda.language}]")
     blocks = blocks_text(len(agenda.blocks))
-    print(f"{blocks}, {agenda.total.describe()}", file=out)
+    ctx.say(f"{blocks}, {agenda.total.describe()}")
     for number, block in enumerate(agenda.blocks, 1):
-        print(
-            f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind.describe()})",
-            file=out,
-        )
+        ctx.say(f"\n{number}. {block.title} ({block.duration.describe()}, {block.kind.describe()})")
         for group in block.groups:
             if group.title:
-                print(f"   {group.title}:", file=out)
+                ctx.say(f"   {group.title}:")
             for prompt in group.prompts:
-                print(f"   - {prompt}", file=out)
+                ctx.say(f"   - {prompt}")
         if block.notes:
             # The facilitator's own terminal: the one place notes are shown.
             for line in block.notes.split("\n"):
-                print(f"   > {line}", file=out)
+                ctx.say(f"   > {line}")
     return 0
 
 
 def list_agendas(ctx: CliContext, library: AgendaLibrary) -> int:
     """`facilitator agendas [list]`: one line an agenda file, and where yours go."""
-    out = ctx.out
     # The durations' column as wide as its widest (`45 min – 1 h 15 min`).
     width = max((len(f.agenda.total.describe()) for f in library.files if f.agenda), default=0)
     for file in library.files:
@@ -90,15 +85,14 @@ def list_agendas(ctx: CliContext, library: AgendaLibrary) -> int:
             agenda = file.agenda
             n = len(agenda.blocks)
             blocks = ngettext("{n} block", "{n} blocks", n).format(n=f"{n:>2}")
-            print(
+            ctx.say(
                 f"{agenda.id:<28} {agenda.language}  {agenda.total.describe():>{width}}  "
-                f"{blocks}  {agenda.title}  ({_(ORIGINS.get(file.origin, file.origin))})",
-                file=out,
+                f"{blocks}  {agenda.title}  ({_(ORIGINS.get(file.origin, file.origin))})"
             )
         else:
             invalid = _("(invalid)")
-            print(f"{invalid:<28} {file.path}: {file.errors[0].message}", file=out)
-    print("\n" + _("Your own agendas go in {folder}").format(folder=ctx.paths.agendas), file=out)
+            ctx.say(f"{invalid:<28} {file.path}: {file.errors[0].message}")
+    ctx.say("\n" + _("Your own agendas go in {folder}").format(folder=ctx.paths.agendas))
     return 0
 
 
@@ -118,14 +112,13 @@ def check_agendas(ctx: CliContext, targets: list[str]) -> int:
     invalid = 0
     for file in library.files:
         for problem in file.problems:
-            print(problem, file=ctx.out)
+            ctx.say(problem)
         if not file.valid:
             invalid += 1
     n = len(library.files)
-    print(
+    ctx.say(
         ngettext(
             "{n} agenda file, {invalid} invalid", "{n} agenda files, {invalid} invalid", n
-        ).format(n=n, invalid=invalid),
-        file=ctx.out,
+        ).format(n=n, invalid=invalid)
     )
     return 1 if invalid else 0

@@ -11,6 +11,7 @@ from typing import TextIO
 from facilitator.i18n import _
 from facilitator.meeting.clock import Clock
 from facilitator.storage.paths import DataPaths
+from facilitator.terminal import terminal_text
 from facilitator.workspace import Workspace
 
 
@@ -39,9 +40,15 @@ class CliContext:
     def __post_init__(self) -> None:
         self.workspace = Workspace(self.paths, self.now)
 
+    def say(self, text: object = "", *, err: bool = False) -> None:
+        """Print one line of a result (on stdout), or with `err` of a problem (stderr):
+        the one way the command line writes to a terminal, so no control character held
+        in a title, an agenda or a file name ever changes it (`terminal_text`)."""
+        print(terminal_text(str(text)), file=self.err if err else self.out)
+
     def problem(self, problem: object) -> None:
         """Say one problem on one line of stderr: `facilitator: ...`."""
-        print(_("facilitator: {problem}").format(problem=problem), file=self.err)
+        self.say(_("facilitator: {problem}").format(problem=problem), err=True)
 
     def report_recoveries(self) -> None:
         """Tell what is still to be told: every series file replaced by its last good copy

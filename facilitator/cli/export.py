@@ -43,10 +43,10 @@ def export_session(ctx: CliContext, args: argparse.Namespace) -> int:
     finally:
         meeting.close()
     for path in written:
-        print(path, file=ctx.out)
+        ctx.say(path)
     left_out = writer.left_out()
     if left_out:
-        print(
+        ctx.say(
             ngettext(
                 "{n} confidential entry left out; --include-confidential writes "
                 "a separate copy with it.",
@@ -54,7 +54,7 @@ def export_session(ctx: CliContext, args: argparse.Namespace) -> int:
                 "a separate copy with them.",
                 left_out,
             ).format(n=left_out),
-            file=ctx.err,
+            err=True,
         )
     return 0
 
@@ -74,7 +74,7 @@ def export_series(ctx: CliContext, args: argparse.Namespace) -> int:
     except OSError as exc:
         raise write_refused(folder, exc) from exc
     for path in written:
-        print(path, file=ctx.out)
+        ctx.say(path)
     return 0
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from facilitator import __version__
 from facilitator.i18n import LANGUAGES, N_, _, choose_language, ngettext
 from facilitator.i18n import set_language as use_language
 from facilitator.meeting.session import SeriesKind
 from facilitator.storage.paths import DataDirError, DataPaths, resolve_data_dir
+from facilitator.terminal import terminal_text, typed_text
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What `add_subparsers` returns: the commands (or a command's actions) to add to."""
@@ -33,10 +37,54 @@ ARGPARSE_WORDS = (
 )
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose help and errors (which quote what was typed) reach the
+    terminal cleaned of control characters, as everything the command line prints."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        super()._print_message(terminal_text(message) if message else message, file)
+
+
+TEXT_ARGUMENTS = frozenset(
+    (
+        "title",
+        "place",
+        "facilitator",
+        "participants",
+        "series",
+        "name",
+        "mentee",
+        "mentor",
+        "mentee_city",
+        "mentor_city",
+        "session",
+        "format",
+    )
+)
+"""The arguments that are text to store or to look up, not paths: a byte in them that is
+not UTF-8 text is replaced (`repair_text_arguments`). A path keeps its bytes: the file it
+names may have exactly that name."""
+
+
+def repair_text_arguments(args: argparse.Namespace) -> list[str]:
+    """Replace each byte that is not text (a lone surrogate from `surrogateescape`: a
+    Latin-1 terminal, `$'bad \\xff'`) in the text arguments by U+FFFD, in place, so the
+    text can be stored and shown; return the arguments as kept, for a warning."""
+    repaired: list[str] = []
+    for key in TEXT_ARGUMENTS:
+        value = getattr(args, key, None)
+        if isinstance(value, str):
+            text, changed = typed_text(value)
+            if changed:
+                setattr(args, key, text)
+                repaired.append(text)
+    return sorted(repaired)
+
+
 def speak_language(argv: Sequence[str] | None) -> str:
     """Choose the UI language before anything is said: `--lang` (anywhere on the command
     line), else the preference saved in the data folder, else the system locale."""
-    early = argparse.ArgumentParser(add_help=False)
+    early = Parser(add_help=False)
     early.add_argument("--lang", choices=LANGUAGES)
     early.add_argument("--data-dir")
     known, _rest = early.parse_known_args(argv)
@@ -56,7 +104,7 @@ def speak_language(argv: Sequence[str] | None) -> str:
 
 def language_option() -> argparse.ArgumentParser:
     """`--lang`, accepted before or after any command (a parent of every parser)."""
-    language = argparse.ArgumentParser(add_help=False)
+    language: argparse.ArgumentParser = Parser(add_help=False)
     language.add_argument(
         "--lang",
         choices=LANGUAGES,
@@ -71,7 +119,8 @@ def language_option() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one help text per command."""
     language = language_option()
-    parser = argparse.ArgumentParser(
+    # Typed as argparse's: its commands, made by `add_subparsers`, are `Parser`s too.
+    parser: argparse.ArgumentParser = Parser(
         parents=[language],
         prog="facilitator",
         description=_(

@@ -42,10 +42,7 @@ def new_series(ctx: CliContext, args: argparse.Namespace) -> int:
         participants=parse_participants(args.participants),
         language=current_language(),
     )
-    print(
-        _("Created the series `{name}` ({id}).").format(name=series.name, id=series.id),
-        file=ctx.out,
-    )
+    ctx.say(_("Created the series `{name}` ({id}).").format(name=series.name, id=series.id))
     return 0
 
 
@@ -58,9 +55,7 @@ def show_series(ctx: CliContext, name: str) -> int:
     for problem in problems:
         ctx.problem(problem)
     if not history:
-        print(
-            _("No sessions yet; `facilitator run AGENDA --series NAME` starts one."), file=ctx.out
-        )
+        ctx.say(_("No sessions yet; `facilitator run AGENDA --series NAME` starts one."))
         return 0
     print_sessions(ctx, history)
     print_action_counts(ctx, history)
@@ -69,7 +64,7 @@ def show_series(ctx: CliContext, name: str) -> int:
 
 def print_parties(ctx: CliContext, series: Series) -> None:
     """The series' name, id and kind, then each of its cities and people that is set."""
-    print(f"{series.name}  [{series.id}, {series.kind.value}]", file=ctx.out)
+    ctx.say(f"{series.name}  [{series.id}, {series.kind.value}]")
     people = sorted(series.participants, key=lambda p: sort_key(p.name, current_language()))
     for label, value in (
         (_("Mentee city: {value}"), series.mentee_city),
@@ -79,20 +74,19 @@ def print_parties(ctx: CliContext, series: Series) -> None:
         (_("Participants: {value}"), format_participants(people)),
     ):
         if value:
-            print(label.format(value=value), file=ctx.out)
+            ctx.say(label.format(value=value))
 
 
 def print_sessions(ctx: CliContext, history: list[tuple[SessionInfo, list[Entry]]]) -> None:
     """One line a session of the series, in order, with its count of entries."""
-    print("\n" + _("Sessions:"), file=ctx.out)
+    ctx.say("\n" + _("Sessions:"))
     for info, entries in history:
         live = sum(1 for e in entries if not e.deleted)
         place = f", {info.place}" if info.place else ""
         entry_count = ngettext("{n} entry", "{n} entries", live).format(n=live)
-        print(
+        ctx.say(
             f"  {info.series_number}. {format_iso_date(info.date) or info.date}  {info.id}  "
-            f"{info.title}{place}  ({entry_count})",
-            file=ctx.out,
+            f"{info.title}{place}  ({entry_count})"
         )
 
 
@@ -106,13 +100,12 @@ def print_action_counts(ctx: CliContext, history: list[tuple[SessionInfo, list[E
         if item.entry.action is not None:
             counts[item.entry.action.status] += 1
     words = status_counts()
-    print(
+    ctx.say(
         "\n"
         + _("Actions: {n} ({statuses})").format(
             n=len(plan),
             statuses=", ".join(words[status].format(n=n) for status, n in counts.items()),
-        ),
-        file=ctx.out,
+        )
     )
 
 
@@ -129,7 +122,7 @@ def list_series(ctx: CliContext) -> int:
     """`facilitator series [list]`: each series, its kind, its sessions, its two parties."""
     every = sorted(ctx.workspace.series.all(), key=lambda s: sort_key(s.name, current_language()))
     if not every:
-        print(_("No series yet; `facilitator series new NAME` creates one."), file=ctx.out)
+        ctx.say(_("No series yet; `facilitator series new NAME` creates one."))
         return 0
     summaries, _damaged = ctx.workspace.sessions.summaries()
     count: dict[str, int] = {}
@@ -143,9 +136,8 @@ def list_series(ctx: CliContext) -> int:
         )
         n = count.get(series.id, 0)
         sessions_shown = ngettext("{n} session", "{n} sessions", n).format(n=f"{n:>3}")
-        print(
+        ctx.say(
             f"{series.id}  {series.name:<30} {series.kind.value:<10} "
-            f"{sessions_shown:<13}  {parties}",
-            file=ctx.out,
+            f"{sessions_shown:<13}  {parties}"
         )
     return 0

@@ -14,7 +14,7 @@ def sessions_command(ctx: CliContext, _args: argparse.Namespace) -> int:
     for problem in damaged:
         ctx.problem(problem)
     if not summaries:
-        print(_("No sessions yet in {folder}.").format(folder=ctx.paths.sessions), file=ctx.out)
+        ctx.say(_("No sessions yet in {folder}.").format(folder=ctx.paths.sessions))
         return 0
     language = current_language()
     finished, still_open = _("finished"), pgettext("session", "open")
@@ -25,8 +25,5 @@ def sessions_command(ctx: CliContext, _args: argparse.Namespace) -> int:
         place = f", {s.place}" if s.place else ""
         n = s.entry_count
         entries = ngettext("{n} entry", "{n} entries", n).format(n=f"{n:>4}")
-        print(
-            f"{s.id:<44} {when}  {state:<{width}} {entries:<14}  {s.title}{place}",
-            file=ctx.out,
-        )
+        ctx.say(f"{s.id:<44} {when}  {state:<{width}} {entries:<14}  {s.title}{place}")
     return 0

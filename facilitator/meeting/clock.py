@@ -10,6 +10,7 @@ with the session and must mean the same after the app restarts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -326,9 +327,11 @@ class SessionClock:
             for b in data["blocks"]
         ]
         clock.current = data.get("current")
-        clock.started_at = data.get("started_at")
-        clock.finished_at = data.get("finished_at")
-        clock.segment_start = data.get("segment_start")
+        for name in ("started_at", "finished_at", "segment_start"):
+            value = data.get(name)
+            if value is not None and not math.isfinite(float(value)):
+                raise ValueError(f"{name}: {value!r}")
+            setattr(clock, name, value)
         return clock
 
     def _require_current(self) -> int:

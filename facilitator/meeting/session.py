@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -9,6 +10,34 @@ from typing import Any
 from facilitator.agenda.model import Agenda
 from facilitator.i18n import _
 from facilitator.meeting.participants import Participant
+
+LATEST_MOMENT = 253402300799.0
+"""31 Dec 9999 23:59:59 UTC: the latest time the calendar functions can show."""
+
+
+def finite(value: Any) -> float:
+    """A stored number of seconds as a float.
+
+    Raises:
+        ValueError: not a number, or NaN or infinite (a damaged file).
+    """
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(_("{value} is not a number of seconds").format(value=value))
+    return number
+
+
+def moment(value: Any) -> float:
+    """A stored time (seconds since 1970) as a float.
+
+    Raises:
+        ValueError: not a number, or not a time a calendar can show (NaN, 1e300, before
+            1970): a damaged file, never to be shown.
+    """
+    number = float(value)
+    if not 0.0 <= number <= LATEST_MOMENT:  # NaN fails too
+        raise ValueError(_("{value} is not a time").format(value=value))
+    return number
 
 
 class EntryKind(StrEnum):
@@ -138,13 +167,13 @@ class Entry:
             text=str(data["text"]),
             block_index=int(data["block_index"]),
             block_title=str(data["block_title"]),
-            created_at=float(data["created_at"]),
-            meeting_s=float(data["meeting_s"]),
+            created_at=moment(data["created_at"]),
+            meeting_s=finite(data["meeting_s"]),
             confidential=bool(data.get("confidential", False)),
             deleted=bool(data.get("deleted", False)),
             action=None if action is None else _action_from(action),
             rating=None if data.get("rating") is None else _rating_from(data["rating"]),
-            updated_at=None if data.get("updated_at") is None else float(data["updated_at"]),
+            updated_at=None if data.get("updated_at") is None else moment(data["updated_at"]),
             history=[dict(h) for h in data.get("history", [])],
             origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
         )
@@ -265,7 +294,7 @@ class SessionInfo:
             id=str(data["id"]),
             title=str(data["title"]),
             agenda=Agenda.from_dict(data["agenda"]),
-            created_at=float(data["created_at"]),
+            created_at=moment(data["created_at"]),
             language=str(data.get("language", "en")),
             place=str(data.get("place", "")),
             facilitator=str(data.get("facilitator", "")),

@@ -23,7 +23,7 @@ from facilitator.meeting.capture import CaptureError, parse_date
 from facilitator.meeting.session import EntryKind
 from facilitator.storage.atomic import write_atomic
 from facilitator.storage.migration import NewerSchemaError
-from facilitator.storage.paths import DataPaths
+from facilitator.storage.paths import DataPaths, private_folder
 from facilitator.storage.sessions import CorruptSessionError, SessionStore
 
 CACHE_VERSION = 3
@@ -115,13 +115,17 @@ class SessionHistory:
         changed = False
         self.problems = []
         folder = self.paths.sessions
+        self.store.adopt_orphans()
         names = (
             [e for e in os.scandir(folder) if e.name.endswith(".json") and e.is_file()]
             if folder.is_dir()
             else []
         )
         for item in names:
-            stat = item.stat()
+            try:
+                stat = item.stat()
+            except OSError:
+                continue  # gone since the folder was listed
             # An atomic write is a new file: its inode changes even when size and time do not.
             stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
             old = cached.get(item.name)
@@ -185,7 +189,7 @@ class SessionHistory:
     def _read_cache(self) -> dict[str, dict[str, Any]]:
         try:
             data = json.loads(self.cache_file.read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return {}
         if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
             return {}
@@ -195,7 +199,7 @@ class SessionHistory:
     def _write_cache(self, files: dict[str, dict[str, Any]]) -> None:
         # Only a cache: a disk that refuses it costs a slower next start, nothing more.
         with contextlib.suppress(OSError):
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.cache_file.parent)  # it holds what was typed
             data = {"version": CACHE_VERSION, "files": files}
             write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 

@@ -63,6 +63,12 @@ def open_to_run(workspace: Workspace, session_id: str) -> Launch:
         session = workspace.sessions.open(session_id, write=True)
     except (StoreError, SessionLocked) as exc:
         return Launch(None, [Notice(NoticeKind.NOT_OPENED, str(exc))], refusal=exc)
+    except OSError as exc:
+        # A read-only or full disk refuses the lock (or the update of an older file).
+        text = _("The session could not be opened for writing in {folder}: {reason}").format(
+            folder=workspace.paths.sessions, reason=os_reason(exc)
+        )
+        return Launch(None, [Notice(NoticeKind.NOT_OPENED, text)], refusal=exc)
     notices: list[Notice] = []
     if session.recovery is not None:
         notices.append(Notice(NoticeKind.RECOVERED, session.recovery.describe()))

@@ -10,7 +10,6 @@ a session at once never take one number.
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -39,10 +38,12 @@ from facilitator.storage.guarded import (
     Recovery,
     StoreError,
     UnreadableFile,
+    adopt_orphan_copies,
+    parse_json_object,
 )
-from facilitator.storage.lock import FileLock
+from facilitator.storage.lock import FileLock, tidy_stale_locks
 from facilitator.storage.migration import NewerSchemaError
-from facilitator.storage.paths import DataPaths
+from facilitator.storage.paths import DataPaths, private_folder
 from facilitator.storage.session_file import StoredSession
 from facilitator.storage.sessions import CorruptSessionError, SessionStore
 
@@ -114,6 +115,8 @@ class SeriesStore:
         """
         if not self.paths.series.is_dir():
             return []
+        adopt_orphan_copies(self.paths.series, _holds_a_series)  # after a crash in a recovery
+        tidy_stale_locks(self.paths.series)
         found = [self._load(p.stem) for p in sorted(self.paths.series.glob("*.json"))]
         language = current_language()
         return sorted(found, key=lambda s: (sort_key(s.name, language), s.id))
@@ -218,7 +221,7 @@ class SeriesStore:
         Raises:
             SeriesLocked: naming the process that held it all along.
         """
-        self.paths.series.mkdir(parents=True, exist_ok=True)
+        private_folder(self.paths.series)
         lock = FileLock(
             self.lock_file(series.id), error=lambda _path, holder: SeriesLocked(series.name, holder)
         )
@@ -354,7 +357,6 @@ def _check_series(db: TinyDB, series_id: str) -> Series:
 def _holds_a_series(data: bytes) -> bool:
     """True when `data` reads as a series file (for the last good copy a crash left)."""
     try:
-        parsed = json.loads(data.decode("utf-8"))
-        return isinstance(parsed, dict) and bool(parsed.get("series"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        return bool(parse_json_object(data).get("series"))
+    except UnreadableFile:
         return False

@@ -23,22 +23,24 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _durable_temp(path: Path, data: bytes) -> str:
-    """A temp file beside `path` holding `data`, flushed and fsynced; removed on failure."""
+def _durable_temp(path: Path, data: bytes) -> tuple[str, os.stat_result]:
+    """A temp file beside `path` holding `data`, flushed and fsynced, and its status;
+    removed on failure."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            status = os.fstat(handle.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return tmp
+    return tmp, status
 
 
-def write_atomic(path: Path, data: bytes, previous: Path | None = None) -> None:
+def write_atomic(path: Path, data: bytes, previous: Path | None = None) -> os.stat_result:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
 
     With `previous`, the file being replaced stays available under that name (a hard link,
@@ -47,8 +49,11 @@ def write_atomic(path: Path, data: bytes, previous: Path | None = None) -> None:
     is in place, so `previous` and `path` are never one file, not even after a crash; a
     crash between the two renames leaves the temp link, which `tidy_after_crash` makes the
     copy. File systems without hard links keep no copy.
+
+    Returns the new file's status as written (its inode, size and modification time stay
+    the same under its final name), for `file_identity`.
     """
-    tmp = _durable_temp(path, data)
+    tmp, status = _durable_temp(path, data)
     link: Path | None = None
     try:
         if previous is not None:
@@ -67,6 +72,25 @@ def write_atomic(path: Path, data: bytes, previous: Path | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(link)  # still there only when `previous` already was this very file
     fsync_folder(path.parent)
+    return status
+
+
+Identity = tuple[int, int, int, int]
+"""A file as `file_identity` tells it apart: device, inode, size, modification time (ns)."""
+
+
+def identity_of(status: os.stat_result) -> Identity:
+    """The identity of a file by its status: every write of `write_atomic` is a new file
+    (a new inode), so a file another process wrote since never has the same one."""
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def file_identity(path: Path) -> Identity | None:
+    """The identity of the file under `path` now, or None when there is none."""
+    try:
+        return identity_of(os.stat(path))
+    except FileNotFoundError:
+        return None
 
 
 def previous_links(path: Path, previous: Path) -> list[Path]:
@@ -137,7 +161,7 @@ def write_new(path: Path, data: bytes) -> Path:
     An existing file is never overwritten: the finished temp file is hard-linked to its
     name, which fails if the name is taken. Returns the path actually written.
     """
-    tmp = _durable_temp(path, data)
+    tmp, _status = _durable_temp(path, data)
     try:
         candidate, counter = path, 1
         while True:

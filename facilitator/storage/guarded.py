@@ -14,9 +14,11 @@ told (a `Recovery`). The session files and the series files are both guarded thi
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +31,17 @@ from tinydb.storages import Storage
 
 from facilitator.i18n import _, current_language, format_datetime
 from facilitator.meeting.clock import Clock
-from facilitator.storage.atomic import fsync_folder, tidy_after_crash, write_atomic, write_new
+from facilitator.storage.atomic import (
+    Identity,
+    file_identity,
+    fsync_folder,
+    identity_of,
+    tidy_after_crash,
+    write_atomic,
+    write_new,
+)
+from facilitator.storage.lock import LockLost, hold_file
+from facilitator.storage.paths import private_folder
 
 
 class StoreError(Exception):
@@ -92,12 +104,38 @@ class Recovery:
         return self.describe()
 
 
+class FileChangedError(StoreError, OSError):
+    """The file on disk is no longer the one this process last read or wrote: another
+    process wrote it meanwhile (a second window, once the lock file was removed). Writing
+    now would overwrite that process' work, so nothing more is written through this
+    storage; what was to be written stays in memory. An `OSError`, so the meeting's
+    save-failure path reports it and keeps the entries."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            _(
+                "{name} was changed by another window or program since this window saved "
+                "it; so as to overwrite nothing, this window writes to it no more"
+            ).format(name=path.name)
+        )
+        self.path = path
+
+
 class UnreadableFile(Exception):
     """Raised by the storage when its file holds no valid JSON."""
 
 
-DAMAGE = (UnreadableFile, KeyError, TypeError, ValueError, AttributeError)
-"""What reading a damaged file raises (a valid file from a newer app is not damaged)."""
+DAMAGE = (
+    UnreadableFile,
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+)
+"""What reading a damaged file raises (a valid file from a newer app is not damaged): a
+time of 1e300 overflows the calendar, a deep structure the stack."""
 
 
 class AtomicJSONStorage(Storage):
@@ -109,6 +147,12 @@ class AtomicJSONStorage(Storage):
     kept copy (which TinyDB changed in place before writing) is dropped, so the next read
     sees what is really on disk.
 
+    Before each write the file on disk must still be the one this storage first read (or
+    found missing) or last wrote (`file_identity`); otherwise another process wrote it and
+    the write is refused with `FileChangedError`, then and ever after: one writer's work
+    never overwrites another's. `guard`, when set, is called before each write too (the
+    session's lock checks it still keeps others out); a `LockLost` it raises is final too.
+
     Args:
         path: the database file.
         previous: where the state before each write is kept (the last good copy), if any.
@@ -118,6 +162,13 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.previous = previous
         self._data: dict[str, dict[str, Any]] | None = None
+        self._seen: Identity | None = None
+        """The file as first read (None: there was none) or last written."""
+        self._known = False
+        """True once `_seen` says something: the file was read or written."""
+        self.guard: Callable[[], None] | None = None
+        self._refusal: OSError | None = None
+        """Why no write goes through any more."""
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """The whole database, or None for a file that does not exist yet.
@@ -132,30 +183,94 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> dict[str, dict[str, Any]] | None:
         try:
-            raw = self.path.read_bytes()
+            seen, raw = _read_regular(self.path)
         except FileNotFoundError:
+            seen, raw = None, None
+        if not self._known:
+            self._seen, self._known = seen, True
+        elif seen != self._seen and self._refusal is None:
+            self._refusal = FileChangedError(self.path)  # read again after a failed write
+        if raw is None:
             return None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise UnreadableFile(str(exc)) from exc
-        if not isinstance(data, dict):
-            raise UnreadableFile(_("the file does not hold a JSON object"))
-        return data
+        return parse_json_object(raw)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Write the whole database atomically."""
-        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        """Write the whole database atomically, unless the file changed under us.
+
+        Raises:
+            FileChangedError: another process wrote the file since this storage did.
+            LockLost: from `guard`.
+            OSError: the disk refused.
+        """
         try:
-            write_atomic(self.path, encoded, self.previous)
+            self._check_still_ours()  # at once, so a refused write costs nothing
+            encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            # The check and the replacement as one step: held, the file cannot be replaced
+            # by another writer between the two (that one waits, then sees ours).
+            with hold_file(self.path) as current:
+                now = None if current is None else identity_of(current)
+                if self._known and now != self._seen:
+                    self._refusal = FileChangedError(self.path)
+                    raise self._refusal
+                status = write_atomic(self.path, encoded.encode("utf-8"), self.previous)
         except BaseException:
             self._data = None
             raise
+        self._seen, self._known = identity_of(status), True
         self._data = data
+
+    def _check_still_ours(self) -> None:
+        if self._refusal is None and self._known and file_identity(self.path) != self._seen:
+            self._refusal = FileChangedError(self.path)
+        if self._refusal is not None:
+            raise self._refusal
+        if self.guard is not None:
+            try:
+                self.guard()
+            except LockLost as exc:
+                self._refusal = exc
+                raise
 
     def close(self) -> None:
         """Nothing stays open between writes."""
         self._data = None
+
+
+def _read_regular(path: Path) -> tuple[Identity, bytes]:
+    """The identity and the bytes of the regular file `path`.
+
+    Raises:
+        OSError: no such file, or not a regular file (a folder, a FIFO that would make
+            the read wait for ever), or unreadable.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, _("not a regular file"), str(path))
+        return identity_of(status), handle.read()
+
+
+def parse_json_object(raw: bytes) -> dict[str, Any]:
+    """The JSON object `raw` holds.
+
+    Raises:
+        UnreadableFile: not UTF-8, not JSON, nested too deep to read, a number JSON has
+            not (NaN, Infinity), or no object.
+    """
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UnreadableFile(str(exc)) from exc
+    except RecursionError as exc:
+        raise UnreadableFile(_("the file is nested too deep to be read")) from exc
+    if not isinstance(data, dict):
+        raise UnreadableFile(_("the file does not hold a JSON object"))
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise UnreadableFile(_("the file holds {value}, which is not a number").format(value=name))
 
 
 T = TypeVar("T")
@@ -219,8 +334,17 @@ class GuardedFile:
             return check(self.db()), None
         except DAMAGE as exc:
             reason = str(exc) or type(exc).__name__
-            moved = self.set_aside(self.path)
-            restored = self._restore(moved, reason, check)
+            # Between moving the file aside and putting its copy back the file is missing:
+            # the mark says a recovery is under way, so after a crash there the copy is
+            # put back (`adopt_orphan_copies`) and the session does not vanish.
+            marked = _mark(recovering_mark(self.path))
+            try:
+                moved = self.set_aside(self.path)
+                restored = self._restore(moved, reason, check)
+            finally:
+                if marked:
+                    with contextlib.suppress(OSError):
+                        recovering_mark(self.path).unlink()
             if restored is None:
                 raise self.error(self.path, moved, reason) from exc
         return restored
@@ -256,7 +380,7 @@ class GuardedFile:
         """Move a damaged file to the quarantine without ever overwriting anything there;
         its new place, or None when it could not be moved (it then stays where it is)."""
         try:
-            self.quarantine.mkdir(parents=True, exist_ok=True)
+            private_folder(self.quarantine)
         except OSError:
             return None
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(self._now()))
@@ -289,3 +413,76 @@ class GuardedFile:
             fsync_folder(self.quarantine)
             fsync_folder(path.parent)
             return target
+
+
+STALE_MARK_S = 60.0
+"""A recovery mark this old, beside its file, was left by a crash: a recovery takes
+milliseconds."""
+
+
+def recovering_mark(path: Path) -> Path:
+    """The mark beside `path` while it is being recovered: `<name>.recovering`."""
+    return path.with_name(path.name + ".recovering")
+
+
+def _mark(mark: Path) -> bool:
+    """Make the empty file `mark`, durably; False when it was there already (another
+    process recovers the same file) or cannot be made (the recovery goes on anyway)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        os.close(os.open(mark, flags, 0o600))
+    except OSError:
+        return False
+    fsync_folder(mark.parent)
+    return True
+
+
+def adopt_orphan_copies(
+    folder: Path, sound: Callable[[bytes], bool], now: Clock = time.time
+) -> list[Path]:
+    """Finish each recovery in `folder` a crash interrupted: where a recovery mark is
+    (`recovering_mark`) and the file is missing, its last good copy (`<name>.prev`) is put
+    back in its place when `sound` says its content is; return the files put back.
+
+    A recovery moves the damaged file aside (to the quarantine) before it puts the copy in
+    its place: a crash between the two left the copy alone, and the file, missing from
+    every list, would be lost to the user. The copy stays (it is the last good copy still);
+    the file is a new one beside it, never written over anything (`write_new`). A file
+    removed on purpose (no mark) stays removed. The mark goes once its file is there.
+    """
+    adopted: list[Path] = []
+    try:
+        marks = sorted(folder.glob("*.recovering"))
+    except OSError:
+        return adopted
+    for mark in marks:
+        path = mark.with_name(mark.name.removesuffix(".recovering"))
+        if os.path.lexists(path):
+            with contextlib.suppress(OSError):
+                if now() - mark.stat().st_mtime > STALE_MARK_S:
+                    mark.unlink()  # left by a crash after the copy was back
+            continue
+        if _adopt(path, path.with_name(path.name + ".prev"), sound):
+            adopted.append(path)
+        with contextlib.suppress(OSError):
+            mark.unlink()
+    return adopted
+
+
+def _adopt(path: Path, copy: Path, sound: Callable[[bytes], bool]) -> bool:
+    try:
+        data = copy.read_bytes()
+    except OSError:
+        return False
+    if not sound(data):
+        return False
+    try:
+        written = write_new(path, data)
+    except OSError:
+        return False
+    if written != path:
+        # The file came back meanwhile (another process adopted it): leave it be.
+        with contextlib.suppress(OSError):
+            written.unlink()
+        return False
+    return True

@@ -15,6 +15,7 @@ from typing import Any
 from facilitator.i18n import _
 from facilitator.storage.atomic import write_new
 from facilitator.storage.guarded import AtomicJSONStorage, StoreError, UnreadableFile
+from facilitator.storage.paths import private_folder
 
 SCHEMA_VERSION = 3
 """1: the first release. 2: meeting date, scheme, mentee and mentor cities; entry history,
@@ -95,7 +96,7 @@ def keep_original(path: Path, migrated: Path, session_id: str, version: int) -> 
     """Keep the session file at `path`, of schema `version`, as it is on disk, in the
     folder `migrated`, before it is first written in the current schema: a migration that
     went wrong can then be undone by hand. Never overwrites a copy kept before."""
-    migrated.mkdir(parents=True, exist_ok=True)
+    private_folder(migrated)
     return write_new(migrated / f"{session_id}.v{version}.json", path.read_bytes())
 
 
@@ -117,7 +118,7 @@ class SessionStorage(AtomicJSONStorage):
             return None
         try:
             original = migrate(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise UnreadableFile(_("cannot migrate it: {reason}").format(reason=exc)) from exc
         if original != SCHEMA_VERSION:
             self.migrated_from = original

@@ -32,6 +32,28 @@ class DataDirError(Exception):
         self.reason = reason
 
 
+PRIVATE_MODE = 0o700
+"""Folders holding sessions are the user's alone: the notes of a meeting may be confidential."""
+
+
+def private_folder(folder: Path) -> Path:
+    """Make `folder` (and its missing parents) when it does not exist, readable by its
+    owner alone; an existing one that others may read is made so too, where the system
+    lets us (a folder of another owner, a file system without permissions, stays as is).
+
+    Raises:
+        OSError: the folder cannot be made.
+    """
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_MODE)
+    try:
+        mode = folder.stat().st_mode
+        if mode & 0o077:
+            os.chmod(folder, mode & PRIVATE_MODE)
+    except OSError:
+        pass
+    return folder
+
+
 def default_data_dir() -> Path:
     """The data folder when neither the command line nor the environment names one."""
     return Path(user_data_dir(APP_NAME, appauthor=False))
@@ -149,7 +171,10 @@ class DataPaths:
         """
         for folder in (self.root, self.sessions, self.agendas, self.exports):
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                if folder == self.sessions:
+                    private_folder(folder)
+                else:
+                    folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DataDirError(folder, os_reason(exc)) from exc
         try:

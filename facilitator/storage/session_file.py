@@ -16,7 +16,7 @@ from tinydb import TinyDB
 
 from facilitator.meeting.session import Entry, SessionInfo
 from facilitator.storage.atomic import write_atomic
-from facilitator.storage.guarded import Recovery
+from facilitator.storage.guarded import AtomicJSONStorage, Recovery
 from facilitator.storage.lock import SessionLock
 from facilitator.storage.migration import SCHEMA_VERSION
 
@@ -36,7 +36,9 @@ class StoredSession:
     ) -> None:
         self._db = db
         self.info = info
-        self._lock = lock
+        self._lock: SessionLock | None = None
+        if lock is not None:
+            self.attach_lock(lock)
         self._heartbeat = heartbeat
         self.recovery: Recovery | None = None
         """Set when the file was damaged and its last good copy is used."""
@@ -46,6 +48,17 @@ class StoredSession:
         """Each stored entry's TinyDB document id, by entry id."""
         self._entries: list[Entry] | None = None
         """The entries as last read, until the next write of one."""
+
+    def attach_lock(self, lock: SessionLock) -> None:
+        """Write under `lock` (held) from now on: before each write the lock is checked
+        to keep others out still (`FileLock.verify`), and the file on disk to be the one
+        this session last read or wrote; a file another window wrote is never overwritten
+        (`FileChangedError`, `LockLost`: OS errors, so the meeting keeps what it could not
+        write)."""
+        self._lock = lock
+        storage = self._db.storage
+        if isinstance(storage, AtomicJSONStorage):
+            storage.guard = lock.verify
 
     @property
     def writable(self) -> bool:

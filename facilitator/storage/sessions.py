@@ -10,7 +10,6 @@ as it is read, and its original kept before it is first written again
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Collection, Iterable, Iterator
@@ -21,24 +20,29 @@ from typing import Any
 from tinydb import TinyDB
 
 from facilitator.agenda.model import Agenda
+from facilitator.errors import os_reason
 from facilitator.i18n import _
 from facilitator.meeting.clock import Clock, SessionClock
 from facilitator.meeting.session import Entry, MeetingDetails, SessionInfo
 from facilitator.storage.guarded import (
+    DAMAGE,
     CorruptFileError,
     GuardedFile,
     Recovery,
     StoreError,
     UnreadableFile,
+    adopt_orphan_copies,
+    parse_json_object,
 )
-from facilitator.storage.lock import SessionLock, SessionLocked
+from facilitator.storage.lock import SessionLock, SessionLocked, tidy_stale_locks
 from facilitator.storage.migration import (
     SCHEMA_VERSION,
     NewerSchemaError,
     SessionStorage,
     keep_original,
+    migrate,
 )
-from facilitator.storage.paths import DataPaths
+from facilitator.storage.paths import DataPaths, private_folder
 from facilitator.storage.session_file import StoredSession
 
 
@@ -50,6 +54,22 @@ class CorruptSessionError(CorruptFileError):
     """A session file could not be parsed; it was moved aside, never overwritten."""
 
     what = "session"
+
+
+class UnreadableSessionError(CorruptSessionError):
+    """A session file the system will not let us read (a folder under a session's name,
+    a file without read permission, a disk error); it is left where it is, and skipped."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        StoreError.__init__(
+            self,
+            _("cannot read the session file {path} ({reason}); it is left as it is").format(
+                path=path, reason=reason
+            ),
+        )
+        self.path = path
+        self.moved_to = None
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -86,7 +106,7 @@ class SessionStore:
     ) -> StoredSession:
         """Make a new session file for a meeting on `agenda` (in a series, when given)."""
         details = details or MeetingDetails()
-        self.paths.sessions.mkdir(parents=True, exist_ok=True)
+        private_folder(self.paths.sessions)
         created = self._now()
         lock, session_id = self._claim_id(agenda.id, created)
         info = SessionInfo(
@@ -137,7 +157,7 @@ class SessionStore:
         except BaseException:
             lock.release()
             raise
-        session._lock = lock
+        session.attach_lock(lock)
         return session
 
     def _keep_original(self, session: StoredSession, version: int) -> None:
@@ -170,6 +190,7 @@ class SessionStore:
         aside, files of a newer app, and files replaced by their last good copy."""
         found: list[SessionSummary] = []
         damaged: list[CorruptSessionError | NewerSchemaError | Recovery] = []
+        self.tidy_locks()
         for session, entries, stored_state in self._read_each(damaged):
             state = stored_state or {}
             found.append(
@@ -240,7 +261,19 @@ class SessionStore:
     def _files(self) -> Iterator[Path]:
         if not self.paths.sessions.is_dir():
             return iter(())
+        self.adopt_orphans()
         return iter(sorted(self.paths.sessions.glob("*.json")))
+
+    def adopt_orphans(self) -> list[Path]:
+        """Put back every session file whose last good copy is there without it: a crash
+        in the middle of a recovery (the damaged file moved aside, the copy not yet in its
+        place) must not make a session vanish. Only a sound copy is put back, never over a
+        file; returns the files put back."""
+        return adopt_orphan_copies(self.paths.sessions, _holds_a_session)
+
+    def tidy_locks(self) -> list[Path]:
+        """Remove the lock files no running process holds (left by a crash)."""
+        return tidy_stale_locks(self.paths.sessions)
 
     def _file(self, path: Path) -> GuardedFile:
         return GuardedFile(
@@ -277,9 +310,12 @@ class SessionStore:
         """
         if not path.exists():
             raise SessionNotFound(_("no session file {path}").format(path=path))
-        (session, entries, state), recovery = self._file(path).read(
-            lambda db: self._check(db, path.stem)
-        )
+        try:
+            (session, entries, state), recovery = self._file(path).read(
+                lambda db: self._check(db, path.stem)
+            )
+        except OSError as exc:
+            raise UnreadableSessionError(path, os_reason(exc)) from exc
         session.recovery = recovery
         return session, entries, state
 
@@ -338,9 +374,22 @@ class SessionStore:
 
 
 def _holds_a_session(data: bytes) -> bool:
-    """True when `data` reads as a session file (for the last good copy a crash left)."""
+    """True when `data` reads as a sound session file, as `_check` reads one (for the last
+    good copy a crash left): its details, every entry and its clock. A file of a newer
+    app is sound (it is only not ours to read)."""
     try:
-        parsed = json.loads(data.decode("utf-8"))
-        return isinstance(parsed, dict) and bool(parsed.get("meta"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        parsed = parse_json_object(data)
+        migrate(parsed)
+        meta = parsed["meta"]
+        if not meta:
+            return False
+        SessionInfo.from_dict(next(iter(meta.values())))
+        for doc in dict(parsed.get("entries", {})).values():
+            Entry.from_dict(doc)
+        for doc in dict(parsed.get("clock", {})).values():
+            SessionClock.from_dict(doc["state"], time.time)
+    except NewerSchemaError:
+        return True
+    except DAMAGE:
         return False
+    return True

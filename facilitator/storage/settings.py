@@ -64,7 +64,7 @@ class Settings:
         """The saved settings; defaults for anything missing, unknown or unreadable."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return cls()
         if not isinstance(data, dict):
             return cls()
