@@ -13,8 +13,8 @@ from pathlib import Path
 from facilitator.documents import markdown
 from facilitator.documents.action_plan import ActionPlanWriter
 from facilitator.documents.formats import DEFAULT, write_documents
+from facilitator.documents.minutes_charts import ratings_chart, time_chart
 from facilitator.documents.model import (
-    Bars,
     Block,
     Column,
     Document,
@@ -22,7 +22,6 @@ from facilitator.documents.model import (
     Heading,
     ItemList,
     Paragraph,
-    Series,
     Table,
     Text,
     emphasis,
@@ -100,7 +99,7 @@ class MinutesWriter(SessionDocument):
         if ratings:
             blocks.append(Heading(2, plain(t.gettext("Reflection ratings"))))
             blocks.append(self._ratings_table(ratings))
-            blocks += self._ratings_chart(ratings)
+            blocks += ratings_chart(self, ratings)
         if self.clock is not None and self.clock.started:
             blocks.append(Heading(2, plain(t.gettext("Time record"))))
             blocks += self._time_record(self.clock)
@@ -251,99 +250,7 @@ class MinutesWriter(SessionDocument):
         return [
             Table(columns, tuple(rows), total),
             *(Paragraph(emphasis(note)) for note in notes),
-            *self._time_chart(),
-        ]
-
-    def _time_chart(self) -> list[Block]:
-        """Planned against actual time per block, for a reader who would rather look; none
-        before the meeting started (nothing happened yet)."""
-        clock = self.clock
-        if clock is None or not clock.started:
-            return []
-        t = self.catalogue
-        categories, planned, actual, remarks, apart, words = [], [], [], [], [], []
-        for index, block in enumerate(self.info.agenda.blocks):
-            record = clock.blocks[index]
-            spent = clock.elapsed(index)
-            categories.append(f"{index + 1}. {block.title}")
-            planned.append(block.duration.planned_s / 60)
-            actual.append(spent / 60)
-            skipped = record.status is BlockStatus.SKIPPED
-            reached = not (record.status is BlockStatus.PENDING and spent == 0)
-            remark = (
-                t.gettext("skipped")
-                if skipped
-                else format_difference(record.extra_s)
-                if record.extra_s
-                else ""
-                if reached
-                else t.gettext("not reached")
-            )
-            remarks.append(remark)
-            apart.append(skipped)
-            words.append(
-                t.gettext("{block}: planned {planned}, actual {actual}").format(
-                    block=categories[-1],
-                    planned=format_clock(block.duration.planned_s),
-                    actual=format_clock(spent),
-                )
-                + (f" ({remark})" if remark else "")
-            )
-        planned_name, actual_name = t.gettext("Planned"), t.gettext("Actual")
-        title = t.gettext("Planned and actual time per block (minutes)")
-        return [
-            Bars(
-                title,
-                tuple(categories),
-                (
-                    Series(
-                        planned_name, tuple(planned), tuple(format_clock(v * 60) for v in planned)
-                    ),
-                    Series(
-                        actual_name,
-                        tuple(actual),
-                        tuple(format_clock(v * 60) if v else "" for v in actual),
-                    ),
-                ),
-                title + ": " + "; ".join(words) + ".",
-                tuple(remarks),
-                tuple(apart),
-            )
-        ]
-
-    def _ratings_chart(self, ratings: list[tuple[int, QuestionRatings]]) -> list[Block]:
-        """How many gave each score, per rating question: the spread a mean hides."""
-        scored = [(index, question) for index, question in ratings if question.scores]
-        if not scored:
-            return []
-        t = self.catalogue
-        scores = tuple(range(1, 11))
-        series, words = [], []
-        for index, question in scored:
-            counts = tuple(sum(1 for s in question.scores if s.value == v) for v in scores)
-            name = f"{index + 1}. {question.question}"
-            series.append(
-                Series(
-                    name[:60],
-                    tuple(float(c) for c in counts),
-                    tuple(str(c) if c else "" for c in counts),
-                )
-            )
-            given = ", ".join(
-                t.gettext("{score}: {count}").format(score=v, count=c)
-                for v, c in zip(scores, counts, strict=True)
-                if c
-            )
-            words.append(f"{name} — {given}")
-        title = t.gettext("How many gave each score (1-10)")
-        return [
-            Bars(
-                title,
-                tuple(str(v) for v in scores),
-                tuple(series),
-                title + ": " + "; ".join(words) + ".",
-                across=False,
-            )
+            *time_chart(self),
         ]
 
     def _entry_line(self, entry: Entry) -> Text:

@@ -38,11 +38,11 @@ from facilitator.storage.guarded import (
     Recovery,
     StoreError,
     UnreadableFile,
-    adopt_orphan_copies,
     parse_json_object,
 )
 from facilitator.storage.lock import FileLock, tidy_stale_locks
 from facilitator.storage.migration import NewerSchemaError
+from facilitator.storage.orphans import adopt_orphan_copies
 from facilitator.storage.paths import DataPaths, private_folder
 from facilitator.storage.session_file import StoredSession
 from facilitator.storage.sessions import CorruptSessionError, SessionStore

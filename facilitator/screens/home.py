@@ -1,4 +1,8 @@
-"""The home screen: pick an agenda to run, or a stored session to resume or review."""
+"""The home screen: pick an agenda to run, or a stored session to resume or review.
+
+(Just over 400 lines: the agenda list, the session list, their previews and the offers made
+at the start, recovery files to put back, are one screen's parts.)
+"""
 
 from __future__ import annotations
 

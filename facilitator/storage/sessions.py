@@ -31,7 +31,6 @@ from facilitator.storage.guarded import (
     Recovery,
     StoreError,
     UnreadableFile,
-    adopt_orphan_copies,
     parse_json_object,
 )
 from facilitator.storage.lock import SessionLock, SessionLocked, tidy_stale_locks
@@ -42,6 +41,7 @@ from facilitator.storage.migration import (
     keep_original,
     migrate,
 )
+from facilitator.storage.orphans import adopt_orphan_copies
 from facilitator.storage.paths import DataPaths, private_folder
 from facilitator.storage.session_file import StoredSession
 
