@@ -84,7 +84,7 @@ def chosen_formats(ctx: CliContext, args: argparse.Namespace) -> tuple[str, ...]
     Raises:
         UserError: `--format` names a format that does not exist.
     """
-    from facilitator.documents.formats import ordered, parse_formats
+    from facilitator.documents.formats import offered, parse_formats
     from facilitator.storage.settings import Settings
 
     if args.format is not None:
@@ -92,7 +92,7 @@ def chosen_formats(ctx: CliContext, args: argparse.Namespace) -> tuple[str, ...]
             return parse_formats(args.format)
         except ValueError as exc:
             raise UserError(str(exc)) from exc
-    return ordered(["md", *Settings.load(ctx.paths.settings).export_formats])
+    return offered(Settings.load(ctx.paths.settings).export_formats)
 
 
 def out_folder(ctx: CliContext, args: argparse.Namespace) -> Path:

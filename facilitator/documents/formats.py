@@ -18,7 +18,16 @@ from facilitator.documents.files import write_document
 from facilitator.documents.model import Document
 from facilitator.i18n import _
 
-__all__ = ["DEFAULT", "FORMATS", "Format", "parse_formats", "render", "write_documents"]
+__all__ = [
+    "DEFAULT",
+    "FORMATS",
+    "Format",
+    "offered",
+    "ordered",
+    "parse_formats",
+    "render",
+    "write_documents",
+]
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,12 @@ def ordered(names: Iterable[str]) -> tuple[str, ...]:
     """The known formats among `names`, in `FORMATS` order, each once."""
     wanted = set(names)
     return tuple(name for name in FORMATS if name in wanted)
+
+
+def offered(picked: Iterable[str]) -> tuple[str, ...]:
+    """What an export writes unless told otherwise: Markdown, and the formats picked at the
+    last export (`Settings.export_formats`)."""
+    return ordered([*DEFAULT, *picked])
 
 
 def render(document: Document, name: str) -> str | bytes:

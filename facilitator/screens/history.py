@@ -182,11 +182,11 @@ class HistoryScreen(AppScreen[None]):
             self.say(str(exc), error=True)
             return
         meeting = Meeting(session, self.workspace.now)
-        from facilitator.documents.formats import ordered
+        from facilitator.documents.formats import offered
         from facilitator.storage.settings import Settings
 
-        # Markdown, and the formats picked at the last export (as Ctrl+O writes).
-        formats = ordered(["md", *Settings.load(self.workspace.paths.settings).export_formats])
+        # As Ctrl+O writes: Markdown, and the formats picked at the last export.
+        formats = offered(Settings.load(self.workspace.paths.settings).export_formats)
         self.app.push_screen(ReviewScreen(meeting, self.store.paths.exports, formats))
 
     def on_screen_resume(self) -> None:

@@ -169,10 +169,9 @@ class RunScreen(ClockControls, EntryControls):
 
     def action_export(self) -> None:
         """Write the minutes and the action plan and show them."""
-        from facilitator.documents.formats import ordered
+        from facilitator.documents.formats import offered
 
-        # Markdown, and the formats picked at the last export.
-        formats = ordered(["md", *self.settings.export_formats])
+        formats = offered(self.settings.export_formats)
         try:
             paths = self.meeting.export(self.export_dir, formats=formats)
         except OSError as exc:

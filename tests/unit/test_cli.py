@@ -15,6 +15,7 @@ from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import MeetingDetails
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
+from facilitator.storage.settings import Settings
 from tests.helpers import FakeClock
 
 
@@ -134,3 +135,26 @@ def test_agendas_show_gives_groups_and_facilitator_notes(
     assert "   > Both people answer each question in turn." in shown
     assert main(["agendas", "show", "first-session-en"]) == 0
     assert "   Strengths:" in capsys.readouterr().out
+
+
+def test_export_formats_by_flag_or_as_last_picked(
+    paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-en")
+    assert agenda is not None
+    meeting = Meeting(SessionStore(paths, clock).create(agenda, MeetingDetails("Formats")), clock)
+    meeting.start()
+    meeting.capture("+ Book the hall @Anna")
+    meeting.finish()
+    meeting.close()
+    data = ["--data-dir", str(paths.root)]
+
+    def export(*extra: str) -> list[str]:
+        assert main([*data, "export", "2026", "--out", str(paths.root / "out"), *extra]) == 0
+        return [Path(p).suffix for p in capsys.readouterr().out.split()]
+
+    assert export("--format", "docx,html") == [".html", ".docx", ".html", ".docx"]
+    Settings(export_formats=["docx"]).save(paths.settings)  # picked at the app's last export
+    assert export() == [".md", ".docx", ".md", ".docx"]
+    assert main([*data, "export", "2026", "--format", "pdf"]) == 2
+    assert "unknown format `pdf`; the formats are md, html, docx" in capsys.readouterr().err
