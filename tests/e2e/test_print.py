@@ -51,6 +51,7 @@ def printed(document: Document, folder: Path) -> Path:
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
+            "--disable-dev-shm-usage",  # a container's small /dev/shm must not crash it
             "--no-pdf-header-footer",
             f"--user-data-dir={folder / 'profile'}",
             f"--print-to-pdf={pdf}",
