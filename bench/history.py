@@ -60,8 +60,9 @@ RARE = "ziemeļblāzma"
 """A word in about one entry of a thousand."""
 
 
-def build(root: Path) -> tuple[int, int]:
-    """Fill `root` with the sessions and series; return (sessions, entries) written."""
+def build(root: Path, sessions: int = SESSIONS, entries: int = ENTRIES) -> tuple[int, int]:
+    """Fill `root` with `sessions` sessions of `entries` entries each, in `SERIES` series;
+    return (sessions, entries) written."""
     from facilitator.agenda.library import AgendaLibrary
     from facilitator.meeting.live import Meeting
     from facilitator.meeting.session import SeriesKind
@@ -87,14 +88,14 @@ def build(root: Path) -> tuple[int, int]:
     assert agenda is not None
     meeting = Meeting(store.create(agenda), now)
     meeting.start()
-    for n in range(ENTRIES):
+    for n in range(entries):
         meeting.capture(f"{'+ ' if n % 10 == 0 else ''}entry {n}")
     template_id = meeting.session.id
     meeting.close()
     template = json.loads(paths.session_file(template_id).read_text(encoding="utf-8"))
     paths.session_file(template_id).unlink()
     total = 0
-    for index in range(SESSIONS):
+    for index in range(sessions):
         data = json.loads(json.dumps(template))
         created = 1795435200.0 - index * 86400 * 0.7
         session_id = f"s{index:04d}-{rng.randrange(16**6):06x}"
@@ -120,7 +121,7 @@ def build(root: Path) -> tuple[int, int]:
         paths.session_file(session_id).write_text(
             json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
-    return SESSIONS, total
+    return sessions, total
 
 
 def timed(fn: Callable[[], object], runs: int) -> list[float]:

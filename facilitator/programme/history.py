@@ -2,9 +2,10 @@
 
 The session files stay the source of truth. Reading a thousand of them whole takes seconds,
 so what the list needs of each (its details, its counts and the text of its entries) is
-kept in `<data>/cache/history.json`, each record stamped with its file's size and
-modification time: a file whose stamp changed is read again, a record whose file is gone
-is dropped, and a cache that cannot be read is simply rebuilt.
+kept in `<data>/cache/history.json` (the texts, most of its size, in `history-text.json`
+beside it, which the home screen's session list never reads), each record stamped with its
+file's size, modification time and inode: a file whose stamp changed is read again, a
+record whose file is gone is dropped, and a cache that cannot be read is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -22,12 +23,20 @@ from facilitator.i18n import _, search_form, strip_marks
 from facilitator.meeting.capture import CaptureError, parse_date
 from facilitator.meeting.session import EntryKind
 from facilitator.storage.atomic import write_atomic
+from facilitator.storage.guarded import Recovery
 from facilitator.storage.migration import NewerSchemaError
 from facilitator.storage.paths import DataPaths, private_folder
-from facilitator.storage.sessions import CorruptSessionError, SessionStore
+from facilitator.storage.sessions import (
+    CorruptSessionError,
+    SessionStore,
+    is_finished,
+    was_interrupted,
+)
 
-CACHE_VERSION = 3
-"""2: rows carry their search text with and without Latvian marks; 3: the cities too."""
+CACHE_VERSION = 4
+"""2: rows carry their search text with and without Latvian marks; 3: the cities too;
+4: whether the meeting was finished or stopped while its clock ran (the home screen's
+session list comes from the index too), and the search texts in a file of their own."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,10 @@ class HistoryRow:
     search on the projected screen never points at them)."""
     bare: str
     """`text` without marks (`Rīga` -> `riga`), for a search typed without them."""
+    finished: bool = False
+    """The meeting was finished."""
+    interrupted: bool = False
+    """Its clock was running when the app last stopped, and nobody left it on purpose."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HistoryRow:
@@ -102,18 +115,33 @@ class SessionHistory:
         self.rows: list[HistoryRow] = []
         self.problems: list[CorruptSessionError | NewerSchemaError] = []
         """Session files that could not be read while refreshing."""
+        self.recovered: list[Recovery] = []
+        """Session files found damaged while refreshing and replaced by their last good
+        copy (their rows are there, from the copy)."""
 
     @property
     def cache_file(self) -> Path:
-        """Where the rows are kept between runs."""
+        """Where the rows are kept between runs, without the text of their entries."""
         return self.paths.root / "cache" / "history.json"
 
-    def refresh(self) -> list[HistoryRow]:
-        """Bring the rows up to date with the session files; return them, newest first."""
-        cached = self._read_cache()
+    @property
+    def text_file(self) -> Path:
+        """Where the rows' search texts are kept between runs: most of the index's size,
+        read only when a search needs them."""
+        return self.paths.root / "cache" / "history-text.json"
+
+    def refresh(self, texts: bool = True) -> list[HistoryRow]:
+        """Bring the rows up to date with the session files; return them, newest first.
+
+        Without `texts` the rows come without the text of their entries (`text` and
+        `bare` are empty, and a search finds words only in what else they hold): the
+        session list needs none of it, and it is most of what the index holds."""
+        cached = _read_cache(self.cache_file)
+        cached_texts = _read_cache(self.text_file) if texts else {}
         fresh: dict[str, dict[str, Any]] = {}
-        changed = False
+        fresh_texts: dict[str, dict[str, Any]] = {}
         self.problems = []
+        self.recovered = []
         folder = self.paths.sessions
         self.store.adopt_orphans()
         names = (
@@ -129,16 +157,32 @@ class SessionHistory:
             # An atomic write is a new file: its inode changes even when size and time do not.
             stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
             old = cached.get(item.name)
-            if old is not None and old.get("stamp") == stamp:
+            old_text = cached_texts.get(item.name)
+            if (
+                old is not None
+                and old.get("stamp") == stamp
+                and (not texts or (old_text is not None and old_text.get("stamp") == stamp))
+            ):
                 fresh[item.name] = old
+                if texts and old_text is not None:
+                    fresh_texts[item.name] = old_text
                 continue
             row = self._read_row(Path(item.path))
-            changed = True
             if row is not None:
-                fresh[item.name] = {"stamp": stamp, "row": asdict(row)}
-        if changed or len(fresh) != len(cached):
-            self._write_cache(fresh)
-        rows = [HistoryRow.from_dict(record["row"]) for record in fresh.values()]
+                fields = asdict(row)
+                searched = {key: fields.pop(key) for key in TEXT_FIELDS}
+                fresh[item.name] = {"stamp": stamp, "row": fields}
+                fresh_texts[item.name] = {"stamp": stamp, **searched}
+        if fresh != cached:
+            _write_cache(self.cache_file, fresh)
+        if texts and fresh_texts != cached_texts:
+            _write_cache(self.text_file, fresh_texts)
+        rows = [
+            HistoryRow.from_dict(
+                {**record["row"], **_texts(fresh_texts.get(name) if texts else None)}
+            )
+            for name, record in fresh.items()
+        ]
         rows.sort(key=lambda r: (r.date, r.created_at, r.id), reverse=True)
         self.rows = rows
         return rows
@@ -149,7 +193,9 @@ class SessionHistory:
         just made (by this process or another) is among them. Files that could not be
         read are in `problems`."""
         return [
-            self.paths.session_file(row.id) for row in self.refresh() if row.series_id == series_id
+            self.paths.session_file(row.id)
+            for row in self.refresh(texts=False)
+            if row.series_id == series_id
         ]
 
     def search(self, wanted: HistoryFilter) -> list[HistoryRow]:
@@ -162,9 +208,12 @@ class SessionHistory:
         except (CorruptSessionError, NewerSchemaError) as exc:
             self.problems.append(exc)
             return None
+        if session.recovery is not None:
+            self.recovered.append(session.recovery)
         try:
             entries = session.entries()
             info = session.info
+            state = session.clock_state()
         finally:
             session.close()
         shared = [e for e in entries if not e.confidential]
@@ -184,24 +233,39 @@ class SessionHistory:
             decisions=sum(1 for e in entries if e.kind is EntryKind.DECISION),
             text=text,
             bare=strip_marks(text),
+            finished=is_finished(state),
+            interrupted=was_interrupted(state),
         )
 
-    def _read_cache(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads(self.cache_file.read_bytes())
-        except (OSError, ValueError, RecursionError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-            return {}
-        files = data.get("files")
-        return files if isinstance(files, dict) else {}
 
-    def _write_cache(self, files: dict[str, dict[str, Any]]) -> None:
-        # Only a cache: a disk that refuses it costs a slower next start, nothing more.
-        with contextlib.suppress(OSError):
-            private_folder(self.cache_file.parent)  # it holds what was typed
-            data = {"version": CACHE_VERSION, "files": files}
-            write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+TEXT_FIELDS = ("text", "bare")
+"""The fields of a row kept in the index's text file."""
+
+
+def _texts(record: dict[str, Any] | None) -> dict[str, str]:
+    """A row's search texts from the text file's `record` (empty without one)."""
+    if record is None:
+        return {key: "" for key in TEXT_FIELDS}
+    return {key: str(record.get(key, "")) for key in TEXT_FIELDS}
+
+
+def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _write_cache(path: Path, files: dict[str, dict[str, Any]]) -> None:
+    # Only a cache: a disk that refuses it costs a slower next start, nothing more.
+    with contextlib.suppress(OSError):
+        private_folder(path.parent)  # it holds what was typed
+        data = {"version": CACHE_VERSION, "files": files}
+        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 SERIES_KEYS = ("series", "sērija", "serija")

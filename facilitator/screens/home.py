@@ -1,7 +1,8 @@
 """The home screen: pick an agenda to run, or a stored session to resume or review.
 
-(Just over 400 lines: the agenda list, the session list, their previews and the offers made
-at the start, recovery files to put back, are one screen's parts.)
+The session list is `widgets.session_list`, filled off the UI thread from the history
+index; the offers made at the start to put back what a meeting could not save are
+`screens.rescue_offer`.
 """
 
 from __future__ import annotations
@@ -21,26 +22,22 @@ from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from facilitator.agenda.library import AgendaFile, AgendaLibrary
 from facilitator.agenda.model import Agenda, blocks_text
-from facilitator.errors import os_reason
 from facilitator.i18n import (
     LANGUAGE_NAMES,
     N_,
     _,
-    current_language,
-    format_timestamp,
-    ngettext,
 )
 from facilitator.meeting.session import MeetingDetails
+from facilitator.programme.history import HistoryRow, SessionHistory
 from facilitator.screens.base import AppScreen
-from facilitator.screens.confirm import ConfirmDialog
 from facilitator.screens.messages import OpenSession
-from facilitator.storage.guarded import StoreError
-from facilitator.storage.lock import SessionLocked
+from facilitator.screens.rescue_offer import offer_rescue
 from facilitator.widgets.message import MessageLine
+from facilitator.widgets.session_list import SessionList
 from facilitator.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -188,7 +185,7 @@ class HomeScreen(AppScreen[None]):
                     Option(Text(_("Reading agendas…"), style="italic"), disabled=True), id="agendas"
                 )
                 yield Static(_("Sessions"), id="sessions-title", classes="section-title")
-                yield OptionList(id="sessions")
+                yield SessionList(id="sessions")
             with VerticalScroll(id="preview-scroll"):
                 yield Static("", id="preview")
         yield MessageLine(id="home-message")
@@ -232,12 +229,19 @@ class HomeScreen(AppScreen[None]):
             self._show_agendas(self.library, highlighted)
         else:
             agendas.replace_option_prompt_at_index(0, Text(_("Reading agendas…"), style="italic"))
-        self.show_sessions(keep_place=True)
+        self.query_one("#sessions", SessionList).retranslate()
         self.query_one(MessageLine).retranslate()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.group == "sessions":
+            self.say(
+                lambda: _("The sessions could not be listed: {error}").format(error=error),
+                error=True,
+            )
+        else:
             self.say(
                 lambda: _("The agendas could not be read: {error}").format(error=error),
                 error=True,
@@ -272,92 +276,43 @@ class HomeScreen(AppScreen[None]):
             self._offer_rescue(self._rescue_store, rescue)
 
     def _offer_rescue(self, rescues: RescueStore, rescue: Rescue) -> None:
-        title, count, path = rescue.title or rescue.session_id, rescue.size, rescue.path
+        offer_rescue(self.app, self.store, rescues, rescue, self._rescued)
 
-        def answered(restore: bool | None) -> None:
-            if not restore:
-                self.app.notify(
-                    _(
-                        "What “{title}” could not save stays in {path}; the next start "
-                        "offers it again."
-                    ).format(title=title, path=path),
-                    timeout=15,
-                )
-                return
-            try:
-                restored = rescues.restore(self.store, rescue)
-            except (StoreError, SessionLocked, OSError) as exc:
-                self.app.notify(
-                    _(
-                        "What “{title}” could not save was not put back ({reason}); it "
-                        "stays in {path}."
-                    ).format(title=title, reason=os_reason(exc), path=path),
-                    severity="error",
-                    timeout=30,
-                )
-                return
-            # A notification: the message line is this screen's, which says again what it
-            # has to say about the sessions when the dialog closes.
-            self.app.notify(
-                ngettext(
-                    "{n} change is back in “{title}”.",
-                    "{n} changes are back in “{title}”.",
-                    restored,
-                ).format(n=restored, title=title),
-                timeout=15,
-            )
-            self.show_sessions(keep_place=True)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                lambda: ngettext(
-                    "When “{title}” was last closed, the disk refused {n} change; it was "
-                    "kept in {path}.\nPut it back into the session now?",
-                    "When “{title}” was last closed, the disk refused {n} changes; they "
-                    "were kept in {path}.\nPut them back into the session now?",
-                    count,
-                ).format(title=title, n=count, path=path),
-                lambda: _("Put back"),
-                lambda: _("Later"),
-            ),
-            answered,
-        )
+    def _rescued(self) -> None:
+        self.show_sessions(keep_place=True)
 
     def show_sessions(self, keep_place: bool = False) -> None:
-        """Reload the stored sessions, newest first; with `keep_place`, the highlighted
-        one stays highlighted (else an interrupted meeting, or the newest, is)."""
-        sessions = self.query_one("#sessions", OptionList)
-        highlighted = sessions.highlighted
-        sessions.clear_options()
-        summaries, damaged = self.store.summaries()
-        language = current_language()
-        for summary in summaries:
-            when = format_timestamp(summary.created_at, language)
-            state = _("finished") if summary.finished else _("resume")
-            prompt = Text(f"{summary.title}", style="bold")
-            count = summary.entry_count
-            entries = ngettext("{n} entry", "{n} entries", count).format(n=count)
-            prompt.append(f"\n{when} · {entries} · {state}", style="not bold italic")
-            sessions.add_option(Option(prompt, id=f"session-{summary.id}"))
-        interrupted = [i for i, s in enumerate(summaries) if s.interrupted]
-        if keep_place and summaries and highlighted is not None:
-            sessions.highlighted = min(highlighted, len(summaries) - 1)
-        elif interrupted:
+        """List the stored sessions again, newest first, read off the UI thread from the
+        history index (only files that changed since it last saw them are read); with
+        `keep_place`, the highlighted one stays highlighted (else an interrupted meeting,
+        or the newest, is)."""
+        self._read_sessions(keep_place)
+
+    @work(thread=True, exclusive=True, group="sessions", exit_on_error=False)
+    def _read_sessions(self, keep_place: bool) -> None:
+        self.store.tidy_locks()
+        history = SessionHistory(self.workspace.paths, self.store)
+        rows = history.refresh(texts=False)
+        problems = [*history.problems, *history.recovered]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._list_sessions, rows, problems, keep_place)
+
+    def _list_sessions(
+        self, rows: list[HistoryRow], problems: list[Exception], keep_place: bool
+    ) -> None:
+        sessions = self.query_one("#sessions", SessionList)
+        interrupted = sessions.fill(rows, keep_place)
+        if interrupted is not None:
             # Offer the meeting that stopped while running: Enter resumes it.
-            sessions.highlighted = interrupted[0]
             sessions.focus()
-            title = summaries[interrupted[0]].title
+            title = interrupted.title
             self.say(
                 lambda: _(
                     "“{title}” stopped while its timer ran: press Enter to resume it."
                 ).format(title=title)
             )
-        elif summaries:
-            sessions.highlighted = 0
-        if not summaries:
-            sessions.add_option(Option(Text(_("No sessions yet"), style="italic"), disabled=True))
-        if damaged:
-            self.say(lambda: " ".join(str(d) for d in damaged), error=True)
+        if problems:
+            self.say(lambda: " ".join(str(p) for p in problems), error=True)
 
     @on(OptionList.OptionHighlighted, "#agendas")
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
@@ -399,9 +354,9 @@ class HomeScreen(AppScreen[None]):
 
     @on(OptionList.OptionSelected, "#sessions")
     def _resume(self, event: OptionList.OptionSelected) -> None:
-        if not event.option_id:
-            return
-        self.post_message(OpenSession(event.option_id.removeprefix("session-")))
+        session_id = SessionList.session_id(event.option_id)
+        if session_id is not None:
+            self.post_message(OpenSession(session_id))
 
     def _file(self, option_id: str | None) -> AgendaFile | None:
         if not option_id:

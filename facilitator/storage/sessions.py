@@ -89,6 +89,22 @@ class SessionSummary:
     series_number: int = 0
 
 
+def is_finished(state: dict[str, Any] | None) -> bool:
+    """The stored clock `state` says the meeting was finished."""
+    return state is not None and state.get("finished_at") is not None
+
+
+def was_interrupted(state: dict[str, Any] | None) -> bool:
+    """The stored clock `state` was running when the app last stopped (a crash, a dead
+    battery, a quit), and nobody left the meeting on purpose."""
+    return (
+        state is not None
+        and state.get("finished_at") is None
+        and state.get("segment_start") is not None
+        and not state.get("left_on_purpose")
+    )
+
+
 class SessionStore:
     """All sessions of one data folder."""
 
@@ -200,10 +216,8 @@ class SessionStore:
                     agenda_title=session.info.agenda.title,
                     created_at=session.info.created_at,
                     place=session.info.place,
-                    finished=state.get("finished_at") is not None,
-                    interrupted=state.get("finished_at") is None
-                    and state.get("segment_start") is not None
-                    and not state.get("left_on_purpose"),
+                    finished=is_finished(state),
+                    interrupted=was_interrupted(state),
                     entry_count=sum(1 for e in entries if not e.deleted),
                     series_id=session.info.series_id,
                     series_number=session.info.series_number,

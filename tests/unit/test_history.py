@@ -139,3 +139,51 @@ def test_a_series_and_its_cities_are_found_typed_without_marks(
     assert ids("inclucities") == [second, first]
     assert ids("cesis") == [second, first]  # visit 2's mentee city, visit 1's place too
     assert ids("supervision inclucities") == []
+
+
+def test_the_session_list_reads_the_rows_without_their_texts(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    store, _series, (first, lone, second) = fill(paths, clock)
+    history = SessionHistory(paths, store)
+    rows = history.refresh(texts=False)
+    assert [row.id for row in rows] == [second, lone, first]
+    assert {row.text for row in rows} == {""}  # the texts were neither read nor kept
+    assert not history.text_file.exists()
+    assert history.search(parse_filter("burnout")) == []
+
+    # The texts are read when a search needs them, and the rows still match the files.
+    rows = history.refresh()
+    assert [row.id for row in history.search(parse_filter("burnout"))] == [lone]
+    assert history.text_file.exists()
+    rows_cache = json.loads(history.cache_file.read_text(encoding="utf-8"))
+    assert "Burnout" not in json.dumps(rows_cache, ensure_ascii=False)
+
+    # A session changed after a list without texts is searched with its new words.
+    meeting = Meeting(store.open(lone, write=True), clock)
+    meeting.capture("Peer support twice a month")
+    meeting.close()
+    history.refresh(texts=False)
+    history.refresh()
+    assert [row.id for row in history.search(parse_filter("peer support"))] == [lone]
+
+
+def test_rows_say_whether_a_meeting_finished_or_stopped_while_running(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    store = SessionStore(paths, clock)
+    finished = Meeting(store.create(VISIT, MeetingDetails(title="Done")), clock)
+    finished.start()
+    finished.finish()
+    finished.close()
+    running = Meeting(store.create(VISIT, MeetingDetails(title="Cut off")), clock)
+    running.start()
+    running.capture("typed before the battery died")
+    running.session.close()  # the app stopped with the clock running, nothing left on purpose
+    waiting = Meeting(store.create(VISIT, MeetingDetails(title="Not started")), clock)
+    waiting.close()
+    rows = {row.title: row for row in SessionHistory(paths, store).refresh(texts=False)}
+    assert (rows["Done"].finished, rows["Done"].interrupted) == (True, False)
+    assert (rows["Cut off"].finished, rows["Cut off"].interrupted) == (False, True)
+    assert (rows["Not started"].finished, rows["Not started"].interrupted) == (False, False)
+    assert rows["Cut off"].entries == 1
