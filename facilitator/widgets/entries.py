@@ -81,6 +81,22 @@ def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> T
     return text
 
 
+def entry_look(entry: Entry, unsaved: bool, reveal: bool, language: str) -> tuple[object, ...]:
+    """All that `render_entry` draws an entry from: two entries with the same look are
+    drawn alike, so a list redraws only the entries whose look changed."""
+    action = entry.action
+    return (
+        entry.kind,
+        entry.text,
+        entry.confidential,
+        (action.lead, action.deadline) if action is not None else None,
+        entry.rating.question if entry.rating is not None else None,
+        unsaved,
+        reveal,
+        language,
+    )
+
+
 def render_entries(
     entries: list[Entry],
     unsaved: set[str] | frozenset[str] = frozenset(),
@@ -149,6 +165,8 @@ class EntryList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._ids: list[str] = []
+        self._looks: list[tuple[object, ...]] = []
+        """What each shown option was drawn from (`entry_look`), in order."""
 
     def show(
         self,
@@ -157,16 +175,34 @@ class EntryList(OptionList):
         reveal: bool = False,
         hidden: bool = False,
     ) -> None:
-        """Replace what is shown, keeping the highlighted entry where it still is."""
+        """Show `entries`, keeping the highlighted entry where it still is.
+
+        Only what changed is drawn again: entries added at the end are appended and an
+        entry that changed is redrawn in place; the list is rebuilt only when entries went
+        away or moved (after each line typed, a block of 2,000 entries is not rebuilt)."""
         unsaved = unsaved or set()
         keep = self.highlighted_entry
-        self.clear_options()
         if hidden or not entries:
-            self._ids = []
+            self.clear_options()
+            self._ids, self._looks = [], []
             self.add_option(Option(render_entries(entries, hidden=hidden), disabled=True))
             return
-        self._ids = [e.id for e in entries]
-        self.add_options(Option(render_entry(e, e.id in unsaved, reveal), id=e.id) for e in entries)
+        language = current_language()
+        looks = [entry_look(e, e.id in unsaved, reveal, language) for e in entries]
+        ids = [e.id for e in entries]
+        if self._ids and ids[: len(self._ids)] == self._ids:
+            for index, (was, now) in enumerate(zip(self._looks, looks, strict=False)):
+                if was != now:
+                    entry = entries[index]
+                    self.replace_option_prompt_at_index(
+                        index, render_entry(entry, entry.id in unsaved, reveal)
+                    )
+            added = entries[len(self._ids) :]
+        else:
+            self.clear_options()
+            added = entries
+        self.add_options(Option(render_entry(e, e.id in unsaved, reveal), id=e.id) for e in added)
+        self._ids, self._looks = ids, looks
         if self.has_focus:
             self.highlighted = self._ids.index(keep) if keep in self._ids else len(self._ids) - 1
         else:
