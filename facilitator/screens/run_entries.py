@@ -21,7 +21,8 @@ from facilitator.meeting.live import SaveFailed
 from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
 from facilitator.screens.run_base import RunBase, sentence
 from facilitator.widgets.capture import CaptureInput, CaptureLine
-from facilitator.widgets.entries import EntryAct, EntryList
+from facilitator.widgets.entries import EntryAct
+from facilitator.widgets.entry_list import EntryList
 from facilitator.widgets.plan import ActionPlanTable
 
 if TYPE_CHECKING:

@@ -13,7 +13,8 @@ from facilitator.i18n import _
 from facilitator.meeting.clock import TimeState
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import EntryKind
-from facilitator.widgets.entries import EntryList, render_ratings
+from facilitator.widgets.entries import render_ratings
+from facilitator.widgets.entry_list import EntryList
 from facilitator.widgets.line import Line
 from facilitator.widgets.plan import ActionPlanTable
 from facilitator.widgets.timeline import Timeline
