@@ -84,14 +84,19 @@ class ActionPlanWriter(SessionDocument):
     def take_away(self) -> list[Block]:
         """The action items as the QR codes the export screen shows, for a printed or
         mailed plan to be scanned too (confidential ones never in them); none when they
-        need more than `PRINTED_CODES` codes."""
-        from facilitator.documents.qr import take_away  # qrcode: only for a document
+        need more than `PRINTED_CODES` codes. Worked out only by a format that draws
+        them."""
 
-        codes = take_away(self)
-        if not codes.texts or len(codes.texts) > PRINTED_CODES:
+        def texts() -> tuple[str, ...]:
+            from facilitator.documents.qr import take_away  # qrcode: only for a document
+
+            codes = take_away(self)
+            return tuple(codes.texts) if len(codes.texts) <= PRINTED_CODES else ()
+
+        if not any(e.kind is EntryKind.ACTION for e in self.entries):
             return []
         caption = self.catalogue.gettext("Scan to take the action items with you")
-        return [QRCodes(caption, tuple(codes.texts))]
+        return [QRCodes(caption, texts)]
 
     def plan_header(self, version: str) -> Fields:
         """The action-plan template's header: scheme, the two parties, date and version."""

@@ -120,6 +120,8 @@ def _qr_codes(block: QRCodes) -> str:
     from facilitator.documents.qr import qr_matrix, svg_of  # only a plan with actions
 
     count = len(block.texts)
+    if not count:
+        return ""
     figures = []
     for n, text in enumerate(block.texts, 1):
         label = f"{escape(block.caption, quote=False)}" + (f" ({n}/{count})" if count > 1 else "")

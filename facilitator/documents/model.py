@@ -14,8 +14,10 @@ Text is a tuple of `Span`s, each plain, strong or emphasised (`plain`, `strong`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 __all__ = [
     "Bars",
@@ -169,10 +171,18 @@ class Signatures:
 @dataclass(frozen=True)
 class QRCodes:
     """The take-away QR codes: each text in its own code, drawn as an image by formats
-    that can show one (HTML, DOCX); the text itself is in the document already."""
+    that can show one (HTML, DOCX); the text itself is in the document already.
+
+    The texts are made by `make` when a format first asks for them (a Markdown export
+    never does); it gives none when there should be no codes."""
 
     caption: str
-    texts: tuple[str, ...]
+    make: Callable[[], tuple[str, ...]] = field(compare=False, repr=False)
+
+    @cached_property
+    def texts(self) -> tuple[str, ...]:
+        """The codes' texts, one a code."""
+        return self.make()
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def _qr_codes(word: WordDocument, block: QRCodes) -> None:
     from facilitator.documents.qr import png_of, qr_matrix
 
     count = len(block.texts)
-    for n, text in enumerate(block.texts, 1):
+    for n, text in enumerate(block.texts, 1):  # none: no codes, and no caption
         picture = word.add_paragraph()
         picture.paragraph_format.keep_with_next = True
         picture.add_run().add_picture(BytesIO(png_of(qr_matrix(text))), width=Mm(40))
@@ -220,10 +220,15 @@ def _block(word: WordDocument, block: Block) -> None:
             raise TypeError(f"not a document block: {block!r}")
 
 
+_STYLES: dict[int, dict[str, Any]] = {}
+"""The styles looked up so far by name, for each document being written (by its `id`;
+`write` drops them when it is done)."""
+
+
 def _style(word: WordDocument, name: str) -> Any:
     """The style called `name` in `word`, looked up once per document (python-docx looks
     a style up by name, through every style, each time it is asked)."""
-    found: dict[str, Any] = word.__dict__.setdefault("_facilitator_styles", {})
+    found = _STYLES.setdefault(id(word), {})
     if name not in found:
         found[name] = word.styles[name]
     return found[name]
@@ -272,8 +277,11 @@ def write(document: Document) -> bytes:
     word.core_properties.title = title
     word.core_properties.language = tag
     word.core_properties.author = ""
-    for block in [Heading(1, document.title), *document.blocks]:
-        _block(word, block)
+    try:
+        for block in [Heading(1, document.title), *document.blocks]:
+            _block(word, block)
+    finally:
+        _STYLES.pop(id(word), None)
     out = BytesIO()
     word.save(out)
     return out.getvalue()

@@ -224,6 +224,29 @@ def test_the_plan_carries_a_qr_code_a_phone_reads(paths: DataPaths, clock: FakeC
     assert "Ilmārs is thinking" not in found.text
 
 
+def test_the_codes_are_worked_out_only_for_a_format_that_draws_them(
+    paths: DataPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitator.documents import action_plan, qr
+
+    plan = run_first_session(paths, clock, "en").writer().documents()[1]
+    asked: list[str] = []
+    real = qr.take_away
+    monkeypatch.setattr(qr, "take_away", lambda writer: asked.append("codes") or real(writer))
+    text = markdown.write(plan)
+    assert "Draft the 10-minute talk" in text
+    assert asked == []  # a Markdown plan never draws a code
+    assert html.write(plan).count("<svg") == 1
+    assert asked == ["codes"]
+    # Too many codes to print: none drawn, and no caption left alone without them.
+    monkeypatch.setattr(action_plan, "PRINTED_CODES", 0)
+    plan = run_first_session(paths, clock, "en").writer().documents()[1]
+    page = html.write(plan)
+    assert "<svg" not in page
+    assert "Scan to take" not in page
+    assert "Scan to take" not in word_reading(word.write(plan))[2]
+
+
 def test_every_format_is_written_beside_the_others(paths: DataPaths, clock: FakeClock) -> None:
     writer = run_first_session(paths, clock, "en").writer()
     written = writer.write(paths.exports, parse_formats("docx, md,html"))
