@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.agenda.library import AgendaLibrary
+from facilitator.agenda.library import DEMO_KINDS, AgendaLibrary
 from facilitator.agenda.model import Agenda, BlockKind, Duration
 from facilitator.agenda.parse import parse_agenda
 from facilitator.storage.paths import shipped_agendas_dir
@@ -111,3 +111,12 @@ def test_every_shipped_agenda_loads_without_warnings() -> None:
     library = AgendaLibrary.load([(shipped_agendas_dir(), "shipped")])
     assert [str(p) for f in library.files for p in f.problems] == []
     assert len(library.agendas) >= 20
+
+
+def test_every_shipped_meeting_names_its_programme() -> None:
+    library = AgendaLibrary.load([(shipped_agendas_dir(), "shipped")])
+    meetings = [a for a in library.agendas if a.meeting_kind not in DEMO_KINDS]
+    assert [a.id for a in meetings if not a.programme] == []
+    assert len(meetings) == len(library.agendas) - 2  # only the two demos name none
+    programmes = {a.programme for a in meetings}
+    assert {"IncluCities", "Metodes.lv", "Skola – kopienā", "Digital Academy"} <= programmes
