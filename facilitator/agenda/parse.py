@@ -193,6 +193,13 @@ class _Parser:
 
     def note(self, text: str, line: int) -> None:
         if not self.blocks:
+            self.report.warn(
+                line,
+                N_(
+                    "a note (`> ...`) before the first block (`## ...`) is never shown; "
+                    "move it into a block"
+                ),
+            )
             return
         block = self.blocks[-1]
         block.fields_done = True

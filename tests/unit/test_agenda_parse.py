@@ -400,3 +400,13 @@ def test_the_programme_is_read_and_groups_the_list_in_a_stable_order(tmp_path: P
     assert listed()[0] == ("IncluCities", ["g.md", "e.md", "f.md", "d.md"])
     summaries = [f.summary for f in library.files if f.summary is not None]
     assert [p for p, _indexes in group_by_programme(summaries)][-1] == ""
+
+
+def test_a_note_before_the_first_block_is_named_not_dropped_in_silence() -> None:
+    text = "# T\n\n> Timings are our own.\n\n## One\nDuration: 5 min\n\n> Shown here.\n"
+    agenda, warnings = parse_agenda(text, "t.md")
+    assert agenda.blocks[0].notes == "Shown here."
+    assert [str(w) for w in warnings] == [
+        "t.md:3: warning: a note (`> ...`) before the first block (`## ...`) is never shown; "
+        "move it into a block"
+    ]
