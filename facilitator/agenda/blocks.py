@@ -18,7 +18,10 @@ __all__ = [
     "KNOWN_KINDS",
     "BlockDraft",
     "check_focus",
+    "duration_lines",
     "read_fields",
+    "second_duration",
+    "time_in_heading",
 ]
 
 FOCUS_LIMIT_S = 120 * 60
@@ -71,6 +74,8 @@ class BlockDraft:
     line: int
     duration: Duration | None = None
     duration_seen: bool = False
+    duration_line: int = 0
+    """The line of the block's (first) duration, 0 before one is read."""
     kind: BlockKind = BlockKind.TALK
     fields_done: bool = False
     description: list[str] | None = None
@@ -93,7 +98,11 @@ def read_fields(block: BlockDraft, text: str, line: int, problems: FileProblems)
         where = line + offset
         name = BLOCK_FIELDS.get(key)
         if name == "duration":
+            if block.duration_seen:
+                second_duration(block, where, problems)
+                continue
             block.duration_seen = True
+            block.duration_line = where
             try:
                 block.duration = parse_duration(value)
             except DurationError as exc:
@@ -115,6 +124,49 @@ def read_fields(block: BlockDraft, text: str, line: int, problems: FileProblems)
         else:
             problems.warn(where, N_("unknown block field `{field}` (ignored)"), field=key)
     return True
+
+
+def second_duration(block: BlockDraft, line: int, problems: FileProblems) -> None:
+    """Warn of a block's second duration line: only the first is read."""
+    problems.warn(
+        line,
+        N_("block `{block}` has a second duration line; only the one on line {first} is read"),
+        block=block.title,
+        first=block.duration_line,
+    )
+
+
+def duration_lines(text: str) -> list[int]:
+    """The offsets of a paragraph's lines that are `Duration: ...` lines, [] for prose.
+
+    For a paragraph further down a block than its field lines, where a duration line is
+    not read."""
+    found: list[int] = []
+    for offset, raw in enumerate(text.split("\n")):
+        match = _FIELD_LINE.match(raw)
+        if match is not None and BLOCK_FIELDS.get(match.group(1).strip().lower()) == "duration":
+            found.append(offset)
+    return found
+
+
+TIME_IN_HEADING = re.compile(
+    r"\d+(?:\s*[-–]\s*\d+)?\s*(?:min\w*|h|hours?|st\.|stund\w*)(?!\w)"
+    r"|(?<![\d:.])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d:])",
+    re.IGNORECASE,
+)
+"""A time someone may write in a block's heading: `(10 min)`, `15-20 min`, `1 h`,
+`10:30`."""
+
+
+def time_in_heading(title: str) -> str | None:
+    """The time written in a heading, if any (it is never read as the duration): a
+    duration as written (`10 min`), or `6 min` for a clock time (`10:30`), which says when
+    rather than how long."""
+    match = TIME_IN_HEADING.search(title)
+    if match is None:
+        return None
+    time = match.group(0)
+    return "6 min" if re.fullmatch(r"\d+[:.]\d+", time) else time
 
 
 def check_focus(blocks: list[Block], problems: FileProblems) -> None:

@@ -30,6 +30,9 @@ METADATA_KEYS: dict[str, str] = {
     "apraksts": "description",
     "start": "start",
     "sākums": "start",
+    "programme": "programme",
+    "program": "programme",
+    "programma": "programme",
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +18,37 @@ SortKey = tuple[str, str, str]
 
 DEMO_KINDS = ("demo", "demonstrācija")
 """Meeting kinds listed last: tours of the app, not meetings."""
+
+OTHER_PROGRAMME = N_("Other")
+"""The heading of the agendas that name no programme, listed after every programme."""
+
+
+def group_by_programme(summaries: Sequence[AgendaSummary]) -> list[tuple[str, list[int]]]:
+    """The agendas grouped by their programme, in an order that never changes by itself.
+
+    Returns (programme, indexes into `summaries`) pairs: programmes alphabetically (as
+    Latvian orders letters, so `Skola – kopienā` sorts the same in either language), then
+    "" for the agendas that name none (shown as `OTHER_PROGRAMME`). Within a programme: the
+    UI language first, demos last, then title alphabetically in the agenda's language, then
+    id, so two runs over the same files always give the same list. Pure: a screen and the
+    command line both list with it.
+    """
+    groups: dict[str, list[int]] = {}
+    for index, summary in enumerate(summaries):
+        groups.setdefault(summary.programme.strip(), []).append(index)
+    first = current_language()
+
+    def order(index: int) -> tuple[bool, str, bool, SortKey, str]:
+        summary = summaries[index]
+        language = summary.language
+        is_demo = summary.meeting_kind.lower() in DEMO_KINDS
+        title = sort_key(summary.title, language)
+        return (language != first, language, is_demo, title, summary.id)
+
+    named = sorted((p for p in groups if p), key=lambda p: sort_key(p, "lv"))
+    if "" in groups:
+        named.append("")
+    return [(programme, sorted(groups[programme], key=order)) for programme in named]
 
 
 @dataclass(frozen=True)
@@ -146,6 +177,16 @@ class AgendaLibrary:
         if "" in groups:
             languages.append("")
         return [(lang, sorted(groups[lang], key=order)) for lang in languages]
+
+    def programme_sections(self) -> list[tuple[str, list[int]]]:
+        """The runnable files grouped by programme (`group_by_programme`): (programme, or
+        "" for none, indexes into `files`) pairs. Files that cannot be used are left out."""
+        valid = [i for i, f in enumerate(self.files) if f.summary is not None]
+        summaries = [s for f in self.files if (s := f.summary) is not None]
+        return [
+            (programme, [valid[i] for i in indexes])
+            for programme, indexes in group_by_programme(summaries)
+        ]
 
     def find(self, agenda_id: str) -> Agenda | None:
         """The runnable agenda with this id, if any; only that one is read whole."""

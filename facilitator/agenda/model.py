@@ -199,6 +199,9 @@ class Agenda:
     source: str = ""
     """Where the agenda was read from, for messages."""
     extra: dict[str, str] = field(default_factory=dict)
+    programme: str = ""
+    """The programme the meeting belongs to (`IncluCities`, `Metodes.lv`), in the agenda's
+    language; "" when the header names none. Lists group agendas by it."""
 
     @property
     def total(self) -> Duration:
@@ -224,6 +227,7 @@ class Agenda:
             "source": self.source,
             "blocks": [b.to_dict() for b in self.blocks],
             "extra": dict(self.extra),
+            "programme": self.programme,
         }
 
     @classmethod
@@ -239,6 +243,7 @@ class Agenda:
             source=str(data.get("source", "")),
             blocks=tuple(Block.from_dict(b) for b in data["blocks"]),
             extra={str(k): str(v) for k, v in data.get("extra", {}).items()},
+            programme=str(data.get("programme", "")),
         )
 
 
@@ -256,6 +261,8 @@ class AgendaSummary:
     meeting_kind: str
     block_count: int
     total: Duration
+    programme: str = ""
+    """The agenda's programme, "" when it names none."""
 
     @classmethod
     def of(cls, agenda: Agenda) -> AgendaSummary:
@@ -267,6 +274,7 @@ class AgendaSummary:
             meeting_kind=agenda.meeting_kind,
             block_count=len(agenda.blocks),
             total=agenda.total,
+            programme=agenda.programme,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -279,6 +287,7 @@ class AgendaSummary:
             "block_count": self.block_count,
             "min_s": self.total.min_s,
             "max_s": self.total.max_s,
+            "programme": self.programme,
         }
 
     @classmethod
@@ -291,4 +300,5 @@ class AgendaSummary:
             meeting_kind=str(data["meeting_kind"]),
             block_count=int(data["block_count"]),
             total=Duration(int(data["min_s"]), int(data["max_s"])),
+            programme=str(data.get("programme", "")),
         )

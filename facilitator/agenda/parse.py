@@ -35,7 +35,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facilitator.agenda.blocks import BlockDraft, check_focus, read_fields
+from facilitator.agenda.blocks import (
+    BlockDraft,
+    check_focus,
+    duration_lines,
+    read_fields,
+    second_duration,
+    time_in_heading,
+)
 from facilitator.agenda.front_matter import (
     check_header_closed,
     language_from_name,
@@ -152,10 +159,27 @@ class _Parser:
         if not block.fields_done and read_fields(block, text, line, self.report):
             block.fields_done = True
             return
+        if block.fields_done:
+            self.late_duration(block, text, line)
         block.fields_done = True
         if block.description is None:
             block.description = []
         block.description.append(text)
+
+    def late_duration(self, block: BlockDraft, text: str, line: int) -> None:
+        """A `Duration:` line further down the block than its field lines is not read."""
+        for offset in duration_lines(text):
+            if block.duration_seen:
+                second_duration(block, line + offset, self.report)
+            else:
+                self.report.warn(
+                    line + offset,
+                    N_(
+                        "block `{block}`: a duration line is read only right under the "
+                        "block's heading, with no empty line between"
+                    ),
+                    block=block.title,
+                )
 
     def prompt(self, text: str, line: int) -> None:
         if not self.blocks:
@@ -169,6 +193,13 @@ class _Parser:
 
     def note(self, text: str, line: int) -> None:
         if not self.blocks:
+            self.report.warn(
+                line,
+                N_(
+                    "a note (`> ...`) before the first block (`## ...`) is never shown; "
+                    "move it into a block"
+                ),
+            )
             return
         block = self.blocks[-1]
         block.fields_done = True
@@ -202,11 +233,23 @@ class _Parser:
         blocks: list[Block] = []
         for draft in self.blocks:
             if draft.duration is None and not draft.duration_seen:
-                self.report.error(
-                    draft.line,
-                    N_("block `{block}` has no duration; add a line `Duration: 6 min`"),
-                    block=draft.title,
-                )
+                time = time_in_heading(draft.title)
+                if time is not None:
+                    self.report.error(
+                        draft.line,
+                        N_(
+                            "block `{block}` has no duration: the time in the heading is not "
+                            "read; add a line `Duration: {time}` under it"
+                        ),
+                        block=draft.title,
+                        time=time,
+                    )
+                else:
+                    self.report.error(
+                        draft.line,
+                        N_("block `{block}` has no duration; add a line `Duration: 6 min`"),
+                        block=draft.title,
+                    )
             if draft.duration is None:
                 continue
             blocks.append(
@@ -223,6 +266,7 @@ class _Parser:
                 )
             )
         check_focus(blocks, self.report)
+        self.report.collapse_repeats()
         if self.report.any_error:
             raise AgendaError(self.report.found)
         return Agenda(
@@ -235,6 +279,7 @@ class _Parser:
             start=start,
             source=self.path,
             extra=self.extra,
+            programme=self.meta.get("programme", ""),
         )
 
 

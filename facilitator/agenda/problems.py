@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.i18n import _
+from facilitator.i18n import N_, _
 
 __all__ = ["AgendaError", "FileProblems", "Msg", "Problem"]
 
@@ -113,10 +113,51 @@ class FileProblems:
         """A warning, worded as `error`."""
         self.found.append(Problem(self.path, line, Msg.of(message, **values), warning=True))
 
+    def collapse_repeats(self) -> None:
+        """Report a warning repeated in many places once, at its first line, with the count
+        and the other lines: ten blocks with the same slip give one line, not ten.
+
+        Warnings count as the same when their message and values are, leaving out the
+        values that only say where (`PLACE_VALUES`). Errors are all kept: each must be fixed
+        where it is.
+        """
+        seen: dict[tuple[str, tuple[tuple[str, str], ...]], list[Problem]] = {}
+        for problem in self.found:
+            if problem.warning:
+                seen.setdefault(_repeat_key(problem.what), []).append(problem)
+        kept: list[Problem] = []
+        for problem in self.found:
+            same = seen.get(_repeat_key(problem.what), []) if problem.warning else []
+            if len(same) < 2:
+                kept.append(problem)
+            elif same[0] is problem:
+                lines = [str(p.line) for p in same]
+                if len(lines) > MAX_LINES_SHOWN:
+                    lines = [*lines[:MAX_LINES_SHOWN], "…"]
+                what = Msg.of(
+                    N_("{problem} (in all: {count}, at lines {lines})"),
+                    problem=problem.what,
+                    count=len(same),
+                    lines=", ".join(lines),
+                )
+                kept.append(Problem(problem.path, problem.line, what, warning=True))
+        self.found = kept
+
     @property
     def any_error(self) -> bool:
         """True when something found is an error, not only a warning."""
         return any(not p.warning for p in self.found)
+
+
+PLACE_VALUES = frozenset({"block", "first"})
+"""Values of a message that say only where it is (a block's title, another line)."""
+
+MAX_LINES_SHOWN = 10
+"""How many of a repeated warning's lines are named."""
+
+
+def _repeat_key(what: Msg) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return (what.text, tuple((k, str(v)) for k, v in what.values if k not in PLACE_VALUES))
 
 
 class AgendaError(Exception):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facilitator.agenda.library import AgendaLibrary, load_file
+from facilitator.agenda.library import OTHER_PROGRAMME, AgendaLibrary, load_file
 from facilitator.agenda.model import Agenda, blocks_text
 from facilitator.agenda.parse import iter_agenda_files
 from facilitator.cli.context import CliContext, UserError
@@ -77,21 +77,30 @@ def show_agenda(ctx: CliContext, agenda: Agenda) -> int:
 
 
 def list_agendas(ctx: CliContext, library: AgendaLibrary) -> int:
-    """`facilitator agendas [list]`: one line an agenda file, and where yours go."""
+    """`facilitator agendas [list]`: the agendas under their programme's heading (in the
+    order of `group_by_programme`, those naming none last under "Other"), one line an
+    agenda file; then the files that cannot be used, and where yours go."""
     # The durations' column as wide as its widest (`45 min – 1 h 15 min`).
-    width = max((len(f.agenda.total.describe()) for f in library.files if f.agenda), default=0)
-    for file in library.files:
-        if file.agenda is not None:
-            agenda = file.agenda
-            n = len(agenda.blocks)
+    width = max((len(f.summary.total.describe()) for f in library.files if f.summary), default=0)
+    for number, (programme, indexes) in enumerate(library.programme_sections()):
+        ctx.say(("\n" if number else "") + (programme or _(OTHER_PROGRAMME)))
+        for index in indexes:
+            file = library.files[index]
+            summary = file.summary
+            if summary is None:
+                continue
+            n = summary.block_count
             blocks = ngettext("{n} block", "{n} blocks", n).format(n=f"{n:>2}")
             ctx.say(
-                f"{agenda.id:<28} {agenda.language}  {agenda.total.describe():>{width}}  "
-                f"{blocks}  {agenda.title}  ({_(ORIGINS.get(file.origin, file.origin))})"
+                f"  {summary.id:<28} {summary.language}  {summary.total.describe():>{width}}  "
+                f"{blocks}  {summary.title}  ({_(ORIGINS.get(file.origin, file.origin))})"
             )
-        else:
-            invalid = _("(invalid)")
-            ctx.say(f"{invalid:<28} {file.path}: {file.errors[0].message}")
+    broken = [f for f in library.files if not f.valid]
+    if broken:
+        ctx.say("")
+    for file in broken:
+        invalid = _("(invalid)")
+        ctx.say(f"{invalid:<28} {file.path}: {file.errors[0].message}")
     ctx.say("\n" + _("Your own agendas go in {folder}").format(folder=ctx.paths.agendas))
     return 0
 

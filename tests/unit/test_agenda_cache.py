@@ -101,6 +101,9 @@ def test_from_cache_only_when_nothing_needs_parsing(tmp_path: Path) -> None:
     discovered = AgendaLibrary.discover(paths)
     cached = AgendaLibrary.from_cache(paths)
     assert cached is not None and cached.ids == discovered.ids
+    # The programme survives the cache: a warm start groups the list as a cold one does.
+    assert cached.programme_sections() == discovered.programme_sections()
+    assert "IncluCities" in [programme for programme, _ in cached.programme_sections()]
     (paths.agendas / "new.md").write_text("# New\n\n## A\nDuration: 5 min\n", encoding="utf-8")
     assert AgendaLibrary.from_cache(paths) is None  # a new file must be parsed first
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from facilitator.agenda.duration import DurationError, parse_duration
-from facilitator.agenda.library import AgendaLibrary
+from facilitator.agenda.library import AgendaLibrary, group_by_programme
 from facilitator.agenda.markdown import inline_text as _inline_text
 from facilitator.agenda.model import BlockKind, Duration
 from facilitator.agenda.parse import MAX_AGENDA_BYTES, parse_agenda, read_agenda_file
@@ -293,3 +293,120 @@ def test_stray_markdown_stays_plain_text() -> None:
     block = agenda.blocks[0]
     assert block.description == "A line\n---\nan indented line"
     assert block.prompts == ("Ask <br> & compare &amp; AT&T",)
+
+
+def test_a_time_in_a_heading_without_a_duration_line_is_named() -> None:
+    text = "# T\n\n## Welcome (10-15 min)\n\n- Hello?\n\n## 10:30 Coffee\nKind: break\n"
+    with pytest.raises(AgendaError) as caught:
+        parse_agenda(text, "t.md")
+    shown = [str(p) for p in caught.value.problems]
+    assert shown == [
+        "t.md:3: block `Welcome (10-15 min)` has no duration: the time in the heading is not "
+        "read; add a line `Duration: 10-15 min` under it",
+        "t.md:7: block `10:30 Coffee` has no duration: the time in the heading is not read; "
+        "add a line `Duration: 6 min` under it",
+    ]
+    # A number that is no time keeps the plain message.
+    with pytest.raises(AgendaError, match="`Visit 1 of 3` has no duration; add a line"):
+        parse_agenda("# T\n\n## Visit 1 of 3\n", "t.md")
+
+
+def test_a_second_duration_line_is_a_warning_and_the_first_counts() -> None:
+    agenda, warnings = parse_agenda("# T\n\n## One\nDuration: 5 min\nDuration: 7 min\n", "t.md")
+    assert [b.duration for b in agenda.blocks] == [Duration(300, 300)]
+    assert [(w.line, w.message) for w in warnings] == [
+        (5, "block `One` has a second duration line; only the one on line 4 is read"),
+    ]
+    # Further down the block, after its description, too.
+    text = "# T\n\n## Two\nDuration: 10 min\n\nSome words.\n\nDuration: 20 min\n"
+    agenda, warnings = parse_agenda(text, "t.md")
+    assert [b.duration for b in agenda.blocks] == [Duration(600, 600)]
+    assert [(w.line, w.message) for w in warnings] == [
+        (8, "block `Two` has a second duration line; only the one on line 4 is read"),
+    ]
+    # A duration line cut off from its heading by an empty line is named too.
+    with pytest.raises(AgendaError) as caught:
+        parse_agenda("# T\n\n## One\n\nWords.\n\nDuration: 5 min\n", "t.md")
+    shown = [str(p) for p in caught.value.problems]
+    assert "t.md:7: warning: block `One`: a duration line is read only right under" in shown[0]
+
+
+def test_a_warning_repeated_in_many_blocks_is_reported_once_with_a_count() -> None:
+    blocks = "".join(f"## B{n}\nDuration: 5 min\nColour: red\n\n" for n in range(12))
+    agenda, warnings = parse_agenda("# T\n\n" + blocks + "## C\nDuration: 5 min\nSize: 3\n", "t.md")
+    assert len(agenda.blocks) == 13
+    lines = ", ".join(str(5 + 4 * n) for n in range(10))
+    assert [str(w) for w in warnings] == [
+        "t.md:5: warning: unknown block field `colour` (ignored) "
+        f"(in all: 12, at lines {lines}, …)",
+        "t.md:53: warning: unknown block field `size` (ignored)",
+    ]
+    # Warnings that differ only in their block are the same warning.
+    text = (
+        "# T\n\n## A\nDuration: 1 min\nDuration: 2 min\n\n## B\nDuration: 1 min\nDuration: 2 min\n"
+    )
+    _agenda, warnings = parse_agenda(text, "t.md")
+    assert [w.line for w in warnings] == [5]
+    assert "(in all: 2, at lines 5, 9)" in warnings[0].message
+    # Errors are never folded: each must be fixed where it is.
+    with pytest.raises(AgendaError) as caught:
+        parse_agenda("# T\n\n## A\nKind: dance\n\n## B\nKind: dance\n", "t.md")
+    assert len([p for p in caught.value.problems if "dance" in p.message]) == 2
+
+
+def test_the_programme_is_read_and_groups_the_list_in_a_stable_order(tmp_path: Path) -> None:
+    def agenda(name: str, language: str, programme: str, title: str, kind: str = "x") -> None:
+        key = f"programme: {programme}\n" if programme else ""
+        (tmp_path / name).write_text(
+            f"---\nlanguage: {language}\n{key}kind: {kind}\ntitle: {title}\n---\n\n"
+            "## A\nDuration: 5 min\n",
+            encoding="utf-8",
+        )
+
+    agenda("a.md", "en", "Metodes.lv", "Moving on")
+    agenda("b.md", "lv", "Skola – kopienā", "Supervīzija")
+    agenda("c.md", "en", "", "My own")
+    agenda("d.md", "en", "IncluCities", "Visit 2")
+    agenda("e.md", "lv", "IncluCities", "Čaklā darbnīca")
+    agenda("f.md", "en", "IncluCities", "Needs analysis")
+    agenda("g.md", "lv", "IncluCities", "Apmācība")
+    agenda("h.md", "en", "", "A demo", kind="demo")
+    (tmp_path / "i.md").write_text("# Broken\n", encoding="utf-8")
+    # The Latvian key reads the same.
+    (tmp_path / "j.md").write_text(
+        "---\nprogramma: Metodes.lv\nnosaukums: Attiecības\nvaloda: lv\n---\n\n"
+        "## A\nIlgums: 5 min\n",
+        encoding="utf-8",
+    )
+    library = AgendaLibrary.load([(tmp_path, "user")])
+    assert library.find("j") is not None and library.find("j").programme == "Metodes.lv"  # type: ignore[union-attr]
+
+    def listed() -> list[tuple[str, list[str]]]:
+        return [
+            (programme, [library.files[i].path.name for i in indexes])
+            for programme, indexes in library.programme_sections()
+        ]
+
+    assert listed() == [
+        ("IncluCities", ["f.md", "d.md", "g.md", "e.md"]),
+        ("Metodes.lv", ["a.md", "j.md"]),
+        ("Skola – kopienā", ["b.md"]),
+        ("", ["c.md", "h.md"]),
+    ]
+    # Read again, in another order of files, the list is the same.
+    library = AgendaLibrary.from_files(list(reversed(library.files)))
+    assert listed()[0] == ("IncluCities", ["f.md", "d.md", "g.md", "e.md"])
+    set_language("lv")
+    assert listed()[0] == ("IncluCities", ["g.md", "e.md", "f.md", "d.md"])
+    summaries = [f.summary for f in library.files if f.summary is not None]
+    assert [p for p, _indexes in group_by_programme(summaries)][-1] == ""
+
+
+def test_a_note_before_the_first_block_is_named_not_dropped_in_silence() -> None:
+    text = "# T\n\n> Timings are our own.\n\n## One\nDuration: 5 min\n\n> Shown here.\n"
+    agenda, warnings = parse_agenda(text, "t.md")
+    assert agenda.blocks[0].notes == "Shown here."
+    assert [str(w) for w in warnings] == [
+        "t.md:3: warning: a note (`> ...`) before the first block (`## ...`) is never shown; "
+        "move it into a block"
+    ]

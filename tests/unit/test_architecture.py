@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.agenda.library import AgendaLibrary
+from facilitator.agenda.library import DEMO_KINDS, AgendaLibrary
 from facilitator.agenda.model import Agenda, BlockKind, Duration
 from facilitator.agenda.parse import parse_agenda
 from facilitator.storage.paths import shipped_agendas_dir
@@ -111,3 +111,41 @@ def test_every_shipped_agenda_loads_without_warnings() -> None:
     library = AgendaLibrary.load([(shipped_agendas_dir(), "shipped")])
     assert [str(p) for f in library.files for p in f.problems] == []
     assert len(library.agendas) >= 20
+
+
+def test_every_shipped_meeting_names_its_programme() -> None:
+    library = AgendaLibrary.load([(shipped_agendas_dir(), "shipped")])
+    meetings = [a for a in library.agendas if a.meeting_kind not in DEMO_KINDS]
+    assert [a.id for a in meetings if not a.programme] == []
+    assert len(meetings) == len(library.agendas) - 2  # only the two demos name none
+    programmes = {a.programme for a in meetings}
+    assert {"IncluCities", "Metodes.lv", "Skola – kopienā", "Digital Academy"} <= programmes
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_the_meetings_added_for_issue_20_keep_the_seeds_shape(language: str) -> None:
+    regular = shipped(f"regular-session-{language}")
+    assert regular.total == Duration(60 * 60, 90 * 60)  # 60-90 min, one or two a month
+    reflection = next(b for b in regular.blocks if b.kind is BlockKind.REFLECTION)
+    assert len(reflection.rating_questions) == 3
+    interview = shipped(f"orientation-interview-{language}")
+    assert interview.total == Duration(60 * 60, 120 * 60)  # one to two hours a person
+    goals = shipped(f"goal-setting-{language}")
+    assert [g.title for g in goals.blocks[3].groups] == [
+        ["Goal", "Reality", "Options", "Will"],
+        ["Mērķis", "Realitāte", "Iespējas", "Rīcība"],
+    ][language == "lv"]
+    for agenda_id in ("final-action-plan-presentation", "company-visit", "info-day"):
+        kinds = [b.kind for b in shipped(f"{agenda_id}-{language}").blocks]
+        assert BlockKind.ACTION_PLANNING in kinds, agenda_id
+    assert BlockKind.PRESENTATION in [
+        b.kind for b in shipped(f"final-action-plan-presentation-{language}").blocks
+    ]
+    assert BlockKind.VISIT in [b.kind for b in shipped(f"company-visit-{language}").blocks]
+    for agenda_id in ("needs-analysis", "mentoring-training", "company-visit"):
+        assert shipped(f"{agenda_id}-{language}").total.max_s > 120 * 60
+        assert BlockKind.BREAK in [b.kind for b in shipped(f"{agenda_id}-{language}").blocks]
+    # Where the seed gives no timing, the agenda says so to the facilitator.
+    for agenda_id in ("needs-analysis", "intervision", "moving-on", "company-engagement"):
+        first = shipped(f"{agenda_id}-{language}").blocks[0]
+        assert ("no timing" if language == "en" else "nav noteikts") in first.notes, agenda_id

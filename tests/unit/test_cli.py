@@ -158,3 +158,21 @@ def test_export_formats_by_flag_or_as_last_picked(
     assert export() == [".md", ".docx", ".md", ".docx"]
     assert main([*data, "export", "2026", "--format", "pdf"]) == 2
     assert "unknown format `pdf`; the formats are md, html, docx" in capsys.readouterr().err
+
+
+def test_agendas_are_listed_under_their_programme(
+    paths: DataPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (paths.agendas / "mine.md").write_text("# Mine\n\n## One\nDuration: 5 min\n", encoding="utf-8")
+    (paths.agendas / "bad.md").write_text("# Bad\n", encoding="utf-8")
+    assert main(["agendas"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    headings = [line for line in lines if line and not line.startswith(" ")]
+    programmes = headings[: headings.index("Other") + 1]
+    assert programmes[-1] == "Other" and "IncluCities" in programmes
+    assert programmes[:-1] == sorted(programmes[:-1], key=str.casefold)
+    other = lines[lines.index("Other") + 1 :]
+    assert any(line.startswith("  mine ") for line in other)
+    assert any(line.startswith("(invalid)") and "bad.md" in line for line in lines)
+    first = lines.index("IncluCities")
+    assert lines[first + 1].startswith("  ")

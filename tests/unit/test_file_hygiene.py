@@ -87,10 +87,11 @@ def test_agendas_list_show_and_check_never_pass_a_control_character(
     main(["agendas", "check", str(path)])
     lines = capsys.readouterr().out.splitlines()
     warnings = [line for line in lines if "control character" in line]
+    # The same character on two lines is one warning naming both lines.
     assert warnings == [
-        f"{path}:4: warning: a control character, U+001B (ESCAPE): it is shown as � (delete it)",
+        f"{path}:4: warning: a control character, U+001B (ESCAPE): it is shown as � (delete it)"
+        " (in all: 2, at lines 4, 10)",
         f"{path}:7: warning: a control character, U+0007 (BELL): it is shown as � (delete it)",
-        f"{path}:10: warning: a control character, U+001B (ESCAPE): it is shown as � (delete it)",
         f"{path}:12: warning: a control character, U+0000 (NULL): it is shown as � (delete it)",
     ]
 
