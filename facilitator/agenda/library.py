@@ -26,9 +26,12 @@ OTHER_PROGRAMME = N_("Other")
 def group_by_programme(summaries: Sequence[AgendaSummary]) -> list[tuple[str, list[int]]]:
     """The agendas grouped by their programme, in an order that never changes by itself.
 
-    Returns (programme, indexes into `summaries`) pairs: programmes alphabetically (as
-    Latvian orders letters, so `Skola – kopienā` sorts the same in either language), then
-    "" for the agendas that name none (shown as `OTHER_PROGRAMME`). Within a programme: the
+    Returns (programme, indexes into `summaries`) pairs: first the programmes with an
+    agenda in the UI language, then the others (a programme named in each language, such
+    as `Digital Academy` and `Digitālā akadēmija`, so comes first in its own language),
+    each part alphabetically (as Latvian orders letters, so `Skola – kopienā` sorts the
+    same in either language), then "" for the agendas that name none (shown as
+    `OTHER_PROGRAMME`). Within a programme: the
     UI language first, demos last, then title alphabetically in the agenda's language, then
     id, so two runs over the same files always give the same list. Pure: a screen and the
     command line both list with it.
@@ -45,7 +48,11 @@ def group_by_programme(summaries: Sequence[AgendaSummary]) -> list[tuple[str, li
         title = sort_key(summary.title, language)
         return (language != first, language, is_demo, title, summary.id)
 
-    named = sorted((p for p in groups if p), key=lambda p: sort_key(p, "lv"))
+    def programme_order(programme: str) -> tuple[bool, SortKey]:
+        spoken = any(summaries[i].language == first for i in groups[programme])
+        return (not spoken, sort_key(programme, "lv"))
+
+    named = sorted((p for p in groups if p), key=programme_order)
     if "" in groups:
         named.append("")
     return [(programme, sorted(groups[programme], key=order)) for programme in named]
@@ -149,34 +156,6 @@ class AgendaLibrary:
     def ids(self) -> list[str]:
         """The ids of the runnable agendas."""
         return [f.summary.id for f in self.files if f.summary is not None]
-
-    def sections(self) -> list[tuple[str, list[int]]]:
-        """The files grouped for a list: by language (the UI language first), then meeting
-        kind and title.
-
-        Returns (language code, or "" for files that cannot be used, indexes into `files`)
-        pairs; demos come last within their language, invalid files after everything.
-        """
-        groups: dict[str, list[int]] = {}
-        for index, file in enumerate(self.files):
-            language = file.summary.language if file.summary else ""
-            groups.setdefault(language, []).append(index)
-
-        def order(index: int) -> tuple[bool, SortKey, SortKey]:
-            summary = self.files[index].summary
-            if summary is None:
-                return (False, sort_key("", "en"), sort_key(self.files[index].path.name, "en"))
-            # Alphabetically in the agendas' own language (č after c in Latvian).
-            language = summary.language
-            is_demo = summary.meeting_kind.lower() in DEMO_KINDS
-            kind = sort_key(summary.meeting_kind, language)
-            return (is_demo, kind, sort_key(summary.title, language))
-
-        first = current_language()
-        languages = sorted((lang for lang in groups if lang), key=lambda g: (g != first, g))
-        if "" in groups:
-            languages.append("")
-        return [(lang, sorted(groups[lang], key=order)) for lang in languages]
 
     def programme_sections(self) -> list[tuple[str, list[int]]]:
         """The runnable files grouped by programme (`group_by_programme`): (programme, or

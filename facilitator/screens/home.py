@@ -24,12 +24,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from facilitator.agenda.library import AgendaFile, AgendaLibrary
+from facilitator.agenda.library import OTHER_PROGRAMME, AgendaFile, AgendaLibrary
 from facilitator.agenda.model import Agenda, blocks_text
 from facilitator.i18n import (
     LANGUAGE_NAMES,
     N_,
     _,
+    current_language,
 )
 from facilitator.meeting.session import MeetingDetails
 from facilitator.programme.history import HistoryRow, SessionHistory
@@ -48,9 +49,9 @@ UNUSABLE = N_("Cannot be used")
 heads the others)."""
 
 
-def section_heading(language: str) -> str:
-    """The heading of the agendas in `language`; empty: the files that cannot be used."""
-    return LANGUAGE_NAMES.get(language, language) if language else _(UNUSABLE)
+def section_heading(programme: str) -> str:
+    """The heading of the agendas of `programme`; empty: those that name none."""
+    return programme or _(OTHER_PROGRAMME)
 
 
 class ListEntry(Content):
@@ -82,9 +83,15 @@ def agenda_option(file: AgendaFile, index: int) -> Option:
         prompt = ListEntry.assemble((f"✗ {file.path.name}", "bold"), (f"\n  {invalid}", "italic"))
     else:
         blocks = blocks_text(summary.block_count)
+        # An agenda in the other language says so: both stand side by side in a programme.
+        language = (
+            f" · {LANGUAGE_NAMES.get(summary.language, summary.language)}"
+            if summary.language != current_language()
+            else ""
+        )
         prompt = ListEntry.assemble(
             (summary.title, "bold"),
-            (f"\n  {summary.total.describe()} · {blocks}", "not bold"),
+            (f"\n  {summary.total.describe()} · {blocks}{language}", "not bold"),
         )
     return Option(prompt, id=f"agenda-{index}")
 
@@ -112,10 +119,15 @@ def problems_preview(file: AgendaFile) -> Text:
 
 
 def agenda_options(library: AgendaLibrary) -> list[Option]:
-    """The agenda list: a heading per language, then its agendas."""
+    """The agenda list: a heading per programme, then its agendas (those in the UI
+    language first), in an order that stays the same (`group_by_programme`); the files
+    that cannot be used last, with their first problem."""
     options: list[Option] = []
-    for language, indexes in library.sections():
-        heading = section_heading(language)
+    sections = [(section_heading(p), i) for p, i in library.programme_sections()]
+    unusable = [i for i, file in enumerate(library.files) if file.summary is None]
+    if unusable:
+        sections.append((_(UNUSABLE), unusable))
+    for heading, indexes in sections:
         options.append(Option(Content.styled(heading, "bold underline"), disabled=True))
         options += [agenda_option(library.files[i], i) for i in indexes]
     return options

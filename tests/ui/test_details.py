@@ -35,7 +35,7 @@ async def type_field(pilot: Pilot[None], text: str) -> None:
 async def open_details(pilot: Pilot[None], details: MeetingDetails) -> list[MeetingDetails | None]:
     """Open the details dialog over the home screen; the list gets what it returns."""
     results: list[MeetingDetails | None] = []
-    await wait_for_text(pilot, "English")
+    await wait_for_text(pilot, "Digital Academy")
     pilot.app.push_screen(DetailsDialog(details), results.append)
     await wait_for_text(pilot, "Meeting details")
     return results
@@ -52,7 +52,7 @@ async def test_the_start_dialog_puts_every_detail_into_the_session(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, VISIT)
         await wait_for_text(pilot, "Open the meeting")
         assert app.screen.query_one("#title", Input).value == VISIT
@@ -95,7 +95,7 @@ async def test_a_wrong_date_is_explained_and_kept(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Open the meeting")
         await pilot.press("enter")
@@ -261,7 +261,7 @@ async def test_the_start_dialog_proposes_today(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Open the meeting")
         today = typed_date(date.fromtimestamp(clock()).isoformat())

@@ -57,7 +57,7 @@ async def test_the_qr_code_on_screen_decodes_to_the_action_items(
     (expected,) = take_away(meeting.writer()).texts
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await open_export(app, meeting, paths.exports, [])
         shown = await wait_for_text(pilot, "Scan to take the action items with you.")
         assert "Written:" in shown
@@ -81,7 +81,7 @@ async def test_the_toggle_shows_confidential_entries_and_writes_them_only_on_w(
     told: list[Path] = []
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         screen = await open_export(app, meeting, paths.exports, told)
         preview = screen.query_one("#export-preview").query_one(Markdown)
         await wait_for_text(pilot, "LEFT OUT")
@@ -122,7 +122,7 @@ async def test_the_plan_preview_and_the_code_alone(paths: DataPaths, clock: Fake
     meeting = run_first_session(paths, clock, "lv")
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         screen = await open_export(app, meeting, paths.exports, [])
         preview = screen.query_one("#export-preview").query_one(Markdown)
         await pilot.press("v")
@@ -171,7 +171,7 @@ async def test_switching_the_language_keeps_the_preview_as_it_was(
     meeting = run_first_session(paths, clock, "en")  # the documents stay English
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         screen = await open_export(app, meeting, paths.exports, [])
         preview = screen.query_one("#export-preview").query_one(Markdown)
         await wait_for_text(pilot, "LEFT OUT")
@@ -207,7 +207,7 @@ async def test_the_formats_are_chosen_on_the_screen_and_written_by_w(
     chosen: list[tuple[str, ...]] = []
     folder = paths.exports
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         screen = ExportScreen(
             meeting.export(folder), meeting.writer, folder, told.extend, on_formats=chosen.append
         )

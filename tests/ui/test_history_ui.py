@@ -22,7 +22,7 @@ async def test_history_lists_filters_and_opens_a_session(
     second = fill(paths, clock)[2][2]
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await pilot.press("h")
         shown = await wait_for_text(pilot, "3 sessions")
         assert "IncluCities Cēsis, session 2" in shown and "Supervision" in shown
@@ -63,7 +63,7 @@ async def test_review_hides_confidential_entries_until_c(
     first = fill(paths, clock)[2][0]
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await pilot.press("h")
         await wait_for_text(pilot, "3 sessions")
         await pilot.press(*"tuesday")
@@ -93,7 +93,7 @@ async def test_review_of_a_session_without_confidential_entries_has_no_c_key(
     fill(paths, clock)
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await pilot.press("h")
         await wait_for_text(pilot, "3 sessions")
         await pilot.press(*"burnout")
@@ -113,7 +113,7 @@ async def test_review_exports_the_formats_picked_last_time(
     Settings(export_formats=["docx"]).save(paths.settings)
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await pilot.press("h")
         await wait_for_text(pilot, "3 sessions")
         await pilot.press(*"burnout")
@@ -132,7 +132,7 @@ async def test_a_series_typed_without_its_marks_is_found(
     fill(paths, clock)
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await pilot.press("h")
         await wait_for_text(pilot, "3 sessions")
         await pilot.press(*"series:inclucities_cesis")

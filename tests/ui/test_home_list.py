@@ -47,7 +47,7 @@ def test_the_options_show_each_summary_or_the_first_error(tmp_path: Path) -> Non
     (folder / "bad.md").write_text("# Bad\n\n## A\nDuration: soon\n", encoding="utf-8")
     library = AgendaLibrary.load([(folder, "user")])
     shown = [str(option.prompt) for option in agenda_options(library)]
-    assert shown[:2] == ["English", "Good\n  15-20 min · 2 blocks"]
+    assert shown[:2] == ["Other", "Good\n  15-20 min · 2 blocks"]
     assert shown[2] == "Cannot be used"
     assert shown[3].startswith("✗ bad.md\n  invalid: block `A`: cannot read the duration")
 
@@ -61,12 +61,12 @@ async def test_a_warm_start_previews_and_starts_the_agenda_read_when_needed(
         paths.agenda_cache.with_name("agendas-whole.jsonl").unlink()
     app = make_app(paths, now=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")  # a programme's heading
         assert isinstance(app.screen, HomeScreen)
         library = app.library
         assert library is not None
         # Only the highlighted agenda, the first in the list, was read whole.
-        first = library.files[library.sections()[0][1][0]]
+        first = library.files[library.programme_sections()[0][1][0]]
         assert [f for f in library.files if "agenda" in vars(f)] == [first]
         agendas = app.screen.query_one("#agendas", OptionList)
         while agendas.highlighted_option is None or not str(
@@ -90,7 +90,7 @@ async def test_durations_read_one_way_in_the_agenda_list(
     `1 h 40 min`)."""
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         options = app.screen.query_one("#agendas", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         listed = "\n".join(prompts)

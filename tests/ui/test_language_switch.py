@@ -164,7 +164,7 @@ async def test_switching_keeps_the_start_dialog_as_typed(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Open the meeting")
         await pilot.press("enter", *"31.02.2026", "enter")  # a wrong date, explained
@@ -225,7 +225,7 @@ async def test_the_start_dialog_takes_the_agendas_language(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, "Iepazīšanās saruna")
         await wait_for_text(pilot, "Open the meeting")
         assert app.screen.query_one("#language", Select).value == "lv"
@@ -255,7 +255,7 @@ async def test_switching_keeps_the_entry_form_as_typed(paths: DataPaths, clock: 
 
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         app.push_screen(EntryDialog(entry, save, focus="deadline"))
         await wait_for_text(pilot, "Who leads")
         await pilot.press(*"15.12.2026", "left")
@@ -288,7 +288,7 @@ async def test_a_review_switched_keeps_its_document_and_confidential_choice(
     fill(paths, clock)
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await pilot.press("h")
         await wait_for_text(pilot, "3 sessions")
         await pilot.press(*"tuesday")

@@ -45,7 +45,7 @@ async def test_home_lists_agendas_and_previews_them(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        shown = await wait_for_text(pilot, "English")
+        shown = await wait_for_text(pilot, "Digital Academy")
         assert isinstance(app.screen, HomeScreen)
         assert "No sessions yet" in shown
         await highlight_agenda(pilot, "Getting-to-know conversation")
@@ -62,7 +62,7 @@ async def test_a_meeting_from_home_to_exported_minutes(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Participants")
         app.screen.query_one("#place", Input).value = "Cēsis"
@@ -164,7 +164,7 @@ async def test_a_broken_agenda_is_listed_with_its_problems(
     broken.write_text("# Mine\n\n## Start\nDuration: soon\n", encoding="utf-8")
     app = make_app(paths, now=clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         assert app.library.find("getting-to-know-en") is not None
         agendas = app.screen.query_one("#agendas", OptionList)
         while agendas.highlighted_option is None or "mine.md" not in str(
@@ -183,7 +183,7 @@ async def test_the_session_copy_of_an_agenda_can_be_adjusted(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Participants")
         await pilot.press("f2")
@@ -243,7 +243,7 @@ async def test_a_meeting_that_cannot_be_created_says_why(
 ) -> None:
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         paths.sessions.rmdir()
         paths.sessions.write_text("a file where the sessions folder was", encoding="utf-8")
         await choose_agenda(pilot, "Getting-to-know conversation")

@@ -78,7 +78,7 @@ async def test_the_start_dialog_starts_the_next_session_of_a_series(
 
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Open the meeting")
         await pilot.press("f3")
@@ -100,7 +100,7 @@ async def test_f3_past_the_last_series_means_no_series(paths: DataPaths, clock: 
     series.create("Semester with Kārlis", SeriesKind.MENTORING, mentee="Kārlis")
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Open the meeting")
         await pilot.press("f3")
@@ -134,7 +134,7 @@ async def test_f3_keeps_what_was_typed_and_the_adjusted_blocks(
 
     app = make_app(paths, now=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         await choose_agenda(pilot, "Getting-to-know conversation")
         await wait_for_text(pilot, "Open the meeting")
         dialog = app.screen

@@ -255,34 +255,6 @@ def test_inline_text_reads_as_markdown_its_inline_rules_do(content: str) -> None
     assert _inline_text(normalized) == "".join(parts).strip()
 
 
-def test_the_list_groups_by_language_with_demos_last(tmp_path: Path) -> None:
-    def agenda(name: str, language: str, kind: str, title: str) -> None:
-        (tmp_path / name).write_text(
-            f"---\nlanguage: {language}\nkind: {kind}\ntitle: {title}\n---\n\n"
-            "## A\nDuration: 5 min\n",
-            encoding="utf-8",
-        )
-
-    agenda("a-demo.md", "en", "demo", "A demo")
-    agenda("b.md", "lv", "saruna", "Bērzs")
-    agenda("c.md", "en", "workshop", "Closing")
-    agenda("d.md", "en", "conversation", "Start")
-    (tmp_path / "e.md").write_text("# Broken\n", encoding="utf-8")
-    library = AgendaLibrary.load([(tmp_path, "user")])
-    sections = [
-        (language, [library.files[i].path.name for i in indexes])
-        for language, indexes in library.sections()
-    ]
-    assert sections == [
-        ("en", ["d.md", "c.md", "a-demo.md"]),
-        ("lv", ["b.md"]),
-        ("", ["e.md"]),
-    ]
-    # A Latvian facilitator finds the Latvian agendas first.
-    set_language("lv")
-    assert [language for language, _indexes in library.sections()] == ["lv", "en", ""]
-
-
 def test_stray_markdown_stays_plain_text() -> None:
     text = (
         "# Plain\n\n## Block\nDuration: 5 min\n\nA line\n---\n\n"
@@ -410,3 +382,31 @@ def test_a_note_before_the_first_block_is_named_not_dropped_in_silence() -> None
         "t.md:3: warning: a note (`> ...`) before the first block (`## ...`) is never shown; "
         "move it into a block"
     ]
+
+
+def test_programmes_with_agendas_in_the_ui_language_come_first(tmp_path: Path) -> None:
+    for name, language, programme in [
+        ("a.md", "en", "Digital Academy"),
+        ("b.md", "lv", "Digitālā akadēmija"),
+        ("c.md", "en", "Zeta programme"),
+        ("d.md", "lv", "Zeta programme"),
+    ]:
+        (tmp_path / name).write_text(
+            f"---\nlanguage: {language}\nprogramme: {programme}\ntitle: {name}\n---\n\n"
+            "## A\nDuration: 5 min\n",
+            encoding="utf-8",
+        )
+    library = AgendaLibrary.load([(tmp_path, "user")])
+    set_language("en")
+    assert [p for p, _ in library.programme_sections()] == [
+        "Digital Academy",
+        "Zeta programme",
+        "Digitālā akadēmija",
+    ]
+    set_language("lv")
+    assert [p for p, _ in library.programme_sections()] == [
+        "Digitālā akadēmija",
+        "Zeta programme",
+        "Digital Academy",
+    ]
+    set_language("en")
