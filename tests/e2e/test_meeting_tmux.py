@@ -174,7 +174,7 @@ def test_home_screen_start_dialog_then_quit(small_terminal: Tmux, data_dir: Path
     terminal = small_terminal
     start(terminal, data_dir)
 
-    home = terminal.wait_for("English")
+    home = terminal.wait_for("Digital Academy")  # the first programme's heading
 
     # Walk down the list, as a user would, until the preview shows the agenda we want;
     # the screen, not a count of shipped files, tells where it is.
