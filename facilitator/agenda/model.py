@@ -196,6 +196,10 @@ class Agenda:
     description: str = ""
     start: str = ""
     """An optional scheduled start clock time, `HH:MM`."""
+    academic_hours: bool = False
+    """The programme counts its meetings in academic hours of 40 minutes (the header's
+    `hours: academic`, or a pupil's series): the minutes carry the time record and the
+    meeting is a row of the pupil's monthly time sheet. Other minutes show clock time."""
     source: str = ""
     """Where the agenda was read from, for messages."""
     extra: dict[str, str] = field(default_factory=dict)
@@ -221,6 +225,7 @@ class Agenda:
             "meeting_kind": self.meeting_kind,
             "description": self.description,
             "start": self.start,
+            "academic_hours": self.academic_hours,
             "source": self.source,
             "blocks": [b.to_dict() for b in self.blocks],
             "extra": dict(self.extra),
@@ -236,6 +241,7 @@ class Agenda:
             meeting_kind=str(data.get("meeting_kind", "")),
             description=str(data.get("description", "")),
             start=str(data.get("start", "")),
+            academic_hours=bool(data.get("academic_hours", False)),
             source=str(data.get("source", "")),
             blocks=tuple(Block.from_dict(b) for b in data["blocks"]),
             extra={str(k): str(v) for k, v in data.get("extra", {}).items()},

@@ -233,6 +233,7 @@ class _Parser:
             meeting_kind=self.meta.get("meeting_kind", ""),
             description=self.meta.get("description", ""),
             start=start,
+            academic_hours=self.meta.get("hours") == "academic",
             source=self.path,
             extra=self.extra,
         )

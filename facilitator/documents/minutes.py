@@ -100,7 +100,7 @@ class MinutesWriter(SessionDocument):
             blocks.append(Heading(2, plain(t.gettext("Reflection ratings"))))
             blocks.append(self._ratings_table(ratings))
             blocks += ratings_chart(self, ratings)
-        if self.clock is not None and self.clock.started:
+        if self.info.agenda.academic_hours and self.clock is not None and self.clock.started:
             blocks.append(Heading(2, plain(t.gettext("Time record"))))
             blocks += self._time_record(self.clock)
         left_out = self.left_out()
