@@ -255,6 +255,7 @@ class FacilitatorApp(App[None]):
             NoticeKind.MIGRATED: ("information", 15),
             NoticeKind.NOT_OPENED: ("error", 10),
             NoticeKind.NOT_CREATED: ("error", 15),
+            NoticeKind.RULE: ("warning", 30),
         }
         for notice in notices:
             severity, timeout = looks[notice.kind]

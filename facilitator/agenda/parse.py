@@ -219,6 +219,7 @@ class _Parser:
                         PromptGroup(t, tuple(ps)) for t, ps in (draft.groups or []) if t or ps
                     ),
                     notes="\n".join(draft.notes or []),
+                    record=draft.record,
                     line=draft.line,
                 )
             )

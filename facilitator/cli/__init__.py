@@ -28,6 +28,7 @@ from facilitator.cli.export import export_command
 from facilitator.cli.parser import build_parser, repair_text_arguments, speak_language
 from facilitator.cli.series import series_command
 from facilitator.cli.sessions import sessions_command
+from facilitator.cli.timesheet import hours_command, timesheet_command
 from facilitator.i18n import _, current_language
 from facilitator.meeting.participants import parse_participants
 from facilitator.meeting.session import MeetingDetails
@@ -47,6 +48,8 @@ COMMANDS: dict[str, Callable[[CliContext, argparse.Namespace], int]] = {
     "sessions": sessions_command,
     "export": export_command,
     "series": series_command,
+    "timesheet": timesheet_command,
+    "hours": hours_command,
 }
 """The commands that do their work and end; the others open the app."""
 

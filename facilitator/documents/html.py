@@ -16,6 +16,7 @@ from facilitator.documents.model import (
     Bars,
     Block,
     Checklist,
+    Column,
     Document,
     Fields,
     Heading,
@@ -54,6 +55,7 @@ th, td { border: 1px solid #888; padding: 3pt 5pt; text-align: left; vertical-al
   overflow-wrap: break-word; }
 th { background: #eee; }
 .n { text-align: right; white-space: nowrap; }
+td.sign { width: 17%; height: 2.4em; }
 tfoot td { font-weight: bold; border-top: 2px solid #444; }
 .signatures { display: flex; flex-wrap: wrap; gap: 1em 3em; margin-top: 2.5em; }
 .signature { flex: 1 1 14em; break-inside: avoid; page-break-inside: avoid; }
@@ -92,27 +94,28 @@ def _text(text: Text, *, cell: bool = False) -> str:
 
 
 def _table(block: Table) -> str:
-    def cls(numeric: bool) -> str:
-        return ' class="n"' if numeric else ""
+    def cls(column: Column, in_body: bool) -> str:
+        if column.signature and in_body:
+            return ' class="sign"'
+        return ' class="n"' if column.numeric else ""
 
-    numeric = [column.numeric for column in block.columns]
     head = "".join(
-        f'<th scope="col"{cls(c.numeric)}>{escape(c.heading, quote=False)}</th>'
+        f'<th scope="col"{cls(c, False)}>{escape(c.heading, quote=False)}</th>'
         for c in block.columns
     )
 
-    def row(cells: tuple[Text, ...]) -> str:
+    def row(cells: tuple[Text, ...], in_body: bool = True) -> str:
         return (
             "<tr>"
             + "".join(
-                f"<td{cls(n)}>{_text(c, cell=True)}</td>"
-                for c, n in zip(cells, numeric, strict=True)
+                f"<td{cls(column, in_body)}>{_text(c, cell=True)}</td>"
+                for c, column in zip(cells, block.columns, strict=True)
             )
             + "</tr>"
         )
 
     body = "\n".join(row(cells) for cells in block.rows)
-    foot = f"\n<tfoot>{row(block.total)}</tfoot>" if block.total is not None else ""
+    foot = f"\n<tfoot>{row(block.total, False)}</tfoot>" if block.total is not None else ""
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>{foot}\n</table>"
 
 

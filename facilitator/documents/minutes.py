@@ -31,8 +31,8 @@ from facilitator.documents.model import (
 )
 from facilitator.documents.session import SessionDocument
 from facilitator.documents.text import format_clock, format_difference, is_blank
-from facilitator.documents.time_record import AcademicHours
 from facilitator.i18n import format_minute, format_number
+from facilitator.meeting.academic_hours import AcademicHours
 from facilitator.meeting.clock import BlockStatus, SessionClock
 from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.participants import Participant, role_name

@@ -137,6 +137,8 @@ class Column:
 
     heading: str
     numeric: bool = False
+    signature: bool = False
+    """A place to sign by hand: left empty, and given room where the format can (HTML)."""
 
 
 Cell = Text

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli import main
 from facilitator.documents.markdown import escape_cell, escape_inline
-from facilitator.documents.time_record import AcademicHours
+from facilitator.meeting.academic_hours import AcademicHours
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.participants import Participant
 from facilitator.meeting.session import Entry, EntryKind, MeetingDetails, RatingFields, Score
