@@ -55,7 +55,7 @@ th, td { border: 1px solid #888; padding: 3pt 5pt; text-align: left; vertical-al
   overflow-wrap: break-word; }
 th { background: #eee; }
 .n { text-align: right; white-space: nowrap; }
-td.sign { width: 17%; height: 2.4em; }
+td.sign { width: 14%; height: 1.5em; }
 tfoot td { font-weight: bold; border-top: 2px solid #444; }
 .signatures { display: flex; flex-wrap: wrap; gap: 1em 3em; margin-top: 2.5em; }
 .signature { flex: 1 1 14em; break-inside: avoid; page-break-inside: avoid; }
@@ -76,6 +76,16 @@ LANDSCAPE = """
 body { max-width: 90em; }
 """
 """Added for a document printed across the page."""
+
+COMPACT = """
+@page { margin: 12mm 12mm 12mm 12mm; }
+html { font-size: 10pt; line-height: 1.3; }
+h1 { font-size: 15pt; }
+th, td { padding: 2pt 4pt; }
+td:first-child { white-space: nowrap; }
+td.sign { height: 1.6em; }
+"""
+"""Added for a form meant to fit its page."""
 
 _TAGS = {Style.STRONG: "strong", Style.EMPHASIS: "em"}
 
@@ -183,6 +193,7 @@ def write(document: Document) -> str:
         f'<html lang="{escape(document.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{STYLE}{LANDSCAPE if document.landscape else ''}"
+        f"{COMPACT if document.compact else ''}"
         "</style>\n</head>\n<body>\n"
         f"{body}\n</body>\n</html>\n"
     )

@@ -41,9 +41,8 @@ HOUR_RULE = N_(
     "Hours are whole academic hours (1 academic hour = 40 minutes), as the mentor confirmed "
     "them at the end of each meeting. The app proposes the meeting's running time (pauses "
     "not counted) in whole minutes divided by 40, rounded to the nearest whole number, "
-    "halves up (20-59 min: 1, 60-99 min: 2, 100-139 min: 3); the minutes column shows the "
-    "time behind each figure. A meeting without confirmed hours is marked, never counted "
-    "as 0."
+    "halves up (20-59 min: 1, 60-99 min: 2, 100-139 min: 3), shown as 42 min → 1. A meeting "
+    "without confirmed hours is marked missing, never counted as 0."
 )
 """The rule for whole hours, as the sheet states it (README says the same)."""
 
@@ -79,9 +78,9 @@ class TimeSheetWriter:
                     strong(
                         t.ngettext(
                             "{n} meeting has no confirmed hours: it is not in the total. "
-                            "Confirm them with `facilitator hours SESSION N`.",
+                            "Confirm them with: facilitator hours SESSION N.",
                             "{n} meetings have no confirmed hours: they are not in the total. "
-                            "Confirm them with `facilitator hours SESSION N`.",
+                            "Confirm them with: facilitator hours SESSION N.",
                             missing,
                         ).format(n=missing)
                     )
@@ -113,8 +112,7 @@ class TimeSheetWriter:
                     )
                 )
         stem = f"{sheet.month}-{slugify(pupil)}-time-sheet"
-        heading = f"{title}: {pupil}, {sheet.month}"
-        return Document(plain(heading), self.language, stem, blocks)
+        return Document(plain(title), self.language, stem, blocks, compact=True)
 
     def _details(self) -> Fields:
         t = translations(self.language)
@@ -134,10 +132,11 @@ class TimeSheetWriter:
         t = translations(self.language)
         columns = (
             Column(t.gettext("Date")),
-            Column(t.gettext("Number of hours"), numeric=True),
+            Column(t.gettext("Number of hours")),
             Column(t.gettext("Topic or intended results")),
-            # TRANSLATORS: the time sheet's column of the minutes behind each row's hours.
-            Column(t.pgettext("time sheet", "Minutes"), numeric=True),
+            # TRANSLATORS: the time sheet's column of the minutes behind each row's hours
+            # and the whole academic hours the rule proposes from them (`42 min → 1`).
+            Column(t.gettext("Minutes → proposed hours")),
             Column(t.gettext("Support receiver's signature"), signature=True),
             Column(t.gettext("Support provider's signature"), signature=True),
         )
@@ -147,11 +146,12 @@ class TimeSheetWriter:
             date = format_iso_date(info.date, self.language) or info.date
             if meeting.hours is not None:
                 hours = plain(str(meeting.hours))
-            elif meeting.proposed is not None:
-                hours = strong(t.gettext("missing (proposed {n})").format(n=meeting.proposed))
             else:
                 hours = strong(t.gettext("missing"))
-            minutes = "–" if meeting.minutes is None else f"{meeting.minutes} min"
+            if meeting.minutes is None:
+                minutes = "–"
+            else:
+                minutes = f"{meeting.minutes} min → {meeting.proposed}"
             rows.append((plain(date), hours, plain(meeting.topic), plain(minutes), (), ()))
         total = (
             strong(t.gettext("Total")),

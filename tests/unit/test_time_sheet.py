@@ -30,7 +30,7 @@ COLUMNS = {
         "Date",
         "Number of hours",
         "Topic or intended results",
-        "Minutes",
+        "Minutes → proposed hours",
         "Support receiver's signature",
         "Support provider's signature",
     ],
@@ -38,7 +38,7 @@ COLUMNS = {
         "Datums",
         "Stundu skaits",
         "Tēma vai sasniedzamie rezultāti",
-        "Minūtes",
+        "Minūtes → ieteiktās stundas",
         "Atbalsta saņēmēja paraksts",
         "Atbalsta sniedzēja paraksts",
     ],
@@ -123,13 +123,13 @@ def test_the_sheet_has_a_row_a_meeting_the_total_and_missing_hours_marked(
         "2026-11-janis-cakste-time-sheet.docx",
     ]
     md, page, word = written
-    missing = {"en": "missing (proposed 2)", "lv": "trūkst (ieteiktas 2)"}[language]
+    missing = {"en": "missing", "lv": "trūkst"}[language]
     dates = {"en": ["5 Nov 2026", "19 Nov 2026"], "lv": ["05.11.2026.", "19.11.2026."]}
     total = {"en": "Total", "lv": "Kopā"}[language]
     expected = [
         COLUMNS[language],
-        [dates[language][0], "1", "Pastaiga un iepazīšanās", "42 min", "", ""],
-        [dates[language][1], missing, "Karjeras dienasgrāmata", "75 min", "", ""],
+        [dates[language][0], "1", "Pastaiga un iepazīšanās", "42 min → 1", "", ""],
+        [dates[language][1], missing, "Karjeras dienasgrāmata", "75 min → 2", "", ""],
         [total, "1", "", "", "", ""],
     ]
     text = md.read_text(encoding="utf-8")
