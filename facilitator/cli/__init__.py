@@ -26,6 +26,7 @@ from facilitator.cli.agendas import agendas_command, pick_agenda
 from facilitator.cli.context import CliContext, UserError
 from facilitator.cli.export import export_command
 from facilitator.cli.parser import build_parser, repair_text_arguments, speak_language
+from facilitator.cli.report import report_command
 from facilitator.cli.series import series_command
 from facilitator.cli.sessions import sessions_command
 from facilitator.cli.timesheet import hours_command, timesheet_command
@@ -50,6 +51,7 @@ COMMANDS: dict[str, Callable[[CliContext, argparse.Namespace], int]] = {
     "series": series_command,
     "timesheet": timesheet_command,
     "hours": hours_command,
+    "report": report_command,
 }
 """The commands that do their work and end; the others open the app."""
 

@@ -149,6 +149,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_export(commands, language)
     add_timesheet(commands, language)
+    report = commands.add_parser(
+        "report",
+        parents=[language],
+        help=_("hours per mentor, pupil and month, and open actions, over a folder of sessions"),
+    )
+    report.add_argument(
+        "folder",
+        metavar="FOLDER",
+        nargs="?",
+        help=_("a data folder or a folder of session files, only read (default: the data folder)"),
+    )
+    report.add_argument("--csv", action="store_true", help=_("print CSV instead of a table"))
     commands.add_parser(
         "demo", parents=[language], help=_("a two-minute tour on an agenda of short blocks")
     )
