@@ -55,8 +55,15 @@ class MinutesWriter(SessionDocument):
         return self.plan.action_plan()
 
     def documents(self) -> list[Document]:
-        """What the export writes for a session: the minutes and the draft action plan."""
-        return [self.document(), self.plan.document()]
+        """What the export writes for a session: the minutes and the draft action plan,
+        and the pupil's agreement when the agenda records its parts."""
+        from facilitator.documents.agreement import AgreementWriter, holds_agreement
+
+        found = [self.document(), self.plan.document()]
+        if holds_agreement(self.info.agenda):
+            writer = AgreementWriter(self.info, self.entries, self.clock, self.include_confidential)
+            found.append(writer.document())
+        return found
 
     def write(self, folder: Path, formats: Sequence[str] = DEFAULT) -> list[Path]:
         """Write both documents into `folder`, in each of `formats`; existing files are
