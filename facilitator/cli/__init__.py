@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli.agendas import agendas_command, pick_agenda
 from facilitator.cli.context import CliContext, UserError
+from facilitator.cli.evaluation import evaluation_command
 from facilitator.cli.export import export_command
 from facilitator.cli.parser import build_parser, repair_text_arguments, speak_language
 from facilitator.cli.report import report_command
@@ -52,6 +53,7 @@ COMMANDS: dict[str, Callable[[CliContext, argparse.Namespace], int]] = {
     "timesheet": timesheet_command,
     "hours": hours_command,
     "report": report_command,
+    "evaluation": evaluation_command,
 }
 """The commands that do their work and end; the others open the app."""
 

@@ -309,6 +309,30 @@ def add_timesheet(commands: Commands, language: argparse.ArgumentParser) -> None
             "the formats picked at the last export)"
         ),
     )
+    evaluation = commands.add_parser(
+        "evaluation",
+        parents=[language],
+        help=_("write the mentor's end-of-semester evaluation with the semester's totals"),
+    )
+    evaluation.add_argument(
+        "session", metavar="SESSION", help=_("the evaluation's session id, or its beginning")
+    )
+    evaluation.add_argument(
+        "--semester",
+        default="",
+        help=_("the semester (default: that of the mentor's latest pupil's series)"),
+    )
+    evaluation.add_argument(
+        "--out", metavar="DIR", help=_("folder to write to (default: data/exports)")
+    )
+    evaluation.add_argument(
+        "--format",
+        metavar="FORMATS",
+        help=_(
+            "formats to write, separated by commas: md, html, docx (default: Markdown and "
+            "the formats picked at the last export)"
+        ),
+    )
     hours = commands.add_parser(
         "hours",
         parents=[language],

@@ -30,6 +30,7 @@ __all__ = [
     "meeting_minutes",
     "pupil_meetings",
     "read_month_sheet",
+    "semester_pupils",
     "warnings_before_start",
 ]
 
@@ -128,3 +129,23 @@ def confirm_hours(sessions: SessionStore, session_id: str, hours: int) -> Sessio
     finally:
         session.close()
     return info
+
+
+def semester_pupils(
+    store: SeriesStore, mentor: str, semester: str, now: Clock
+) -> tuple[str, list[tuple[Series, list[PupilMeeting]]]]:
+    """The semester (`semester`, else that of the mentor's latest pupil's series) and the
+    mentor's pupils' series in it, each with its meetings.
+
+    Raises:
+        SeriesError: a session of one of them could not be read.
+    """
+    mine = [
+        s
+        for s in store.all()
+        if s.kind is SeriesKind.PUPIL and mentor and s.mentor.casefold() == mentor.casefold()
+    ]
+    if not semester and mine:
+        semester = max(mine, key=lambda s: (s.created_at, s.id)).semester
+    chosen = [s for s in mine if s.semester.casefold() == semester.casefold()]
+    return semester, [(s, pupil_meetings(store, s, now)) for s in chosen]
