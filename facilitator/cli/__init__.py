@@ -34,7 +34,7 @@ from facilitator.cli.timesheet import hours_command, timesheet_command
 from facilitator.i18n import _, current_language
 from facilitator.meeting.participants import parse_participants
 from facilitator.meeting.session import MeetingDetails
-from facilitator.programme.launch import create_to_run
+from facilitator.programme.launch import NoticeKind, create_to_run
 from facilitator.storage.guarded import StoreError
 from facilitator.storage.paths import DataDirError, DataPaths, resolve_data_dir
 
@@ -145,9 +145,11 @@ def run_request(ctx: CliContext, args: argparse.Namespace, library: AgendaLibrar
         # As the store raised it, so `main` says it as before: a store's refusal in one
         # line (exit 2), a disk's or a lock's in the crash log.
         raise launch.refusal
-    ctx.later.extend(notice.text for notice in launch.notices)  # told after the app
+    # A rule the meeting goes past is told on its screen; the rest after the app.
+    rules = [notice for notice in launch.notices if notice.kind is NoticeKind.RULE]
+    ctx.later.extend(notice.text for notice in launch.notices if notice not in rules)
     launch.session.close()  # the app opens it again, with its lock
-    return StartRequest(agenda, details, session_id=launch.session.id)
+    return StartRequest(agenda, details, session_id=launch.session.id, notices=rules)
 
 
 def write_crash_log(paths: DataPaths) -> Path:
