@@ -318,7 +318,8 @@ class MinutesWriter(SessionDocument):
             Column(t.gettext("Academic hours"), numeric=True),
             Column(t.gettext("Topic")),
         )
-        row = (plain(self.date_text()), plain(str(hours.whole)), plain(self.info.title))
+        whole = hours.whole if self.info.hours is None else self.info.hours
+        row = (plain(self.date_text()), plain(str(whole)), plain(self.info.title))
         rule = t.gettext(
             "Meeting time: {minutes} min of running time (pauses not counted) = {exact} "
             "academic hours of 40 min. Recorded as **{whole}**: whole academic hours only, "
@@ -337,6 +338,15 @@ class MinutesWriter(SessionDocument):
                 )
             ),
         ]
+        if self.info.hours is not None:
+            confirmed = t.gettext("Confirmed by the mentor for the time sheet: {hours}.")
+            blocks.append(Paragraph(strong(confirmed.format(hours=self.info.hours))))
+        elif self.info.series_id:
+            missing = t.gettext(
+                "Not confirmed yet: the time sheet shows this meeting's hours as missing "
+                "until the mentor confirms them."
+            )
+            blocks.append(Paragraph(emphasis(missing)))
         if not clock.finished:
             unfinished = t.gettext("The meeting had not finished when this was written.")
             blocks.append(Paragraph(emphasis(unfinished)))

@@ -235,3 +235,26 @@ def test_a_month_without_meetings_gives_a_message_not_an_empty_sheet(
     assert captured.out == "" and not out.exists()
     assert main([*command, "--month", "2027-13"]) == 2
     assert "`2027-13` is not a month written YYYY-MM" in capsys.readouterr().err
+
+
+def test_the_minutes_time_record_says_what_was_confirmed(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    month = pupil_month(paths, clock, "en")
+    second = month.ids[1]  # 75 min: 2 proposed, not confirmed
+
+    def time_record() -> str:
+        meeting = Meeting(month.store.sessions.open(second), clock)
+        try:
+            return meeting.writer().minutes().split("## Time record")[1]
+        finally:
+            meeting.close()
+
+    before = time_record()
+    assert "| 19 Nov 2026 | 2 | Karjeras dienasgrāmata |" in before
+    assert "Not confirmed yet" in before
+    confirm_hours(month.store.sessions, second, 3)
+    after = time_record()
+    assert "| 19 Nov 2026 | 3 | Karjeras dienasgrāmata |" in after
+    assert "Confirmed by the mentor for the time sheet: 3." in after
+    assert "Not confirmed yet" not in after
