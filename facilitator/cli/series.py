@@ -71,7 +71,10 @@ def print_parties(ctx: CliContext, series: Series) -> None:
     for label, value in (
         (_("Mentee city: {value}"), series.mentee_city),
         (_("Mentor city: {value}"), series.mentor_city),
-        (_("Mentee: {value}"), series.mentee),
+        (
+            _("Pupil: {value}") if series.kind is SeriesKind.PUPIL else _("Mentee: {value}"),
+            series.mentee,
+        ),
         (_("Mentor: {value}"), series.mentor),
         (_("School or youth centre: {value}"), series.school),
         (_("Semester: {value}"), series.semester),

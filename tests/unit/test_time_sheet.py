@@ -202,6 +202,10 @@ def test_timesheet_and_hours_on_the_command_line(
     paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     month = pupil_month(paths, clock, "lv")
+    assert main(["series", "show", "Jānis Čakste 2026/27 I", "--lang", "en"]) == 0
+    shown = capsys.readouterr().out
+    assert "Pupil: Jānis Čakste" in shown and "School or youth centre: Valmieras" in shown
+    assert "Semester: 2026/27 I" in shown and "[" in shown and "pupil]" in shown
     out = tmp_path / "out"
     command = ["timesheet", "jānis čakste 2026/27 i", "--month", "2026-11", "--out", str(out)]
     assert main([*command, "--format", "md,html", "--lang", "lv"]) == 0
