@@ -88,9 +88,12 @@ async def test_the_review_confirms_hours_and_writes_the_time_sheet(
         await wait_until(
             pilot, lambda: "2 academic hours confirmed" in flat(screen_text(app)), "confirmed"
         )
+        sheet = paths.exports / "2026-11-janis-cakste-time-sheet.md"
         await pilot.press("t")
-        await wait_until(pilot, lambda: "time-sheet" in flat(screen_text(app)), "the export")
-    sheet = paths.exports / "2026-11-janis-cakste-time-sheet.md"
+        # The path wraps where the screen's width says: the file and the word are checked.
+        await wait_until(
+            pilot, lambda: sheet.exists() and "Exported:" in screen_text(app), "the export"
+        )
     rows = cell_texts(sheet.read_text(encoding="utf-8"))
     assert rows[1][1:4] == ["2", "Walk", "75 min → 2"]
     assert rows[-1][:2] == ["Total", "2"]

@@ -5,10 +5,11 @@ pupils at once. Warnings, never refusals: the session is created all the same.""
 from __future__ import annotations
 
 from facilitator.agenda.library import AgendaLibrary
+from facilitator.documents.time_sheet import TimeSheetWriter
 from facilitator.meeting.participants import Participant
 from facilitator.meeting.session import MeetingDetails, SeriesKind
 from facilitator.programme.launch import Launch, NoticeKind, create_to_run
-from facilitator.programme.pupil_records import confirm_hours
+from facilitator.programme.pupil_records import confirm_hours, read_month_sheet
 from facilitator.programme.series import Series
 from facilitator.storage.paths import DataPaths
 from facilitator.workspace import Workspace
@@ -70,6 +71,12 @@ def test_a_mentors_seventh_pupil_in_a_semester_is_warned_of(
     (warning,) = rules(start(workspace, every[6]))
     assert warning.startswith("Žanis is Dace Ozola's pupil number 7 in the semester 2026/27 I")
     assert rules(start(workspace, other)) == []
+    # The seventh pupil's time sheet says so too; the sixth's does not.
+    for series in (every[5], every[6]):
+        sheet = read_month_sheet(workspace.series, series, "2026-11", clock)
+        notes = TimeSheetWriter(sheet).time_sheet().split("## Notes on the programme's rules")
+        assert len(notes) == (2 if series is every[6] else 1)
+    assert "pupil number 7 in the semester: over the programme's 6" in notes[1]
 
 
 def test_two_pupils_at_one_meeting_are_warned_of(paths: DataPaths, clock: FakeClock) -> None:
