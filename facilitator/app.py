@@ -51,6 +51,9 @@ class StartRequest:
     details: MeetingDetails = field(default_factory=MeetingDetails)
     session_id: str = ""
     """A session already created for it (`facilitator run --series`): opened, not made."""
+    notices: list[Notice] = field(default_factory=list)
+    """What its creation has to tell while the meeting is on screen (a programme's rule
+    the meeting goes past), shown once the app opens it."""
 
 
 class FacilitatorApp(App[None]):
@@ -217,6 +220,7 @@ class FacilitatorApp(App[None]):
         self.push_screen(HomeScreen(self.load_library, self.workspace))
         if self.start_request is not None and self.start_request.session_id:
             self.open_session(self.start_request.session_id)
+            self._tell(self.start_request.notices)
         elif self.start_request is not None:
             self.start_meeting(self.start_request.agenda, self.start_request.details)
 
@@ -255,6 +259,7 @@ class FacilitatorApp(App[None]):
             NoticeKind.MIGRATED: ("information", 15),
             NoticeKind.NOT_OPENED: ("error", 10),
             NoticeKind.NOT_CREATED: ("error", 15),
+            NoticeKind.RULE: ("warning", 30),
         }
         for notice in notices:
             severity, timeout = looks[notice.kind]

@@ -16,6 +16,8 @@ __all__ = [
     "FOCUS_LIMIT_S",
     "KIND_NAMES",
     "KNOWN_KINDS",
+    "KNOWN_RECORDS",
+    "RECORD_NAMES",
     "BlockDraft",
     "check_focus",
     "duration_lines",
@@ -35,7 +37,31 @@ BLOCK_FIELDS: dict[str, str] = {
     "kind": "kind",
     "type": "kind",
     "veids": "kind",
+    "record": "record",
+    "ieraksts": "record",
 }
+
+RECORD_NAMES: dict[str, str] = {
+    "situation": "situation",
+    "situācija": "situation",
+    "plan": "plan",
+    "plāns": "plan",
+    "mentor-commits": "mentor-commits",
+    "mentors-apņemas": "mentor-commits",
+    "pupil-commits": "pupil-commits",
+    "skolēns-apņemas": "pupil-commits",
+    "evaluation": "evaluation",
+    "izvērtējums": "evaluation",
+    "closed-question": "closed-question",
+    "slēgtais-jautājums": "closed-question",
+    "open-question": "open-question",
+    "atvērtais-jautājums": "open-question",
+}
+"""What a block's `Record:` line may name (English and Latvian), by `RECORD_PARTS` key."""
+
+KNOWN_RECORDS = N_(
+    "situation, plan, mentor-commits, pupil-commits, evaluation, closed-question, open-question"
+)
 
 KIND_NAMES: dict[str, BlockKind] = {
     "talk": BlockKind.TALK,
@@ -77,6 +103,7 @@ class BlockDraft:
     duration_line: int = 0
     """The line of the block's (first) duration, 0 before one is read."""
     kind: BlockKind = BlockKind.TALK
+    record: str = ""
     fields_done: bool = False
     description: list[str] | None = None
     notes: list[str] | None = None
@@ -121,6 +148,17 @@ def read_fields(block: BlockDraft, text: str, line: int, problems: FileProblems)
                 )
             else:
                 block.kind = kind
+        elif name == "record":
+            record = RECORD_NAMES.get(value.strip().casefold().replace(" ", "-"))
+            if record is None:
+                problems.error(
+                    where,
+                    N_("unknown record part `{part}`; use one of: {known}"),
+                    part=value,
+                    known=Msg.of(KNOWN_RECORDS),
+                )
+            else:
+                block.record = record
         else:
             problems.warn(where, N_("unknown block field `{field}` (ignored)"), field=key)
     return True

@@ -13,7 +13,13 @@ from facilitator.i18n import N_
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-__all__ = ["METADATA_KEYS", "check_header_closed", "language_from_name", "read_front_matter"]
+__all__ = [
+    "HOURS_VALUES",
+    "METADATA_KEYS",
+    "check_header_closed",
+    "language_from_name",
+    "read_front_matter",
+]
 
 METADATA_KEYS: dict[str, str] = {
     "id": "id",
@@ -33,7 +39,18 @@ METADATA_KEYS: dict[str, str] = {
     "programme": "programme",
     "program": "programme",
     "programma": "programme",
+    "hours": "hours",
+    "stundas": "hours",
 }
+
+HOURS_VALUES: dict[str, str] = {
+    "academic": "academic",
+    "akadēmiskās": "academic",
+    "clock": "clock",
+    "pulksteņa": "clock",
+}
+"""What `hours:` may say: `academic` (the programme counts its meetings in academic hours
+of 40 minutes, as the school mentoring programme does) or `clock` (the default)."""
 
 
 def check_header_closed(text: str, tokens: list[Token], problems: FileProblems) -> None:
@@ -63,7 +80,15 @@ def read_front_matter(
             continue
         key = key.strip().lower()
         value = value.strip().strip("\"'")
-        if key in METADATA_KEYS:
+        if METADATA_KEYS.get(key) == "hours" and value.lower() not in HOURS_VALUES:
+            problems.error(
+                line,
+                N_("`hours:` is `academic` or `clock`, not `{found}`"),
+                found=value,
+            )
+        elif METADATA_KEYS.get(key) == "hours":
+            meta["hours"] = HOURS_VALUES[value.lower()]
+        elif key in METADATA_KEYS:
             meta[METADATA_KEYS[key]] = value
         else:
             problems.warn(line, N_("unknown header key `{key}` (ignored)"), key=key)

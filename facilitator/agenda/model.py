@@ -43,6 +43,20 @@ KIND_LABELS: dict[BlockKind, str] = {
 """What each kind of block is called (translated where it is shown)."""
 
 
+RECORD_PARTS: dict[str, str] = {
+    "situation": N_("Situation description"),
+    "plan": N_("Plan to address the situation"),
+    "mentor-commits": N_("The mentor commits to"),
+    "pupil-commits": N_("The pupil commits to"),
+    "evaluation": N_("Cooperation evaluation"),
+    "closed-question": N_("Closed question"),
+    "open-question": N_("Open question"),
+}
+"""The parts of the school mentoring programme's records a block can fill, by key, with
+their titles: the agreement's four, the time sheet's cooperation evaluation, and the
+semester evaluation's closed and open questions."""
+
+
 @dataclass(frozen=True)
 class Duration:
     """A block's length in seconds: fixed when `min_s == max_s`, else a range."""
@@ -141,6 +155,10 @@ class Block:
     groups: tuple[PromptGroup, ...] = ()
     notes: str = ""
     """Facilitator notes: shown to the facilitator, never projected."""
+    record: str = ""
+    """The part of a record the block's entries fill (`Record: situation`): one of
+    `RECORD_PARTS`, or empty. The pupil's agreement, the time sheet's cooperation
+    evaluation and the semester evaluation take their parts from such blocks."""
     line: int = 0
     """The line of the block's heading in its file (1-based), for messages."""
 
@@ -164,6 +182,7 @@ class Block:
             "description": self.description,
             "groups": [{"title": g.title, "prompts": list(g.prompts)} for g in self.groups],
             "notes": self.notes,
+            "record": self.record,
             "line": self.line,
         }
 
@@ -180,6 +199,7 @@ class Block:
                 for g in data.get("groups", [])
             ),
             notes=str(data.get("notes", "")),
+            record=str(data.get("record", "")),
             line=int(data.get("line", 0)),
         )
 
@@ -196,6 +216,10 @@ class Agenda:
     description: str = ""
     start: str = ""
     """An optional scheduled start clock time, `HH:MM`."""
+    academic_hours: bool = False
+    """The programme counts its meetings in academic hours of 40 minutes (the header's
+    `hours: academic`, or a pupil's series): the minutes carry the time record and the
+    meeting is a row of the pupil's monthly time sheet. Other minutes show clock time."""
     source: str = ""
     """Where the agenda was read from, for messages."""
     extra: dict[str, str] = field(default_factory=dict)
@@ -224,6 +248,7 @@ class Agenda:
             "meeting_kind": self.meeting_kind,
             "description": self.description,
             "start": self.start,
+            "academic_hours": self.academic_hours,
             "source": self.source,
             "blocks": [b.to_dict() for b in self.blocks],
             "extra": dict(self.extra),
@@ -240,6 +265,7 @@ class Agenda:
             meeting_kind=str(data.get("meeting_kind", "")),
             description=str(data.get("description", "")),
             start=str(data.get("start", "")),
+            academic_hours=bool(data.get("academic_hours", False)),
             source=str(data.get("source", "")),
             blocks=tuple(Block.from_dict(b) for b in data["blocks"]),
             extra={str(k): str(v) for k, v in data.get("extra", {}).items()},

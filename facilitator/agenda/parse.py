@@ -262,6 +262,7 @@ class _Parser:
                         PromptGroup(t, tuple(ps)) for t, ps in (draft.groups or []) if t or ps
                     ),
                     notes="\n".join(draft.notes or []),
+                    record=draft.record,
                     line=draft.line,
                 )
             )
@@ -277,6 +278,7 @@ class _Parser:
             meeting_kind=self.meta.get("meeting_kind", ""),
             description=self.meta.get("description", ""),
             start=start,
+            academic_hours=self.meta.get("hours") == "academic",
             source=self.path,
             extra=self.extra,
             programme=self.meta.get("programme", ""),

@@ -24,14 +24,17 @@ from typing import TYPE_CHECKING
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli.agendas import agendas_command, pick_agenda
 from facilitator.cli.context import CliContext, UserError
+from facilitator.cli.evaluation import evaluation_command
 from facilitator.cli.export import export_command
 from facilitator.cli.parser import build_parser, repair_text_arguments, speak_language
+from facilitator.cli.report import report_command
 from facilitator.cli.series import series_command
 from facilitator.cli.sessions import sessions_command
+from facilitator.cli.timesheet import hours_command, timesheet_command
 from facilitator.i18n import _, current_language
 from facilitator.meeting.participants import parse_participants
 from facilitator.meeting.session import MeetingDetails
-from facilitator.programme.launch import create_to_run
+from facilitator.programme.launch import NoticeKind, create_to_run
 from facilitator.storage.guarded import StoreError
 from facilitator.storage.paths import DataDirError, DataPaths, resolve_data_dir
 
@@ -47,6 +50,10 @@ COMMANDS: dict[str, Callable[[CliContext, argparse.Namespace], int]] = {
     "sessions": sessions_command,
     "export": export_command,
     "series": series_command,
+    "timesheet": timesheet_command,
+    "hours": hours_command,
+    "report": report_command,
+    "evaluation": evaluation_command,
 }
 """The commands that do their work and end; the others open the app."""
 
@@ -138,9 +145,11 @@ def run_request(ctx: CliContext, args: argparse.Namespace, library: AgendaLibrar
         # As the store raised it, so `main` says it as before: a store's refusal in one
         # line (exit 2), a disk's or a lock's in the crash log.
         raise launch.refusal
-    ctx.later.extend(notice.text for notice in launch.notices)  # told after the app
+    # A rule the meeting goes past is told on its screen; the rest after the app.
+    rules = [notice for notice in launch.notices if notice.kind is NoticeKind.RULE]
+    ctx.later.extend(notice.text for notice in launch.notices if notice not in rules)
     launch.session.close()  # the app opens it again, with its lock
-    return StartRequest(agenda, details, session_id=launch.session.id)
+    return StartRequest(agenda, details, session_id=launch.session.id, notices=rules)
 
 
 def write_crash_log(paths: DataPaths) -> Path:

@@ -55,6 +55,9 @@ TEXT_ARGUMENTS = frozenset(
         "name",
         "mentee",
         "mentor",
+        "school",
+        "semester",
+        "month",
         "mentee_city",
         "mentor_city",
         "session",
@@ -145,6 +148,19 @@ def build_parser() -> argparse.ArgumentParser:
         "sessions", parents=[language], help=_("list stored sessions, newest first")
     )
     add_export(commands, language)
+    add_timesheet(commands, language)
+    report = commands.add_parser(
+        "report",
+        parents=[language],
+        help=_("hours per mentor, pupil and month, and open actions, over a folder of sessions"),
+    )
+    report.add_argument(
+        "folder",
+        metavar="FOLDER",
+        nargs="?",
+        help=_("a data folder or a folder of session files, only read (default: the data folder)"),
+    )
+    report.add_argument("--csv", action="store_true", help=_("print CSV instead of a table"))
     commands.add_parser(
         "demo", parents=[language], help=_("a two-minute tour on an agenda of short blocks")
     )
@@ -198,12 +214,23 @@ def add_series_new(actions: Commands, language: argparse.ArgumentParser) -> None
         "--kind",
         choices=[k.value for k in SeriesKind],
         default=SeriesKind.MENTORING.value,
-        help=_("visits between two cities, mentoring of one mentee or pupil, or a programme"),
+        help=_(
+            "visits between two cities, mentoring of one mentee, a programme, or a pupil's "
+            "mentoring in a semester (counted in academic hours, with a monthly time sheet)"
+        ),
     )
-    series_new.add_argument("--mentee", default="", help=_("the mentee (a person)"))
+    series_new.add_argument(
+        "--mentee", "--pupil", default="", help=_("the mentee, or the pupil (a person)")
+    )
     series_new.add_argument("--mentor", default="", help=_("the mentor (a person)"))
     series_new.add_argument("--mentee-city", default="", help=_("the mentee city"))
     series_new.add_argument("--mentor-city", default="", help=_("the mentor city"))
+    series_new.add_argument(
+        "--school", default="", help=_("a pupil's series: the school or youth centre")
+    )
+    series_new.add_argument(
+        "--semester", default="", help=_("a pupil's series: the semester, e.g. 2026/27 I")
+    )
     series_new.add_argument(
         "--participants",
         default="",
@@ -262,4 +289,56 @@ def add_export(commands: Commands, language: argparse.ArgumentParser) -> None:
         "--include-confidential",
         action="store_true",
         help=_("also include entries marked confidential (a separate ...-confidential-... copy)"),
+    )
+
+
+def add_timesheet(commands: Commands, language: argparse.ArgumentParser) -> None:
+    """`facilitator timesheet SERIES --month YYYY-MM [--out DIR] [--format ...]` and
+    `facilitator hours SESSION [N]`."""
+    sheet = commands.add_parser(
+        "timesheet", parents=[language], help=_("write a pupil's monthly time sheet")
+    )
+    sheet.add_argument("series", metavar="SERIES", help=_("the pupil's series (name or id)"))
+    sheet.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
+    sheet.add_argument("--out", metavar="DIR", help=_("folder to write to (default: data/exports)"))
+    sheet.add_argument(
+        "--format",
+        metavar="FORMATS",
+        help=_(
+            "formats to write, separated by commas: md, html, docx (default: Markdown and "
+            "the formats picked at the last export)"
+        ),
+    )
+    evaluation = commands.add_parser(
+        "evaluation",
+        parents=[language],
+        help=_("write the mentor's end-of-semester evaluation with the semester's totals"),
+    )
+    evaluation.add_argument(
+        "session", metavar="SESSION", help=_("the evaluation's session id, or its beginning")
+    )
+    evaluation.add_argument(
+        "--semester",
+        default="",
+        help=_("the semester (default: that of the mentor's latest pupil's series)"),
+    )
+    evaluation.add_argument(
+        "--out", metavar="DIR", help=_("folder to write to (default: data/exports)")
+    )
+    evaluation.add_argument(
+        "--format",
+        metavar="FORMATS",
+        help=_(
+            "formats to write, separated by commas: md, html, docx (default: Markdown and "
+            "the formats picked at the last export)"
+        ),
+    )
+    hours = commands.add_parser(
+        "hours",
+        parents=[language],
+        help=_("a meeting's minutes and proposed academic hours; with N, confirm N"),
+    )
+    hours.add_argument("session", metavar="SESSION", help=_("session id, or its unique beginning"))
+    hours.add_argument(
+        "hours", metavar="N", nargs="?", type=int, help=_("the whole academic hours to confirm")
     )

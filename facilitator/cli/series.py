@@ -41,6 +41,8 @@ def new_series(ctx: CliContext, args: argparse.Namespace) -> int:
         mentor_city=args.mentor_city,
         participants=parse_participants(args.participants),
         language=current_language(),
+        school=args.school,
+        semester=args.semester,
     )
     ctx.say(_("Created the series `{name}` ({id}).").format(name=series.name, id=series.id))
     return 0
@@ -69,8 +71,13 @@ def print_parties(ctx: CliContext, series: Series) -> None:
     for label, value in (
         (_("Mentee city: {value}"), series.mentee_city),
         (_("Mentor city: {value}"), series.mentor_city),
-        (_("Mentee: {value}"), series.mentee),
+        (
+            _("Pupil: {value}") if series.kind is SeriesKind.PUPIL else _("Mentee: {value}"),
+            series.mentee,
+        ),
         (_("Mentor: {value}"), series.mentor),
+        (_("School or youth centre: {value}"), series.school),
+        (_("Semester: {value}"), series.semester),
         (_("Participants: {value}"), format_participants(people)),
     ):
         if value:

@@ -16,6 +16,7 @@ from facilitator.documents.model import (
     Bars,
     Block,
     Checklist,
+    Column,
     Document,
     Fields,
     Heading,
@@ -54,6 +55,7 @@ th, td { border: 1px solid #888; padding: 3pt 5pt; text-align: left; vertical-al
   overflow-wrap: break-word; }
 th { background: #eee; }
 .n { text-align: right; white-space: nowrap; }
+td.sign { width: 14%; height: 1.5em; }
 tfoot td { font-weight: bold; border-top: 2px solid #444; }
 .signatures { display: flex; flex-wrap: wrap; gap: 1em 3em; margin-top: 2.5em; }
 .signature { flex: 1 1 14em; break-inside: avoid; page-break-inside: avoid; }
@@ -75,6 +77,16 @@ body { max-width: 90em; }
 """
 """Added for a document printed across the page."""
 
+COMPACT = """
+@page { margin: 12mm 12mm 12mm 12mm; }
+html { font-size: 10pt; line-height: 1.3; }
+h1 { font-size: 15pt; }
+th, td { padding: 2pt 4pt; }
+td:first-child { white-space: nowrap; }
+td.sign { height: 1.6em; }
+"""
+"""Added for a form meant to fit its page."""
+
 _TAGS = {Style.STRONG: "strong", Style.EMPHASIS: "em"}
 
 
@@ -92,27 +104,28 @@ def _text(text: Text, *, cell: bool = False) -> str:
 
 
 def _table(block: Table) -> str:
-    def cls(numeric: bool) -> str:
-        return ' class="n"' if numeric else ""
+    def cls(column: Column, in_body: bool) -> str:
+        if column.signature and in_body:
+            return ' class="sign"'
+        return ' class="n"' if column.numeric else ""
 
-    numeric = [column.numeric for column in block.columns]
     head = "".join(
-        f'<th scope="col"{cls(c.numeric)}>{escape(c.heading, quote=False)}</th>'
+        f'<th scope="col"{cls(c, False)}>{escape(c.heading, quote=False)}</th>'
         for c in block.columns
     )
 
-    def row(cells: tuple[Text, ...]) -> str:
+    def row(cells: tuple[Text, ...], in_body: bool = True) -> str:
         return (
             "<tr>"
             + "".join(
-                f"<td{cls(n)}>{_text(c, cell=True)}</td>"
-                for c, n in zip(cells, numeric, strict=True)
+                f"<td{cls(column, in_body)}>{_text(c, cell=True)}</td>"
+                for c, column in zip(cells, block.columns, strict=True)
             )
             + "</tr>"
         )
 
     body = "\n".join(row(cells) for cells in block.rows)
-    foot = f"\n<tfoot>{row(block.total)}</tfoot>" if block.total is not None else ""
+    foot = f"\n<tfoot>{row(block.total, False)}</tfoot>" if block.total is not None else ""
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>{foot}\n</table>"
 
 
@@ -182,6 +195,7 @@ def write(document: Document) -> str:
         f'<html lang="{escape(document.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{STYLE}{LANDSCAPE if document.landscape else ''}"
+        f"{COMPACT if document.compact else ''}"
         "</style>\n</head>\n<body>\n"
         f"{body}\n</body>\n</html>\n"
     )

@@ -31,8 +31,8 @@ from facilitator.documents.model import (
 )
 from facilitator.documents.session import SessionDocument
 from facilitator.documents.text import format_clock, format_difference, is_blank
-from facilitator.documents.time_record import AcademicHours
 from facilitator.i18n import format_minute, format_number
+from facilitator.meeting.academic_hours import AcademicHours
 from facilitator.meeting.clock import BlockStatus, SessionClock
 from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.participants import Participant, role_name
@@ -55,8 +55,15 @@ class MinutesWriter(SessionDocument):
         return self.plan.action_plan()
 
     def documents(self) -> list[Document]:
-        """What the export writes for a session: the minutes and the draft action plan."""
-        return [self.document(), self.plan.document()]
+        """What the export writes for a session: the minutes and the draft action plan,
+        and the pupil's agreement when the agenda records its parts."""
+        from facilitator.documents.agreement import AgreementWriter, holds_agreement
+
+        found = [self.document(), self.plan.document()]
+        if holds_agreement(self.info.agenda):
+            writer = AgreementWriter(self.info, self.entries, self.clock, self.include_confidential)
+            found.append(writer.document())
+        return found
 
     def write(self, folder: Path, formats: Sequence[str] = DEFAULT) -> list[Path]:
         """Write both documents into `folder`, in each of `formats`; existing files are
@@ -100,7 +107,7 @@ class MinutesWriter(SessionDocument):
             blocks.append(Heading(2, plain(t.gettext("Reflection ratings"))))
             blocks.append(self._ratings_table(ratings))
             blocks += ratings_chart(self, ratings)
-        if self.clock is not None and self.clock.started:
+        if self.info.agenda.academic_hours and self.clock is not None and self.clock.started:
             blocks.append(Heading(2, plain(t.gettext("Time record"))))
             blocks += self._time_record(self.clock)
         left_out = self.left_out()
@@ -311,7 +318,8 @@ class MinutesWriter(SessionDocument):
             Column(t.gettext("Academic hours"), numeric=True),
             Column(t.gettext("Topic")),
         )
-        row = (plain(self.date_text()), plain(str(hours.whole)), plain(self.info.title))
+        whole = hours.whole if self.info.hours is None else self.info.hours
+        row = (plain(self.date_text()), plain(str(whole)), plain(self.info.title))
         rule = t.gettext(
             "Meeting time: {minutes} min of running time (pauses not counted) = {exact} "
             "academic hours of 40 min. Recorded as **{whole}**: whole academic hours only, "
@@ -330,6 +338,15 @@ class MinutesWriter(SessionDocument):
                 )
             ),
         ]
+        if self.info.hours is not None:
+            confirmed = t.gettext("Confirmed by the mentor for the time sheet: {hours}.")
+            blocks.append(Paragraph(strong(confirmed.format(hours=self.info.hours))))
+        elif self.info.series_id:
+            missing = t.gettext(
+                "Not confirmed yet: the time sheet shows this meeting's hours as missing "
+                "until the mentor confirms them."
+            )
+            blocks.append(Paragraph(emphasis(missing)))
         if not clock.finished:
             unfinished = t.gettext("The meeting had not finished when this was written.")
             blocks.append(Paragraph(emphasis(unfinished)))

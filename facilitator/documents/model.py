@@ -139,6 +139,8 @@ class Column:
 
     heading: str
     numeric: bool = False
+    signature: bool = False
+    """A place to sign by hand: left empty, and given room where the format can (HTML)."""
 
 
 Cell = Text
@@ -236,3 +238,6 @@ class Document:
     landscape: bool = False
     """Printed across the page (A4 landscape): a document that is mostly a wide table,
     like an action plan's eight columns."""
+    compact: bool = False
+    """A form meant to fit its page (a month's time sheet on one A4): printed with
+    narrower margins and smaller type where the format can (HTML)."""

@@ -16,6 +16,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "pieredzes pārņēmējs",
         "pieredzes pārņēmēja",
     ),
+    "pupil": ("pupil", "skolēns", "skolniece", "izglītojamais", "izglītojamā"),
     "coordinator": ("coordinator", "koordinators", "koordinatore"),
     "support-group": (
         "support-group member",
@@ -35,6 +36,7 @@ either language reads back as the same role."""
 ROLE_NAMES: dict[str, str] = {
     "mentor": N_("mentor"),
     "mentee": N_("mentee"),
+    "pupil": N_("pupil"),
     "coordinator": N_("coordinator"),
     "support-group": N_("support-group member"),
     "observer": N_("observer"),

@@ -204,6 +204,15 @@ def _action_from(data: dict[str, Any]) -> ActionFields:
     )
 
 
+def _hours_from(value: Any) -> int | None:
+    """Confirmed academic hours as stored: a whole number of at least 1, or none."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(_("{value} is not a whole number of academic hours").format(value=value))
+    return value
+
+
 def _rating_from(data: dict[str, Any]) -> RatingFields:
     scores = [Score(int(s["value"]), str(s.get("who", ""))) for s in data.get("scores", [])]
     for score in scores:
@@ -225,6 +234,9 @@ class SeriesKind(StrEnum):
     """Sessions of one mentor with one mentee or pupil."""
     PROGRAMME = "programme"
     """A programme's sessions with one mentee or group."""
+    PUPIL = "pupil"
+    """A pupil's mentoring in a semester (the school mentoring programme): one mentor, one
+    pupil, a school or youth centre; its meetings are counted in academic hours."""
 
 
 @dataclass
@@ -267,6 +279,9 @@ class SessionInfo:
     """The stable id of the series the meeting belongs to; empty for a one-off meeting."""
     series_number: int = 0
     """The meeting's number in its series (1 for the first); 0 outside a series."""
+    hours: int | None = None
+    """The whole academic hours the facilitator confirmed for the meeting (a programme
+    that counts them: `Agenda.academic_hours`); None until confirmed, never a guess."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -285,6 +300,7 @@ class SessionInfo:
             "mentor_city": self.mentor_city,
             "series_id": self.series_id,
             "series_number": self.series_number,
+            "hours": self.hours,
         }
 
     @classmethod
@@ -308,6 +324,7 @@ class SessionInfo:
             mentor_city=str(data.get("mentor_city", "")),
             series_id=str(data.get("series_id", "")),
             series_number=int(data.get("series_number", 0)),
+            hours=_hours_from(data.get("hours")),
         )
 
     def details(self) -> MeetingDetails:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from facilitator.agenda.model import Agenda
 from facilitator.errors import os_reason
@@ -20,6 +21,9 @@ from facilitator.storage.guarded import StoreError
 from facilitator.storage.lock import SessionLocked
 from facilitator.storage.session_file import StoredSession
 from facilitator.workspace import Workspace
+
+if TYPE_CHECKING:
+    from facilitator.programme.series import Series
 
 
 class NoticeKind(Enum):
@@ -33,6 +37,9 @@ class NoticeKind(Enum):
     """The session could not be opened: locked by another window, unknown, damaged."""
     NOT_CREATED = "not-created"
     """The session could not be created: the disk, the series, its lock refused."""
+    RULE = "rule"
+    """A programme's rule the meeting goes past (a pupil's 20 hours in a month, a 7th
+    pupil in a semester, two pupils at once): a warning, the meeting is created."""
 
 
 @dataclass(frozen=True)
@@ -104,12 +111,13 @@ def create_to_run(
     series store's `recoveries` are emptied into the notices. When the session cannot be
     made they are left in the store, for whoever reports them later.
     """
+    rules: list[str] = []
     try:
         if series:
             store = workspace.series
-            session = store.start_session(
-                store.find(series), agenda, details, add_review=add_review
-            )
+            chosen = store.find(series)
+            session = store.start_session(chosen, agenda, details, add_review=add_review)
+            rules = rule_warnings(workspace, chosen, session)
         else:
             session = workspace.sessions.create(agenda, details)
     except (OSError, StoreError, SessionLocked) as exc:
@@ -121,6 +129,21 @@ def create_to_run(
         return Launch(session)
     recoveries = workspace.series.recoveries
     notices = [Notice(NoticeKind.RECOVERED, recovery.describe()) for recovery in recoveries]
+    notices += [Notice(NoticeKind.RULE, text) for text in rules]
     recoveries.clear()
     review_added = len(session.info.agenda.blocks) > len(agenda.blocks)
     return Launch(session, notices, review_added=review_added)
+
+
+def rule_warnings(workspace: Workspace, series: Series, session: StoredSession) -> list[str]:
+    """The programme's rules the new session of a pupil's series goes past (warnings);
+    none when the series' sessions cannot all be read (that is said elsewhere)."""
+    from facilitator.programme.pupil_records import warnings_before_start
+
+    info = session.info
+    try:
+        return warnings_before_start(
+            workspace.series, series, info.agenda, info.participants, info.date, workspace.now
+        )
+    except (OSError, StoreError):
+        return []

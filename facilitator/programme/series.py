@@ -58,6 +58,16 @@ class Series:
     """The usual participants, pre-filled in each new session."""
     language: str = "en"
     """The language of the review block's title."""
+    school: str = ""
+    """A pupil's series: the school or youth centre where the mentoring is given."""
+    semester: str = ""
+    """A pupil's series: the semester it runs in, as the school names it (`2026/27 I`);
+    a mentor supports at most six pupils in one."""
+
+    @property
+    def pupil(self) -> str:
+        """The pupil of a pupil's series (its mentee)."""
+        return self.mentee
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the series file."""
@@ -82,6 +92,8 @@ class Series:
                 for p in data.get("participants", [])
             ],
             language=str(data.get("language", "en")),
+            school=str(data.get("school", "")),
+            semester=str(data.get("semester", "")),
         )
 
     def session_details(self, details: MeetingDetails | None = None) -> MeetingDetails:
@@ -93,13 +105,15 @@ class Series:
             Participant(p.name, p.role, True) for p in self.participants
         ]
         known = {p.name.casefold() for p in people}
-        for name, role in ((self.mentee, "mentee"), (self.mentor, "mentor")):
+        mentee_role = "pupil" if self.kind is SeriesKind.PUPIL else "mentee"
+        for name, role in ((self.mentee, mentee_role), (self.mentor, "mentor")):
             if name.strip() and name.casefold() not in known:
                 people.append(Participant(name, canonical_role(role)))
                 known.add(name.casefold())
         return replace(
             base,
             participants=people,
+            place=base.place or self.school,
             scheme=base.scheme or self.name,
             mentee_city=base.mentee_city or self.mentee_city,
             mentor_city=base.mentor_city or self.mentor_city,

@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -157,6 +158,8 @@ class SeriesStore:
         mentor_city: str = "",
         participants: list[Participant] | None = None,
         language: str = "en",
+        school: str = "",
+        semester: str = "",
     ) -> Series:
         """Make a new series.
 
@@ -180,6 +183,8 @@ class SeriesStore:
             mentor_city=mentor_city.strip(),
             participants=list(participants or []),
             language=language,
+            school=school.strip(),
+            semester=" ".join(semester.split()),
         )
         self.save(series)
         return series
@@ -299,6 +304,9 @@ class SeriesStore:
             carried = open_actions(earlier)
             if carried and add_review:
                 agenda = with_review_block(agenda)
+            if series.kind is SeriesKind.PUPIL:
+                # A pupil's meetings are counted in academic hours whatever the agenda.
+                agenda = replace(agenda, academic_hours=True)
             number = max((info.series_number for info, _entries in earlier), default=0) + 1
             session = self.sessions.create(
                 agenda, series.session_details(details), series_id=series.id, series_number=number

@@ -187,7 +187,9 @@ class HistoryScreen(AppScreen[None]):
 
         # As Ctrl+O writes: Markdown, and the formats picked at the last export.
         formats = offered(Settings.load(self.workspace.paths.settings).export_formats)
-        self.app.push_screen(ReviewScreen(meeting, self.store.paths.exports, formats))
+        self.app.push_screen(
+            ReviewScreen(meeting, self.store.paths.exports, formats, self.workspace)
+        )
 
     def on_screen_resume(self) -> None:
         """Back from a session: it may have changed (the base redraws the screen in a

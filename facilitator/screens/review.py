@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, MarkdownViewer, Static
@@ -13,9 +15,16 @@ from textual.widgets import Footer, MarkdownViewer, Static
 from facilitator.errors import os_reason
 from facilitator.i18n import N_, _, format_iso_date, ngettext
 from facilitator.meeting.live import Meeting
+from facilitator.meeting.session import SeriesKind
+from facilitator.programme.series import Series
 from facilitator.screens.base import AppScreen
 from facilitator.screens.messages import OpenSession
+from facilitator.storage.guarded import StoreError
+from facilitator.storage.lock import SessionLocked
 from facilitator.widgets.message import MessageLine
+
+if TYPE_CHECKING:
+    from facilitator.workspace import Workspace
 
 
 class ReviewScreen(AppScreen[None]):
@@ -50,11 +59,25 @@ class ReviewScreen(AppScreen[None]):
         Binding("r", "reopen", N_("Reopen to correct"), id="reopen",
                 tooltip=N_("Open the session to change it; every change keeps its time in the "
                            "entry's history.")),
+        Binding("h", "hours", N_("Hours"), id="hours",
+                tooltip=N_("Confirm the meeting's whole academic hours for the time sheet.")),
+        Binding("t", "time_sheet", N_("Time sheet"), id="time-sheet",
+                tooltip=N_("Write the pupil's time sheet for this meeting's month.")),
     ]  # fmt: skip
 
-    def __init__(self, meeting: Meeting, folder: Path, formats: tuple[str, ...] = ("md",)) -> None:
+    def __init__(
+        self,
+        meeting: Meeting,
+        folder: Path,
+        formats: tuple[str, ...] = ("md",),
+        workspace: Workspace | None = None,
+    ) -> None:
+        """`workspace`: the stores, for a pupil's time sheet and hours (H, T)."""
         super().__init__()
         self.meeting = meeting
+        self.workspace = workspace
+        self._pupil_series: Series | bool | None = False
+        """The session's pupil series once looked up (None: none); False: not yet."""
         self.folder = folder
         self.formats = formats
         """The formats E writes: Markdown and those picked at the last export."""
@@ -123,7 +146,85 @@ class ReviewScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_confidential":
             return self.confidential_count > 0
+        if action == "hours":
+            return self.workspace is not None and self.meeting.session.info.agenda.academic_hours
+        if action == "time_sheet":
+            return self.pupil_series() is not None
         return True
+
+    def pupil_series(self) -> Series | None:
+        """The pupil's series the session belongs to, if it is one (read once: the
+        footer asks at every refresh)."""
+        if self._pupil_series is False:
+            self._pupil_series = None
+            info = self.meeting.session.info
+            if self.workspace is not None and info.series_id:
+                try:
+                    series = self.workspace.series.find(info.series_id)
+                except StoreError:
+                    return None
+                if series.kind is SeriesKind.PUPIL:
+                    self._pupil_series = series
+        return self._pupil_series if isinstance(self._pupil_series, Series) else None
+
+    @work
+    async def action_hours(self) -> None:
+        """Ask for the meeting's whole academic hours, the rule's proposal given."""
+        from facilitator.meeting.academic_hours import AcademicHours
+        from facilitator.programme.pupil_records import confirm_hours
+        from facilitator.screens.confirm import AskDialog
+
+        assert self.workspace is not None
+        clock = self.meeting.clock
+        minutes = AcademicHours.of(clock.running_time()).minutes
+        proposed = AcademicHours(minutes).whole
+
+        def question() -> str:
+            return _(
+                "The meeting ran {minutes} min: {proposed} academic hours proposed. "
+                "Whole academic hours to confirm (Enter):"
+            ).format(minutes=minutes, proposed=proposed)
+
+        answer = await self.app.push_screen_wait(AskDialog(question))
+        if answer is None:
+            return
+        try:
+            info = confirm_hours(self.workspace.sessions, self.meeting.session.id, int(answer))
+        except ValueError:
+            self.say(
+                lambda: _("Whole academic hours from 1 to 20, not “{answer}”.").format(
+                    answer=answer
+                ),
+                error=True,
+            )
+            return
+        except (SessionLocked, StoreError, OSError) as exc:
+            reason = str(exc)
+            self.say(lambda: _("Not confirmed: {reason}").format(reason=reason), error=True)
+            return
+        self.meeting.session.info.hours = info.hours
+        hours = info.hours
+        self.say(lambda: _("{hours} academic hours confirmed.").format(hours=hours))
+
+    def action_time_sheet(self) -> None:
+        """Write the pupil's time sheet of this meeting's month, in the export's formats."""
+        from facilitator.documents.time_sheet import TimeSheetWriter
+        from facilitator.programme.pupil_records import read_month_sheet
+
+        series = self.pupil_series()
+        if series is None or self.workspace is None:
+            return
+        month = self.meeting.session.info.date[:7]
+        try:
+            sheet = read_month_sheet(self.workspace.series, series, month, self.workspace.now)
+            written = TimeSheetWriter(sheet).write(self.folder, self.formats)
+        except (StoreError, OSError) as exc:
+            reason = str(exc)
+            self.say(lambda: _("No time sheet: {reason}").format(reason=reason), error=True)
+            return
+        self.written += written
+        names = ", ".join(str(p) for p in written)
+        self.say(lambda: _("Exported: {files}").format(files=names))
 
     async def action_switch_document(self) -> None:
         """Minutes or action plan."""

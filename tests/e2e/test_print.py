@@ -142,3 +142,28 @@ def test_a_long_plan_repeats_its_table_heading_on_every_page(
     text = " ".join(" ".join(found).split())
     for n in (0, 59, 119):
         assert f"Sagatavot atskaiti Nr. {n} pilsētas domei" in text
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_a_full_months_time_sheet_prints_on_one_a4_page(
+    paths: DataPaths, clock: FakeClock, tmp_path: Path, language: str
+) -> None:
+    from facilitator.documents.time_sheet import TimeSheetWriter
+    from facilitator.programme.pupil_records import read_month_sheet
+    from tests.unit.test_time_sheet import meet, pupil_month
+
+    month = pupil_month(paths, clock, language)
+    agenda = f"school-mentoring-meeting-{language}"
+    # The fullest month the rules allow: 20 meetings of one academic hour.
+    for day in range(6, 24):
+        meet(month.store, month.series, clock, agenda, f"2026-11-{day:02}", f"Tēma {day}", 40)
+    sheet = read_month_sheet(month.store, month.series, "2026-11", clock)
+    assert len(sheet.meetings) == 20
+    document = TimeSheetWriter(sheet).document()
+    found = pages(printed(document, tmp_path))
+    assert page_size_mm(tmp_path / f"{document.stem}.pdf") == (210, 297)
+    assert len(found) == 1
+    flat = " ".join(found[0].split())
+    signature = "paraksts" if language == "lv" else "signature"
+    assert "Jānis Čakste" in flat and flat.count(signature) == 2  # both columns' headings
+    assert "Tēma 6" in flat and "Tēma 23" in flat

@@ -17,6 +17,7 @@ from facilitator.agenda.model import BlockKind, Duration
 from facilitator.agenda.parse import MAX_AGENDA_BYTES, parse_agenda, read_agenda_file
 from facilitator.agenda.problems import AgendaError
 from facilitator.i18n import set_language
+from facilitator.storage.paths import DataPaths
 
 GOOD = """---
 id: sample
@@ -410,3 +411,24 @@ def test_programmes_with_agendas_in_the_ui_language_come_first(tmp_path: Path) -
         "Digital Academy",
     ]
     set_language("en")
+
+
+def test_the_header_says_whether_the_programme_counts_academic_hours(tmp_path: Path) -> None:
+    block = "\n## Talk\nDuration: 40 min\n"
+    counted, _ = parse_agenda("---\ntitle: Pupil\nhours: academic\n---\n" + block, "a.md")
+    latvian_header = "---\nnosaukums: Skolēns\nstundas: Akadēmiskās\n---\n"
+    latvian, _ = parse_agenda(latvian_header + block, "b.md")
+    clock, _ = parse_agenda("---\ntitle: Visit\nhours: clock\n---\n" + block, "c.md")
+    unsaid, _ = parse_agenda("---\ntitle: Visit\n---\n" + block, "d.md")
+    assert (counted.academic_hours, latvian.academic_hours) == (True, True)
+    assert (clock.academic_hours, unsaid.academic_hours) == (False, False)
+    with pytest.raises(AgendaError) as caught:
+        parse_agenda("---\ntitle: Pupil\n\nhours: 40 min\n---\n" + block, "bad.md")
+    assert [str(p) for p in caught.value.problems] == [
+        "bad.md:4: `hours:` is `academic` or `clock`, not `40 min`"
+    ]
+    library = AgendaLibrary.discover(DataPaths(tmp_path))
+    school = [a for a in library.agendas if a.id.startswith("school-mentoring-meeting")]
+    first = [a for a in library.agendas if a.id.startswith("first-session")]
+    assert len(school) == 2 and all(a.academic_hours for a in school)
+    assert first and not any(a.academic_hours for a in first)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from markdown_it import MarkdownIt
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli import main
 from facilitator.documents.markdown import escape_cell, escape_inline
-from facilitator.documents.time_record import AcademicHours
+from facilitator.meeting.academic_hours import AcademicHours
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.participants import Participant
 from facilitator.meeting.session import Entry, EntryKind, MeetingDetails, RatingFields, Score
@@ -86,13 +87,16 @@ FIRST_SESSION = {
 }
 
 
-def run_first_session(paths: DataPaths, clock: FakeClock, language: str) -> Meeting:
+def run_first_session(
+    paths: DataPaths, clock: FakeClock, language: str, *, academic: bool = False
+) -> Meeting:
     """A first mentoring session of 95 minutes' running time (a 5-minute pause not counted):
     block 3 skipped, a confidential note, a complete action and an incomplete one, ratings in
     the reflection block; the meeting is dated the day after the session file was made."""
     words = FIRST_SESSION[language]
     agenda = AgendaLibrary.discover(paths).find(f"first-session-{language}")
     assert agenda is not None
+    agenda = replace(agenda, academic_hours=academic)
     people = [
         Participant("Dace Ozola", "mentor"),
         Participant("Ilmārs Kalniņš", "mentee"),
@@ -329,13 +333,22 @@ def test_academic_hours_round_to_the_nearest_whole_hour_halves_up(
 def test_the_time_record_states_hours_date_topic_and_rule(
     paths: DataPaths, clock: FakeClock
 ) -> None:
-    minutes = run_first_session(paths, clock, "en").writer().minutes()
+    minutes = run_first_session(paths, clock, "en", academic=True).writer().minutes()
     record = section(minutes, "## Time record")
     assert "| 24 Nov 2026 | 2 | First session: Ilmārs |" in record
     assert "95 min of running time (pauses not counted) = 2.375 academic hours" in record
     assert "rounded to the nearest, halves up" in record
-    lv = run_first_session(paths, clock, "lv").writer().minutes()
+    lv = run_first_session(paths, clock, "lv", academic=True).writer().minutes()
     assert "= 2,375 akadēmiskās stundas" in section(lv, "## Laika uzskaite")
+
+
+def test_a_programme_that_counts_clock_time_has_no_academic_hours(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    minutes = run_first_session(paths, clock, "en").writer().minutes()
+    assert "## Time record" not in minutes
+    assert "academic" not in minutes
+    assert "| **Total** |" in minutes  # the clock times stay
 
 
 def test_ratings_show_each_value_who_gave_it_count_and_mean(

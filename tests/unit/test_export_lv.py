@@ -66,7 +66,7 @@ def test_an_english_session_exports_in_english_from_a_latvian_ui(
 def test_a_latvian_session_writes_latvian_words_dates_and_numbers(
     paths: DataPaths, clock: FakeClock
 ) -> None:
-    writer = run_first_session(paths, clock, "lv").writer()
+    writer = run_first_session(paths, clock, "lv", academic=True).writer()
     minutes = writer.minutes()
     assert "- **Datums:** 24.11.2026." in minutes
     assert "- **Laiks:** 14:00–" in minutes

@@ -225,7 +225,7 @@ def sessions(draw: st.DrawFn) -> MinutesWriter:
         for _ in range(draw(st.integers(1, 4)))
     )
     language = draw(st.sampled_from(["en", "lv"]))
-    agenda = Agenda("generated", draw(words), language, blocks)
+    agenda = Agenda("generated", draw(words), language, blocks, academic_hours=draw(st.booleans()))
     people = draw(st.lists(st.builds(Participant, words, roles, st.booleans()), max_size=4))
     info = SessionInfo(
         id="generated",
@@ -405,6 +405,8 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
     blocks = writer.info.agenda.blocks
     ratings = shown_ratings(writer)
     started = writer.clock is not None and writer.clock.started
+    # The time record belongs to the programmes that count academic hours alone.
+    recorded = started and writer.info.agenda.academic_hours
     expected_headings = [
         writer.catalogue.gettext("Minutes: {title}")
         .format(title=expected_inline(writer.info.title))
@@ -415,13 +417,13 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
         t["actions"],
         t["questions"],
         *([t["ratings"]] if ratings else []),
-        *([t["time_record"]] if started else []),
+        *([t["time_record"]] if recorded else []),
     ]
     assert headings(tokens) == expected_headings
 
     found = tables(tokens)
     actions = shown_actions(writer)
-    assert len(found) == 1 + bool(actions) + bool(ratings) + started
+    assert len(found) == 1 + bool(actions) + bool(ratings) + recorded
     timing, rest = found[0], found[1:]
     assert len(timing) == 1 + len(blocks) + 1
     assert all(len(row) == 5 for row in timing)
@@ -447,7 +449,7 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
                 or "–"
             )
             assert row[3] == str(len(scores))
-    if started:
+    if recorded:
         (table,) = rest
         assert [len(row) for row in table] == [3, 3]
         assert table[1][2] == expected_cell(writer.info.title)
