@@ -158,18 +158,15 @@ class ClockControls(RunBase):
             self._operate(self.meeting.skip)
             return
         title = self.meeting.blocks[index].title
-        minutes = round(self.meeting.clock.elapsed(index) / 60)
 
         def question() -> str:
             return ngettext(
                 'Block {number} "{title}" holds {n} entry. Skip it anyway?\n'
-                "The minutes will say it was cut short after {minutes} min, and list "
-                "the entry under it.",
+                "The minutes will say it was cut short, and list the entry under it.",
                 'Block {number} "{title}" holds {n} entries. Skip it anyway?\n'
-                "The minutes will say it was cut short after {minutes} min, and list "
-                "the entries under it.",
+                "The minutes will say it was cut short, and list the entries under it.",
                 held,
-            ).format(number=index + 1, title=title, n=held, minutes=minutes)
+            ).format(number=index + 1, title=title, n=held)
 
         def answered(skip: bool | None) -> None:
             if skip:
