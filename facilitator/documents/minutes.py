@@ -133,7 +133,7 @@ class MinutesWriter(SessionDocument):
             finished = self.clock is not None and self.clock.finished
             in_block = by_block.get(index, [])
             if status is BlockStatus.SKIPPED:
-                blocks.append(Paragraph(emphasis(t.gettext("This block was skipped."))))
+                blocks.append(Paragraph(emphasis(self._skipped(index, bool(in_block)))))
             elif not in_block and finished and status is BlockStatus.PENDING:
                 blocks.append(Paragraph(emphasis(t.gettext("This block was not reached."))))
             elif not in_block:
@@ -151,6 +151,20 @@ class MinutesWriter(SessionDocument):
             )
             blocks.append(ItemList(tuple(self._stray_line(e) for e in strays)))
         return blocks
+
+    def _skipped(self, index: int, recorded: bool) -> str:
+        """What the minutes say of a skipped block: skipped, or cut short after the minutes
+        it ran when it ran or recorded something (its entries follow)."""
+        t = self.catalogue
+        spent = self.clock.elapsed(index) if self.clock else 0.0
+        minutes = round(spent / 60)
+        if minutes >= 1:
+            return t.gettext(
+                "This block was cut short after {minutes} min and then skipped."
+            ).format(minutes=minutes)
+        if recorded:
+            return t.gettext("This block was cut short after less than a minute and then skipped.")
+        return t.gettext("This block was skipped.")
 
     def _stray_line(self, entry: Entry) -> Text:
         """An entry of a block the agenda no longer has: the block it was typed in, by

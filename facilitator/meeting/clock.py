@@ -18,6 +18,8 @@ from typing import Any
 
 from facilitator.agenda.model import Duration
 from facilitator.i18n import _
+from facilitator.meeting.rebalance import Rebalance as Rebalance
+from facilitator.meeting.rebalance import shrink
 
 Clock = Callable[[], float]
 
@@ -111,15 +113,19 @@ class SessionClock:
         """True when started, not finished, and not counting."""
         return self.started and not self.finished and not self.running
 
-    def start(self) -> None:
-        """Begin the meeting with its first block."""
+    def start(self, first: int = 0) -> None:
+        """Begin the meeting with block `first` (the first one unless told); the blocks
+        before it are skipped."""
         if self.started:
             raise ClockError(_("the meeting has already started"))
         if not self.blocks:
             raise ClockError(_("the agenda has no blocks"))
+        self._require_block(first)
         now = self._now()
         self.started_at = now
-        self._enter(0, now)
+        for earlier in self.blocks[:first]:
+            earlier.status = BlockStatus.SKIPPED
+        self._enter(first, now)
 
     def pause(self) -> None:
         """Stop counting; the pause never counts as block time."""
@@ -150,10 +156,13 @@ class SessionClock:
         self._move(index, index - 1, BlockStatus.DONE)
 
     def go_to(self, target: int) -> None:
-        """Make block `target` current."""
+        """Make block `target` current; the blocks passed over on the way forward that were
+        not reached yet are skipped."""
         index = self._require_current()
-        if not 0 <= target < len(self.blocks):
-            raise ClockError(_("there is no block {number}").format(number=target + 1))
+        self._require_block(target)
+        for passed in self.blocks[index + 1 : target]:
+            if passed.status is BlockStatus.PENDING:
+                passed.status = BlockStatus.SKIPPED
         if target != index:
             self._move(index, target, BlockStatus.DONE)
 
@@ -269,11 +278,11 @@ class SessionClock:
             if block.status is BlockStatus.PENDING and i != self.current
         ]
         budgets = {i: self.blocks[i].budget_s for i in coming}
-        over -= _shrink(budgets, {i: self.blocks[i].min_s for i in coming}, over)
+        over -= shrink(budgets, {i: self.blocks[i].min_s for i in coming}, over)
         touched_fixed = False
         if include_fixed and over > 0:
             before = dict(budgets)
-            over -= _shrink(budgets, {i: MIN_BLOCK_S for i in coming}, over)
+            over -= shrink(budgets, {i: MIN_BLOCK_S for i in coming}, over)
             touched_fixed = budgets != before
         changed = {i: b for i, b in budgets.items() if b != self.blocks[i].budget_s}
         saved = sum(self.blocks[i].budget_s - b for i, b in changed.items())
@@ -341,6 +350,10 @@ class SessionClock:
             raise ClockError(_("the meeting has not started"))
         return self.current
 
+    def _require_block(self, index: int) -> None:
+        if not 0 <= index < len(self.blocks):
+            raise ClockError(_("there is no block {number}").format(number=index + 1))
+
     def _following(self, index: int) -> int | None:
         """The block after `index` that was not skipped, if any.
 
@@ -370,34 +383,3 @@ class SessionClock:
         if not was_running:
             # Moving while paused keeps the meeting paused.
             self.segment_start = None
-
-
-def _shrink(budgets: dict[int, int], floors: dict[int, int], needed: int) -> int:
-    """Take up to `needed` seconds from `budgets`, in proportion to each one's room above
-    its floor (each share rounded up, the last one trimmed); return the seconds taken."""
-    room = {i: max(0, budgets[i] - floors[i]) for i in budgets}
-    total_room = sum(room.values())
-    if needed <= 0 or total_room == 0:
-        return 0
-    take = min(needed, total_room)
-    taken = 0
-    for i in budgets:
-        share = min(room[i], -(-take * room[i] // total_room))  # ceil of the share
-        share = min(share, take - taken)
-        budgets[i] -= share
-        taken += share
-    return taken
-
-
-@dataclass(frozen=True)
-class Rebalance:
-    """A proposal to end on time: new budgets for the blocks still to come."""
-
-    budgets: dict[int, int]
-    """Block index -> proposed budget in seconds, for every block that changes."""
-    saved_s: int
-    """How much earlier the meeting would end."""
-    short_s: int
-    """What is still over after the proposal (0 when it ends on time)."""
-    touches_fixed: bool
-    """True when fixed-length blocks are shortened too."""

@@ -1,5 +1,6 @@
 """Changing what was captured: editing, re-kinding, marking confidential, deleting,
-reviewing actions, and undoing any of it, newest first.
+reviewing actions, and undoing any of it, newest first (clock operations share the undo
+stack: `meeting.clock_steps`).
 
 `EntryEditing` is the part of `Meeting` (`meeting.live`) that changes entries already
 captured; every change keeps the old values in the entry's history and on the undo stack,
@@ -9,7 +10,6 @@ and is stored at once (`Meeting._put`, which keeps what the disk refuses for lat
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from facilitator.i18n import N_, _
@@ -17,6 +17,7 @@ from facilitator.meeting.capture import CaptureError, clean_entry_text, parse_de
 from facilitator.meeting.kinds import KINDS, cycle
 from facilitator.meeting.ratings import RatingError, format_scores, parse_scores
 from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind
+from facilitator.meeting.undo import Change, ClockStep, Undoable
 
 if TYPE_CHECKING:
     from facilitator.meeting.clock import Clock
@@ -34,18 +35,6 @@ UNDONE_EDIT = N_("Undone: edited ({text})")
 UNDONE_DELETE = N_("Undone: deleted ({text})")
 UNDONE_CONFIDENTIAL = N_("Undone: marked confidential ({text})")
 UNDONE_PUBLIC = N_("Undone: marked not confidential ({text})")
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change to an entry, kept so that it can be undone."""
-
-    entry_id: str
-    before: dict[str, Any]
-    """The changed fields' values before the change."""
-    what: str
-    """What was done: the undo message (`Undone: deleted ({text})`, marked for the
-    catalogue), translated when it is shown."""
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -70,11 +59,15 @@ class EntryEditing:
 
     session: StoredSession
     _entries: list[Entry]
-    _undo: list[Change]
+    _undo: list[Undoable]
     _now: Clock
 
     def _put(self, entry: Entry) -> None:
         """Store a new or changed entry (`Meeting._put`)."""
+        raise NotImplementedError
+
+    def _undo_clock(self, step: ClockStep) -> str:
+        """Take back a clock operation (`ClockSteps._undo_clock`)."""
         raise NotImplementedError
 
     def entry(self, entry_id: str) -> Entry:
@@ -257,12 +250,15 @@ class EntryEditing:
         return self.change(entry_id, values)
 
     def undo(self, hidden: Callable[[Entry], bool] = lambda entry: False) -> str | None:
-        """Take back the last change to an entry; say what was undone (in the UI
-        language), or None. An entry `hidden` says the screen does not show (a confidential
-        one, or any while notes are hidden) is named by a lock, not its text."""
+        """Take back the last change to an entry or the last clock operation, whichever
+        came last; say what was undone (in the UI language), or None. An entry `hidden`
+        says the screen does not show (a confidential one, or any while notes are hidden)
+        is named by a lock, not its text."""
         if not self._undo:
             return None
         change = self._undo.pop()
+        if isinstance(change, ClockStep):
+            return self._undo_clock(change)
         entry = self.entry(change.entry_id)
         restored = entry.with_fields(change.before)
         restored.updated_at = self._now()

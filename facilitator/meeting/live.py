@@ -2,7 +2,8 @@
 
 Screens call these methods and render the results; every rule about what happens when the
 facilitator presses a key or types a line lives here, in the pure core. Changing entries
-already captured (editing, deleting, undo) is `meeting.editing`'s part of `Meeting`.
+already captured (editing, deleting, undo) is `meeting.editing`'s part of `Meeting`; the
+clock's operations, each undoable, are `meeting.clock_steps`'s part.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from facilitator.meeting.capture import (
     CaptureError,
     parse_capture,
 )
-from facilitator.meeting.clock import Clock, Rebalance, SessionClock
+from facilitator.meeting.clock import Clock, SessionClock
+from facilitator.meeting.clock_steps import ClockSteps, read_log
 from facilitator.meeting.draft import Draft, DraftKeeper
-from facilitator.meeting.editing import Change, EntryEditing
+from facilitator.meeting.editing import EntryEditing
 from facilitator.meeting.pending import NotStorable as NotStorable
 from facilitator.meeting.pending import PendingWrites
 from facilitator.meeting.pending import SaveFailed as SaveFailed
@@ -30,12 +32,13 @@ from facilitator.meeting.ratings import (
     summarize,
 )
 from facilitator.meeting.session import Entry, EntryKind, MeetingDetails, SessionInfo
+from facilitator.meeting.undo import Undoable
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.rescue import RescueStore, encoding_problem, storable
 from facilitator.storage.session_file import StoredSession, new_entry_id
 
 
-class Meeting(PendingWrites, EntryEditing):
+class Meeting(PendingWrites, ClockSteps, EntryEditing):
     """One session being run (or reviewed) with its clock.
 
     Args:
@@ -63,7 +66,8 @@ class Meeting(PendingWrites, EntryEditing):
         self.clock_unsaved = False
         self.details_unsaved = False
         self.refused: list[Entry] = []
-        self._undo: list[Change] = []
+        self._undo: list[Undoable] = []
+        self.clock_log = read_log(state)
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -108,6 +112,7 @@ class Meeting(PendingWrites, EntryEditing):
     def _clock_state(self) -> dict[str, Any]:
         state = self.clock.to_dict()
         state["saved_at"] = self._now()
+        state["log"] = list(self.clock_log)
         return state
 
     def beat(self) -> None:
@@ -148,54 +153,6 @@ class Meeting(PendingWrites, EntryEditing):
             self.draft.sent()
             return None
         return draft
-
-    def start(self) -> None:
-        """Begin the meeting (its first block)."""
-        self.clock.start()
-        self.save_clock()
-
-    def next(self) -> None:
-        """Move to the next block, finishing after the last one."""
-        self.clock.next()
-        self.save_clock()
-
-    def previous(self) -> None:
-        """Go back one block."""
-        self.clock.previous()
-        self.save_clock()
-
-    def toggle_pause(self) -> None:
-        """Pause a running timer or resume a paused one."""
-        if self.clock.running:
-            self.clock.pause()
-        else:
-            self.clock.resume()
-        self.save_clock()
-
-    def extend(self, seconds: int) -> None:
-        """Give the current block more (or, when negative, less) time."""
-        self.clock.extend(seconds)
-        self.save_clock()
-
-    def skip(self) -> None:
-        """Skip the current block; it stays in the record as skipped."""
-        self.clock.skip()
-        self.save_clock()
-
-    def go_to(self, index: int) -> None:
-        """Make block `index` the current one."""
-        self.clock.go_to(index)
-        self.save_clock()
-
-    def apply_rebalance(self, proposal: Rebalance) -> None:
-        """Use the proposed budgets for the coming blocks."""
-        self.clock.apply_rebalance(proposal)
-        self.save_clock()
-
-    def finish(self) -> None:
-        """End the meeting."""
-        self.clock.finish()
-        self.save_clock()
 
     def capture(self, line: str) -> Entry:
         """Save one typed line as an entry of the current block.

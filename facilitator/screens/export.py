@@ -3,6 +3,7 @@ action items as QR codes that participants scan from the projected screen."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,8 +24,29 @@ from facilitator.screens.base import AppModal
 QR_STYLE = "#000000 on #FFFFFF"
 """Dark modules on a light background in every theme: scanners expect it, and a code
 drawn in the theme's colours would turn negative in the dark theme."""
-NARROW = 100
-"""Below this many columns the code is shown only on its own (Q)."""
+MAIN_MIN = 70
+"""Columns the preview keeps beside the code (its time table has five columns); on a
+narrower screen the code is shown only on its own (Q)."""
+
+
+def fit_name(name: str, width: int) -> list[str]:
+    """A file name as lines of at most `width` characters, broken after a `-`, `_` or `.`
+    (so its words stay whole), or inside a word only when one is longer than a line."""
+    if width <= 0 or len(name) <= width:
+        return [name]
+    lines: list[str] = []
+    line = ""
+    for part in re.findall(r"[^-_.]+[-_.]*|[-_.]+", name):
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = ""
+        while len(part) > width:
+            lines.append(part[:width])
+            part = part[width:]
+        line += part
+    if line:
+        lines.append(line)
+    return lines
 
 
 class ExportScreen(AppModal[None]):
@@ -101,6 +123,10 @@ class ExportScreen(AppModal[None]):
         shared = writer(False)
         self.confidential_count = shared.left_out()
         self.codes: TakeAway = take_away(shared)
+        self.code_width = max((len(qr_matrix(t)) for t in self.codes.texts), default=0)
+        """Columns of the widest code (a module a column)."""
+        self.beside = False
+        """Whether the code is shown beside the documents (the screen is wide enough)."""
 
     @property
     def writer(self) -> MinutesWriter:
@@ -128,7 +154,7 @@ class ExportScreen(AppModal[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.show_state()
+        self.lay_out(self.app.size.width)
         self.show_code()
 
     async def retranslate(self) -> None:
@@ -139,7 +165,24 @@ class ExportScreen(AppModal[None]):
         self.show_code()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
+        self.lay_out(event.size.width)
+
+    def lay_out(self, width: int) -> None:
+        """The code beside the documents only when both fit `width` columns (the panel as
+        wide as the code, no wider); the file names broken to fit what is left."""
+        panel = self.code_width + 2  # its padding
+        self.beside = bool(self.codes.texts) and width - panel >= MAIN_MIN
+        self.set_class(not self.codes.texts, "-no-codes")
+        self.set_class(not self.beside, "-code-apart")
+        # On its own (Q) the code is centred across the screen, as the style sheet says.
+        self.query_one("#export-qr-panel").styles.width = (
+            None if self.has_class("-qr-only") else panel
+        )
+        self._width = width - (panel if self.beside else 0)
+        self.show_state()
+
+    _width = 0
+    """Columns the documents' side has."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_confidential":
@@ -156,7 +199,11 @@ class ExportScreen(AppModal[None]):
         listing = Text(_("Written:"), style="bold")
         for variant in (False, True):
             for path in self.written.get(variant, []):
-                listing.append(f"\n  {path.name}", style="not bold")
+                # Padding 1 each side, an indent of 2 and 4 for the rest of a long name.
+                first, *rest = fit_name(path.name, self._width - 6)
+                listing.append(f"\n  {first}", style="not bold")
+                for more in rest:
+                    listing.append(f"\n    {more}", style="not bold")
         # TRANSLATORS: under the list of files written: the folder they are in.
         listing.append("\n" + _("in {folder}").format(folder=self.folder), style="not bold")
         listing.append("\n" + _("Formats:") + " ", style="bold")
@@ -165,6 +212,10 @@ class ExportScreen(AppModal[None]):
             listing.append(f" [{'x' if chosen else ' '}] {known.label} ", style="not bold")
         # TRANSLATORS: under the formats offered: the keys that choose them.
         listing.append("\n  " + _("(M, H, D choose; W writes)"), style="not bold dim")
+        if not self.codes.texts:
+            listing.append("\n" + no_actions_text(current_language()), style="not bold")
+        elif not self.beside:
+            listing.append("\n" + _("The action items' QR code: Q shows it."), style="not bold")
         self.query_one("#export-paths", Static).update(listing)
         banner = self.query_one("#export-confidential", Static)
         n = self.confidential_count
@@ -291,6 +342,7 @@ class ExportScreen(AppModal[None]):
     def action_qr_only(self) -> None:
         """Show only the QR code (and its caption), or everything again."""
         self.toggle_class("-qr-only")
+        self.lay_out(self.app.size.width)
 
     def action_close(self) -> None:
         """Back to the meeting."""

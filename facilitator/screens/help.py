@@ -35,7 +35,7 @@ ENTRY_KEYS = [
     ("Enter", N_("the entry form: text, kind, confidential, an action's six columns")),
     ("k / c / d", N_("next kind / confidential or not / delete")),
     ("s", N_("in the action plan: open → done → dropped")),
-    ("Ctrl+Z", N_("undo the last change, a deletion too")),
+    ("Ctrl+Z", N_("undo the last change, to an entry or the clock")),
     ("Esc", N_("back to the capture line")),
 ]
 

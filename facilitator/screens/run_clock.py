@@ -19,7 +19,7 @@ from facilitator.i18n import _, format_time, ngettext
 from facilitator.meeting.clock import ClockError, Rebalance
 from facilitator.meeting.live import SaveFailed
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
-from facilitator.screens.run_base import RunBase
+from facilitator.screens.run_base import RunBase, sentence
 
 
 def describe_rebalance(proposal: Rebalance, blocks: tuple[Block, ...], budgets: list[int]) -> str:
@@ -58,7 +58,7 @@ class ClockControls(RunBase):
             "extend": active,
             "skip": active,
             "rebalance": active,
-            "go_to": active,
+            "go_to": bool(self.meeting.blocks),
             "finish": active,
             "export": clock.finished,
         }
@@ -108,18 +108,20 @@ class ClockControls(RunBase):
             answer,
         )
 
-    def _operate(self, operation: Callable[[], None]) -> bool:
+    def _operate(self, operation: Callable[[], str]) -> bool:
         """Carry out a clock operation (a bound method of the meeting, its arguments given
-        with `partial`); False (with a message) when it did not fully work."""
+        with `partial`) and say what it did; False (with a message) when it did not fully
+        work."""
         try:
-            operation()
+            said = operation()
         except ClockError as exc:
-            self.say(str(exc), error=True)
+            self.say(sentence(str(exc)), error=True)
             return False
         except SaveFailed as exc:
             self._not_saved(exc)
             self.refresh_all()
             return False
+        self.say(said)
         self.refresh_all()
         return True
 
@@ -145,23 +147,46 @@ class ClockControls(RunBase):
 
     def action_extend(self, seconds: int) -> None:
         """Give the current block more (or less) time."""
-        if self._operate(partial(self.meeting.extend, seconds)):
-            minutes = abs(seconds) // 60
-            self.say(
-                (
-                    _("+{minutes} min for this block.")
-                    if seconds > 0
-                    else _("-{minutes} min for this block.")
-                ).format(minutes=minutes)
-            )
+        self._operate(partial(self.meeting.extend, seconds))
 
     def action_skip(self) -> None:
-        """Skip the current block; the minutes record it as skipped."""
-        self._operate(self.meeting.skip)
+        """Skip the current block; the minutes record it as skipped. A block that holds
+        entries is skipped only when the facilitator says so."""
+        index = self.meeting.clock.current
+        held = len(self.meeting.entries(index)) if index is not None else 0
+        if not held or index is None:
+            self._operate(self.meeting.skip)
+            return
+        title = self.meeting.blocks[index].title
+
+        def question() -> str:
+            return ngettext(
+                'Block {number} "{title}" holds {n} entry. Skip it anyway?\n'
+                "The minutes will say it was cut short, and list the entry under it.",
+                'Block {number} "{title}" holds {n} entries. Skip it anyway?\n'
+                "The minutes will say it was cut short, and list the entries under it.",
+                held,
+            ).format(number=index + 1, title=title, n=held)
+
+        def answered(skip: bool | None) -> None:
+            if skip:
+                self._operate(self.meeting.skip)
+            else:
+                self.say(
+                    _('Block {number} "{title}" goes on.').format(number=index + 1, title=title)
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(question, lambda: _("Skip it"), lambda: _("Keep it")), answered
+        )
 
     def action_go_to(self) -> None:
-        """Ask for a block number and jump there."""
+        """Ask for a block number and jump there; before the start, start there."""
+        clock = self.meeting.clock
         count = len(self.meeting.blocks)
+        if clock.finished:
+            self.say(_("The meeting has finished: there is no block to go to."), error=True)
+            return
 
         def go(answer: str | None) -> None:
             if not answer:
@@ -172,11 +197,18 @@ class ClockControls(RunBase):
                     _("Type a block number from 1 to {count}.").format(count=count), error=True
                 )
                 return
-            self._operate(partial(self.meeting.go_to, int(answer) - 1))
+            index = int(answer) - 1
+            if clock.started:
+                self._operate(partial(self.meeting.go_to, index))
+            else:
+                self._operate(partial(self.meeting.start, index))
 
-        self.app.push_screen(
-            AskDialog(lambda: _("Go to block (1-{count}):").format(count=count)), go
-        )
+        def question() -> str:
+            if clock.started:
+                return _("Go to block (1-{count}):").format(count=count)
+            return _("Start the meeting at block (1-{count}):").format(count=count)
+
+        self.app.push_screen(AskDialog(question), go)
 
     @work(exclusive=True, group="rebalance")
     async def action_rebalance(self) -> None:
@@ -226,19 +258,14 @@ class ClockControls(RunBase):
             self._apply_rebalance(fixed)
 
     def _apply_rebalance(self, proposal: Rebalance) -> None:
-        if self._operate(partial(self.meeting.apply_rebalance, proposal)):
-            self.say(
-                _("Rebalanced: the meeting ends {minutes} min earlier.").format(
-                    minutes=round(proposal.saved_s / 60)
-                )
-            )
+        self._operate(partial(self.meeting.apply_rebalance, proposal))
 
     def action_finish(self) -> None:
         """Ask, then end the meeting."""
 
         def finish(confirmed: bool | None) -> None:
-            if confirmed and self._operate(self.meeting.finish):
-                self.say(_("The meeting has finished. Ctrl+O exports the minutes."))
+            if confirmed:
+                self._operate(self.meeting.finish)
 
         def question() -> str:
             asked = _("Finish the meeting?")

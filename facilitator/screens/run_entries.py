@@ -213,7 +213,7 @@ class EntryControls(RunBase):
         self.app.push_screen(DetailsDialog(self.meeting.session.info.details()), changed)
 
     def action_undo(self) -> None:
-        """Take back the last change to an entry."""
+        """Take back the last change to an entry, or the last clock operation."""
         try:
             done = self.meeting.undo(
                 hidden=lambda entry: self.private or (entry.confidential and not self.reveal)

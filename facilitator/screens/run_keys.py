@@ -53,7 +53,7 @@ RUN_BINDINGS: list[BindingType] = [
     Binding("up", "to_entries", N_("Entries"), id="entries", show=False,
             tooltip=N_("Move into this block's entries (or the action plan) to change them.")),
     Binding("ctrl+z", "undo", N_("Undo"), id="undo", show=False,
-            tooltip=N_("Take back the last change to an entry (a deletion too).")),
+            tooltip=N_("Take back the last change, to an entry or to the clock.")),
     Binding("ctrl+b", "details", N_("Details"), id="details", show=False,
             tooltip=N_("The meeting's details: title, date, place, people and attendance.")),
     Binding("f10", "toggle_bell", N_("Bell"), id="bell", show=False,

@@ -119,7 +119,7 @@ async def test_overtime_drift_and_pause_in_latvian(paths: DataPaths, clock: Fake
         shown = await wait_for_text(pilot, "LAIKS PĀRSNIEGTS +02:30")
         assert "atpaliek 3 min · beigas 14:33" in shown
         await pilot.press("f5")
-        await wait_for_text(pilot, "+1 min šai daļai.")
+        await wait_for_text(pilot, "pievienotas 1 min. Ctrl+Z to atsauc.")
         await pilot.press("ctrl+t")
         await wait_for_text(pilot, "PAUZE · LAIKS PĀRSNIEGTS")
         assert english_left(app) == []

@@ -73,7 +73,7 @@ async def test_drift_and_overtime_after_keys(paths: DataPaths, clock: FakeClock)
         assert "3 min behind · ends 14:33" in shown  # 2.5 min rounds to 3
         assert clock_text(app) == "+02:30"
         await pilot.press("f5")  # one more minute for this block
-        shown = await wait_for_text(pilot, "+1 min for this block")
+        shown = await wait_for_text(pilot, "Added 1 min to block 1")
         assert "6 min → 7 min" in shown
         await pilot.press("ctrl+n")
         shown = await wait_for_text(pilot, "2/5  Attitude and expectations")

@@ -196,8 +196,12 @@ def test_word_paragraphs_read_as_the_markdown_lines(paths: DataPaths, clock: Fak
     assert "Decision: Work on one SMART goal: present to the board by March" in lines
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert "Strength: *Excel* | SQL; weakness: public speaking" in bullets
-    assert "This block was skipped." in lines
-    skipped = next(p for p in document.paragraphs if p.text == "This block was skipped.")
+    assert "This block was cut short after 1 min and then skipped." in lines
+    skipped = next(
+        p
+        for p in document.paragraphs
+        if p.text == "This block was cut short after 1 min and then skipped."
+    )
     assert all(run.italic for run in skipped.runs)
 
 

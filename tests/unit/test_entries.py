@@ -71,6 +71,8 @@ def test_delete_is_soft_and_undo_brings_the_entry_back(meeting: Meeting, paths: 
     assert meeting.undo() == "Undone: deleted (Meet every Tuesday)"
     assert [e.text for e in meeting.entries(0)] == ["Meet every Tuesday"]
     assert on_disk(meeting, paths)[entry.id]["deleted"] is False
+    # Clock operations share the stack: the start came before the entry.
+    assert meeting.undo() == "Undone: the start. The meeting has not started."
     assert meeting.undo() is None
 
 
@@ -86,6 +88,8 @@ def test_undo_takes_back_changes_newest_first(meeting: Meeting) -> None:
     assert not meeting.entry(entry.id).confidential
     meeting.undo()
     assert meeting.entry(entry.id).kind is EntryKind.NOTE
+    meeting.undo()  # the start of the meeting, the first step on the stack
+    assert not meeting.clock.started
     assert not meeting.can_undo
 
 

@@ -498,6 +498,8 @@ class StoreMachine(RuleBasedStateMachine):
         self.running = self.copy_running = False
         if self.start_meetings:
             self.meeting.start()  # a write: the copy is the file as created, not started
+            # The model undoes entries only: the start (undoable too) is its set-up.
+            self.meeting._undo.clear()
             self.copy, self.running = (), True
             self.junk.pop(self.session_id, None)
 

@@ -370,6 +370,12 @@ class SessionClockMachine(RuleBasedStateMachine):
             self.must_refuse("go_to", index)
             return
         self.engine.go_to(index)
+        assert self.model.current is not None
+        # Blocks passed over on the way forward, not reached yet, are skipped.
+        for passed in range(self.model.current + 1, index):
+            if self.model.blocks[passed].status is BlockStatus.PENDING:
+                self.model.blocks[passed].status = BlockStatus.SKIPPED
+                self.model.skipped.add(passed)
         if index != self.model.current:
             self.move(index, BlockStatus.DONE)
 
