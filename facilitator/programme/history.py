@@ -2,9 +2,9 @@
 
 The session files stay the source of truth. Reading a thousand of them whole takes seconds,
 so what the list needs of each (its details, its counts and the text of its entries) is
-kept in `<data>/cache/history.json`, each record stamped with its file's size and
-modification time: a file whose stamp changed is read again, a record whose file is gone
-is dropped, and a cache that cannot be read is simply rebuilt.
+kept in `<data>/cache/history.json`, each record stamped with its file's (and its
+journal's) size, modification time and inode: a file whose stamp changed is read again, a
+record whose file is gone is dropped, and a cache that cannot be read is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from facilitator.i18n import _, search_form, strip_marks
 from facilitator.meeting.capture import CaptureError, parse_date
 from facilitator.meeting.session import EntryKind
 from facilitator.storage.atomic import write_atomic
+from facilitator.storage.journal import journal_path
 from facilitator.storage.migration import NewerSchemaError
 from facilitator.storage.paths import DataPaths, private_folder
 from facilitator.storage.sessions import CorruptSessionError, SessionStore
@@ -127,7 +128,9 @@ class SessionHistory:
             except OSError:
                 continue  # gone since the folder was listed
             # An atomic write is a new file: its inode changes even when size and time do not.
-            stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+            # A save appends to the journal beside the snapshot: it is stamped too.
+            journal = _stamp(journal_path(Path(item.path)))
+            stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino, *journal]
             old = cached.get(item.name)
             if old is not None and old.get("stamp") == stamp:
                 fresh[item.name] = old
@@ -202,6 +205,15 @@ class SessionHistory:
             private_folder(self.cache_file.parent)  # it holds what was typed
             data = {"version": CACHE_VERSION, "files": files}
             write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _stamp(path: Path) -> list[int]:
+    """The size, modification time and inode of `path`, or nothing when there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 SERIES_KEYS = ("series", "sērija", "serija")

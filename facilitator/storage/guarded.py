@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -162,6 +162,9 @@ class AtomicJSONStorage(Storage):
         path: the database file.
         previous: where the state before each write is kept (the last good copy), if any.
     """
+
+    database_class: ClassVar[type[TinyDB]] = TinyDB
+    """The TinyDB class a `GuardedFile` opens this storage with."""
 
     def __init__(self, path: str | Path, previous: Path | None = None) -> None:
         self.path = Path(path)
@@ -320,7 +323,8 @@ class GuardedFile:
 
     def db(self) -> TinyDB:
         """The file as a TinyDB database (nothing is read until it is used)."""
-        return TinyDB(self.path, storage=self.storage, previous=self.previous)
+        database = self.storage.database_class
+        return database(self.path, storage=self.storage, previous=self.previous)
 
     def tidy(self, sound: Callable[[bytes], bool]) -> None:
         """Clean up what a crash in the middle of a write left; only while holding the
@@ -366,6 +370,7 @@ class GuardedFile:
         except OSError:
             return None
         try:
+            self._put_back_beside()
             written = write_new(self.path, data)
         except OSError:
             return None
@@ -381,9 +386,14 @@ class GuardedFile:
             return None
         return result, Recovery(self.path, moved, reason, saved_at, self.error.what)
 
-    def set_aside(self, path: Path) -> Path | None:
+    def _put_back_beside(self) -> None:
+        """Put back what goes with the last good copy, before the copy itself (a file of
+        a session's copy has its journal); nothing for a plain file."""
+
+    def set_aside(self, path: Path, ending: str = ".json") -> Path | None:
         """Move a damaged file to the quarantine without ever overwriting anything there;
-        its new place, or None when it could not be moved (it then stays where it is)."""
+        its new place (named `<stem>.<time><ending>`), or None when it could not be moved
+        (it then stays where it is)."""
         try:
             private_folder(self.quarantine)
         except OSError:
@@ -392,7 +402,7 @@ class GuardedFile:
         counter = 1
         while True:
             suffix = f"-{counter}" if counter > 1 else ""
-            target = self.quarantine / f"{path.stem}.{stamp}{suffix}.json"
+            target = self.quarantine / f"{path.stem}.{stamp}{suffix}{ending}"
             try:
                 # A hard link fails when the name is taken: nothing there is overwritten.
                 os.link(path, target)
