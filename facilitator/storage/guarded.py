@@ -8,7 +8,8 @@ old or the new state, never a mix. The state before each write stays beside it a
 
 A file that cannot be parsed is never overwritten: `GuardedFile` moves it to the data
 folder's `damaged/`, the last good copy takes its place when it is sound, and the caller is
-told (a `Recovery`). The session files and the series files are both guarded this way.
+told (a `Recovery`). The series files are guarded this way, the session files (a snapshot
+and its journal) by its subclass `facilitator.storage.journaled_file.JournaledFile`.
 A crash in the middle of a recovery is finished by `storage.orphans`.
 
 (Just over 400 lines: the storage and the guard share the checks of a file's identity and

@@ -167,7 +167,6 @@ class JournalStorage(AtomicJSONStorage):
         """The journal on disk is this snapshot's, sound to its end: appends may go on."""
         self._fd: int | None = None
         """The journal, open for appending, once this storage has written."""
-        self._wrote = False
 
     # -- reading ---------------------------------------------------------------------
 
@@ -216,7 +215,6 @@ class JournalStorage(AtomicJSONStorage):
         except BaseException:
             self._data = None
             raise
-        self._wrote = True
 
     def write_changes(self, change: Change) -> None:
         """Make durable what a table changed in the database `tables` returned: each
@@ -231,13 +229,11 @@ class JournalStorage(AtomicJSONStorage):
             self._check_still_ours()
             if not self._appendable:
                 self._compact(chained=False)
-                self._wrote = True
                 return
             self._append(encode_record(change))
         except BaseException:
             self._data = None
             raise
-        self._wrote = True
         if self._due():
             try:
                 self._compact(chained=True)
@@ -325,11 +321,13 @@ class JournalStorage(AtomicJSONStorage):
             self._appendable = True
 
     def compact(self) -> None:
-        """Fold the journal into a new snapshot, when this storage wrote to it (a reader
-        never writes); a failure is left for the next open to compact."""
-        if not self._wrote or self._data is None or self._refusal is not None:
+        """Fold the journal into a new snapshot, for the window that holds the session's
+        lock as it closes it (a reader never calls this): when the journal holds records,
+        or is torn or stale. A failure is left for the next open to compact."""
+        if self._data is None or self._refusal is not None or not self._known:
             return
-        if self._journal_bytes <= len(journal_header(self._generation)):
+        empty = self._journal_bytes <= len(journal_header(self._generation))
+        if self._appendable and empty:
             return
         with contextlib.suppress(OSError):
             self._check_still_ours()

@@ -1,8 +1,9 @@
 """One open session file: its details, its clock state and its entries, read and written.
 
 `SessionStore` creates it or opens it (an existing file is checked whole first); the running
-meeting writes through it, one entry at a time, each durable when the call returns (the
-atomic storage of `facilitator.storage.guarded`).
+meeting writes through it, one entry at a time, each durable when the call returns (one
+record appended to the session's journal, `facilitator.storage.journaled`; closing the
+session folds the journal into a new snapshot).
 """
 
 from __future__ import annotations
