@@ -56,6 +56,9 @@ from facilitator.storage.lock import hold_file
 
 COMPACT_MIN_BYTES = 256 * 1024
 """A journal is compacted once past this and past its snapshot's size."""
+READ_ATTEMPTS = 5
+"""How often a reader reads the snapshot and its journal again when a compaction replaced
+the snapshot between the two reads (it takes milliseconds: once is nearly always enough)."""
 
 
 def append_durably(fd: int, data: bytes) -> None:
@@ -170,15 +173,25 @@ class JournalStorage(AtomicJSONStorage):
 
     # -- reading ---------------------------------------------------------------------
 
+    def _read_both(self) -> tuple[Identity | None, bytes | None, Identity | None, bytes | None]:
+        """The snapshot and the journal as one pair: a writer may compact between the two
+        reads (a reader holds no lock), and a new journal beside the old snapshot would read
+        as one of another copy; so the pair is read again until the snapshot stayed put."""
+        for _attempt in range(READ_ATTEMPTS):
+            try:
+                seen, raw = guarded._read_regular(self.path)
+            except FileNotFoundError:
+                seen, raw = None, None
+            try:
+                journal_seen, raw_journal = guarded._read_regular(self.journal)
+            except FileNotFoundError:
+                journal_seen, raw_journal = None, None
+            if file_identity(self.path) == seen:
+                break
+        return seen, raw, journal_seen, raw_journal
+
     def _load(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            seen, raw = guarded._read_regular(self.path)
-        except FileNotFoundError:
-            seen, raw = None, None
-        try:
-            journal_seen, raw_journal = guarded._read_regular(self.journal)
-        except FileNotFoundError:
-            journal_seen, raw_journal = None, None
+        seen, raw, journal_seen, raw_journal = self._read_both()
         if not self._known:
             self._seen, self._journal_seen, self._known = seen, journal_seen, True
         elif (seen, journal_seen) != (self._seen, self._journal_seen) and self._refusal is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -267,3 +268,36 @@ def test_the_fsync_of_a_save_is_one_and_only_one(
     meeting.session.put_entry(meeting.entries()[0])
     assert len(calls) == 1
     meeting.close()
+
+
+def test_a_reader_racing_a_compaction_reads_a_sound_pair_and_sets_nothing_aside(
+    paths: DataPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another window lists the sessions while this one writes: a compaction between the
+    reader's read of the snapshot and of the journal must not look like damage."""
+    from facilitator.storage import guarded
+
+    writer = typed(paths, clock, "one", "two", close=False)
+    snapshot = paths.session_file(writer.session.id)
+    real = guarded._read_regular
+    compacted: list[bool] = []
+
+    def racing(path: Path) -> Any:
+        found = real(path)
+        if Path(path) == snapshot and not compacted:
+            compacted.append(True)
+            storage = writer.session._db.storage
+            assert isinstance(storage, journaled.JournalStorage)
+            storage.compact()  # the other window compacts right now
+        return found
+
+    monkeypatch.setattr(guarded, "_read_regular", racing)
+    reader = SessionStore(paths, clock).open(writer.session.id)
+    assert compacted and reader.recovery is None
+    assert [e.text for e in reader.entries()] == ["one", "two"]
+    reader.close()
+    monkeypatch.setattr(guarded, "_read_regular", real)
+    assert not paths.quarantine.exists()
+    writer.capture("three")  # the writer's journal is untouched: it goes on
+    writer.close()
+    assert texts(paths, clock, writer.session.id) == ["one", "two", "three"]
