@@ -1,9 +1,10 @@
 """Capture benchmark: what it costs to put one typed entry durably on disk, as a session grows.
 
 facilitator stores an entry with `StoredSession.add_entry` on a session made by
-`SessionStore.create`: TinyDB reads and parses the whole file, adds the entry, and
-`AtomicJSONStorage` writes the whole file again to a temp file, fsyncs it, renames it over
-the old one and fsyncs the folder. Measured against, in the same run and the same folder:
+`SessionStore.create`: TinyDB (with the session's `JournalTable`s) adds the entry to the
+database the storage keeps in memory, and `JournalStorage` appends that one document to the
+session's journal and fsyncs it; now and then the journal is compacted into a new snapshot.
+Measured against, in the same run and the same folder:
 
 * sqlite3 in WAL mode with `synchronous=FULL`: one `INSERT` of the entry's JSON and one
   commit per entry (durable when the commit returns);
@@ -16,18 +17,22 @@ the old one and fsyncs the folder. Measured against, in the same run and the sam
 
 The same generated entries (realistic lengths, Latvian and English text, the four kinds,
 actions with a lead and a deadline) go to all four. Each entry is written by all four one
-after the other, the order rotating, so that noise on the machine hits all alike. Three
-stretches are timed: the 1st to the 100th entry of a new session, and `--timed` entries
-after a bulk fill to 1,000 and to 5,000 entries (`--sizes`). `--runs` repeats everything
-on fresh files and pools the samples. The garbage collector stays on, as in the app; a
-collection runs before each stretch.
+after the other, the order rotating, so that noise on the machine hits all alike. The
+stretches: `--timed` entries after a bulk fill to each of `--sizes` entries (1, 100, 1,000,
+5,000 and 20,000); after the fill facilitator's journal is compacted (untimed), so a
+stretch times appends, and compactions are timed on their own: a compaction of a session
+of 5,000 and of 20,000 entries, and the read-only open (the replay) of a 5,000-entry
+session with a journal of 2,000 records against the same session compacted. `--runs`
+repeats everything on fresh files and pools the samples. The garbage collector stays on,
+as in the app; a collection runs before each stretch.
 
-It also measures opening a stored session of each size: `SessionStore.open` (read-only),
-and what resuming a meeting reads (`open(write=True)` and `Meeting(...)`), against sqlite3
-reading the same rows back into entries, and TinyDB's default storage doing the same.
+It also measures opening a stored session of each size from 1,000 up: `SessionStore.open`
+(read-only), and what resuming a meeting reads (`open(write=True)` and `Meeting(...)`),
+against sqlite3 reading the same rows back into entries, and TinyDB's default storage doing
+the same.
 
-    .venv/bin/python bench/capture.py              # about a minute, updates BENCHMARKS.md
-    .venv/bin/python bench/capture.py --runs 5 --sizes 1000,5000,10000 --no-write
+    .venv/bin/python bench/capture.py              # a few minutes, updates BENCHMARKS.md
+    .venv/bin/python bench/capture.py --runs 1 --sizes 1,1000 --no-write
 
 The figures are for the checkout this script lives in (its `facilitator/` comes first on
 the import path), on the file system of the temporary folder (`--dir` picks another).
@@ -50,8 +55,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from capture_report import (
-    BREAKDOWN_EVERY,
     OPENERS,
+    Compactions,
     Results,
     Stretch,
     capture_section,
@@ -68,30 +73,15 @@ if TYPE_CHECKING:
     from facilitator.meeting.session import Entry
 
 AGENDA = "getting-to-know-en"
-FIRST = 100
-"""The first stretch: entries 1 to this, each timed, on a new session."""
-DEFAULT_SIZES = (1000, 5000)
+DEFAULT_SIZES = (1, 100, 1000, 5000, 20000)
+OPEN_FROM = 1000
+"""Opening is measured for the sizes from this one up."""
+COMPACT_SIZES = (5000, 20000)
+REPLAY_SIZE, REPLAY_RECORDS = 5000, 2000
+"""The replay measured: a session of this many entries with a journal of that many records."""
 DEFAULT_TIMED = 50
 DEFAULT_RUNS = 3
 DEFAULT_OPEN_RUNS = 10
-
-
-def breakdown(stretch: Stretch, path: Path) -> None:
-    """Time the three parts of one facilitator save on the file as it is now."""
-    from facilitator.storage.atomic import write_atomic
-
-    beside = path.with_name("breakdown.json")
-    began = time.perf_counter()
-    data = json.loads(path.read_bytes().decode("utf-8"))
-    parsed = time.perf_counter()
-    encoded = encode(data).encode("utf-8")
-    dumped = time.perf_counter()
-    write_atomic(beside, encoded)
-    written = time.perf_counter()
-    beside.unlink()
-    stretch.parse_s.append(parsed - began)
-    stretch.dump_s.append(dumped - parsed)
-    stretch.atomic_s.append(written - dumped)
 
 
 def measure_writes(
@@ -99,7 +89,7 @@ def measure_writes(
 ) -> list[Stretch]:
     """One run: a fresh session in each way, the three stretches timed."""
     ways = open_ways(root / f"run-{run}", agenda)
-    stretches = [Stretch(1, FIRST)] + [Stretch(size + 1, size + timed) for size in sizes]
+    stretches = [Stretch(size + 1, size + timed) for size in sizes]
     count = 0
     try:
         for stretch in stretches:
@@ -107,6 +97,9 @@ def measure_writes(
                 for way in ways.values():
                     way.fill(entries[count : stretch.first - 1])
                 count = stretch.first - 1
+            ours = ways["facilitator"]
+            assert isinstance(ours, Facilitator)
+            ours.compact()  # the bulk fill is one huge record: fold it in, untimed
             gc.collect()
             for n in range(stretch.first - 1, stretch.last):
                 entry = entries[n]
@@ -114,8 +107,6 @@ def measure_writes(
                     began = time.perf_counter()
                     ways[name].add(entry)
                     stretch.times[name].append(time.perf_counter() - began)
-                if n % BREAKDOWN_EVERY == 0:
-                    breakdown(stretch, ways["facilitator"].path)
             count = stretch.last
             stretch.file_bytes = {name: way.path.stat().st_size for name, way in ways.items()}
     finally:
@@ -132,9 +123,6 @@ def pool(runs: list[list[Stretch]]) -> list[Stretch]:
         for stretch in same:
             for name in WAYS:
                 total.times[name] += stretch.times[name]
-            total.parse_s += stretch.parse_s
-            total.dump_s += stretch.dump_s
-            total.atomic_s += stretch.atomic_s
         pooled.append(total)
     return pooled
 
@@ -197,6 +185,53 @@ def measure_opens(
     return results
 
 
+def measure_compactions(root: Path, agenda: Agenda, entries: list[Entry], runs: int) -> Compactions:
+    """A compaction at each of `COMPACT_SIZES`, and the replay of a long journal."""
+    from facilitator.storage.journal import journal_path
+
+    result = Compactions()
+    for size in COMPACT_SIZES:
+        ours = Facilitator(root / f"compact-{size}", agenda)
+        ours.fill(entries[:size])
+        ours.compact()
+        times = []
+        for n in range(runs):
+            ours.add(entries[size + n])  # something to fold in
+            gc.collect()
+            began = time.perf_counter()
+            ours.compact()
+            times.append(time.perf_counter() - began)
+        result.compact[size] = times
+        result.snapshot_bytes[size] = ours.path.stat().st_size
+        ours.close()
+    ours = Facilitator(root / "replay", agenda)
+    ours.fill(entries[:REPLAY_SIZE])
+    ours.compact()
+    for entry in entries[REPLAY_SIZE : REPLAY_SIZE + REPLAY_RECORDS]:
+        ours.add(entry)
+    result.journal_bytes = journal_path(ours.path).stat().st_size
+    ours.session._db.storage.close()  # as after a crash: the journal stays as it is
+
+    def store_open() -> None:
+        ours.store.open(ours.id).close()
+
+    store_open()  # a warm-up, unrecorded
+    for _ in range(runs):
+        gc.collect()
+        began = time.perf_counter()
+        store_open()
+        result.replay.append(time.perf_counter() - began)
+    ours.session._lock.release()  # the lock of the "crashed" window
+    session = ours.store.open(ours.id, write=True)
+    session.close()  # compacts the journal
+    for _ in range(runs):
+        gc.collect()
+        began = time.perf_counter()
+        store_open()
+        result.compacted_open.append(time.perf_counter() - began)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -210,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sizes",
         default=",".join(map(str, DEFAULT_SIZES)),
-        help="session sizes to time entries after and to open (default 1000,5000)",
+        help="session sizes to time entries after (default 1,100,1000,5000,20000); opened "
+        f"from {OPEN_FROM:,} up",
     )
     parser.add_argument(
         "--timed",
@@ -231,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     except ValueError:
         parser.error("--sizes takes numbers separated by commas")
-    if not sizes or sizes[0] <= FIRST:
-        parser.error(f"--sizes must be above {FIRST}")
+    if not sizes or sizes[0] < 1:
+        parser.error("--sizes must be 1 or more")
     if args.runs < 1 or args.timed < 10 or args.open_runs < 3:
         parser.error("at least 1 run, 10 timed entries and 3 open runs")
 
@@ -247,16 +283,21 @@ def main(argv: list[str] | None = None) -> int:
         agenda = AgendaLibrary.discover(DataPaths(root / "agendas-data")).find(AGENDA)
         if agenda is None:
             raise SystemExit(f"no agenda {AGENDA}")
-        entries = make_entries(sizes[-1] + args.timed, agenda)
+        count = max(sizes[-1] + args.timed, *(n + args.open_runs for n in COMPACT_SIZES))
+        entries = make_entries(max(count, REPLAY_SIZE + REPLAY_RECORDS), agenda)
         runs = []
         for run in range(args.runs):
             print(f"capture: run {run + 1} of {args.runs}", file=sys.stderr)
             runs.append(measure_writes(root, agenda, entries, sizes, args.timed, run))
         print("capture: opening stored sessions", file=sys.stderr)
-        opens = measure_opens(root, agenda, entries, sizes, args.open_runs)
+        opened = [size for size in sizes if size >= OPEN_FROM]
+        opens = measure_opens(root, agenda, entries, opened, args.open_runs)
+        print("capture: compactions and a replay", file=sys.stderr)
+        compactions = measure_compactions(root, agenda, entries, args.open_runs)
         results = Results(
             stretches=pool(runs),
             opens=opens,
+            compactions=compactions,
             runs=args.runs,
             open_runs=args.open_runs,
             entry_bytes=median(len(encode(e.to_dict()).encode()) for e in entries),

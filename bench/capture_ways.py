@@ -99,7 +99,7 @@ class Way:
 
 
 class Facilitator(Way):
-    label = "facilitator: `add_entry` (TinyDB, atomic: temp file, fsync, rename, fsync folder)"
+    label = "facilitator: `add_entry` (TinyDB, journal: append one record, fsync)"
 
     def __init__(self, root: Path, agenda: Agenda) -> None:
         from facilitator.storage.paths import DataPaths
@@ -115,6 +115,14 @@ class Facilitator(Way):
 
     def add(self, entry: Entry) -> None:
         self.session.add_entry(entry)
+
+    def compact(self) -> None:
+        """Fold the journal into a new snapshot (as closing the session does)."""
+        from facilitator.storage.journaled import JournalStorage
+
+        storage = self.session._db.storage
+        assert isinstance(storage, JournalStorage)
+        storage.compact()
 
     def close(self) -> None:
         self.session.close()

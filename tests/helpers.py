@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -66,11 +67,12 @@ class FullDisk:
     written. `full` turns it on and off; `writes_refused` counts the refusals."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from facilitator.storage import guarded
+        from facilitator.storage import guarded, journaled
 
         self.full = False
         self.writes_refused = 0
         real = guarded.write_atomic
+        real_append = journaled.append_durably
 
         def write(path: Path, data: bytes, previous: Path | None = None) -> os.stat_result:
             if self.full:
@@ -78,4 +80,38 @@ class FullDisk:
                 raise OSError(errno.ENOSPC, "No space left on device")
             return real(path, data, previous)  # the new file's status, as the real one
 
+        def append(fd: int, data: bytes) -> None:
+            if self.full:
+                self.writes_refused += 1
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real_append(fd, data)
+
         monkeypatch.setattr(guarded, "write_atomic", write)
+        monkeypatch.setattr(journaled, "write_atomic", write)
+        monkeypatch.setattr(journaled, "append_durably", append)
+
+
+def session_tables(path: Path) -> dict[str, dict[str, Any]]:
+    """What a session file holds as any reader sees it: its snapshot with its journal
+    replayed (read as the app reads it, writing nothing)."""
+    from facilitator.storage.journaled import reader_for
+
+    tables = reader_for(path)()
+    assert tables is not None, f"no session file {path}"
+    return tables
+
+
+def write_session_tables(path: Path, tables: dict[str, dict[str, Any]] | str) -> None:
+    """Write `tables` (or JSON text) as the session file `path`, sealed and without a
+    journal: a file edited by hand whose content (not its checksum) is what a test means
+    to damage."""
+    import hashlib
+    import json
+
+    from facilitator.storage.journal import journal_path
+
+    text = tables if isinstance(tables, str) else json.dumps(tables, ensure_ascii=False)
+    body = text.encode("utf-8")
+    head = f"facilitator-snapshot 1 1 {len(body)} {hashlib.sha256(body).hexdigest()}\n"
+    path.write_bytes(head.encode("ascii") + body)
+    journal_path(path).unlink(missing_ok=True)

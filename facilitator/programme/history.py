@@ -4,7 +4,8 @@ The session files stay the source of truth. Reading a thousand of them whole tak
 so what the list needs of each (its details, its counts and the text of its entries) is
 kept in `<data>/cache/history.json` (the texts, most of its size, in `history-text.json`
 beside it, which the home screen's session list never reads), each record stamped with its
-file's size, modification time and inode: a file whose stamp changed is read again, a
+file's (and its journal's) size, modification time and inode: a file whose stamp changed is
+read again, a
 record whose file is gone is dropped, and a cache that cannot be read is simply rebuilt.
 """
 
@@ -24,6 +25,7 @@ from facilitator.meeting.capture import CaptureError, parse_date
 from facilitator.meeting.session import EntryKind
 from facilitator.storage.atomic import write_atomic
 from facilitator.storage.guarded import Recovery
+from facilitator.storage.journal import journal_path
 from facilitator.storage.migration import NewerSchemaError
 from facilitator.storage.paths import DataPaths, private_folder
 from facilitator.storage.sessions import (
@@ -155,7 +157,9 @@ class SessionHistory:
             except OSError:
                 continue  # gone since the folder was listed
             # An atomic write is a new file: its inode changes even when size and time do not.
-            stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+            # A save appends to the journal beside the snapshot: it is stamped too.
+            journal = _stamp(journal_path(Path(item.path)))
+            stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino, *journal]
             old = cached.get(item.name)
             old_text = cached_texts.get(item.name)
             if (
@@ -266,6 +270,15 @@ def _write_cache(path: Path, files: dict[str, dict[str, Any]]) -> None:
         private_folder(path.parent)  # it holds what was typed
         data = {"version": CACHE_VERSION, "files": files}
         write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _stamp(path: Path) -> list[int]:
+    """The size, modification time and inode of `path`, or nothing when there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 SERIES_KEYS = ("series", "sērija", "serija")

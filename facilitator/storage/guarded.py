@@ -8,7 +8,8 @@ old or the new state, never a mix. The state before each write stays beside it a
 
 A file that cannot be parsed is never overwritten: `GuardedFile` moves it to the data
 folder's `damaged/`, the last good copy takes its place when it is sound, and the caller is
-told (a `Recovery`). The session files and the series files are both guarded this way.
+told (a `Recovery`). The series files are guarded this way, the session files (a snapshot
+and its journal) by its subclass `facilitator.storage.journaled_file.JournaledFile`.
 A crash in the middle of a recovery is finished by `storage.orphans`.
 
 (Just over 400 lines: the storage and the guard share the checks of a file's identity and
@@ -28,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -162,6 +163,9 @@ class AtomicJSONStorage(Storage):
         path: the database file.
         previous: where the state before each write is kept (the last good copy), if any.
     """
+
+    database_class: ClassVar[type[TinyDB]] = TinyDB
+    """The TinyDB class a `GuardedFile` opens this storage with."""
 
     def __init__(self, path: str | Path, previous: Path | None = None) -> None:
         self.path = Path(path)
@@ -320,7 +324,8 @@ class GuardedFile:
 
     def db(self) -> TinyDB:
         """The file as a TinyDB database (nothing is read until it is used)."""
-        return TinyDB(self.path, storage=self.storage, previous=self.previous)
+        database = self.storage.database_class
+        return database(self.path, storage=self.storage, previous=self.previous)
 
     def tidy(self, sound: Callable[[bytes], bool]) -> None:
         """Clean up what a crash in the middle of a write left; only while holding the
@@ -366,6 +371,7 @@ class GuardedFile:
         except OSError:
             return None
         try:
+            self._put_back_beside()
             written = write_new(self.path, data)
         except OSError:
             return None
@@ -381,9 +387,14 @@ class GuardedFile:
             return None
         return result, Recovery(self.path, moved, reason, saved_at, self.error.what)
 
-    def set_aside(self, path: Path) -> Path | None:
+    def _put_back_beside(self) -> None:
+        """Put back what goes with the last good copy, before the copy itself (a file of
+        a session's copy has its journal); nothing for a plain file."""
+
+    def set_aside(self, path: Path, ending: str = ".json") -> Path | None:
         """Move a damaged file to the quarantine without ever overwriting anything there;
-        its new place, or None when it could not be moved (it then stays where it is)."""
+        its new place (named `<stem>.<time><ending>`), or None when it could not be moved
+        (it then stays where it is)."""
         try:
             private_folder(self.quarantine)
         except OSError:
@@ -392,7 +403,7 @@ class GuardedFile:
         counter = 1
         while True:
             suffix = f"-{counter}" if counter > 1 else ""
-            target = self.quarantine / f"{path.stem}.{stamp}{suffix}.json"
+            target = self.quarantine / f"{path.stem}.{stamp}{suffix}{ending}"
             try:
                 # A hard link fails when the name is taken: nothing there is overwritten.
                 os.link(path, target)

@@ -14,17 +14,15 @@ from typing import Any
 
 from facilitator.i18n import _
 from facilitator.storage.atomic import write_new
-from facilitator.storage.guarded import AtomicJSONStorage, StoreError, UnreadableFile
+from facilitator.storage.guarded import UnreadableFile
+from facilitator.storage.journal import NewerSchemaError
+from facilitator.storage.journaled import JournalStorage
 from facilitator.storage.paths import private_folder
 
 SCHEMA_VERSION = 3
 """1: the first release. 2: meeting date, scheme, mentee and mentor cities; entry history,
 ratings and the time of the last change. 3: the series a session belongs to (its id and
 the session's number in it), and where a carried-over action came from."""
-
-
-class NewerSchemaError(StoreError):
-    """A session file written by a newer version of the app; it is left untouched."""
 
 
 def _migrate_1_to_2(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -100,15 +98,21 @@ def keep_original(path: Path, migrated: Path, session_id: str, version: int) -> 
     return write_new(migrated / f"{session_id}.v{version}.json", path.read_bytes())
 
 
-class SessionStorage(AtomicJSONStorage):
-    """The storage of one session file: atomic writes, and older schemas migrated on read.
+__all__ = ["SCHEMA_VERSION", "NewerSchemaError", "SessionStorage", "keep_original", "migrate"]
+
+
+class SessionStorage(JournalStorage):
+    """The storage of one session file: a snapshot and its journal
+    (`facilitator.storage.journaled`), and older schemas migrated on read.
 
     `migrated_from` is the version the file had on disk when it was older than
     `SCHEMA_VERSION`; the file itself changes only at the next write.
     """
 
-    def __init__(self, path: str | Path, previous: Path | None = None) -> None:
-        super().__init__(path, previous)
+    def __init__(
+        self, path: str | Path, previous: Path | None = None, compact_min: int | None = None
+    ) -> None:
+        super().__init__(path, previous, compact_min)
         self.migrated_from: int | None = None
 
     def _load(self) -> dict[str, dict[str, Any]] | None:

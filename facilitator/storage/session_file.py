@@ -1,8 +1,9 @@
 """One open session file: its details, its clock state and its entries, read and written.
 
 `SessionStore` creates it or opens it (an existing file is checked whole first); the running
-meeting writes through it, one entry at a time, each durable when the call returns (the
-atomic storage of `facilitator.storage.guarded`).
+meeting writes through it, one entry at a time, each durable when the call returns (one
+record appended to the session's journal, `facilitator.storage.journaled`; closing the
+session folds the journal into a new snapshot).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tinydb import TinyDB
 from facilitator.meeting.session import Entry, SessionInfo
 from facilitator.storage.atomic import write_atomic
 from facilitator.storage.guarded import AtomicJSONStorage, Recovery
+from facilitator.storage.journaled import JournalStorage
 from facilitator.storage.lock import SessionLock
 from facilitator.storage.migration import SCHEMA_VERSION
 
@@ -136,7 +138,11 @@ class StoredSession:
         return [e for e in self._entries if include_deleted or not e.deleted]
 
     def close(self) -> None:
-        """Release the file and its lock."""
+        """Fold what this window wrote into a new snapshot (`JournalStorage.compact`), then
+        release the file and its lock."""
+        storage = self._db.storage
+        if self.writable and isinstance(storage, JournalStorage):
+            storage.compact()
         self._db.close()
         if self._lock is not None:
             self._lock.release()

@@ -27,12 +27,12 @@ from facilitator.meeting.session import Entry, MeetingDetails, SessionInfo
 from facilitator.storage.guarded import (
     DAMAGE,
     CorruptFileError,
-    GuardedFile,
     Recovery,
     StoreError,
     UnreadableFile,
-    parse_json_object,
 )
+from facilitator.storage.journal import read_session_bytes
+from facilitator.storage.journaled_file import JournaledFile
 from facilitator.storage.lock import SessionLock, SessionLocked, tidy_stale_locks
 from facilitator.storage.migration import (
     SCHEMA_VERSION,
@@ -289,8 +289,8 @@ class SessionStore:
         """Remove the lock files no running process holds (left by a crash)."""
         return tidy_stale_locks(self.paths.sessions)
 
-    def _file(self, path: Path) -> GuardedFile:
-        return GuardedFile(
+    def _file(self, path: Path) -> JournaledFile:
+        return JournaledFile(
             path,
             self.paths.quarantine,
             storage=SessionStorage,
@@ -381,7 +381,11 @@ class SessionStore:
         slug = re.sub(r"[^a-z0-9]+", "-", agenda_id.lower()).strip("-")[:40] or "session"
         base = f"{stamp}-{slug}"
         candidate, counter = base, 1
-        while candidate in passed or self.paths.session_file(candidate).exists():
+        # A name whose file was set aside keeps its last good copy: never another's.
+        while candidate in passed or any(
+            p.exists()
+            for p in (self.paths.session_file(candidate), self.paths.session_backup(candidate))
+        ):
             counter += 1
             candidate = f"{base}-{counter}"
         return candidate
@@ -392,7 +396,7 @@ def _holds_a_session(data: bytes) -> bool:
     good copy a crash left): its details, every entry and its clock. A file of a newer
     app is sound (it is only not ours to read)."""
     try:
-        parsed = parse_json_object(data)
+        parsed = read_session_bytes(data)
         migrate(parsed)
         meta = parsed["meta"]
         if not meta:

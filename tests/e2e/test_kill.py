@@ -6,8 +6,9 @@ one, as a facilitator would); the app is killed at a random moment: while typing
 milliseconds after an Enter (before the screen could acknowledge it), or while starting.
 An entry is *acknowledged* once a screen read before the kill showed it in the entry list
 together with the app's `Saved <kind> in block N.` message: the screen shows both only
-after the entry was written. After every kill the session file is read directly: it must
-parse, nothing may have been moved to `damaged/`, every acknowledged entry must be there
+after the entry was written. After every kill the session file and its journal are read
+directly (the snapshot's checksum, each record's; a torn last record dropped): they must
+read, nothing may have been moved to `damaged/`, every acknowledged entry must be there
 exactly once with its text and kind, and nothing may be there twice or garbled.
 
 `FACILITATOR_KILL_ROUNDS=N` runs N rounds (default 30); `FACILITATOR_KILL_SEED=S` replays
@@ -17,7 +18,6 @@ the rounds of a printed seed (the kill moments repeat; the app's timing on them 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import random
 import re
@@ -33,6 +33,8 @@ from pathlib import Path
 import pytest
 
 from facilitator.meeting.session import Entry
+from facilitator.storage.guarded import UnreadableFile
+from facilitator.storage.journal import journal_path, read_session_bytes
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 from tests.e2e.tmux import Tmux
@@ -343,10 +345,11 @@ def check_session(run: Run, round_: Round) -> int:
     files = sorted(paths.sessions.glob("*.json"))
     assert len(files) == 1, fail + f"expected one session file, found {files}" + run.context()
     raw = files[0].read_bytes()
+    journal = journal_path(files[0])
     try:
-        json.loads(raw.decode("utf-8"))
-    except ValueError as exc:
-        raise AssertionError(fail + f"{files[0]} does not parse: {exc}" + run.context()) from exc
+        read_session_bytes(raw, journal.read_bytes() if journal.exists() else None)
+    except (UnreadableFile, OSError) as exc:
+        raise AssertionError(fail + f"{files[0]} does not read: {exc}" + run.context()) from exc
     if not run.session_id:
         run.session_id = files[0].stem
     assert files[0].stem == run.session_id, fail + "the session changed" + run.context()

@@ -240,9 +240,20 @@ def test_leaving_on_a_full_disk_asks_and_the_next_start_puts_it_back(
         terminal.send_keys("Enter")
         terminal.wait_for("Saved note in block")
         filler = fill(sessions)
-        terminal.type("typed on a full disk")
-        terminal.send_keys("Enter")
-        terminal.wait_for("not saved yet")
+        # A save appends a record to the journal: the first few may still fit in the
+        # journal's last block, and are saved; then the disk refuses one.
+        saved_on_full: list[str] = []
+        refused = ""
+        for n in range(60):
+            line = f"typed on a full disk {n}"
+            terminal.type(line)
+            terminal.send_keys("Enter")
+            terminal.wait_for(f"• {line}")
+            if terminal.shows("not saved yet", timeout=1.0):
+                refused = line
+                break
+            saved_on_full.append(line)
+        assert refused, "the full disk took every entry"
         terminal.send_keys("C-q")
         terminal.wait_for("not on disk yet")
         terminal.send_keys("s")  # save again: still full
@@ -251,9 +262,9 @@ def test_leaving_on_a_full_disk_asks_and_the_next_start_puts_it_back(
         terminal.wait_for_exit(timeout=TIMEOUT_S)
     filler.unlink()
     session_id = the_session(data)
-    assert stored_texts(data, session_id) == ["saved before"]
+    assert stored_texts(data, session_id) == ["saved before", *saved_on_full]
     [waiting] = RescueStore(DataPaths(data)).pending()
-    assert [e.text for e in waiting.entries] == ["typed on a full disk"]
+    assert [e.text for e in waiting.entries] == [refused]
     with Tmux(width=100, height=30) as terminal:
         terminal.start(command(data), cwd=REPO)
         terminal.wait_for("was last closed", timeout=TIMEOUT_S)
@@ -261,5 +272,5 @@ def test_leaving_on_a_full_disk_asks_and_the_next_start_puts_it_back(
         terminal.wait_for("is back in")
         terminal.send_keys("C-q")
         terminal.wait_for_exit(timeout=TIMEOUT_S)
-    assert stored_texts(data, session_id) == ["saved before", "typed on a full disk"]
+    assert stored_texts(data, session_id) == ["saved before", *saved_on_full, refused]
     assert RescueStore(DataPaths(data)).pending() == []

@@ -212,6 +212,14 @@ class Tmux:
         """Wait until `text` shows on the screen; return that screen."""
         return self.wait_until(lambda screen: text in screen, repr(text), timeout)
 
+    def shows(self, text: str, timeout: float) -> bool:
+        """True once `text` shows on the screen within `timeout` seconds, else False."""
+        try:
+            self.wait_for(text, timeout=timeout)
+        except TmuxTimeout:
+            return False
+        return True
+
     def wait_gone(self, text: str, timeout: float = DEFAULT_TIMEOUT_S) -> str:
         """Wait until `text` no longer shows on the screen; return that screen."""
         return self.wait_until(lambda screen: text not in screen, f"{text!r} to disappear", timeout)

@@ -28,7 +28,7 @@ from facilitator.storage import guarded, lock
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 from facilitator.workspace import Workspace
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, session_tables, write_session_tables
 
 
 def good_session(paths: DataPaths, clock: FakeClock, title: str) -> str:
@@ -48,11 +48,10 @@ def good_session(paths: DataPaths, clock: FakeClock, title: str) -> str:
 def with_created_at(paths: DataPaths, session_id: str, value: str) -> None:
     """Rewrite the stored `created_at` as the raw JSON text `value` (NaN, 1e300...)."""
     path = paths.session_file(session_id)
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = session_tables(path)
     meta = next(iter(data["meta"].values()))
     meta["created_at"] = "@@"
-    text = json.dumps(data).replace('"@@"', value)
-    path.write_text(text, encoding="utf-8")
+    write_session_tables(path, json.dumps(data).replace('"@@"', value))
     paths.session_backup(session_id).unlink(missing_ok=True)  # no good copy to fall back on
 
 

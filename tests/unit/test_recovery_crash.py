@@ -15,7 +15,6 @@ every file-system call of the recovery in turn; the other at random moments,
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -29,7 +28,7 @@ from facilitator.agenda.parse import parse_agenda
 from facilitator.meeting.live import Meeting
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, session_tables
 
 AGENDA, _ = parse_agenda("# Visit\n\n## Welcome\nDuration: 6 min\n", "visit.md")
 REPO = Path(__file__).resolve().parents[2]
@@ -105,7 +104,7 @@ def check_all_back(root: Path, wanted: dict[str, list[str]], damaged: int) -> No
     summaries, problems = store.summaries()
     assert sorted(s.id for s in summaries) == sorted(wanted), problems
     for session_id, texts in wanted.items():
-        data = json.loads(paths.session_file(session_id).read_bytes())
+        data = session_tables(paths.session_file(session_id))
         assert [d["text"] for d in data["entries"].values()] == texts
     kept = [p for p in paths.quarantine.glob("*.json") if p.read_bytes() == DAMAGED]
     assert len({p.name.split(".")[0] for p in kept}) == damaged  # each damaged file kept

@@ -19,7 +19,7 @@ from facilitator.programme.series_store import SeriesError, SeriesNotFound, Seri
 from facilitator.storage.migration import SCHEMA_VERSION, _migrate_1_to_2
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, session_tables
 from tests.unit.test_export import cell_texts
 
 V1_FILE = Path(__file__).resolve().parents[1] / "data" / "session-v1.json"
@@ -284,7 +284,7 @@ def test_a_v1_file_migrates_to_the_current_schema(paths: DataPaths, clock: FakeC
     assert (session.info.series_id, session.info.series_number) == ("", 0)
     assert all(e.origin is None for e in session.entries())
     session.close()
-    raw = json.loads(paths.session_file(session_id).read_text(encoding="utf-8"))
+    raw = session_tables(paths.session_file(session_id))
     assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
     assert raw["meta"]["1"]["series_id"] == ""
     assert all(e["origin"] is None for e in raw["entries"].values())

@@ -3,7 +3,6 @@ opened, and a file the index does not know yet is still found."""
 
 from __future__ import annotations
 
-import json
 import os
 
 from facilitator.meeting.live import Meeting
@@ -12,7 +11,7 @@ from facilitator.programme.series import Series, SeriesKind
 from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import CorruptSessionError, SessionStore
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, session_tables, write_session_tables
 from tests.unit.test_series import VISIT, new_series
 
 DAY = 24 * 3600
@@ -61,9 +60,9 @@ def test_a_session_the_index_does_not_know_is_found(paths: DataPaths, clock: Fak
     assert len(store.history(cesis)[0]) == 2  # the index is made
     # Another process (or a copy by hand) adds a session file the index never saw.
     first = paths.session_file(store.history(cesis)[0][0][0].id)
-    data = json.loads(first.read_text(encoding="utf-8"))
+    data = session_tables(first)
     data["meta"]["1"]["series_number"] = 3
-    paths.session_file("20270101-0900-copied").write_text(json.dumps(data), encoding="utf-8")
+    write_session_tables(paths.session_file("20270101-0900-copied"), data)
     sessions, problems = store.history(cesis)
     assert [(info.series_number, info.id) for info, _ in sessions][-1] == (
         3,

@@ -20,7 +20,7 @@ from facilitator.storage.lock import SessionLock, SessionLocked
 from facilitator.storage.migration import SCHEMA_VERSION, NewerSchemaError
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import CorruptSessionError, SessionNotFound, SessionStore
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, session_tables, write_session_tables
 
 AGENDA, _ = parse_agenda(
     "# Visit\n\n## Welcome\nDuration: 6 min\n\n## Plan\nDuration: 10-15 min\n", "visit.md"
@@ -36,7 +36,7 @@ def test_a_session_and_its_entries_are_on_disk(paths: DataPaths, clock: FakeCloc
     meeting.start()
     meeting.capture("Anna values honesty")
     file = paths.session_file(session.id)
-    raw = json.loads(file.read_text(encoding="utf-8"))
+    raw = session_tables(file)
     assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
     assert raw["meta"]["1"]["place"] == "Cēsis"
     assert [e["text"] for e in raw["entries"].values()] == ["Anna values honesty"]
@@ -100,10 +100,11 @@ def test_a_write_leaves_no_temporary_files(paths: DataPaths, clock: FakeClock) -
     meeting = Meeting(session, clock)
     for n in range(5):
         meeting.capture(f"note {n}")
-    files = [f"{session.id}.json", f"{session.id}.json.prev"]
+    files = [f"{session.id}.json", f"{session.id}.json.journal"]
     assert sorted(os.listdir(paths.sessions)) == [*files, f"{session.id}.lock"]
-    meeting.close()
-    assert sorted(os.listdir(paths.sessions)) == files
+    meeting.close()  # compacted: the snapshot before it is the last good copy, with its journal
+    copy = [f"{session.id}.json.prev", f"{session.id}.json.prev.journal"]
+    assert sorted(os.listdir(paths.sessions)) == sorted([*files, *copy])
 
 
 def test_a_refused_write_keeps_the_entry_and_its_block_until_it_is_saved(
@@ -189,9 +190,9 @@ def test_a_damaged_entry_sets_the_file_aside_at_open(paths: DataPaths, clock: Fa
     Meeting(session, clock).capture("fine")
     session.close()
     file = paths.session_file(session.id)
-    raw = json.loads(file.read_text(encoding="utf-8"))
+    raw = session_tables(file)
     raw["entries"]["1"]["kind"] = "todo"
-    file.write_text(json.dumps(raw), encoding="utf-8")
+    write_session_tables(file, raw)
     paths.session_backup(session.id).unlink()  # no last good copy to fall back on
     summaries, damaged = store.summaries()
     assert summaries == []
@@ -251,7 +252,8 @@ def test_when_the_copy_is_damaged_too_both_are_kept_and_nothing_opens(
     paths.session_backup(session.id).write_text("[]", encoding="utf-8")
     with pytest.raises(CorruptSessionError):
         store.open(session.id)
-    assert sorted(p.read_text() for p in paths.quarantine.iterdir()) == ["[]", "{"]
+    assert sorted(p.read_text() for p in paths.quarantine.glob("*.json")) == ["[]", "{"]
+    assert [p.suffix for p in paths.quarantine.glob("*.journal")] == [".journal"]  # its own
     assert not paths.session_file(session.id).exists()
 
 
@@ -301,7 +303,7 @@ def test_an_older_file_opened_for_writing_is_migrated_and_its_original_kept(
     meeting.close()
     kept = paths.migrated / f"{session_id}.v1.json"
     assert kept.read_bytes() == V1_FILE.read_bytes()
-    raw = json.loads(paths.session_file(session_id).read_text(encoding="utf-8"))
+    raw = session_tables(paths.session_file(session_id))
     assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION
     assert raw["meta"]["1"]["date"] == "2026-11-23"
     reopened = store.open(session_id)

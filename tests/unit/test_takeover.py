@@ -19,7 +19,6 @@ refused must still be in that window's memory.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import random
 import signal
@@ -36,7 +35,7 @@ from facilitator.meeting.live import Meeting, SaveFailed
 from facilitator.storage.lock import SessionLocked
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, session_tables
 
 AGENDA, _ = parse_agenda("# Visit\n\n## Welcome\nDuration: 6 min\n", "visit.md")
 ROUNDS = int(os.environ.get("FACILITATOR_TAKEOVER_ROUNDS", "40"))
@@ -51,7 +50,7 @@ def new_session(paths: DataPaths, clock: FakeClock) -> str:
 
 
 def texts_on_disk(paths: DataPaths, session_id: str) -> list[str]:
-    data = json.loads(paths.session_file(session_id).read_text(encoding="utf-8"))
+    data = session_tables(paths.session_file(session_id))
     return [doc["text"] for doc in data.get("entries", {}).values()]
 
 
