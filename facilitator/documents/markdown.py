@@ -52,6 +52,9 @@ _ORDERED = re.compile(r"(\d{1,9})([.)])(?= |$)")
 _THEMATIC = re.compile(r"([-*_])(?: *\1){2,} *")
 """A line that is a thematic break (`---`, `* * *`)."""
 
+_DASHES = re.compile(r"-(?: *-)+ *")
+"""Two dashes or more alone: after a list's `- ` they make the line a thematic break."""
+
 _HEADING = re.compile(r"#{1,6}(?: |$)")
 """What would start a heading at the beginning of a line."""
 
@@ -126,7 +129,8 @@ class _Escaper:
 def _block_start(piece: str) -> str:
     """`piece` (escaped), the first text of a line, with whatever would start a block at
     a line's start escaped: `- `, `+ `, `* `, `# `, `1. `, `>`, `<`, `[`, a fence, a
-    thematic break (`---`). `-5 °C` or `1.5 h` stay as they are."""
+    thematic break (`---`, or `--` that a list item's `- ` would make one). `-5 °C` or
+    `1.5 h` stay as they are."""
     if not piece:
         return piece
     first, after = piece[0], piece[1:2]
@@ -134,6 +138,7 @@ def _block_start(piece: str) -> str:
         (first in "-+*" and after in ("", " "))
         or first in "><["
         or _THEMATIC.fullmatch(piece)
+        or _DASHES.fullmatch(piece)
         or _HEADING.match(piece)
         or piece.startswith(("```", "~~~"))
     ):

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from facilitator.i18n import sort_key
+from facilitator.i18n import _, sort_key
 from facilitator.meeting.academic_hours import AcademicHours
 from facilitator.meeting.clock import Clock, SessionClock
 from facilitator.meeting.participants import canonical_role
 from facilitator.meeting.session import ActionStatus, Entry, SessionInfo
 from facilitator.programme.series import Series, series_plan
-from facilitator.storage.guarded import parse_json_object
+from facilitator.storage.guarded import UnreadableFile, parse_json_object
+from facilitator.storage.journaled import reader_for
 from facilitator.storage.migration import migrate
 
 __all__ = ["FolderReport", "HoursRow", "OpenAction", "read_report"]
@@ -141,7 +142,11 @@ def _json_files(folder: Path, report: FolderReport) -> list[Path]:
 
 
 def _read_session(path: Path, now: Clock) -> _Read:
-    data = parse_json_object(path.read_bytes())
+    # The snapshot and its journal, read without writing anything (an older plain file too).
+    tables = reader_for(path)()
+    if tables is None:
+        raise UnreadableFile(_("the file holds no session"))
+    data: dict[str, Any] = dict(tables)
     migrate(data)  # in memory only: the file stays as it is
     info = SessionInfo.from_dict(next(iter(data["meta"].values())))
     info.id = path.stem

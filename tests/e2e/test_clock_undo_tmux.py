@@ -4,7 +4,6 @@ session resumes where the undo left it, its file saying what was undone."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.storage.journaled import reader_for
 from tests.e2e.test_meeting_tmux import program_pid, start, wait_for_running_block
 from tests.e2e.tmux import Tmux
 
@@ -44,7 +44,8 @@ def test_an_undone_skip_survives_a_crash(tmp_path: Path) -> None:
         assert terminal.wait_for_exit() == 128 + signal.SIGKILL
 
     (session_file,) = (data_dir / "sessions").glob("*.json")
-    stored = json.loads(session_file.read_text(encoding="utf-8"))
+    stored = reader_for(session_file)()  # the snapshot and its journal, as a reader sees them
+    assert stored is not None
     (clock,) = stored["clock"].values()
     events = [(e["do"], e.get("undid")) for e in clock["state"]["log"]]
     assert events == [("start", None), ("skip", None), ("undo", "skip")]

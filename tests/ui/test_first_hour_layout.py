@@ -74,7 +74,7 @@ async def test_the_export_preview_keeps_its_table_and_file_names_whole(
     meeting.update_details(details)
     app = make_app(paths, now=clock)
     async with app.run_test(size=size) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         screen = await open_export(app, meeting, paths.exports, [])
         await wait_for_text(pilot, "Written:")
         preview = screen.query_one("#export-preview")
@@ -110,7 +110,7 @@ async def test_a_wide_screen_puts_the_code_beside_a_readable_preview(
     meeting = run_first_session(paths, clock, "en")
     app = make_app(paths, now=clock)
     async with app.run_test(size=(130, 34)) as pilot:
-        await wait_for_text(pilot, "English")
+        await wait_for_text(pilot, "Digital Academy")
         screen = await open_export(app, meeting, paths.exports, [])
         await wait_for_text(pilot, "Scan to take the action items with you.")
         assert isinstance(screen, ExportScreen) and screen.beside

@@ -4,14 +4,13 @@ skipped, and the minutes say how a skipped block that ran ended."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from facilitator.agenda.parse import parse_agenda
 from facilitator.i18n import set_language
 from facilitator.meeting.clock import BlockStatus, ClockError
 from facilitator.meeting.live import Meeting
+from facilitator.storage.journaled import reader_for
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
 from tests.helpers import FakeClock
@@ -30,7 +29,8 @@ def meeting(paths: DataPaths, clock: FakeClock) -> Meeting:
 
 def stored_state(meeting: Meeting, paths: DataPaths) -> dict[str, object]:
     """The clock state a fresh reader of the session file sees."""
-    data = json.loads(paths.session_file(meeting.session.id).read_text(encoding="utf-8"))
+    data = reader_for(paths.session_file(meeting.session.id))()  # snapshot and journal
+    assert data is not None
     (doc,) = data["clock"].values()
     return dict(doc["state"])
 

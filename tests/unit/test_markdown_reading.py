@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -155,6 +155,8 @@ def test_any_text_keeps_its_table_cell_on_github(texts: list[str]) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab &;#<>*_`~[]()!\\|-+1.:^"), max_size=30))
+@example("--")  # after a list's `- `, a thematic break (found by hypothesis)
+@example("- -")
 def test_markup_characters_read_back_in_both_parsers(text: str) -> None:
     line = escape_inline(text)
     expected = " ".join(text.split())
