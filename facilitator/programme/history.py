@@ -28,12 +28,8 @@ from facilitator.storage.guarded import Recovery
 from facilitator.storage.journal import journal_path
 from facilitator.storage.migration import NewerSchemaError
 from facilitator.storage.paths import DataPaths, private_folder
-from facilitator.storage.sessions import (
-    CorruptSessionError,
-    SessionStore,
-    is_finished,
-    was_interrupted,
-)
+from facilitator.storage.session_file import is_finished, was_interrupted
+from facilitator.storage.sessions import CorruptSessionError, SessionStore
 
 CACHE_VERSION = 4
 """2: rows carry their search text with and without Latvian marks; 3: the cities too;

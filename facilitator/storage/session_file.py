@@ -151,3 +151,19 @@ class StoredSession:
 def new_entry_id() -> str:
     """A stable id for an entry, never reused."""
     return uuid.uuid4().hex[:12]
+
+
+def is_finished(state: dict[str, Any] | None) -> bool:
+    """The stored clock `state` says the meeting was finished."""
+    return state is not None and state.get("finished_at") is not None
+
+
+def was_interrupted(state: dict[str, Any] | None) -> bool:
+    """The stored clock `state` was running when the app last stopped (a crash, a dead
+    battery, a quit), and nobody left the meeting on purpose."""
+    return (
+        state is not None
+        and state.get("finished_at") is None
+        and state.get("segment_start") is not None
+        and not state.get("left_on_purpose")
+    )

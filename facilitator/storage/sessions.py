@@ -43,7 +43,7 @@ from facilitator.storage.migration import (
 )
 from facilitator.storage.orphans import adopt_orphan_copies
 from facilitator.storage.paths import DataPaths, private_folder
-from facilitator.storage.session_file import StoredSession
+from facilitator.storage.session_file import StoredSession, is_finished, was_interrupted
 
 
 class SessionNotFound(StoreError):
@@ -87,22 +87,6 @@ class SessionSummary:
     """The clock was running when the app last stopped: a crash, a dead battery, a quit."""
     series_id: str = ""
     series_number: int = 0
-
-
-def is_finished(state: dict[str, Any] | None) -> bool:
-    """The stored clock `state` says the meeting was finished."""
-    return state is not None and state.get("finished_at") is not None
-
-
-def was_interrupted(state: dict[str, Any] | None) -> bool:
-    """The stored clock `state` was running when the app last stopped (a crash, a dead
-    battery, a quit), and nobody left the meeting on purpose."""
-    return (
-        state is not None
-        and state.get("finished_at") is None
-        and state.get("segment_start") is not None
-        and not state.get("left_on_purpose")
-    )
 
 
 class SessionStore:
