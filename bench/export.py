@@ -25,7 +25,6 @@ default) the `export` section of BENCHMARKS.md is replaced by the fresh figures.
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import session_files
 from harness import Summary, rotations, timed
 from report import finish, machine, rerun, rerun_command, section, verdict, write_option
 
@@ -179,11 +179,11 @@ def make_session(paths: object, entries: int) -> str:
         meeting.next()
     meeting.close()
     file = paths.session_file(session.id)
-    data = json.loads(file.read_text(encoding="utf-8"))
+    data = session_files.read(file)
     rng = random.Random(SEED + entries)
     blocks = [b.title for b in agenda.blocks]
     data["entries"] = {str(n + 1): entry_data(rng, n, blocks, 1795435200.0) for n in range(entries)}
-    file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    session_files.write(file, data)
     return session.id
 
 

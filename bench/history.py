@@ -38,6 +38,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import session_files
 from harness import median, percentile
 from harness import timed as timed_once
 from report import finish, machine, rerun, rerun_command, section, verdict, write_option
@@ -92,8 +93,9 @@ def build(root: Path, sessions: int = SESSIONS, entries: int = ENTRIES) -> tuple
         meeting.capture(f"{'+ ' if n % 10 == 0 else ''}entry {n}")
     template_id = meeting.session.id
     meeting.close()
-    template = json.loads(paths.session_file(template_id).read_text(encoding="utf-8"))
-    paths.session_file(template_id).unlink()
+    template = session_files.read(paths.session_file(template_id))
+    for leftover in paths.sessions.glob(f"{template_id}*"):  # its journal and copies too
+        leftover.unlink()
     total = 0
     for index in range(sessions):
         data = json.loads(json.dumps(template))
@@ -118,9 +120,7 @@ def build(root: Path, sessions: int = SESSIONS, entries: int = ENTRIES) -> tuple
             doc["id"] = f"{rng.randrange(16**12):012x}"
             doc["created_at"] = created
             total += 1
-        paths.session_file(session_id).write_text(
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        session_files.write(paths.session_file(session_id), data)
     return sessions, total
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import sys
 import tempfile
 import time
@@ -35,6 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import session_files
 from harness import Summary
 from report import finish, machine, rerun, rerun_command, section, verdict, write_option
 
@@ -68,13 +68,13 @@ def make_session(paths: DataPaths) -> str:
     meeting.capture("the first note")
     meeting.close()  # left on purpose: opened again without a question
     file = paths.session_file(session.id)
-    data = json.loads(file.read_text(encoding="utf-8"))
+    data = session_files.read(file)
     (first,) = data["entries"].values()
     data["entries"] = {
         str(n + 1): {**first, "id": f"e{n:05d}", "text": f"note {n}: {LINE}"}
         for n in range(ENTRIES)
     }
-    file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    session_files.write(file, data)
     return session.id
 
 

@@ -30,7 +30,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from harness import Summary, bare_app, counter, median, rotated, spawn, tell, told
 from report import finish, machine, rerun, rerun_command, section, verdict, write_option
@@ -66,6 +66,8 @@ MARK = "STARTUP-BENCH"
 def child(kind: str, data_dir: str | None) -> int:
     """Start one app headless, wait until it is ready, print the timestamps, and exit."""
     app: App[None]
+    filled_at: list[float] = []
+    """When facilitator's session list was filled."""
     if kind == "facilitator":
         if data_dir is None:
             print("the facilitator child needs a data folder", file=sys.stderr)
@@ -92,9 +94,19 @@ def child(kind: str, data_dir: str | None) -> int:
             agendas = found.first()
             return isinstance(agendas, OptionList) and agendas.option_count > 0
 
+        # The session list is filled by a worker whenever it is done, not on a frame the
+        # pilot waits for: the list stamps the moment itself.
+        fill = SessionList.fill
+
+        def stamped_fill(self: SessionList, *args: Any, **kwargs: Any) -> Any:
+            result = fill(self, *args, **kwargs)
+            filled_at.append(time.time())
+            return result
+
+        SessionList.fill = stamped_fill  # type: ignore[method-assign]
+
         def listed() -> bool:
-            found = app.screen.query("#sessions")
-            return bool(found) and isinstance(found.first(), SessionList) and found.first().filled
+            return bool(filled_at)
 
     elif kind == "bare":
         import textual.app
@@ -128,7 +140,7 @@ def child(kind: str, data_dir: str | None) -> int:
                     break
                 await pilot.pause()
             else:
-                stamps["listed"] = time.time()
+                stamps["listed"] = filled_at[0] if filled_at else stamps["ready"]
         app.exit()
 
     app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
