@@ -45,8 +45,16 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
     ]
 
     def __init__(self, agenda: Agenda, series: SeriesStore | None = None, today: str = "") -> None:
-        """`today` (ISO) is the date proposed; the facilitator may change it."""
-        super().__init__(MeetingDetails(title=agenda.title, language=agenda.language, date=today))
+        """`today` (ISO) is the date proposed, and the agenda's programme; the facilitator
+        may change them."""
+        super().__init__(
+            MeetingDetails(
+                title=agenda.title,
+                language=agenda.language,
+                date=today,
+                scheme=agenda.programme,
+            )
+        )
         self.agenda = agenda
         self.series_store = series
         self.series: Series | None = None

@@ -256,7 +256,7 @@ async def test_latvian_roles_are_recognised(
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_the_start_dialog_proposes_today(
+async def test_the_start_dialog_proposes_today_and_the_programme(
     paths: DataPaths, clock: FakeClock, size: tuple[int, int]
 ) -> None:
     app = make_app(paths, now=clock)
@@ -266,8 +266,11 @@ async def test_the_start_dialog_proposes_today(
         await wait_for_text(pilot, "Open the meeting")
         today = typed_date(date.fromtimestamp(clock()).isoformat())
         assert app.screen.query_one("#date", Input).value == today
+        # The agenda's programme is the meeting's, for the action plan's header.
+        assert app.screen.query_one("#scheme", Input).value == "Digital Academy"
         await pilot.click("#go")  # nothing typed: today it is
         await wait_for_text(pilot, "Ctrl+N starts")
     stored = SessionStore(paths, clock).open("2026")
     assert stored.info.date == date.fromtimestamp(clock()).isoformat()
+    assert stored.info.scheme == "Digital Academy"
     stored.close()
