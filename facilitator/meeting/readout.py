@@ -3,7 +3,7 @@ lines of the status bar, in the UI language. Figures come from `meeting.clock`."
 
 from __future__ import annotations
 
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 
 
 def format_countdown(seconds: float) -> str:
@@ -17,6 +17,21 @@ def format_countdown(seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
     return f"+{text}" if over else text
+
+
+def describe_gap(seconds: float) -> str:
+    """How long the app was away, as a person says it, in the UI language: `12 min`,
+    `2 h 5 min` (to the minute, at least one), and past two days `5 days`."""
+    minutes = max(1, round(seconds / 60))
+    if minutes >= 2 * 24 * 60:
+        days = minutes // (24 * 60)
+        return ngettext("{n} day", "{n} days", days).format(n=days)
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("{minutes} min").format(minutes=rest)
+    if not rest:
+        return _("{hours} h").format(hours=hours)
+    return _("{hours} h").format(hours=hours) + " " + _("{minutes} min").format(minutes=rest)
 
 
 def drift_minutes(seconds: float) -> int:

@@ -18,6 +18,7 @@ from facilitator.agenda.model import Block
 from facilitator.i18n import _, format_time, ngettext
 from facilitator.meeting.clock import ClockError, Rebalance
 from facilitator.meeting.live import SaveFailed
+from facilitator.meeting.readout import describe_gap
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
 from facilitator.screens.run_base import RunBase, sentence
 
@@ -73,13 +74,13 @@ class ClockControls(RunBase):
         if gap is None:
             return
         since = format_time(datetime.fromtimestamp(self.meeting.now() - gap))
-        minutes = max(1, round(gap / 60))
+        away = describe_gap(gap)
 
         def answer(count: bool | None) -> None:
             if count:
                 self.say(
-                    _("The {minutes} min since {time} count as meeting time.").format(
-                        minutes=minutes, time=since
+                    _("The time since {time} ({away}) counts as meeting time.").format(
+                        away=away, time=since
                     )
                 )
                 return
@@ -89,8 +90,8 @@ class ClockControls(RunBase):
                 self._not_saved(exc)
             else:
                 self.say(
-                    _("The {minutes} min since {time} do not count.").format(
-                        minutes=minutes, time=since
+                    _("The time since {time} ({away}) does not count.").format(
+                        away=away, time=since
                     )
                 )
             self.refresh_all()
@@ -98,10 +99,10 @@ class ClockControls(RunBase):
         self.app.push_screen(
             ConfirmDialog(
                 lambda: _(
-                    "This meeting was last seen running at {time}, {minutes} min ago "
+                    "This meeting was last seen running at {time}, {away} ago "
                     "(the app was closed or the computer stopped).\n"
-                    "Count those {minutes} min as meeting time?"
-                ).format(time=since, minutes=minutes),
+                    "Count that time ({away}) as meeting time?"
+                ).format(time=since, away=away),
                 lambda: _("Count them"),
                 lambda: _("Leave them out"),
             ),

@@ -290,10 +290,10 @@ async def test_resume_asks_whether_the_downtime_counts(paths: DataPaths, clock: 
         await wait_for_text(pilot, "Crashed")
         await wait_for_text(pilot, "press Enter to resume it")
         await pilot.press("enter")
-        shown = await wait_for_text(pilot, "Count those 12 min as meeting time?")
+        shown = await wait_for_text(pilot, "Count that time (12 min) as meeting time?")
         assert "last seen running at 14:01" in shown
         await pilot.press("n")
-        await wait_for_text(pilot, "do not count")
+        await wait_for_text(pilot, "(12 min) does not count")
         assert isinstance(app.screen, RunScreen)
         assert clock_text(app) == "05:00"
 

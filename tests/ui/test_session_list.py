@@ -70,6 +70,7 @@ async def test_the_newest_sessions_are_listed_and_the_cut_off_one_is_offered(
         assert resume in shown
         await pilot.press("enter")
         await wait_until(pilot, lambda: "(n)" in screen_text(app), "the downtime question")
+        assert ("5 days" if language == "en" else "5 dienas") in screen_text(app)  # not 7200 min
         await pilot.press("n")  # five days away do not count as meeting time
         await wait_until(
             pilot,

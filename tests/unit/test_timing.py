@@ -7,7 +7,12 @@ import pytest
 from facilitator.agenda.model import Duration
 from facilitator.i18n import set_language
 from facilitator.meeting.clock import BlockStatus, ClockError, SessionClock, TimeState
-from facilitator.meeting.readout import describe_drift, describe_schedule, format_countdown
+from facilitator.meeting.readout import (
+    describe_drift,
+    describe_gap,
+    describe_schedule,
+    format_countdown,
+)
 from tests.helpers import FakeClock
 
 SIX = Duration(360, 360)
@@ -276,3 +281,17 @@ def test_one_minute_off_the_schedule_is_not_on_time(
     drift: float, finished: bool, shown: str
 ) -> None:
     assert describe_schedule(drift, "14:33", finished) == shown
+
+
+def test_time_away_reads_as_a_person_says_it() -> None:
+    set_language("en")
+    assert describe_gap(10) == "1 min"  # at least a minute
+    assert describe_gap(12 * 60 + 20) == "12 min"
+    assert describe_gap(3 * 3600) == "3 h"
+    assert describe_gap(2 * 3600 + 5 * 60) == "2 h 5 min"
+    assert describe_gap(47 * 3600) == "47 h"
+    assert describe_gap(5 * 24 * 3600 + 3600) == "5 days"  # not "7260 min"
+    set_language("lv")
+    assert describe_gap(5 * 24 * 3600) == "5 dienas"
+    assert describe_gap(2 * 3600 + 5 * 60) == "2 st. 5 min"
+    set_language("en")
