@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from facilitator.documents.model import (
+    Bars,
     Block,
     Checklist,
     Column,
@@ -28,6 +29,7 @@ from facilitator.documents.model import (
     plain,
     strong,
 )
+from facilitator.documents.model import Series as Bar
 from facilitator.documents.session import SessionDocument
 from facilitator.i18n import sort_key
 from facilitator.meeting.session import Entry
@@ -114,6 +116,7 @@ class SemesterWriter(SessionDocument):
         )
         rows: list[tuple[Text, ...]] = []
         meetings = hours = missing = 0
+        by_month: dict[str, int] = {}
         ordered = sorted(
             self.totals.pupils, key=lambda p: sort_key(p[0].pupil or p[0].name, self.language)
         )
@@ -125,6 +128,7 @@ class SemesterWriter(SessionDocument):
                 group = months[month]
                 confirmed = sum(m.hours or 0 for m in group)
                 unconfirmed = sum(1 for m in group if m.hours is None)
+                by_month[month] = by_month.get(month, 0) + confirmed
                 meetings += len(group)
                 hours += confirmed
                 missing += unconfirmed
@@ -146,4 +150,19 @@ class SemesterWriter(SessionDocument):
             plain(str(hours)),
             plain(str(missing)),
         )
-        return [heading, Table(columns, tuple(rows), total)]
+        return [heading, Table(columns, tuple(rows), total), self._months_chart(by_month)]
+
+    def _months_chart(self, by_month: dict[str, int]) -> Bars:
+        """The confirmed academic hours of every pupil together, month by month."""
+        t = self.catalogue
+        title = t.gettext("Confirmed academic hours per month, all pupils")
+        months = sorted(by_month)
+        values = tuple(float(by_month[m]) for m in months)
+        words = "; ".join(f"{m}: {by_month[m]}" for m in months)
+        return Bars(
+            title,
+            tuple(months),
+            (Bar(t.gettext("Academic hours"), values, tuple(str(by_month[m]) for m in months)),),
+            f"{title}: {words}.",
+            across=False,
+        )

@@ -4,6 +4,7 @@ pupil per month), read back from Markdown and Word."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,13 @@ def test_the_evaluation_holds_the_answers_and_the_semesters_totals(
     _headings, tables, everything = word_reading(docx_path.read_bytes())
     assert tables == [rows]
     assert "☑\tDaļēji: dažas tikšanās tika izlaistas vai pārceltas" in everything
+    # The months as a chart too, its figures in the picture's words (Word's alternative
+    # text) and the chart's title as text in the HTML.
+    assert main([*command, "--format", "html,docx"]) == 0
+    html_path, docx_path = (Path(line) for line in capsys.readouterr().out.split())
+    page = html_path.read_text(encoding="utf-8")
+    assert "Apstiprinātās akadēmiskās stundas mēnesī, visi skolēni" in page
+    assert page.count("<svg") == 1
+    with zipfile.ZipFile(docx_path) as package:
+        document = package.read("word/document.xml").decode("utf-8")
+    assert "visi skolēni: 2026-11: 3; 2026-12: 1." in document
