@@ -100,7 +100,9 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
             agenda = self._without_added_review()
             added = False
             if chosen is not None:
-                filled = chosen.session_details(typed)
+                # The agenda's programme is only proposed: a series' own name comes first.
+                proposed = typed.scheme == agenda.programme
+                filled = chosen.session_details(replace(typed, scheme="") if proposed else typed)
                 earlier, _problems = self.series_store.history(chosen)
                 if open_actions(earlier):
                     with_review = with_review_block(agenda)
