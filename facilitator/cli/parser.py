@@ -274,21 +274,26 @@ def add_export(commands: Commands, language: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help=_("write the series' action plan instead of a session's"),
     )
+    add_output(export)
     export.add_argument(
+        "--include-confidential",
+        action="store_true",
+        help=_("also include entries marked confidential (a separate ...-confidential-... copy)"),
+    )
+
+
+def add_output(command: argparse.ArgumentParser) -> None:
+    """`--out DIR` and `--format FORMATS`, for a command that writes documents."""
+    command.add_argument(
         "--out", metavar="DIR", help=_("folder to write to (default: data/exports)")
     )
-    export.add_argument(
+    command.add_argument(
         "--format",
         metavar="FORMATS",
         help=_(
             "formats to write, separated by commas: md, html, docx (default: Markdown and "
             "the formats picked at the last export)"
         ),
-    )
-    export.add_argument(
-        "--include-confidential",
-        action="store_true",
-        help=_("also include entries marked confidential (a separate ...-confidential-... copy)"),
     )
 
 
@@ -300,15 +305,7 @@ def add_timesheet(commands: Commands, language: argparse.ArgumentParser) -> None
     )
     sheet.add_argument("series", metavar="SERIES", help=_("the pupil's series (name or id)"))
     sheet.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
-    sheet.add_argument("--out", metavar="DIR", help=_("folder to write to (default: data/exports)"))
-    sheet.add_argument(
-        "--format",
-        metavar="FORMATS",
-        help=_(
-            "formats to write, separated by commas: md, html, docx (default: Markdown and "
-            "the formats picked at the last export)"
-        ),
-    )
+    add_output(sheet)
     evaluation = commands.add_parser(
         "evaluation",
         parents=[language],
@@ -322,17 +319,7 @@ def add_timesheet(commands: Commands, language: argparse.ArgumentParser) -> None
         default="",
         help=_("the semester (default: that of the mentor's latest pupil's series)"),
     )
-    evaluation.add_argument(
-        "--out", metavar="DIR", help=_("folder to write to (default: data/exports)")
-    )
-    evaluation.add_argument(
-        "--format",
-        metavar="FORMATS",
-        help=_(
-            "formats to write, separated by commas: md, html, docx (default: Markdown and "
-            "the formats picked at the last export)"
-        ),
-    )
+    add_output(evaluation)
     hours = commands.add_parser(
         "hours",
         parents=[language],
