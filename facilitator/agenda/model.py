@@ -55,6 +55,8 @@ RECORD_PARTS: dict[str, str] = {
 """The parts of the school mentoring programme's records a block can fill, by key, with
 their titles: the agreement's four, the time sheet's cooperation evaluation, and the
 semester evaluation's closed and open questions."""
+CLOSED_QUESTION = "closed-question"
+"""The record of a closed question's block: its prompts are the answers to pick from."""
 
 
 @dataclass(frozen=True)

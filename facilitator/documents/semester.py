@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from facilitator.agenda.model import CLOSED_QUESTION
 from facilitator.documents.model import (
     Bars,
     Block,
@@ -81,11 +82,11 @@ class SemesterWriter(SessionDocument):
         blocks: list[Block] = [Fields(tuple(lines))]
         shared = self.shared_entries()
         for index, block in enumerate(self.info.agenda.blocks):
-            if block.record not in ("closed-question", "open-question"):
+            if block.record not in (CLOSED_QUESTION, "open-question"):
                 continue
             blocks.append(Heading(2, plain(block.title)))
             mine = [e for e in shared if e.block_index == index]
-            if block.record == "closed-question":
+            if block.record == CLOSED_QUESTION:
                 pick, comments = chosen(mine, block.prompts)
                 blocks.append(
                     Checklist(tuple((i == pick, plain(c)) for i, c in enumerate(block.prompts)))

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from facilitator.agenda.model import blocks_text
+from facilitator.agenda.model import CLOSED_QUESTION, blocks_text
 from facilitator.errors import os_reason
 from facilitator.i18n import _, format_minute, format_time
 from facilitator.meeting.live import Meeting
@@ -116,6 +116,9 @@ class RunScreen(ClockControls, EntryControls):
             self.meeting, private=self.private, reveal=self.reveal
         )
         self.set_class(planning, "-plan")
+        shown = self.meeting.blocks[self.meeting.shown_block]
+        closed = shown.record == CLOSED_QUESTION
+        self.query_one(CaptureLine).offer_choices(len(shown.prompts) if closed else 0)
         self._shown_block = self.meeting.clock.current
         self.refresh_time()
         self.refresh_bindings()

@@ -13,6 +13,7 @@ from textual import on
 from textual.timer import Timer
 from textual.widgets import Static
 
+from facilitator.agenda.model import CLOSED_QUESTION
 from facilitator.i18n import N_, _
 from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.meeting.draft import DELAY_S as DRAFT_DELAY_S
@@ -247,6 +248,14 @@ class EntryControls(RunBase):
         words = KINDS[entry.kind]
         saved = words.saved_confidential if entry.confidential else words.saved
         message = _(saved).format(number=entry.block_index + 1)
+        block = self.meeting.blocks[entry.block_index]
+        answer = entry.text.strip()
+        if block.record == CLOSED_QUESTION and answer.isdigit():
+            index = int(answer) - 1
+            if 0 <= index < len(block.prompts):
+                message = _("Answer {number}: {choice}. Another number changes it.").format(
+                    number=index + 1, choice=block.prompts[index]
+                )
         if entry.kind is EntryKind.ACTION:
             message += " " + _("↑ then Enter fills in its result, resources and measure.")
         self.say(message)

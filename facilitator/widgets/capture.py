@@ -55,6 +55,26 @@ class CaptureInput(Input):
 
         length: int
 
+    choices = 0
+    """In a closed question's block, how many answers it offers: on an empty line the
+    key of an answer's number (1-9) records it at once, without Enter."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        key = event.character
+        if (
+            self.choices
+            and not self.value
+            and key is not None
+            and key.isdigit()
+            and 1 <= int(key) <= min(self.choices, 9)
+        ):
+            event.stop()
+            event.prevent_default()
+            self.value = key
+            await self.action_submit()
+            return
+        await super()._on_key(event)
+
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # Input's own handler would paste the first line again
@@ -115,6 +135,11 @@ class CaptureLine(Horizontal):
     def input(self) -> Input:
         """The text field itself."""
         return self.query_one("#capture-input", Input)
+
+    def offer_choices(self, count: int) -> None:
+        """In a closed question's block: its `count` answers, each recorded with the key
+        of its number alone; 0 elsewhere."""
+        self.query_one("#capture-input", CaptureInput).choices = count
 
     @property
     def is_confidential(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from textual.widgets import Input
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.app import StartRequest, make_app
@@ -97,3 +98,33 @@ async def test_the_review_confirms_hours_and_writes_the_time_sheet(
     rows = cell_texts(sheet.read_text(encoding="utf-8"))
     assert rows[1][1:4] == ["2", "Walk", "75 min → 2"]
     assert rows[-1][:2] == ["Total", "2"]
+
+
+@pytest.mark.parametrize(("size", "language"), [((60, 20), "en"), ((100, 30), "lv")])
+async def test_a_closed_question_is_answered_with_one_key(
+    paths: DataPaths, clock: FakeClock, size: tuple[int, int], language: str
+) -> None:
+    agenda = AgendaLibrary.discover(paths).find(f"school-mentoring-semester-evaluation-{language}")
+    assert agenda is not None
+    app = make_app(paths, now=clock, start=StartRequest(agenda), language=language)
+    async with app.run_test(size=size) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        await pilot.press("ctrl+n")
+        await pilot.press("2")  # no Enter: the answer is taken at once
+        said = {"en": "Answer 2: Partly", "lv": "2. atbilde: Daļēji"}[language]
+        await wait_until(pilot, lambda: said in flat(screen_text(app)), "the answer said")
+        assert [e.text for e in screen.meeting.entries(0)] == ["2"]
+        capture = screen.query_one("#capture-input", Input)
+        assert capture.value == ""
+        # A digit inside a comment is typed as ever; so is 4, which names no answer.
+        await pilot.press(*"4 of them came", "enter")
+        await wait_until(pilot, lambda: len(screen.meeting.entries(0)) == 2, "the comment")
+        assert screen.meeting.entries(0)[1].text == "4 of them came"
+        # In an open question's block (the fourth) a digit is just typed.
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await wait_until(pilot, lambda: screen.meeting.clock.current == 3, "the fourth block")
+        await pilot.press("3")
+        assert capture.value == "3"
+        assert screen.meeting.entries(3) == []
