@@ -140,7 +140,7 @@ class Column:
     heading: str
     numeric: bool = False
     signature: bool = False
-    """A place to sign by hand: left empty, and given room where the format can (HTML)."""
+    """A place to sign by hand: left empty, and given room where the format can (HTML, Word)."""
 
 
 Cell = Text

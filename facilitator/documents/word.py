@@ -97,15 +97,21 @@ def _table(word: WordDocument, block: Table) -> None:
     table.style = _style(word, "Table Grid")
     widths = [col.get(_W + "w") for col in table._tbl.tblGrid.findall(_W + "gridCol")]
     numeric = [column.numeric for column in block.columns]
+    signed = any(column.signature for column in block.columns)
     heading = tuple((Span(column.heading),) for column in block.columns)
     rows = [heading, *block.rows, *([block.total] if block.total is not None else [])]
     for number, cells in enumerate(rows):
         row = SubElement(table._tbl, _W + "tr")
         properties = SubElement(row, _W + "trPr")
         SubElement(properties, _W + "cantSplit")
+        bold = number == 0 or (block.total is not None and number == len(rows) - 1)
+        if signed and not bold:
+            # Room to sign by hand: a row at least a centimetre high.
+            height = SubElement(properties, _W + "trHeight")
+            height.set(_W + "val", SIGNING_ROW)
+            height.set(_W + "hRule", "atLeast")
         if number == 0:
             SubElement(properties, _W + "tblHeader")
-        bold = number == 0 or (block.total is not None and number == len(rows) - 1)
         for value, right, width in zip(cells, numeric, widths, strict=True):
             cell = SubElement(row, _W + "tc")
             width_element = SubElement(SubElement(cell, _W + "tcPr"), _W + "tcW")
@@ -142,6 +148,9 @@ def _qr_codes(word: WordDocument, block: QRCodes) -> None:
         caption = block.caption + (f" ({n}/{count})" if count > 1 else "")
         word.add_paragraph(caption)
 
+
+SIGNING_ROW = "567"
+"""The least height of a table row with places to sign, in twentieths of a point (1 cm)."""
 
 HANGING = "397"
 """A list item's hanging indent, in twentieths of a point (7 mm): its number or box

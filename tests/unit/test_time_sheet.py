@@ -4,10 +4,13 @@ cooperation evaluation after the last meeting; and `facilitator timesheet` and `
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import docx
 import pytest
+from docx.shared import Cm
 
 from facilitator.agenda.library import AgendaLibrary
 from facilitator.cli import main
@@ -137,6 +140,14 @@ def test_the_sheet_has_a_row_a_meeting_the_total_and_missing_hours_marked(
     assert html_reading(page.read_text(encoding="utf-8")).tables == [expected]
     _headings, tables, everything = word_reading(word.read_bytes())
     assert tables == [expected]
+    # In Word, a meeting's row leaves room to sign by hand; the heading and total do not.
+    rows = docx.Document(io.BytesIO(word.read_bytes())).tables[0].rows
+    assert [row.height is not None and row.height >= Cm(1) for row in rows] == [
+        False,
+        True,
+        True,
+        False,
+    ]
     for words in (text, everything):
         assert "Jānis Čakste" in words and "Valmieras 2. vidusskola" in words
         assert "40" in words  # the rule behind the hours is stated
