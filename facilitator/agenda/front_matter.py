@@ -41,6 +41,8 @@ METADATA_KEYS: dict[str, str] = {
     "programma": "programme",
     "hours": "hours",
     "stundas": "hours",
+    "max-participants": "max_participants",
+    "dalībnieki-līdz": "max_participants",
 }
 
 HOURS_VALUES: dict[str, str] = {
@@ -51,6 +53,10 @@ HOURS_VALUES: dict[str, str] = {
 }
 """What `hours:` may say: `academic` (the programme counts its meetings in academic hours
 of 40 minutes, as the school mentoring programme does) or `clock` (the default)."""
+
+
+MOST_PARTICIPANTS = 1000
+"""The largest `max-participants:` an agenda may give."""
 
 
 def check_header_closed(text: str, tokens: list[Token], problems: FileProblems) -> None:
@@ -88,6 +94,16 @@ def read_front_matter(
             )
         elif METADATA_KEYS.get(key) == "hours":
             meta["hours"] = HOURS_VALUES[value.lower()]
+        elif METADATA_KEYS.get(key) == "max_participants" and not (
+            value.isdigit() and 1 <= int(value) <= MOST_PARTICIPANTS
+        ):
+            problems.error(
+                line,
+                N_("`{key}:` is a whole number of people from 1 to {most}, not `{found}`"),
+                key=key,
+                most=MOST_PARTICIPANTS,
+                found=value,
+            )
         elif key in METADATA_KEYS:
             meta[METADATA_KEYS[key]] = value
         else:

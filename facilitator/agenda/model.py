@@ -228,6 +228,9 @@ class Agenda:
     programme: str = ""
     """The programme the meeting belongs to (`IncluCities`, `Metodes.lv`), in the agenda's
     language; "" when the header names none. Lists group agendas by it."""
+    max_participants: int = 0
+    """The most people the meeting is for (`max-participants: 10`, a local support
+    group's rule), warned of when more are listed; 0: no limit."""
 
     @property
     def total(self) -> Duration:
@@ -255,6 +258,7 @@ class Agenda:
             "blocks": [b.to_dict() for b in self.blocks],
             "extra": dict(self.extra),
             "programme": self.programme,
+            "max_participants": self.max_participants,
         }
 
     @classmethod
@@ -272,6 +276,7 @@ class Agenda:
             blocks=tuple(Block.from_dict(b) for b in data["blocks"]),
             extra={str(k): str(v) for k, v in data.get("extra", {}).items()},
             programme=str(data.get("programme", "")),
+            max_participants=int(data.get("max_participants", 0) or 0),
         )
 
 

@@ -282,6 +282,7 @@ class _Parser:
             source=self.path,
             extra=self.extra,
             programme=self.meta.get("programme", ""),
+            max_participants=int(self.meta.get("max_participants", "0")),
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from facilitator.i18n import N_, current_language, translations
+from facilitator.i18n import N_, current_language, ngettext, translations
 
 ROLES: dict[str, tuple[str, ...]] = {
     "mentor": ("mentor", "mentors", "mentore", "padomdevējs"),
@@ -135,3 +135,16 @@ def format_participants(people: list[Participant], language: str | None = None) 
             details.append(catalogue.pgettext("participant", "absent"))
         out.append(f"{person.name} ({', '.join(details)})" if details else person.name)
     return ", ".join(out)
+
+
+def over_limit(people: list[Participant], limit: int) -> str | None:
+    """What to tell when more people are listed than the meeting is for (`limit`, an
+    agenda's `max-participants`; 0: none), in the UI language; None when they fit. A
+    warning: the facilitator decides."""
+    if not limit or len(people) <= limit:
+        return None
+    return ngettext(
+        "{n} participants are listed: this meeting is for at most {limit} person.",
+        "{n} participants are listed: this meeting is for at most {limit} people.",
+        limit,
+    ).format(n=len(people), limit=limit)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from facilitator.agenda.model import Agenda
 from facilitator.errors import os_reason
 from facilitator.i18n import _
+from facilitator.meeting.participants import over_limit
 from facilitator.meeting.session import MeetingDetails
 from facilitator.storage.guarded import StoreError
 from facilitator.storage.lock import SessionLocked
@@ -125,8 +126,11 @@ def create_to_run(
             folder=workspace.paths.sessions, reason=os_reason(exc)
         )
         return Launch(None, [Notice(NoticeKind.NOT_CREATED, text)], refusal=exc)
+    crowded = over_limit(session.info.participants, agenda.max_participants)
+    if crowded is not None:
+        rules.append(crowded)
     if not series:
-        return Launch(session)
+        return Launch(session, [Notice(NoticeKind.RULE, text) for text in rules])
     recoveries = workspace.series.recoveries
     notices = [Notice(NoticeKind.RECOVERED, recovery.describe()) for recovery in recoveries]
     notices += [Notice(NoticeKind.RULE, text) for text in rules]

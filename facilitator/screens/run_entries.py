@@ -19,6 +19,7 @@ from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.meeting.draft import DELAY_S as DRAFT_DELAY_S
 from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.live import SaveFailed
+from facilitator.meeting.participants import over_limit
 from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
 from facilitator.screens.run_base import RunBase, sentence
 from facilitator.widgets.capture import CaptureInput, CaptureLine
@@ -207,7 +208,10 @@ class EntryControls(RunBase):
             except SaveFailed as exc:
                 self._not_saved(exc)
             else:
-                self.say(_("The meeting's details are saved."))
+                info = self.meeting.session.info
+                crowded = over_limit(info.participants, info.agenda.max_participants)
+                saved = _("The meeting's details are saved.")
+                self.say(saved if crowded is None else f"{saved} {crowded}", error=bool(crowded))
             info = self.meeting.session.info
             self.query_one("#meeting-title", Static).update(info.title)
 
