@@ -7,53 +7,134 @@ from dataclasses import dataclass
 
 from facilitator.i18n import N_, current_language, ngettext, translations
 
-ROLES: dict[str, tuple[str, ...]] = {
-    "mentor": ("mentor", "mentors", "mentore", "padomdevējs"),
+SAID: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "mentor": (("mentor",), ("mentors", "mentore", "padomdevējs", "padomdevēja")),
     "mentee": (
-        "mentee",
-        "mentorējamais",
-        "mentorējamā",
-        "pieredzes pārņēmējs",
-        "pieredzes pārņēmēja",
+        ("mentee",),
+        ("mentorējamais", "mentorējamā", "pieredzes pārņēmējs", "pieredzes pārņēmēja"),
     ),
-    "pupil": ("pupil", "skolēns", "skolniece", "izglītojamais", "izglītojamā"),
-    "coordinator": ("coordinator", "koordinators", "koordinatore"),
+    "pupil": (("pupil", "student"), ("skolēns", "skolniece", "izglītojamais", "izglītojamā")),
+    "coordinator": (("coordinator",), ("koordinators", "koordinatore")),
+    "case-manager": (
+        ("case manager", "case-manager"),
+        ("gadījuma vadītājs", "gadījuma vadītāja", "sociālais darbinieks", "sociālā darbiniece"),
+    ),
+    "parent": (
+        ("parent", "guardian", "parent or guardian"),
+        (
+            "vecāks vai aizbildnis",
+            "vecāks",
+            "vecāki",
+            "aizbildnis",
+            "aizbildne",
+            "māte",
+            "tēvs",
+            "mamma",
+            "tētis",
+        ),
+    ),
+    "supervisor": (("supervisor",), ("supervizors", "supervizore")),
+    "learner": (("learner",), ("mācību dalībnieks", "mācību dalībniece", "mācekļs", "māceklis")),
+    "company": (
+        ("company representative", "company"),
+        ("uzņēmuma pārstāvis", "uzņēmuma pārstāve", "darba devējs", "darba devēja"),
+    ),
+    "education-centre": (
+        ("education centre", "education center", "education centre representative"),
+        ("izglītības centrs", "izglītības centra pārstāvis", "izglītības centra pārstāve"),
+    ),
+    "community": (
+        ("community representative", "community"),
+        ("kopienas pārstāvis", "kopienas pārstāve"),
+    ),
+    "politician": (("politician",), ("politiķis", "politiķe", "deputāts", "deputāte")),
+    "city-officer": (
+        ("city officer", "city official"),
+        (
+            "pašvaldības darbinieks",
+            "pašvaldības darbiniece",
+            "domes darbinieks",
+            "domes darbiniece",
+            "pašvaldības speciālists",
+            "pašvaldības speciāliste",
+        ),
+    ),
     "support-group": (
-        "support-group member",
-        "support group member",
-        "support group",
-        "atbalsta grupa",
-        "atbalsta grupas dalībnieks",
-        "atbalsta grupas dalībniece",
+        ("support-group member", "support group member", "support group"),
+        ("atbalsta grupa", "atbalsta grupas dalībnieks", "atbalsta grupas dalībniece"),
     ),
-    "observer": ("observer", "novērotājs", "novērotāja"),
+    "observer": (("observer",), ("novērotājs", "novērotāja")),
 }
-"""The roles the programmes name, by key, with the words (en and lv) that mean them.
+"""The roles the programmes name, by key, with the words that mean them in English and in
+Latvian (a Latvian role keeps the form that was typed: `mentore` stays `mentore`).
 
 Every language's name for a role (`ROLE_NAMES`) is among its words, so a role shown in
 either language reads back as the same role."""
+
+ROLES: dict[str, tuple[str, ...]] = {key: (*en, *lv) for key, (en, lv) in SAID.items()}
+"""Every word, in either language, that names each role."""
 
 ROLE_NAMES: dict[str, str] = {
     "mentor": N_("mentor"),
     "mentee": N_("mentee"),
     "pupil": N_("pupil"),
     "coordinator": N_("coordinator"),
+    "case-manager": N_("case manager"),
+    "parent": N_("parent or guardian"),
+    "supervisor": N_("supervisor"),
+    "learner": N_("learner"),
+    "company": N_("company representative"),
+    "education-centre": N_("education centre"),
+    "community": N_("community representative"),
+    "politician": N_("politician"),
+    "city-officer": N_("city officer"),
     "support-group": N_("support-group member"),
     "observer": N_("observer"),
 }
 """What each role is called in documents and on screen (translated where it is shown)."""
 
-ABSENT_WORDS = ("absent", "not present", "prombūtnē", "nepiedalījās", "nebija")
+ABSENT_WORDS = (
+    "absent",
+    "not present",
+    "did not attend",
+    "did not come",
+    "excused",
+    "prombūtnē",
+    "nepiedalījās",
+    "nebija",
+    "nav ieradies",
+    "nav ieradusies",
+    "neieradās",
+    "neatnāca",
+    "nav klāt",
+    "attaisnoti",
+)
 """Words that, among a participant's details, say they did not attend."""
 
 
 def role_name(role: str, language: str | None = None) -> str:
     """A participant's role for people: a known role's name in `language` (the UI language
-    by default), free text as it was typed."""
-    name = ROLE_NAMES.get(canonical_role(role))
+    by default), free text as it was typed. A role typed in Latvian reads in Latvian as
+    it was typed (`mentore`, not the catalogue's `mentors`)."""
+    key = canonical_role(role)
+    name = ROLE_NAMES.get(key)
     if name is None:
         return role
-    return translations(language or current_language()).gettext(name)
+    language = language or current_language()
+    typed = " ".join(role.split())
+    if language == "lv" and typed.casefold() in SAID[key][1]:
+        return typed
+    return translations(language).gettext(name)
+
+
+def stored_role(text: str) -> str:
+    """How a role typed as `text` is kept: a known role by its key, or, typed in Latvian,
+    as typed (its key is found from it again: `canonical_role`); free text tidied."""
+    key = canonical_role(text)
+    typed = " ".join(text.split())
+    if key in SAID and typed.casefold() in SAID[key][1]:
+        return typed
+    return key
 
 
 def canonical_role(text: str) -> str:
@@ -80,8 +161,8 @@ class Participant:
 def parse_participants(text: str) -> list[Participant]:
     """Read `Anna (mentor), Jānis (mentee, absent)` into participants with roles.
 
-    Known roles, in either language, are stored by their key; anything else in the
-    brackets is a free-text role. `absent` (or `prombūtnē`) among the details marks
+    Known roles are stored by their key (a Latvian one as typed: `stored_role`); anything
+    else in the brackets is a free-text role. `absent` (or `prombūtnē`) among the details marks
     someone who did not attend.
     """
     people: list[Participant] = []
@@ -99,7 +180,7 @@ def parse_participants(text: str) -> list[Participant]:
             if detail.casefold() in ABSENT_WORDS:
                 attended = False
             elif detail:
-                roles.append(canonical_role(detail))
+                roles.append(stored_role(detail))
         people.append(Participant(" ".join(name.split()), ", ".join(roles), attended))
     return people
 

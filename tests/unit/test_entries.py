@@ -11,7 +11,7 @@ from facilitator.agenda.parse import parse_agenda
 from facilitator.i18n import set_language
 from facilitator.meeting.capture import CaptureError
 from facilitator.meeting.live import Meeting, SaveFailed
-from facilitator.meeting.participants import parse_participants
+from facilitator.meeting.participants import canonical_role, parse_participants
 from facilitator.meeting.session import ActionFields, ActionStatus, EntryKind
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
@@ -203,10 +203,11 @@ def test_details_change_during_the_meeting_and_are_stored(
     info = SessionStore(paths).open(meeting.session.id).info
     assert (info.mentee_city, info.mentor_city) == ("Cēsis", "Tartu")
     assert [(p.name, p.role, p.attended) for p in info.participants] == [
-        ("Anna Bērziņa", "mentor", True),
+        ("Anna Bērziņa", "mentore", True),  # a Latvian role kept as typed...
         ("Jānis", "mentee", False),
         ("Ilze", "local support group", True),
     ]
+    assert canonical_role(info.participants[0].role) == "mentor"  # ...and known for what it is
 
 
 def test_undo_says_what_it_took_back_in_latvian(meeting: Meeting) -> None:

@@ -183,11 +183,40 @@ def test_roles_show_in_the_ui_language_and_read_back_in_either() -> None:
         "Anna (mentors), Jānis (mentorējamais, nepiedalījās), "
         "Ilze (atbalsta grupas dalībnieks), Toms (HR partner)"
     )
-    assert parse_participants(latvian) == people
+
+    def same(read: list[Participant]) -> list[tuple[str, str, bool]]:
+        return [(p.name, canonical_role(p.role), p.attended) for p in read]
+
+    # Read back, each is the same person with the same role (a Latvian role as typed).
+    assert same(parse_participants(latvian)) == same(people)
     assert parse_participants(english) == people
     assert role_name("observer") == "novērotājs"
     assert role_name("observer", "en") == "observer"
     assert canonical_role("Mentorējamais") == "mentee"
+
+
+def test_a_latvian_role_keeps_the_form_that_was_typed_and_absence_its_common_words() -> None:
+    set_language("lv")
+    people = parse_participants(
+        "Anna (mentore), Jānis (skolēns, nav ieradies), Ilze (gadījuma vadītāja, neieradās), "
+        "Pēteris (politiķis), Marta (vecāks vai aizbildnis)"
+    )
+    assert [p.attended for p in people] == [True, False, False, True, True]
+    assert [canonical_role(p.role) for p in people] == [
+        "mentor",
+        "pupil",
+        "case-manager",
+        "politician",
+        "parent",
+    ]
+    assert format_participants(people) == (
+        "Anna (mentore), Jānis (skolēns, nepiedalījās), Ilze (gadījuma vadītāja, nepiedalījās), "
+        "Pēteris (politiķis), Marta (vecāks vai aizbildnis)"
+    )
+    assert format_participants(people, "en") == (
+        "Anna (mentor), Jānis (pupil, absent), Ilze (case manager, absent), "
+        "Pēteris (politician), Marta (parent or guardian)"
+    )
 
 
 BROKEN = """---
