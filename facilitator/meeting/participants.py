@@ -133,7 +133,10 @@ def stored_role(text: str) -> str:
     key = canonical_role(text)
     typed = " ".join(text.split())
     if key in SAID and typed.casefold() in SAID[key][1]:
-        return typed
+        # The Latvian name the app itself writes is the role (a form shown and saved again
+        # stays as it was); another form (`mentore`) is kept as typed.
+        default = translations("lv").gettext(ROLE_NAMES[key])
+        return key if typed.casefold() == default.casefold() else typed
     return key
 
 
