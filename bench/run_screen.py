@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ from report import finish, machine, rerun, rerun_command, section, verdict, writ
 if TYPE_CHECKING:
     from textual.app import App
     from textual.pilot import Pilot
+    from textual.widgets import OptionList
 
     from facilitator.storage.paths import DataPaths
 
@@ -120,6 +122,28 @@ class Drawn:
         return cls.at
 
 
+async def time_opening(
+    pilot: Pilot[object], shown: Callable[[], bool], act: Callable[[], object]
+) -> float:
+    """Seconds from `act()` until the screen is first drawn with `shown()` holding."""
+    Drawn.watch(shown)
+    began = time.perf_counter()
+    act()
+    return await Drawn.wait(pilot) - began
+
+
+async def time_typing(pilot: Pilot[object], listing: OptionList) -> float:
+    """Seconds from Enter on a typed line until the screen is first drawn with one more
+    option in `listing`."""
+    count = listing.option_count
+    await pilot.press(*"x" * 5)
+    gc.collect()
+    Drawn.watch(lambda: listing.option_count == count + 1)
+    began = time.perf_counter()
+    await pilot.press("enter")
+    return await Drawn.wait(pilot) - began
+
+
 async def until(pilot: Pilot[object], done: Callable[[], bool]) -> None:
     """Let the app run until `done()` holds."""
     deadline = time.monotonic() + 30
@@ -157,23 +181,14 @@ async def ours(paths: DataPaths, session_id: str, runs: int) -> tuple[list[float
                 count = entries.option_count
                 return bool(count) and entries.get_option_at_index(count - 1).id == newest
 
-            Drawn.watch(shown)
-            began = time.perf_counter()
-            home.post_message(OpenSession(session_id))
-            took = await Drawn.wait(pilot) - began
+            message = OpenSession(session_id)  # what Enter on the session posts
+            took = await time_opening(pilot, shown, partial(home.post_message, message))
             screen = app.screen
             assert isinstance(screen, RunScreen)
-            entries = screen.query_one(EntryList)
-            count = entries.option_count
-            await pilot.press(*"x" * 5)
-            gc.collect()
-            Drawn.watch(lambda e=entries, c=count: e.option_count == c + 1)
-            began = time.perf_counter()
-            await pilot.press("enter")
-            drawn = await Drawn.wait(pilot)
+            took_typing = await time_typing(pilot, screen.query_one(EntryList))
             if run:
                 opened.append(took)
-                typed.append(drawn - began)
+                typed.append(took_typing)
             screen.dismiss()  # back home, the session left on purpose
             await until(pilot, lambda: isinstance(app.screen, HomeScreen))
     return opened, typed
@@ -228,21 +243,11 @@ async def reference(runs: int) -> tuple[list[float], list[float]]:
                 found = app.screen.query(OptionList)
                 return bool(found) and found.first().option_count >= ENTRIES
 
-            Drawn.watch(shown)
-            began = time.perf_counter()
-            app.open_notes()  # type: ignore[attr-defined]
-            took = await Drawn.wait(pilot) - began
-            notes = app.screen.query_one(OptionList)
-            count = notes.option_count
-            await pilot.press(*"x" * 5)
-            gc.collect()
-            Drawn.watch(lambda n=notes, c=count: n.option_count == c + 1)
-            began = time.perf_counter()
-            await pilot.press("enter")
-            drawn = await Drawn.wait(pilot)
+            took = await time_opening(pilot, shown, app.open_notes)  # type: ignore[attr-defined]
+            took_typing = await time_typing(pilot, app.screen.query_one(OptionList))
             if run:
                 opened.append(took)
-                typed.append(drawn - began)
+                typed.append(took_typing)
             app.pop_screen()
             await pilot.pause()
     return opened, typed

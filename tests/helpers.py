@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -115,3 +116,8 @@ def write_session_tables(path: Path, tables: dict[str, dict[str, Any]] | str) ->
     head = f"facilitator-snapshot 1 1 {len(body)} {hashlib.sha256(body).hexdigest()}\n"
     path.write_bytes(head.encode("ascii") + body)
     journal_path(path).unlink(missing_ok=True)
+
+
+def flat(text: str) -> str:
+    """The screen's words in one line, borders and wrapping gone."""
+    return " ".join(re.sub(r"[│▌▐▎▊┃╭╮╰╯─▔▁▆]", " ", text).split())

@@ -4,8 +4,6 @@ when the details change, while the meeting runs on."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from facilitator.agenda.library import AgendaLibrary
@@ -19,17 +17,13 @@ from facilitator.programme.launch import NoticeKind, create_to_run
 from facilitator.screens.run import RunScreen
 from facilitator.storage.paths import DataPaths
 from facilitator.workspace import Workspace
-from tests.helpers import FakeClock, screen_text, wait_until
+from tests.helpers import FakeClock, flat, screen_text, wait_until
 
 BLOCK = "\n## Talk\nDuration: 40 min\n"
 
 
 def people(count: int) -> str:
     return ", ".join(f"Person {n} (support-group member)" for n in range(1, count + 1))
-
-
-def flat(text: str) -> str:
-    return " ".join(re.sub(r"[│▌▐▎▊┃╭╮╰╯─▔▁▆]", " ", text).split())
 
 
 def test_the_header_gives_the_most_people_and_a_wrong_one_is_named() -> None:

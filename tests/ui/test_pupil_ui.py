@@ -4,8 +4,6 @@ and writes the pupil's time sheet (T)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from textual.widgets import Input
 
@@ -19,14 +17,9 @@ from facilitator.screens.review import ReviewScreen
 from facilitator.screens.run import RunScreen
 from facilitator.storage.paths import DataPaths
 from facilitator.workspace import Workspace
-from tests.helpers import FakeClock, screen_text, wait_until
+from tests.helpers import FakeClock, flat, screen_text, wait_until
 from tests.unit.test_export import cell_texts
 from tests.unit.test_time_sheet import meet
-
-
-def flat(text: str) -> str:
-    """The screen's words in one line, borders and wrapping gone."""
-    return " ".join(re.sub(r"[│▌▐▎▊┃╭╮╰╯─▔▁▆]", " ", text).split())
 
 
 def toast(text: str) -> str:
