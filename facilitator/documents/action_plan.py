@@ -148,7 +148,9 @@ class ActionPlanWriter(SessionDocument):
                 if is_blank(value)
             ]
             if missing:
-                gaps.append((False, plain(f"{n}. {entry.text}: {', '.join(missing)}")))
+                # The action's own words on one line, so nothing typed stands before `:`.
+                text = " ".join(entry.text.split())
+                gaps.append((False, plain(f"{n}. {text}: {', '.join(missing)}")))
         all_set = t.gettext("Every action has a lead, a deadline and a measure of success.")
         heading = Heading(3, plain(t.gettext("Still to agree")))
         return [heading, Checklist(tuple(gaps)) if gaps else Paragraph(plain(all_set))]

@@ -455,3 +455,17 @@ def test_deleted_entries_are_in_no_document(
     assert "left out" not in minutes
     actions = [row for row in cell_texts(plan) if row and row[0].isdigit()]
     assert [row[1] for row in actions] == ["Share the CV", "Ask the HR office"]
+
+
+def test_an_action_with_white_space_around_its_words_is_listed_on_one_line(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    """An action kept with spaces around its words (`0 `, as hypothesis found) is still
+    to agree as `1. 0: who leads...`: nothing stands between its words and the colon."""
+    writer = run_first_session(paths, clock, "en").writer()
+    actions = [e for e in writer.entries if e.kind is EntryKind.ACTION]
+    incomplete = next(e for e in actions if e.action is None or not e.action.lead)
+    incomplete.text = "  Call  the school \n"
+    plan = writer.action_plan()
+    gaps = [line for line in plan.splitlines() if "Call the school:" in line]
+    assert len(gaps) == 1 and "Call the school :" not in plan
