@@ -66,7 +66,9 @@ async def test_the_newest_sessions_are_listed_and_the_cut_off_one_is_offered(
         )
         assert prompts[4] == older
         assert sessions.highlighted == 3  # the cut-off meeting, ready to resume
-        assert app.focused is sessions
+        # Focus moves on the next turn of the event loop (Textual defers `focus()`), so the
+        # list can be on screen a moment before it holds the focus.
+        await wait_until(pilot, lambda: app.focused is sessions, "the cut-off meeting focused")
         assert resume in shown
         await pilot.press("enter")
         await wait_until(pilot, lambda: "(n)" in screen_text(app), "the downtime question")
