@@ -7,11 +7,14 @@ decisions, actions, open questions, ratings and the time record.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from facilitator.documents import markdown
 from facilitator.documents.action_plan import ActionPlanWriter
+from facilitator.documents.files import write_document
 from facilitator.documents.formats import DEFAULT, write_documents
 from facilitator.documents.minutes_charts import ratings_chart, time_chart
 from facilitator.documents.model import (
@@ -31,7 +34,7 @@ from facilitator.documents.model import (
 )
 from facilitator.documents.session import SessionDocument
 from facilitator.documents.text import format_clock, format_difference, is_blank
-from facilitator.i18n import format_minute, format_number
+from facilitator.i18n import format_date, format_iso_date, format_minute, format_number, format_time
 from facilitator.meeting.academic_hours import AcademicHours
 from facilitator.meeting.clock import BlockStatus, SessionClock
 from facilitator.meeting.kinds import KINDS
@@ -65,10 +68,23 @@ class MinutesWriter(SessionDocument):
             found.append(writer.document())
         return found
 
-    def write(self, folder: Path, formats: Sequence[str] = DEFAULT) -> list[Path]:
-        """Write both documents into `folder`, in each of `formats`; existing files are
-        never overwritten."""
-        return write_documents(folder, self.documents(), formats)
+    def write(
+        self, folder: Path, formats: Sequence[str] = DEFAULT, calendar: bool = True
+    ) -> list[Path]:
+        """Write both documents into `folder`, in each of `formats`, and the next meeting
+        as an iCalendar file when one was agreed (`calendar`; never again for the copy
+        with confidential entries: it holds none); existing files are never overwritten."""
+        written = write_documents(folder, self.documents(), formats)
+        if calendar and self.info.next_meeting is not None and not self.include_confidential:
+            from facilitator.documents.calendar import calendar_file
+
+            data = calendar_file(self.info, self.language, time.time())
+            written.append(write_document(folder, self.calendar_name(), data))
+        return written
+
+    def calendar_name(self) -> str:
+        """The next meeting's calendar file: `2026-12-08-visit-2-next-meeting.ics`."""
+        return self.file_stem() + "-next-meeting.ics"
 
     def minutes(self) -> str:
         """The minutes as Markdown."""
@@ -80,6 +96,7 @@ class MinutesWriter(SessionDocument):
         entries = self.shared_entries()
         title = t.gettext("Minutes: {title}").format(title=self.info.title)
         blocks: list[Block] = [self._details()]
+        blocks += self._corrected()
         blocks += [Heading(2, plain(t.gettext("Agenda and time"))), *self._time_table()]
         blocks += self._block_sections(entries)
         none = Paragraph(plain(t.gettext("None.")))
@@ -102,6 +119,7 @@ class MinutesWriter(SessionDocument):
         questions = [e for e in entries if e.kind is EntryKind.QUESTION]
         blocks.append(Heading(2, plain(t.gettext("Open questions"))))
         blocks.append(ItemList(tuple(plain(e.text) for e in questions)) if questions else none)
+        blocks += self._next_meeting()
         ratings = self.ratings()
         if ratings:
             blocks.append(Heading(2, plain(t.gettext("Reflection ratings"))))
@@ -119,6 +137,34 @@ class MinutesWriter(SessionDocument):
             )
             blocks.append(Paragraph(emphasis(sentence.format(n=left_out))))
         return Document(plain(title), self.language, self.file_stem() + "-minutes", blocks)
+
+    def _corrected(self) -> list[Block]:
+        """When the finished meeting was last reopened and changed, if it was."""
+        at = self.info.corrected_at
+        if at is None:
+            return []
+        moment = datetime.fromtimestamp(at)
+        sentence = self.catalogue.gettext("Corrected on {date} at {time}.").format(
+            date=format_date(moment.date(), self.language), time=format_time(moment)
+        )
+        return [Paragraph(emphasis(sentence))]
+
+    def _next_meeting(self) -> list[Block]:
+        """The next meeting agreed in the last block: when, where, what to prepare."""
+        meeting = self.info.next_meeting
+        if meeting is None:
+            return []
+        t = self.catalogue
+        when = format_iso_date(meeting.date, self.language) or meeting.date
+        lines: list[tuple[str, Text]] = [(t.gettext("Date"), plain(when))]
+        if meeting.start:
+            span = f"{meeting.start}–{meeting.end}" if meeting.end else meeting.start
+            lines.append((t.gettext("Time"), plain(span)))
+        if not is_blank(meeting.place):
+            lines.append((t.gettext("Place"), plain(meeting.place)))
+        if not is_blank(meeting.prepare):
+            lines.append((t.gettext("To prepare"), plain(meeting.prepare)))
+        return [Heading(2, plain(t.gettext("Next meeting"))), Fields(tuple(lines))]
 
     def _block_sections(self, entries: list[Entry]) -> list[Block]:
         """A section per agenda block: what it recorded, or why nothing."""

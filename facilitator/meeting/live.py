@@ -24,6 +24,7 @@ from facilitator.meeting.clock import Clock, SessionClock
 from facilitator.meeting.clock_steps import ClockSteps, read_log
 from facilitator.meeting.draft import Draft, DraftKeeper
 from facilitator.meeting.editing import EntryEditing
+from facilitator.meeting.next_meeting import NextMeetingForm, propose_prepare
 from facilitator.meeting.pending import NotStorable as NotStorable
 from facilitator.meeting.pending import PendingWrites
 from facilitator.meeting.pending import SaveFailed as SaveFailed
@@ -31,7 +32,7 @@ from facilitator.meeting.ratings import (
     QuestionRatings,
     summarize,
 )
-from facilitator.meeting.session import Entry, EntryKind, MeetingDetails, SessionInfo
+from facilitator.meeting.session import Entry, EntryKind, MeetingDetails, NextMeeting, SessionInfo
 from facilitator.meeting.undo import Undoable
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.rescue import RescueStore, encoding_problem, storable
@@ -206,6 +207,28 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing):
             SaveFailed: they are kept in memory and written later.
         """
         self.session.info.apply(details)
+        self._save_details()
+
+    def next_meeting_form(self, proposed_date: str = "") -> NextMeetingForm:
+        """What the next-meeting form starts with: the next meeting agreed already, else
+        `proposed_date` (ISO, the series' rhythm), this meeting's place and a reminder
+        of what to prepare (`propose_prepare`)."""
+        from facilitator.meeting.capture import typed_date
+
+        agreed = self.session.info.next_meeting
+        if agreed is not None:
+            time_text = f"{agreed.start}-{agreed.end}" if agreed.end else agreed.start
+            return NextMeetingForm(typed_date(agreed.date), time_text, agreed.place, agreed.prepare)
+        prepare = propose_prepare(self._entries, len(self.blocks) - 1)
+        return NextMeetingForm(typed_date(proposed_date), "", self.session.info.place, prepare)
+
+    def set_next_meeting(self, meeting: NextMeeting | None) -> None:
+        """Store the next meeting (None: none agreed any more).
+
+        Raises:
+            SaveFailed: it is kept in memory and written later.
+        """
+        self.session.info.next_meeting = meeting
         self._save_details()
 
     def _save_details(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -239,6 +240,46 @@ class SeriesKind(StrEnum):
     pupil, a school or youth centre; its meetings are counted in academic hours."""
 
 
+@dataclass(frozen=True)
+class NextMeeting:
+    """The next meeting, as agreed in the last block: when, where, what to prepare."""
+
+    date: str
+    """ISO date (`2027-01-12`)."""
+    start: str = ""
+    """`10:00`, or empty: the whole day (a time not agreed yet)."""
+    end: str = ""
+    """`11:30`, or empty (then `start` plus the agenda's planned time)."""
+    place: str = ""
+    prepare: str = ""
+    """What to prepare for it: the closing phrase's wish, the open actions..."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the store."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NextMeeting:
+        """Rebuild it from the store.
+
+        Raises:
+            ValueError: the date is not an ISO date (a damaged file).
+        """
+        day = str(data["date"])
+        if not _ISO_DAY.fullmatch(day):
+            raise ValueError(_("{value} is not a date").format(value=day))
+        return cls(
+            date=day,
+            start=str(data.get("start", "")),
+            end=str(data.get("end", "")),
+            place=str(data.get("place", "")),
+            prepare=str(data.get("prepare", "")),
+        )
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 @dataclass
 class MeetingDetails:
     """What the facilitator fills in before (or during) a meeting."""
@@ -282,6 +323,10 @@ class SessionInfo:
     hours: int | None = None
     """The whole academic hours the facilitator confirmed for the meeting (a programme
     that counts them: `Agenda.academic_hours`); None until confirmed, never a guess."""
+    next_meeting: NextMeeting | None = None
+    """The next meeting, when the last block agreed one."""
+    corrected_at: float | None = None
+    """When a finished meeting was last reopened and changed (wall-clock seconds)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -301,6 +346,8 @@ class SessionInfo:
             "series_id": self.series_id,
             "series_number": self.series_number,
             "hours": self.hours,
+            "next_meeting": None if self.next_meeting is None else self.next_meeting.to_dict(),
+            "corrected_at": self.corrected_at,
         }
 
     @classmethod
@@ -325,6 +372,12 @@ class SessionInfo:
             series_id=str(data.get("series_id", "")),
             series_number=int(data.get("series_number", 0)),
             hours=_hours_from(data.get("hours")),
+            next_meeting=(
+                None
+                if data.get("next_meeting") is None
+                else NextMeeting.from_dict(data["next_meeting"])
+            ),
+            corrected_at=None if data.get("corrected_at") is None else moment(data["corrected_at"]),
         )
 
     def details(self) -> MeetingDetails:

@@ -320,7 +320,7 @@ class ExportScreen(AppModal[None]):
         done = self.written_formats.setdefault(self.include_confidential, set())
         formats = [name for name in self.formats if name not in done]
         try:
-            paths = self.writer.write(self.folder, formats)
+            paths = self.writer.write(self.folder, formats, calendar=False)
         except OSError as exc:
             self.error = _("Could not write to {folder}: {reason}").format(
                 folder=self.folder, reason=os_reason(exc)

@@ -62,6 +62,7 @@ class ClockControls(RunBase):
             "go_to": bool(self.meeting.blocks),
             "finish": active,
             "export": clock.finished,
+            "next_meeting": clock.finished or clock.current == len(self.meeting.blocks) - 1,
         }
         return allowed.get(action, True)
 

@@ -14,13 +14,13 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from facilitator.agenda.model import CLOSED_QUESTION
-from facilitator.i18n import N_, _
+from facilitator.i18n import N_, _, format_iso_date
 from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.meeting.draft import DELAY_S as DRAFT_DELAY_S
 from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.live import SaveFailed
 from facilitator.meeting.participants import over_limit
-from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails
+from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails, NextMeeting
 from facilitator.screens.run_base import RunBase, sentence
 from facilitator.widgets.capture import CaptureInput, CaptureLine
 from facilitator.widgets.entries import EntryAct
@@ -216,6 +216,41 @@ class EntryControls(RunBase):
             self.query_one("#meeting-title", Static).update(info.title)
 
         self.app.push_screen(DetailsDialog(self.meeting.session.info.details()), changed)
+
+    def action_next_meeting(self) -> None:
+        """Agree the next meeting: date, time, place and what to prepare (the last block)."""
+        from datetime import datetime
+
+        from facilitator.screens.next_meeting import NextMeetingDialog
+
+        meeting = self.meeting
+        form = meeting.next_meeting_form(self.proposed_next_date())
+
+        def save(agreed: NextMeeting) -> str | None:
+            try:
+                meeting.set_next_meeting(agreed)
+            except SaveFailed as exc:
+                self._not_saved(exc)
+            return None
+
+        def saved(agreed: NextMeeting | None) -> None:
+            if agreed is None or meeting.details_unsaved:
+                return  # a refused write said so already; it is saved again later
+            when = format_iso_date(agreed.date) or agreed.date
+            if agreed.start:
+                when += " " + agreed.start
+            self.say(
+                _(
+                    "The next meeting is saved: {when}. The export adds it as a calendar file."
+                ).format(when=when)
+            )
+
+        today = datetime.fromtimestamp(meeting.now()).date()
+        self.app.push_screen(NextMeetingDialog(form, today, save), saved)
+
+    def proposed_next_date(self) -> str:
+        """The date the next-meeting form proposes (ISO), or empty."""
+        return ""
 
     def action_undo(self) -> None:
         """Take back the last change to an entry, or the last clock operation."""

@@ -40,6 +40,9 @@ RUN_BINDINGS: list[BindingType] = [
     Binding("ctrl+g", "go_to", N_("Go to"), id="go-to", show=False,
             tooltip=N_("Jump to a block by its number.")),
     Binding("ctrl+f", "finish", N_("Finish"), id="finish", tooltip=N_("End the meeting.")),
+    Binding("ctrl+y", "next_meeting", N_("Next meeting"), id="next-meeting",
+            tooltip=N_("In the last block: agree the next meeting's date, time, place and "
+                       "what to prepare (exported as a calendar file too).")),
     Binding("ctrl+o", "export", N_("Export"), id="export",
             tooltip=N_("Write the minutes and the draft action plan.")),
     Binding("f2", "timer_only", N_("Timer only"), id="timer-only", show=False,

@@ -2,13 +2,13 @@
 
 The walk opens each screen and dialog as a facilitator would (home, the command palette, the
 start dialog with its series picker and block adjuster, the run screen in its states with
-help, the entry form, the details form, the go-to and finish questions, the export screen with
-minutes, plan and QR code, the history screen and a past session under review) and reads
-the screen. Every word on it must come from the catalogue of the language shown (the Latvian
-translations, or the English message ids) or from the meeting's own data (the agenda's text,
-names, what was typed). An English text nobody wrapped for translation shows up on the
-Latvian walk as words the Latvian catalogue does not have; a Latvian text left in the code
-shows up on the English walk.
+help, the entry form, the details form, the go-to and finish questions, the next-meeting
+form, the export screen with minutes, plan and QR code, the history screen and a past
+session under review) and reads the screen. Every word on it must come from the catalogue
+of the language shown (the Latvian translations, or the English message ids) or from the
+meeting's own data (the agenda's text, names, what was typed). An English text nobody
+wrapped for translation shows up on the Latvian walk as words the Latvian catalogue does
+not have; a Latvian text left in the code shows up on the English walk.
 """
 
 from __future__ import annotations
@@ -343,6 +343,10 @@ async def test_every_screen_speaks_one_language(
         await walk.look("finish question", screen="ConfirmDialog")
         await pilot.press("y")
         await walk.look("finished", screen="RunScreen")
+        await pilot.press("ctrl+y")
+        await walk.look("next meeting form", screen="NextMeetingDialog")
+        await pilot.press("escape")
+        await walk.look("finished again", screen="RunScreen")
         await pilot.press("ctrl+o")
         await walk.look("export, minutes", screen="ExportScreen")
         await pilot.press("v")

@@ -87,6 +87,36 @@ def test_export_writes_files_and_prints_their_paths(
     assert "Anna values honesty" in Path(printed[0]).read_text(encoding="utf-8")
 
 
+def test_export_writes_the_next_meeting_as_a_calendar_file(
+    paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import icalendar
+
+    from facilitator.meeting.session import NextMeeting
+
+    agenda = AgendaLibrary.discover(paths).find("getting-to-know-lv")
+    assert agenda is not None
+    meeting = Meeting(
+        SessionStore(paths, clock).create(agenda, MeetingDetails("Vizīte Cēsīs")), clock
+    )
+    meeting.start()
+    meeting.finish()
+    meeting.set_next_meeting(
+        NextMeeting("2027-02-09", "14:00", "", "Valmieras pils, zāle", "Izlasīt plānu; ņemt ķēdi")
+    )
+    meeting.close()
+    out = paths.root / "out"
+    assert main(["--data-dir", str(paths.root), "export", "2026", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.split()
+    assert printed[-1] == str(out / "2026-11-23-vizite-cesis-next-meeting.ics")
+    (event,) = icalendar.Calendar.from_ical(Path(printed[-1]).read_bytes()).walk("VEVENT")
+    assert str(event["summary"]) == "Nākamā tikšanās: Vizīte Cēsīs"
+    assert str(event["location"]) == "Valmieras pils, zāle"
+    assert "Jāsagatavo: Izlasīt plānu; ņemt ķēdi" in str(event["description"])
+    assert event.decoded("dtstart").isoformat() == "2027-02-09T14:00:00"
+    assert event.decoded("dtend").isoformat() == "2027-02-09T14:30:00"  # the agenda's 30 min
+
+
 def test_sessions_and_agendas_listings(
     paths: DataPaths, clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:

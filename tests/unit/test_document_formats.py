@@ -367,14 +367,17 @@ def test_the_charts_are_pictures_with_their_figures_in_html_and_word(
 
 def test_start_up_pays_for_no_document_library() -> None:
     """python-docx, lxml and matplotlib load when a Word document or a chart is written,
-    never when the app, the run screen or the Markdown export load."""
+    icalendar when a next meeting's calendar file is, never when the app, the run screen,
+    the next-meeting form or the Markdown export load."""
     import subprocess
     import sys
 
     code = (
         "import sys, facilitator.app, facilitator.screens.run, facilitator.documents.minutes\n"
         "import facilitator.documents.formats, facilitator.documents.markdown\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'lxml', 'matplotlib'}))"
+        "import facilitator.screens.next_meeting, facilitator.documents.calendar\n"
+        "names = {'docx', 'lxml', 'matplotlib', 'icalendar'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & names))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
