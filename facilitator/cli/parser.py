@@ -204,6 +204,31 @@ def add_series(commands: Commands, language: argparse.ArgumentParser) -> None:
     )
     series_show.add_argument("name", metavar="NAME", help=_("the series' name (any case) or id"))
     add_series_new(series_cmd, language)
+    series_set = series_cmd.add_parser(
+        "set", parents=[language], help=_("change a series' programme or rhythm")
+    )
+    series_set.add_argument("name", metavar="NAME", help=_("the series' name (any case) or id"))
+    add_programme_and_rhythm(series_set, None)
+
+
+def add_programme_and_rhythm(parser: argparse.ArgumentParser, default: str | None) -> None:
+    """`--programme NAME` and `--rhythm WORDS` of `series new` and `series set`."""
+    parser.add_argument(
+        "--programme",
+        "--scheme",
+        default=default,
+        metavar="NAME",
+        help=_("the programme (mentoring scheme) named in the action plans' header"),
+    )
+    parser.add_argument(
+        "--rhythm",
+        default=default,
+        metavar="WORDS",
+        help=_(
+            'how often it meets, e.g. "weekly", "every second Tuesday", "monthly", '
+            '"the first Monday of the month": the next meeting\'s date is proposed from it'
+        ),
+    )
 
 
 def add_series_new(actions: Commands, language: argparse.ArgumentParser) -> None:
@@ -237,6 +262,7 @@ def add_series_new(actions: Commands, language: argparse.ArgumentParser) -> None
         metavar="LIST",
         help=_('the usual participants, e.g. "Ilze (coordinator), Jānis (mentor)"'),
     )
+    add_programme_and_rhythm(series_new, "")
 
 
 def add_agendas(commands: Commands, language: argparse.ArgumentParser) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from facilitator.cli.context import CliContext
+from facilitator.cli.context import CliContext, UserError
 from facilitator.i18n import _, current_language, format_iso_date, ngettext, pgettext, sort_key
 from facilitator.meeting.participants import format_participants, parse_participants
 from facilitator.meeting.session import ActionStatus, Entry, SeriesKind, SessionInfo
@@ -25,13 +25,51 @@ def series_command(ctx: CliContext, args: argparse.Namespace) -> int:
         return new_series(ctx, args)
     if action == "show":
         return show_series(ctx, args.name)
+    if action == "set":
+        return set_series(ctx, args)
     return list_series(ctx)
+
+
+def checked_rhythm(text: str) -> str:
+    """A rhythm as typed, tidied, once it reads as one.
+
+    Raises:
+        UserError: it names no rhythm (the message gives examples).
+    """
+    from facilitator.programme.rhythm import RhythmError, read_rhythm
+
+    try:
+        read_rhythm(text)
+    except RhythmError as exc:
+        raise UserError(str(exc)) from exc
+    return " ".join(text.split())
+
+
+def set_series(ctx: CliContext, args: argparse.Namespace) -> int:
+    """`facilitator series set NAME [--programme NAME] [--rhythm WORDS]`."""
+    from dataclasses import replace
+
+    if args.programme is None and args.rhythm is None:
+        raise UserError(_("say what to change: --programme NAME or --rhythm WORDS"))
+    series_store = ctx.workspace.series
+    ctx.paths.ensure_writable()
+    series = series_store.find(args.name)
+    changed = replace(
+        series,
+        scheme=series.scheme if args.programme is None else " ".join(args.programme.split()),
+        rhythm=series.rhythm if args.rhythm is None else checked_rhythm(args.rhythm),
+    )
+    series_store.save(changed)
+    ctx.say(_("Changed the series `{name}`.").format(name=changed.name))
+    print_parties(ctx, changed)
+    return 0
 
 
 def new_series(ctx: CliContext, args: argparse.Namespace) -> int:
     """`facilitator series new NAME [--kind ...] [--mentee ...] ...`."""
     series_store = ctx.workspace.series
     ctx.paths.ensure_writable()
+    rhythm = checked_rhythm(args.rhythm)
     series = series_store.create(
         args.name,
         SeriesKind(args.kind),
@@ -43,6 +81,8 @@ def new_series(ctx: CliContext, args: argparse.Namespace) -> int:
         language=current_language(),
         school=args.school,
         semester=args.semester,
+        scheme=" ".join(args.programme.split()),
+        rhythm=rhythm,
     )
     ctx.say(_("Created the series `{name}` ({id}).").format(name=series.name, id=series.id))
     return 0
@@ -78,6 +118,8 @@ def print_parties(ctx: CliContext, series: Series) -> None:
         (_("Mentor: {value}"), series.mentor),
         (_("School or youth centre: {value}"), series.school),
         (_("Semester: {value}"), series.semester),
+        (_("Programme: {value}"), series.scheme),
+        (_("Rhythm: {value}"), series.rhythm),
         (_("Participants: {value}"), format_participants(people)),
     ):
         if value:

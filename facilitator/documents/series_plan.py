@@ -59,7 +59,7 @@ class SeriesPlanWriter:
         info = replace(
             self.latest,
             title=series.name,
-            scheme=series.name,
+            scheme=series.programme,
             mentee_city=series.mentee_city or self.latest.mentee_city,
             mentor_city=series.mentor_city or self.latest.mentor_city,
         )

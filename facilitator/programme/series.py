@@ -15,6 +15,7 @@ lock and creating sessions are `facilitator.programme.series_store`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
@@ -29,6 +30,7 @@ from facilitator.meeting.session import (
     SeriesKind,
     SessionInfo,
 )
+from facilitator.programme.rhythm import Rhythm, RhythmError, next_date, read_rhythm
 
 REVIEW_MIN = 10
 """The length of the review block added to an agenda that has none, in minutes."""
@@ -63,6 +65,17 @@ class Series:
     semester: str = ""
     """A pupil's series: the semester it runs in, as the school names it (`2026/27 I`);
     a mentor supports at most six pupils in one."""
+    scheme: str = ""
+    """The programme (mentoring scheme) the series belongs to, as the action plan's header
+    names it; empty: the series' name."""
+    rhythm: str = ""
+    """How often it meets, as typed (`every second Tuesday`, `monthly`; read by
+    `programme.rhythm`); empty: no rhythm, no date proposed."""
+
+    @property
+    def programme(self) -> str:
+        """The programme name its sessions and plans carry: its own, else its name."""
+        return self.scheme or self.name
 
     @property
     def pupil(self) -> str:
@@ -94,11 +107,14 @@ class Series:
             language=str(data.get("language", "en")),
             school=str(data.get("school", "")),
             semester=str(data.get("semester", "")),
+            scheme=str(data.get("scheme", "")),
+            rhythm=str(data.get("rhythm", "")),
         )
 
     def session_details(self, details: MeetingDetails | None = None) -> MeetingDetails:
         """The details of a new session in the series: what the facilitator typed, with
-        the scheme, the cities and the participants filled in from the series where empty.
+        the scheme (the series' programme), the cities and the participants filled in from
+        the series where empty.
         The mentee and the mentor join the participants with their roles."""
         base = details or MeetingDetails()
         people = list(base.participants) or [
@@ -114,10 +130,49 @@ class Series:
             base,
             participants=people,
             place=base.place or self.school,
-            scheme=base.scheme or self.name,
+            scheme=base.scheme or self.programme,
             mentee_city=base.mentee_city or self.mentee_city,
             mentor_city=base.mentor_city or self.mentor_city,
         )
+
+
+def rhythm_of(series: Series) -> Rhythm | None:
+    """The series' rhythm, or None: none set, or one this app cannot read (a file edited by
+    hand: no date is proposed then, nothing fails)."""
+    try:
+        return read_rhythm(series.rhythm)
+    except RhythmError:
+        return None
+
+
+def next_after(series: Series, info: SessionInfo) -> str:
+    """The date (ISO) the series' rhythm proposes for the meeting after session `info`;
+    empty without a rhythm."""
+    rhythm = rhythm_of(series)
+    try:
+        day = date.fromisoformat(info.date)
+    except ValueError:
+        return ""
+    return next_date(rhythm, day).isoformat() if rhythm is not None else ""
+
+
+def proposed_date(
+    series: Series, sessions: list[tuple[SessionInfo, list[Entry]]], today: date
+) -> str:
+    """The date (ISO) proposed for the next session of the series: the next meeting its
+    latest session agreed, else the first date of its rhythm after that session that is
+    not before `today`; empty with neither (or no session yet)."""
+    if not sessions:
+        return ""
+    latest = max(sessions, key=lambda pair: pair[0].series_number)[0]
+    if latest.next_meeting is not None:
+        return latest.next_meeting.date
+    rhythm = rhythm_of(series)
+    try:
+        day = date.fromisoformat(latest.date)
+    except ValueError:
+        return ""
+    return next_date(rhythm, day, today).isoformat() if rhythm is not None else ""
 
 
 @dataclass(frozen=True)

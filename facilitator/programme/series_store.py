@@ -160,6 +160,8 @@ class SeriesStore:
         language: str = "en",
         school: str = "",
         semester: str = "",
+        scheme: str = "",
+        rhythm: str = "",
     ) -> Series:
         """Make a new series.
 
@@ -185,6 +187,8 @@ class SeriesStore:
             language=language,
             school=school.strip(),
             semester=" ".join(semester.split()),
+            scheme=" ".join(scheme.split()),
+            rhythm=" ".join(rhythm.split()),
         )
         self.save(series)
         return series

@@ -249,8 +249,20 @@ class EntryControls(RunBase):
         self.app.push_screen(NextMeetingDialog(form, today, save), saved)
 
     def proposed_next_date(self) -> str:
-        """The date the next-meeting form proposes (ISO), or empty."""
-        return ""
+        """The date the next-meeting form proposes (ISO): the one the series' rhythm gives
+        after this meeting's date; empty outside a series or without a rhythm."""
+        from facilitator.programme.series import next_after
+        from facilitator.storage.guarded import StoreError
+
+        info = self.meeting.session.info
+        workspace = getattr(self.app, "workspace", None)
+        if not info.series_id or workspace is None:
+            return ""
+        try:
+            series = workspace.series.find(info.series_id)
+        except (StoreError, OSError):
+            return ""
+        return next_after(series, info)
 
     def action_undo(self) -> None:
         """Take back the last change to an entry, or the last clock operation."""

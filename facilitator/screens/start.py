@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 
 from textual import on
 from textual.binding import Binding
@@ -11,8 +12,14 @@ from textual.widgets import Button, Static
 
 from facilitator.agenda.model import Agenda, blocks_text
 from facilitator.i18n import N_, _
-from facilitator.meeting.session import MeetingDetails
-from facilitator.programme.series import Series, open_actions, review_block, with_review_block
+from facilitator.meeting.session import Entry, MeetingDetails, SessionInfo
+from facilitator.programme.series import (
+    Series,
+    open_actions,
+    proposed_date,
+    review_block,
+    with_review_block,
+)
 from facilitator.programme.series_store import SeriesError, SeriesStore
 from facilitator.screens.base import notify_recoveries
 from facilitator.screens.details import DetailsFormDialog
@@ -56,6 +63,7 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
             )
         )
         self.agenda = agenda
+        self.today = today
         self.series_store = series
         self.series: Series | None = None
         """The series the meeting will be in, if any."""
@@ -104,6 +112,9 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
                 proposed = typed.scheme == agenda.programme
                 filled = chosen.session_details(replace(typed, scheme="") if proposed else typed)
                 earlier, _problems = self.series_store.history(chosen)
+                if typed.date == self.today:
+                    # Today's date is only proposed: the date the series agreed comes first.
+                    filled = replace(filled, date=self._series_date(chosen, earlier) or typed.date)
                 if open_actions(earlier):
                     with_review = with_review_block(agenda)
                     added, agenda = with_review is not agenda, with_review
@@ -131,10 +142,18 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
         before, filled = self._before_series, self._filled
         changes = {
             name: getattr(before, name)
-            for name in ("participants", "scheme", "mentee_city", "mentor_city")
+            for name in ("participants", "scheme", "mentee_city", "mentor_city", "date")
             if getattr(typed, name) == getattr(filled, name)
         }
         return replace(typed, **changes)
+
+    def _series_date(self, series: Series, earlier: list[tuple[SessionInfo, list[Entry]]]) -> str:
+        """The date the series proposes for its next session (`proposed_date`), or empty."""
+        try:
+            today = date.fromisoformat(self.today)
+        except ValueError:
+            return ""
+        return proposed_date(series, earlier, today)
 
     def _without_added_review(self) -> Agenda:
         """The agenda as adjusted, without the review block the current series put there
