@@ -200,6 +200,16 @@ class SessionClock:
         self.current = None
         self.finished_at = now
 
+    def unskip(self, index: int) -> None:
+        """In a finished meeting, take back the skip of block `index`: it counts as held,
+        with the time it had (none is added or taken from any block)."""
+        if not self.finished:
+            raise ClockError(_("only a finished meeting's skips are taken back this way"))
+        self._require_block(index)
+        if self.blocks[index].status is not BlockStatus.SKIPPED:
+            raise ClockError(_("block {number} was not skipped").format(number=index + 1))
+        self.blocks[index].status = BlockStatus.DONE
+
     def elapsed(self, index: int) -> float:
         """Seconds spent in block `index` so far."""
         block = self.blocks[index]

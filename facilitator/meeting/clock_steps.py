@@ -38,6 +38,7 @@ UNDONE: dict[ClockAction, str] = {
     ClockAction.EXTEND: N_('Undone: {change} min for block {number} "{title}".'),
     ClockAction.REBALANCE: N_("Undone: the rebalancing. The coming blocks have their times back."),
     ClockAction.FINISH: N_('Undone: finishing. Back in block {number} "{title}".'),
+    ClockAction.UNSKIP: N_('Undone: block {number} "{title}" is skipped again.'),
 }
 """What undo says it took back, naming the block the meeting is in again (marked for the
 catalogue, translated when shown)."""
@@ -200,6 +201,13 @@ class ClockSteps:
         self._take(ClockAction.FINISH, self.clock.finish)
         return _(FINISHED) + " " + _(TAKE_BACK)
 
+    def unskip(self, index: int) -> str:
+        """In a finished meeting, take back the skip of block `index` (its recorded time
+        stays as it was); say so."""
+        self._take(ClockAction.UNSKIP, lambda: self.clock.unskip(index), block=index)
+        said = _('Block {number} "{title}" is no longer skipped; its recorded time stays.')
+        return self._done(said, index)
+
     def _undo_clock(self, step: ClockStep) -> str:
         """Put the clock back as it was before `step`; log and save it; say what it was.
 
@@ -216,4 +224,6 @@ class ClockSteps:
         self.clock_log.append(event)
         self.save_clock()
         change = f"{step.seconds // 60:+d}"
-        return _(UNDONE[step.action]).format(change=change, **self._named(self.clock.current))
+        # An unskip is undone in a finished meeting: the block it was about is named.
+        named = step.block if step.action is ClockAction.UNSKIP else self.clock.current
+        return _(UNDONE[step.action]).format(change=change, **self._named(named))

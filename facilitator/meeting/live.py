@@ -16,11 +16,12 @@ from typing import Any
 from facilitator.agenda.model import Block
 from facilitator.documents.minutes import MinutesWriter
 from facilitator.errors import os_reason
+from facilitator.i18n import _
 from facilitator.meeting.capture import (
     CaptureError,
     parse_capture,
 )
-from facilitator.meeting.clock import Clock, SessionClock
+from facilitator.meeting.clock import BlockStatus, Clock, ClockError, SessionClock
 from facilitator.meeting.clock_steps import ClockSteps, read_log
 from facilitator.meeting.draft import Draft, DraftKeeper
 from facilitator.meeting.editing import EntryEditing
@@ -69,6 +70,11 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing):
         self.refused: list[Entry] = []
         self._undo: list[Undoable] = []
         self.clock_log = read_log(state)
+        self.correcting = self.clock.finished
+        """Changes now correct a finished meeting (it was reopened finished, or the
+        facilitator went to one of its blocks): each is dated in `corrected_at`."""
+        self.viewed_block: int | None = None
+        """The block of a finished meeting the facilitator went to, to correct it."""
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -186,11 +192,59 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing):
     @property
     def shown_block(self) -> int:
         """The block new entries belong to: the current one; before the start the first,
-        after the end the last."""
+        after the end the last, or the block gone to for a correction."""
         index = self.clock.current
         if index is None:
-            return len(self.blocks) - 1 if self.clock.finished else 0
+            if not self.clock.finished:
+                return 0
+            return self.viewed_block if self.viewed_block is not None else len(self.blocks) - 1
         return index
+
+    def view_block(self, index: int) -> str:
+        """In a finished meeting, go to block `index` to correct it: its entries are shown
+        and new ones go there; the recorded times do not change. Say so.
+
+        Raises:
+            ClockError: the meeting has not finished, or has no such block.
+        """
+        if not self.clock.finished:
+            raise ClockError(_("the meeting has not finished"))
+        if not 0 <= index < len(self.blocks):
+            raise ClockError(_("there is no block {number}").format(number=index + 1))
+        self.viewed_block = index
+        self.correcting = True
+        block = self.clock.blocks[index]
+        said = _(
+            'Correcting block {number} "{title}": ↑ changes its entries; the recorded times stay.'
+        )
+        if block.status is BlockStatus.SKIPPED:
+            said += " " + _("It was skipped: F8 takes the skip back.")
+        return said.format(number=index + 1, title=self.blocks[index].title)
+
+    def unskip(self, index: int) -> str:
+        """Take back the skip of a finished meeting's block (`ClockSteps.unskip`), dated
+        as a correction."""
+        said = ClockSteps.unskip(self, index)
+        self.correcting = True
+        self._corrected()
+        return said
+
+    def _put(self, entry: Entry) -> None:
+        """Store a new or changed entry (`PendingWrites._put`); in a finished meeting being
+        corrected, date the correction."""
+        try:
+            super()._put(entry)
+        finally:
+            self._corrected()
+
+    def _corrected(self) -> None:
+        """Date a correction of the finished meeting in its details (`corrected_at`); a
+        refused write of them is kept and written again later."""
+        if not (self.correcting and self.clock.finished):
+            return
+        self.session.info.corrected_at = self._now()
+        with contextlib.suppress(SaveFailed):
+            self._save_details()
 
     def ratings(self, block_index: int) -> list[QuestionRatings]:
         """The rating questions of a block with their scores so far."""

@@ -33,6 +33,8 @@ class ClockAction(StrEnum):
     EXTEND = "extend"
     REBALANCE = "rebalance"
     FINISH = "finish"
+    UNSKIP = "unskip"
+    """A finished meeting's correction: a block skipped by mistake counts as held."""
 
 
 @dataclass(frozen=True)

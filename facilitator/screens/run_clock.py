@@ -16,7 +16,7 @@ from textual import work
 
 from facilitator.agenda.model import Block
 from facilitator.i18n import _, format_time, ngettext
-from facilitator.meeting.clock import ClockError, Rebalance
+from facilitator.meeting.clock import BlockStatus, ClockError, Rebalance
 from facilitator.meeting.live import SaveFailed
 from facilitator.meeting.readout import describe_gap
 from facilitator.screens.confirm import AskDialog, ConfirmDialog
@@ -58,6 +58,7 @@ class ClockControls(RunBase):
             "resume": clock.paused,
             "extend": active,
             "skip": active,
+            "unskip": self._skip_to_take_back() is not None,
             "rebalance": active,
             "go_to": bool(self.meeting.blocks),
             "finish": active,
@@ -65,6 +66,14 @@ class ClockControls(RunBase):
             "next_meeting": clock.finished or clock.current == len(self.meeting.blocks) - 1,
         }
         return allowed.get(action, True)
+
+    def _skip_to_take_back(self) -> int | None:
+        """The skipped block of a finished meeting gone to for a correction, if any."""
+        meeting = self.meeting
+        index = meeting.viewed_block
+        if not meeting.clock.finished or index is None:
+            return None
+        return index if meeting.clock.blocks[index].status is BlockStatus.SKIPPED else None
 
     def _ask_about_downtime(self) -> None:
         """After a crash or a quit while running: should the minutes away count?
@@ -182,13 +191,17 @@ class ClockControls(RunBase):
             ConfirmDialog(question, lambda: _("Skip it"), lambda: _("Keep it")), answered
         )
 
+    def action_unskip(self) -> None:
+        """In a finished meeting being corrected: take back the skip of the block gone to
+        (its recorded time stays)."""
+        skipped = self._skip_to_take_back()
+        if skipped is not None:
+            self._operate(partial(self.meeting.unskip, skipped))
+
     def action_go_to(self) -> None:
         """Ask for a block number and jump there; before the start, start there."""
         clock = self.meeting.clock
         count = len(self.meeting.blocks)
-        if clock.finished:
-            self.say(_("The meeting has finished: there is no block to go to."), error=True)
-            return
 
         def go(answer: str | None) -> None:
             if not answer:
@@ -200,12 +213,16 @@ class ClockControls(RunBase):
                 )
                 return
             index = int(answer) - 1
-            if clock.started:
+            if clock.finished:
+                self._operate(partial(self.meeting.view_block, index))
+            elif clock.started:
                 self._operate(partial(self.meeting.go_to, index))
             else:
                 self._operate(partial(self.meeting.start, index))
 
         def question() -> str:
+            if clock.finished:
+                return _("Correct block (1-{count}):").format(count=count)
             if clock.started:
                 return _("Go to block (1-{count}):").format(count=count)
             return _("Start the meeting at block (1-{count}):").format(count=count)

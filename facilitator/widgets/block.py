@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from facilitator.agenda.model import Block, BlockKind
 from facilitator.i18n import _
-from facilitator.meeting.clock import TimeState
+from facilitator.meeting.clock import BlockStatus, TimeState
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import EntryKind
 from facilitator.widgets.entries import render_ratings
@@ -72,6 +72,19 @@ class BlockPanel(Vertical):
                 Text(
                     f"{index + 1}/{len(blocks)}  {block.title}  ·  "
                     f"{block.duration.describe()}{changed}"
+                )
+            )
+        elif clock.finished and meeting.viewed_block is not None:
+            viewed = meeting.viewed_block
+            block = blocks[viewed]
+            skipped = clock.blocks[viewed].status is BlockStatus.SKIPPED
+            title.show(
+                Text(
+                    (
+                        _("Correcting {number}/{count}  {title}  ·  skipped: F8 takes it back")
+                        if skipped
+                        else _("Correcting {number}/{count}  {title}  ·  Ctrl+G another block")
+                    ).format(number=viewed + 1, count=len(blocks), title=block.title)
                 )
             )
         elif clock.finished:

@@ -118,10 +118,23 @@ async def test_go_to_before_the_start_starts_there_and_passes_blocks_as_skipped(
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
         await pilot.press("y")
         await said(pilot, app, "The meeting has finished.")
-        await pilot.press("ctrl+g")  # nowhere to go now: it says so
-        await said(pilot, app, "The meeting has finished: there is no block to go to.")
         minutes = run_screen(app).meeting.writer().minutes()
         assert "not reached" not in minutes
+        assert minutes.count("_This block was skipped._") == 3
+        assert "Corrected on" not in minutes
+        await pilot.press("ctrl+g")  # finished: to correct a block, the times stay
+        await wait_for_text(pilot, "Correct block (1-5):")
+        await pilot.press("1", "enter")
+        await said(pilot, app, "It was skipped: F8 takes the skip back.")
+        await wait_for_text(pilot, "Correcting 1/5")
+        await pilot.press("f8")
+        await said(pilot, app, 'Block 1 "Introductions and values" is no longer skipped')
+        minutes = run_screen(app).meeting.writer().minutes()
+        assert minutes.count("_This block was skipped._") == 2
+        assert "Corrected on 23 Nov 2026 at 14:" in minutes
+        await pilot.press("ctrl+z")
+        await said(pilot, app, 'Undone: block 1 "Introductions and values" is skipped again.')
+        minutes = run_screen(app).meeting.writer().minutes()
         assert minutes.count("_This block was skipped._") == 3
 
 
