@@ -56,11 +56,14 @@ RECORD_NAMES: dict[str, str] = {
     "slēgtais-jautājums": "closed-question",
     "open-question": "open-question",
     "atvērtais-jautājums": "open-question",
+    "goals": "goals",
+    "mērķi": "goals",
 }
 """What a block's `Record:` line may name (English and Latvian), by `RECORD_PARTS` key."""
 
 KNOWN_RECORDS = N_(
-    "situation, plan, mentor-commits, pupil-commits, evaluation, closed-question, open-question"
+    "situation, plan, mentor-commits, pupil-commits, evaluation, closed-question, open-question, "
+    "goals"
 )
 
 KIND_NAMES: dict[str, BlockKind] = {

@@ -51,10 +51,14 @@ RECORD_PARTS: dict[str, str] = {
     "evaluation": N_("Cooperation evaluation"),
     "closed-question": N_("Closed question"),
     "open-question": N_("Open question"),
+    "goals": N_("Goals"),
 }
 """The parts of the school mentoring programme's records a block can fill, by key, with
 their titles: the agreement's four, the time sheet's cooperation evaluation, and the
 semester evaluation's closed and open questions."""
+GOALS_RECORD = "goals"
+"""The record of a block that holds the series' goals: where the first session sets them
+(its goal form) and, in a review block, where the closing session assesses every goal."""
 CLOSED_QUESTION = "closed-question"
 """The record of a closed question's block: its prompts are the answers to pick from."""
 

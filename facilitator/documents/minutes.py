@@ -12,6 +12,7 @@ from pathlib import Path
 
 from facilitator.documents import markdown
 from facilitator.documents.action_plan import ActionPlanWriter
+from facilitator.documents.followup import came_from, followed_up, goal_status, goals_table
 from facilitator.documents.formats import DEFAULT, write_documents
 from facilitator.documents.minutes_charts import ratings_chart, time_chart
 from facilitator.documents.model import (
@@ -99,9 +100,16 @@ class MinutesWriter(SessionDocument):
         )
         blocks.append(Heading(2, plain(t.gettext("Action items"))))
         blocks.append(self.plan.action_table(with_block=True))
+        goals = [e for e in entries if e.kind is EntryKind.GOAL]
+        if goals:
+            blocks.append(Heading(2, plain(t.gettext("Goals"))))
+            blocks.append(goals_table(self, goals))
+        blocks += followed_up(self, entries)
         questions = [e for e in entries if e.kind is EntryKind.QUESTION]
         blocks.append(Heading(2, plain(t.gettext("Open questions"))))
-        blocks.append(ItemList(tuple(plain(e.text) for e in questions)) if questions else none)
+        blocks.append(
+            ItemList(tuple(self._question_line(e) for e in questions)) if questions else none
+        )
         ratings = self.ratings()
         if ratings:
             blocks.append(Heading(2, plain(t.gettext("Reflection ratings"))))
@@ -279,21 +287,38 @@ class MinutesWriter(SessionDocument):
         an action with its lead and deadline, a rating with its question and scores."""
         t = self.catalogue
         text = entry.text
+        extra: list[str] = []
         if entry.kind is EntryKind.ACTION:
-            extra = []
             if entry.action and not is_blank(entry.action.lead):
                 extra.append(entry.action.lead)
             if entry.action and not is_blank(entry.action.deadline):
                 extra.append(self.format_deadline(entry.action.deadline))
-            text += f" ({', '.join(extra)})" if extra else ""
+        elif entry.kind is EntryKind.GOAL and entry.goal is not None:
+            extra.append(goal_status(self, entry.goal.status))
+            if not is_blank(entry.goal.deadline):
+                extra.append(self.format_deadline(entry.goal.deadline))
         elif entry.kind is EntryKind.RATING and entry.rating is not None:
             scores = ", ".join(
                 f"{s.value} ({s.who})" if not is_blank(s.who) else str(s.value)
                 for s in entry.rating.scores
             )
             text = f"{entry.rating.question_text or entry.text} — {scores or '–'}"
+        where = came_from(self, entry)
+        extra += [where] if where else []
+        text += f" ({', '.join(extra)})" if extra else ""
         label = KINDS[entry.kind].document
         return strong(t.gettext(label) + ":") + plain(" " + text) if label else plain(text)
+
+    def _question_line(self, entry: Entry) -> Text:
+        """An open question, with where it came from and its answer once answered."""
+        t = self.catalogue
+        where = came_from(self, entry)
+        line = plain(entry.text) + (plain(f" ({where})") if where else ())
+        if entry.question is not None and entry.question.answered:
+            answer = entry.question.answer.strip()
+            said = t.gettext("answered: {answer}").format(answer=answer) if answer else ""
+            line += plain(" — ") + emphasis(said or t.gettext("answered"))
+        return line
 
     def _ratings_table(self, ratings: list[tuple[int, QuestionRatings]]) -> Table:
         t = self.catalogue

@@ -4,6 +4,7 @@
     ! text                  a decision
     + text @Lead 15.12.2026 an action item (lead and deadline optional, anywhere in the line)
     ? text                  an open question for the parking lot
+    * text 30.06.2027       a goal (its deadline optional; the entry form holds the rest)
     =1 8 7 Anna 9           1-10 ratings for a reflection block's first rating question
     ~ text                  confidential (before or after the kind's prefix: `~! text`)
 
@@ -21,7 +22,7 @@ from datetime import date
 from facilitator.i18n import _
 from facilitator.meeting.kinds import prefixes
 from facilitator.meeting.ratings import RatingError, format_scores, parse_rating
-from facilitator.meeting.session import ActionFields, EntryKind, RatingFields
+from facilitator.meeting.session import ActionFields, EntryKind, GoalFields, RatingFields
 
 MAX_ENTRY_CHARS = 4000
 """The longest entry the capture line accepts; longer text gets a message, not a cut."""
@@ -49,6 +50,7 @@ class Captured:
     action: ActionFields | None = None
     confidential: bool = False
     rating: RatingFields | None = None
+    goal: GoalFields | None = None
 
 
 def one_line(raw: str) -> str:
@@ -145,6 +147,11 @@ def parse_capture(line: str, rating_questions: tuple[str, ...] = ()) -> Captured
         except RatingError as exc:
             raise CaptureError(str(exc)) from exc
         return Captured(kind, format_scores(rating.scores), None, confidential, rating)
+    if kind is EntryKind.GOAL:
+        deadline, text = _take_date(text)
+        if not text:
+            raise CaptureError(_("the goal has no text: say what is to be achieved"))
+        return Captured(kind, text, None, confidential, goal=GoalFields(deadline=deadline))
     if kind is not EntryKind.ACTION:
         return Captured(kind, text, None, confidential)
     action = ActionFields()

@@ -177,6 +177,7 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing):
             confidential=captured.confidential,
             action=captured.action,
             rating=captured.rating,
+            goal=captured.goal,
         )
         self._entries.append(entry)
         self._put(entry)

@@ -49,6 +49,8 @@ class EntryKind(StrEnum):
     QUESTION = "question"
     RATING = "rating"
     """1-10 scores for one of a reflection block's rating questions."""
+    GOAL = "goal"
+    """A SMART goal of a mentoring relationship, reviewed in the series' later sessions."""
 
 
 class ActionStatus(StrEnum):
@@ -73,6 +75,52 @@ class ActionFields:
     note: str = ""
     """The latest progress note, typed when the action is reviewed in a later session of
     its series; the entry form leaves it as it is."""
+
+
+class GoalStatus(StrEnum):
+    """Where a goal stands, as a later session of its series reviewed it."""
+
+    OPEN = "open"
+    """Set, not reviewed yet."""
+    ACHIEVED = "achieved"
+    PARTLY = "partly"
+    """Partly achieved."""
+    CONTINUE = "continue"
+    """To continue: still being worked on."""
+    DROPPED = "dropped"
+
+    @property
+    def settled(self) -> bool:
+        """Achieved or dropped: no later session reviews it again (the closing session's
+        assessment still shows it)."""
+        return self in (GoalStatus.ACHIEVED, GoalStatus.DROPPED)
+
+
+@dataclass
+class GoalFields:
+    """The goal form's lines beyond the goal itself (SMART, GROW), and its review."""
+
+    situation: str = ""
+    """The real situation: where the mentee is now."""
+    options: str = ""
+    planned: str = ""
+    """The concrete planned actions."""
+    result: str = ""
+    """The expected result."""
+    measure: str = ""
+    deadline: str = ""
+    """ISO date (`2027-06-30`) or empty."""
+    status: GoalStatus = GoalStatus.OPEN
+    note: str = ""
+    """The latest progress note, typed when the goal is reviewed."""
+
+
+@dataclass
+class QuestionFields:
+    """Whether an open question was answered, and the answer kept as its note."""
+
+    answered: bool = False
+    answer: str = ""
 
 
 MIN_SCORE, MAX_SCORE = 1, 10
@@ -135,6 +183,9 @@ class Entry:
     """Soft deletion: the entry stays in the file and can be brought back."""
     action: ActionFields | None = None
     rating: RatingFields | None = None
+    goal: GoalFields | None = None
+    question: QuestionFields | None = None
+    """An open question's answer once given (None: not answered, never reviewed)."""
     updated_at: float | None = None
     """Wall-clock time of the last change after capture, if any."""
     history: list[dict[str, Any]] = field(default_factory=list)
@@ -150,6 +201,8 @@ class Entry:
         data["kind"] = self.kind.value
         if self.action is not None:
             data["action"]["status"] = self.action.status.value
+        if self.goal is not None:
+            data["goal"]["status"] = self.goal.status.value
         return data
 
     def fields(self) -> dict[str, Any]:
@@ -173,6 +226,8 @@ class Entry:
             deleted=bool(data.get("deleted", False)),
             action=None if action is None else _action_from(action),
             rating=None if data.get("rating") is None else _rating_from(data["rating"]),
+            goal=None if data.get("goal") is None else _goal_from(data["goal"]),
+            question=None if data.get("question") is None else _question_from(data["question"]),
             updated_at=None if data.get("updated_at") is None else moment(data["updated_at"]),
             history=[dict(h) for h in data.get("history", [])],
             origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
@@ -188,7 +243,7 @@ class Entry:
         return Entry.from_dict(data)
 
 
-EDITABLE = ("kind", "text", "confidential", "deleted", "action", "rating")
+EDITABLE = ("kind", "text", "confidential", "deleted", "action", "rating", "goal", "question")
 """The fields of an entry that can change after it was captured."""
 
 
@@ -202,6 +257,23 @@ def _action_from(data: dict[str, Any]) -> ActionFields:
         status=ActionStatus(data.get("status", ActionStatus.OPEN.value)),
         note=str(data.get("note", "")),
     )
+
+
+def _goal_from(data: dict[str, Any]) -> GoalFields:
+    return GoalFields(
+        situation=str(data.get("situation", "")),
+        options=str(data.get("options", "")),
+        planned=str(data.get("planned", "")),
+        result=str(data.get("result", "")),
+        measure=str(data.get("measure", "")),
+        deadline=str(data.get("deadline", "")),
+        status=GoalStatus(data.get("status", GoalStatus.OPEN.value)),
+        note=str(data.get("note", "")),
+    )
+
+
+def _question_from(data: dict[str, Any]) -> QuestionFields:
+    return QuestionFields(bool(data.get("answered", False)), str(data.get("answer", "")))
 
 
 def _hours_from(value: Any) -> int | None:
@@ -282,6 +354,9 @@ class SessionInfo:
     hours: int | None = None
     """The whole academic hours the facilitator confirmed for the meeting (a programme
     that counts them: `Agenda.academic_hours`); None until confirmed, never a guess."""
+    series_kind: str = ""
+    """The kind of its series (`SeriesKind` value; empty outside one or in a file written
+    before it was kept): the documents say "from visit 1" or "from session 1"."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -301,6 +376,7 @@ class SessionInfo:
             "series_id": self.series_id,
             "series_number": self.series_number,
             "hours": self.hours,
+            "series_kind": self.series_kind,
         }
 
     @classmethod
@@ -325,6 +401,7 @@ class SessionInfo:
             series_id=str(data.get("series_id", "")),
             series_number=int(data.get("series_number", 0)),
             hours=_hours_from(data.get("hours")),
+            series_kind=str(data.get("series_kind", "")),
         )
 
     def details(self) -> MeetingDetails:

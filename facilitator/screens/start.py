@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 from facilitator.agenda.model import Agenda, blocks_text
 from facilitator.i18n import N_, _
 from facilitator.meeting.session import MeetingDetails
-from facilitator.programme.series import Series, open_actions, review_block, with_review_block
+from facilitator.programme.series import Series, open_items, review_block, with_review_block
 from facilitator.programme.series_store import SeriesError, SeriesStore
 from facilitator.screens.base import notify_recoveries
 from facilitator.screens.details import DetailsFormDialog
@@ -104,7 +104,7 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
                 proposed = typed.scheme == agenda.programme
                 filled = chosen.session_details(replace(typed, scheme="") if proposed else typed)
                 earlier, _problems = self.series_store.history(chosen)
-                if open_actions(earlier):
+                if open_items(earlier, agenda):
                     with_review = with_review_block(agenda)
                     added, agenda = with_review is not agenda, with_review
                 typed = filled

@@ -103,6 +103,7 @@ class SessionStore:
         *,
         series_id: str = "",
         series_number: int = 0,
+        series_kind: str = "",
     ) -> StoredSession:
         """Make a new session file for a meeting on `agenda` (in a series, when given)."""
         details = details or MeetingDetails()
@@ -124,6 +125,7 @@ class SessionStore:
             mentor_city=details.mentor_city.strip(),
             series_id=series_id,
             series_number=series_number,
+            series_kind=series_kind,
         )
         try:
             db = self._db(session_id)

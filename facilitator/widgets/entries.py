@@ -16,7 +16,9 @@ from facilitator.i18n import (
     format_iso_date,
     format_number,
     ngettext,
+    pgettext,
 )
+from facilitator.meeting.followup import goal_status_text, status_steps
 from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.ratings import QuestionRatings
 from facilitator.meeting.session import Entry, EntryKind
@@ -74,9 +76,31 @@ def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> T
         details = [d for d in (entry.action.lead, deadline) if d]
         if details:
             text.append(f"  ({', '.join(details)})", style="dim")
+    if entry.goal is not None and entry.kind is EntryKind.GOAL:
+        text.append(f"  ({goal_details(entry)})", style="dim")
+        if entry.goal.note.strip():
+            text.append("  " + _("note: {note}").format(note=entry.goal.note.strip()), style="dim")
+    if entry.kind is EntryKind.QUESTION and entry.question is not None and entry.question.answered:
+        answer = entry.question.answer.strip()
+        said = _("answered: {answer}").format(answer=answer) if answer else _("answered")
+        text.append(f"  ✔ {said}", style="dim")
     if unsaved:
         text.append("  " + _(NOT_SAVED), style="bold reverse")
     return text
+
+
+def goal_details(entry: Entry) -> str:
+    """A goal's status with the way it came there (`set → partly achieved → achieved`)
+    and its deadline, in the UI language."""
+    goal = entry.goal
+    if goal is None:
+        return ""
+    steps = [step.status for step in status_steps(entry)]
+    trail = [goal_status_text(status, pgettext) for status in steps] or [
+        goal_status_text(goal.status, pgettext)
+    ]
+    shown = " → ".join(trail)
+    return f"{shown}, {format_deadline(goal.deadline)}" if goal.deadline else shown
 
 
 def entry_look(entry: Entry, unsaved: bool, reveal: bool, language: str) -> tuple[object, ...]:
@@ -89,6 +113,10 @@ def entry_look(entry: Entry, unsaved: bool, reveal: bool, language: str) -> tupl
         entry.confidential,
         (action.lead, action.deadline) if action is not None else None,
         entry.rating.question if entry.rating is not None else None,
+        (entry.goal.status, entry.goal.deadline, entry.goal.note, len(entry.history))
+        if entry.goal is not None
+        else None,
+        (entry.question.answered, entry.question.answer) if entry.question is not None else None,
         unsaved,
         reveal,
         language,

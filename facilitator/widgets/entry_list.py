@@ -44,6 +44,15 @@ class EntryList(OptionList):
             "k", "kind", N_("Kind"), tooltip=N_("Make it a note, decision, action or question.")
         ),
         Binding(
+            "s",
+            "status",
+            N_("Status"),
+            tooltip=N_(
+                "A goal: achieved, partly achieved, to continue, dropped; a question: "
+                "answered or open; an action: open, done, dropped."
+            ),
+        ),
+        Binding(
             "c", "confidential", N_("Confidential"), tooltip=N_("Mark it confidential or not.")
         ),
         Binding(
@@ -223,6 +232,10 @@ class EntryList(OptionList):
     def action_kind(self) -> None:
         """Step to the next kind."""
         self._act("kind")
+
+    def action_status(self) -> None:
+        """Step the status of a goal, a question or an action."""
+        self._act("status")
 
     def action_confidential(self) -> None:
         """Toggle the confidential mark."""
