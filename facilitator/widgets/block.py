@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from facilitator.agenda.model import Block, BlockKind
+from facilitator.agenda.model import GOALS_RECORD, Block, BlockKind
 from facilitator.i18n import _
 from facilitator.meeting.clock import TimeState
 from facilitator.meeting.live import Meeting
@@ -101,9 +101,17 @@ class BlockPanel(Vertical):
         kind = blocks[shown_index].kind
         # A review block holds the actions carried over from the series' earlier sessions:
         # the same table, so `s` marks each done, open or dropped and Enter fills a cell.
-        reviewed = [e for e in meeting.entries(shown_index) if e.kind is EntryKind.ACTION]
-        planning = kind is BlockKind.ACTION_PLANNING or (
-            kind is BlockKind.REVIEW and bool(reviewed)
+        # A block that holds goals or questions (the goal form, a review with goals or
+        # questions carried over) shows the entries' list instead: every kind is there,
+        # and `s` steps a goal's, a question's or an action's status.
+        in_block = meeting.entries(shown_index)
+        reviewed = [e for e in in_block if e.kind is EntryKind.ACTION]
+        followed = blocks[shown_index].record == GOALS_RECORD or any(
+            e.kind is EntryKind.GOAL or (e.kind is EntryKind.QUESTION and kind is BlockKind.REVIEW)
+            for e in in_block
+        )
+        planning = not followed and (
+            kind is BlockKind.ACTION_PLANNING or (kind is BlockKind.REVIEW and bool(reviewed))
         )
         if planning:
             shown = meeting.actions() if kind is BlockKind.ACTION_PLANNING else reviewed
