@@ -31,7 +31,7 @@ from facilitator.documents.model import (
 )
 from facilitator.documents.session import SessionDocument
 from facilitator.documents.text import format_clock, format_difference, is_blank
-from facilitator.i18n import format_minute, format_number
+from facilitator.i18n import N_, format_minute, format_number
 from facilitator.meeting.academic_hours import AcademicHours
 from facilitator.meeting.clock import BlockStatus, SessionClock
 from facilitator.meeting.kinds import KINDS
@@ -79,7 +79,7 @@ class MinutesWriter(SessionDocument):
         t = self.catalogue
         entries = self.shared_entries()
         title = t.gettext("Minutes: {title}").format(title=self.info.title)
-        blocks: list[Block] = [self._details()]
+        blocks: list[Block] = [self._details(), *self._concerns(entries)]
         blocks += [Heading(2, plain(t.gettext("Agenda and time"))), *self._time_table()]
         blocks += self._block_sections(entries)
         none = Paragraph(plain(t.gettext("None.")))
@@ -151,6 +151,42 @@ class MinutesWriter(SessionDocument):
             )
             blocks.append(ItemList(tuple(self._stray_line(e) for e in strays)))
         return blocks
+
+    def _concerns(self, entries: list[Entry]) -> list[Block]:
+        """First in a confidential copy: each concern to report (`meeting.concerns`), where
+        and when it was raised, and the action to inform the services with its lead, deadline
+        and status. Nothing in a shared copy: a concern is always confidential."""
+        t = self.catalogue
+        concerns = [e for e in entries if e.concern]
+        if not concerns:
+            return []
+        actions = {e.raised_for: e for e in entries if e.raised_for}
+        lines = []
+        for concern in concerns:
+            where = t.gettext("block {number}, {time}").format(
+                number=concern.block_index + 1, time=format_minute(concern.created_at)
+            )
+            line = plain(f"{concern.text} ") + emphasis(f"({where})")
+            action = actions.get(concern.id)
+            if action is not None and action.action is not None:
+                details = [action.text]
+                if not is_blank(action.action.lead):
+                    details.append(action.action.lead)
+                if not is_blank(action.action.deadline):
+                    details.append(self.format_deadline(action.action.deadline))
+                details.append(self.plan.status_words()[action.action.status])
+                line = line + plain(" ") + strong(t.gettext("Action") + ":")
+                line = line + plain(" " + ", ".join(details))
+            lines.append(line)
+        note = t.gettext(
+            "Confidential. The mentor informs the responsible services and the school's "
+            "representatives; these never go into the shared minutes."
+        )
+        return [
+            Heading(2, plain(t.gettext("Concerns to report"))),
+            Paragraph(emphasis(note)),
+            ItemList(tuple(lines)),
+        ]
 
     def _skipped(self, index: int, recorded: bool) -> str:
         """What the minutes say of a skipped block: skipped, or cut short after the minutes
@@ -293,6 +329,8 @@ class MinutesWriter(SessionDocument):
             )
             text = f"{entry.rating.question_text or entry.text} — {scores or '–'}"
         label = KINDS[entry.kind].document
+        if entry.concern:
+            label = N_("Concern to report")
         return strong(t.gettext(label) + ":") + plain(" " + text) if label else plain(text)
 
     def _ratings_table(self, ratings: list[tuple[int, QuestionRatings]]) -> Table:

@@ -3,7 +3,8 @@
 Screens call these methods and render the results; every rule about what happens when the
 facilitator presses a key or types a line lives here, in the pure core. Changing entries
 already captured (editing, deleting, undo) is `meeting.editing`'s part of `Meeting`; the
-clock's operations, each undoable, are `meeting.clock_steps`'s part.
+clock's operations, each undoable, are `meeting.clock_steps`'s part; marking a concern to
+report (and the action it raises) is `meeting.concerns`'.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from facilitator.meeting.capture import (
 )
 from facilitator.meeting.clock import Clock, SessionClock
 from facilitator.meeting.clock_steps import ClockSteps, read_log
+from facilitator.meeting.concerns import ConcernMarking
 from facilitator.meeting.draft import Draft, DraftKeeper
 from facilitator.meeting.editing import EntryEditing
 from facilitator.meeting.pending import NotStorable as NotStorable
@@ -38,7 +40,7 @@ from facilitator.storage.rescue import RescueStore, encoding_problem, storable
 from facilitator.storage.session_file import StoredSession, new_entry_id
 
 
-class Meeting(PendingWrites, ClockSteps, EntryEditing):
+class Meeting(PendingWrites, ClockSteps, EntryEditing, ConcernMarking):
     """One session being run (or reviewed) with its clock.
 
     Args:

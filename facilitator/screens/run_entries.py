@@ -155,6 +155,22 @@ class EntryControls(RunBase):
                         if entry.confidential
                         else _("The entry is no longer confidential. Ctrl+Z takes it back.")
                     )
+                case "concern":
+                    entry, raised = meeting.toggle_concern(entry_id)
+                    if raised is not None:
+                        self.say(
+                            _(
+                                "A concern to report, confidential; an action to inform the "
+                                "services is in the plan. Ctrl+Z takes both back."
+                            )
+                        )
+                    else:
+                        self.say(
+                            _(
+                                "No longer a concern to report (still confidential; its action "
+                                "stays in the plan). Ctrl+Z takes it back."
+                            )
+                        )
                 case "delete":
                     meeting.delete(entry_id)
                     self.say(_("Deleted. Ctrl+Z brings it back."))

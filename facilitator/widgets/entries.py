@@ -31,8 +31,10 @@ HIDDEN_TEXT = N_("confidential entry")
 """What the projected screen shows instead of a confidential entry's text (translated when
 shown)."""
 NOT_SAVED = N_("⚠ not saved yet")
+CONCERN = N_("⚠ Concern to report:")
+"""Before a concern's text where confidential text is shown (`meeting.concerns`)."""
 
-EntryAction = Literal["edit", "kind", "confidential", "delete", "status"]
+EntryAction = Literal["edit", "kind", "confidential", "concern", "delete", "status"]
 """What the facilitator can ask for on a highlighted entry (or action-plan row)."""
 
 
@@ -58,10 +60,13 @@ def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> T
     if entry.confidential:
         text.append(f"{LOCK} ", style="bold")
         if not reveal:
+            # Masked alike, a concern or not: the room learns nothing from the mark.
             text.append(_(HIDDEN_TEXT), style="italic")
             if unsaved:
                 text.append("  " + _(NOT_SAVED), style="bold reverse")
             return text
+        if entry.concern:
+            text.append(_(CONCERN) + " ", style="bold reverse")
     marker, style = MARKERS[entry.kind]
     marker = _(marker) if marker != "•" else marker
     if entry.kind is EntryKind.RATING:
@@ -87,6 +92,7 @@ def entry_look(entry: Entry, unsaved: bool, reveal: bool, language: str) -> tupl
         entry.kind,
         entry.text,
         entry.confidential,
+        entry.concern,
         (action.lead, action.deadline) if action is not None else None,
         entry.rating.question if entry.rating is not None else None,
         unsaved,
