@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from facilitator.i18n import N_, _, translations
 from facilitator.meeting.capture import CaptureError
+from facilitator.meeting.participants import canonical_role, role_name
 from facilitator.meeting.session import ActionFields, Entry, EntryKind
 from facilitator.meeting.undo import Change, Undoable
 
@@ -91,6 +92,18 @@ class ConcernMarking:
             self._undo.append(Change(action.id, {"deleted": True}, UNDONE_CONCERN, together=True))
         return marked, action
 
+    def _who_reports(self) -> str:
+        """Who leads the action: the facilitator by name; else the mentor present; else
+        the role's word (the seed puts the duty on the mentor)."""
+        info = self.session.info
+        if info.facilitator.strip():
+            return info.facilitator.strip()
+        for person in info.participants:
+            roles = [canonical_role(part) for part in person.role.split(",")]
+            if person.attended and "mentor" in roles:
+                return person.name
+        return role_name("mentor", info.language)
+
     def _raise_action(self, concern: Entry) -> Entry:
         """A new confidential action in the concern's block: the facilitator informs the
         responsible services and the school, by the meeting's day."""
@@ -112,7 +125,7 @@ class ConcernMarking:
             action=ActionFields(
                 result=words.gettext(RAISED_RESULT),
                 deadline=day,
-                lead=info.facilitator,
+                lead=self._who_reports(),
             ),
             raised_for=concern.id,
         )

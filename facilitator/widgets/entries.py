@@ -66,7 +66,11 @@ def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> T
                 text.append("  " + _(NOT_SAVED), style="bold reverse")
             return text
         if entry.concern:
-            text.append(_(CONCERN) + " ", style="bold reverse")
+            text.append(_(CONCERN), style="bold reverse")
+            text.append(" ")
+            if entry.kind is EntryKind.NOTE:  # the concern's label says what it is
+                text.append(entry.text)
+                return text
     marker, style = MARKERS[entry.kind]
     marker = _(marker) if marker != "•" else marker
     if entry.kind is EntryKind.RATING:

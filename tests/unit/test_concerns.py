@@ -97,6 +97,27 @@ def test_one_undo_takes_back_the_mark_and_its_action(paths: DataPaths, clock: Fa
     assert second is not None and second.id != action.id
 
 
+def test_without_a_facilitator_named_the_mentor_present_leads(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    agenda = AgendaLibrary.discover(paths).find("school-mentoring-meeting-lv")
+    assert agenda is not None
+    people = [Participant("Roberts", "skolēns"), Participant("Anna Bērziņa", "mentore")]
+    meeting = Meeting(
+        SessionStore(paths, clock).create(agenda, MeetingDetails("", "", "", people)), clock
+    )
+    meeting.start()
+    _concern, action = meeting.toggle_concern(meeting.capture(CONFIDED).id)
+    assert action is not None and action.action is not None
+    assert action.action.lead == "Anna Bērziņa"
+    assert action.text.startswith("Informēt atbildīgos dienestus")  # the session's language
+    nobody = Meeting(SessionStore(paths, clock).create(agenda), clock)
+    nobody.start()
+    _concern, action = nobody.toggle_concern(nobody.capture(CONFIDED).id)
+    assert action is not None and action.action is not None
+    assert action.action.lead == "mentors"
+
+
 def test_a_rating_is_never_a_concern(paths: DataPaths, clock: FakeClock) -> None:
     agenda = AgendaLibrary.discover(paths).find("first-session-en")
     assert agenda is not None
