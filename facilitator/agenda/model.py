@@ -163,6 +163,9 @@ class Block:
     evaluation and the semester evaluation take their parts from such blocks."""
     line: int = 0
     """The line of the block's heading in its file (1-based), for messages."""
+    day: int = 1
+    """The day of a visit of several days the block is on (`Day: 2`); 1 for a meeting of
+    one day. The first block of a new day waits, paused, for the next morning."""
 
     @property
     def prompts(self) -> tuple[str, ...]:
@@ -186,6 +189,7 @@ class Block:
             "notes": self.notes,
             "record": self.record,
             "line": self.line,
+            "day": self.day,
         }
 
     @classmethod
@@ -203,6 +207,7 @@ class Block:
             notes=str(data.get("notes", "")),
             record=str(data.get("record", "")),
             line=int(data.get("line", 0)),
+            day=int(data.get("day", 1)),
         )
 
 
@@ -239,6 +244,11 @@ class Agenda:
         for block in self.blocks:
             total = total + block.duration
         return total
+
+    @property
+    def days(self) -> int:
+        """How many days the meeting runs over (1 for all but visits of several days)."""
+        return max((block.day for block in self.blocks), default=1)
 
     def with_blocks(self, blocks: tuple[Block, ...]) -> Agenda:
         """A copy of this agenda with other blocks (a session's own adjustments)."""
@@ -296,6 +306,8 @@ class AgendaSummary:
     total: Duration
     programme: str = ""
     """The agenda's programme, "" when it names none."""
+    days: int = 1
+    """How many days the meeting runs over."""
 
     @classmethod
     def of(cls, agenda: Agenda) -> AgendaSummary:
@@ -308,6 +320,7 @@ class AgendaSummary:
             block_count=len(agenda.blocks),
             total=agenda.total,
             programme=agenda.programme,
+            days=agenda.days,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -321,6 +334,7 @@ class AgendaSummary:
             "min_s": self.total.min_s,
             "max_s": self.total.max_s,
             "programme": self.programme,
+            "days": self.days,
         }
 
     @classmethod
@@ -334,4 +348,5 @@ class AgendaSummary:
             block_count=int(data["block_count"]),
             total=Duration(int(data["min_s"]), int(data["max_s"])),
             programme=str(data.get("programme", "")),
+            days=int(data.get("days", 1)),
         )

@@ -39,6 +39,7 @@ from facilitator.agenda.blocks import (
     BlockDraft,
     check_focus,
     duration_lines,
+    number_days,
     read_fields,
     second_duration,
     time_in_heading,
@@ -231,7 +232,8 @@ class _Parser:
                 1, N_("the agenda has no blocks: start each block with a `## Title` line")
             )
         blocks: list[Block] = []
-        for draft in self.blocks:
+        days = number_days(self.blocks, self.report)
+        for draft, day in zip(self.blocks, days, strict=True):
             if draft.duration is None and not draft.duration_seen:
                 time = time_in_heading(draft.title)
                 if time is not None:
@@ -264,6 +266,7 @@ class _Parser:
                     notes="\n".join(draft.notes or []),
                     record=draft.record,
                     line=draft.line,
+                    day=day,
                 )
             )
         check_focus(blocks, self.report)

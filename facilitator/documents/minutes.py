@@ -8,6 +8,7 @@ decisions, actions, open questions, ratings and the time record.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from facilitator.documents import markdown
@@ -31,7 +32,7 @@ from facilitator.documents.model import (
 )
 from facilitator.documents.session import SessionDocument
 from facilitator.documents.text import format_clock, format_difference, is_blank
-from facilitator.i18n import N_, format_minute, format_number
+from facilitator.i18n import N_, format_date, format_minute, format_number
 from facilitator.meeting.academic_hours import AcademicHours
 from facilitator.meeting.clock import BlockStatus, SessionClock
 from facilitator.meeting.kinds import KINDS
@@ -80,7 +81,7 @@ class MinutesWriter(SessionDocument):
         entries = self.shared_entries()
         title = t.gettext("Minutes: {title}").format(title=self.info.title)
         blocks: list[Block] = [self._details(), *self._concerns(entries)]
-        blocks += [Heading(2, plain(t.gettext("Agenda and time"))), *self._time_table()]
+        blocks += [Heading(2, plain(t.gettext("Agenda and time"))), *self._time_tables()]
         blocks += self._block_sections(entries)
         none = Paragraph(plain(t.gettext("None.")))
         decisions = [e for e in entries if e.kind is EntryKind.DECISION]
@@ -220,8 +221,15 @@ class MinutesWriter(SessionDocument):
 
     def _details(self) -> Fields:
         t = self.catalogue
-        lines: list[tuple[str, Text]] = [(t.gettext("Date"), plain(self.date_text()))]
-        if self.clock is not None and self.clock.started_at is not None:
+        lines: list[tuple[str, Text]] = [(t.gettext("Date"), plain(self._dates()))]
+        if self.info.agenda.days > 1 and self.clock is not None and self.clock.started:
+            days = [
+                t.gettext("day {day}: {when}").format(day=day, when=when)
+                for day in range(1, self.info.agenda.days + 1)
+                if (when := self._day_when(day))
+            ]
+            lines.append((t.gettext("Time"), plain("; ".join(days))))
+        elif self.clock is not None and self.clock.started_at is not None:
             start = format_minute(self.clock.started_at)
             end_at = self.clock.finished_at
             end = format_minute(end_at) if end_at is not None else t.gettext("in progress")
@@ -243,10 +251,47 @@ class MinutesWriter(SessionDocument):
             lines.append((t.pgettext("participants", "Absent"), plain(", ".join(absent))))
         return Fields(tuple(lines))
 
-    def _time_table(self) -> list[Block]:
-        """The agenda's blocks, planned against actual time, with a total that adds up as
-        printed: the planned time of skipped blocks is left out of it (and said so), the
-        time spent in them before the skip is in."""
+    def _time_tables(self) -> list[Block]:
+        """The time table; for a visit of several days one a day, each under the day's
+        date and times, with the day's total, and the chart of every block after them."""
+        agenda = self.info.agenda
+        if agenda.days <= 1:
+            return [*self._time_table(range(len(agenda.blocks))), *time_chart(self)]
+        t = self.catalogue
+        found: list[Block] = []
+        for day in range(1, agenda.days + 1):
+            indexes = [i for i, block in enumerate(agenda.blocks) if block.day == day]
+            heading = t.gettext("Day {day}").format(day=day)
+            when = self._day_when(day)
+            found.append(Heading(3, plain(f"{heading}: {when}" if when else heading)))
+            found += self._time_table(indexes)
+        return [*found, *time_chart(self)]
+
+    def _dates(self) -> str:
+        """The meeting's date; for a visit whose days fell on different dates, the first
+        and the last (`23 Nov 2026 – 24 Nov 2026`)."""
+        spans = self.clock.day_spans if self.clock is not None else []
+        dates = sorted({datetime.fromtimestamp(s[0]).date() for s in spans if s[0] is not None})
+        if len(dates) < 2:
+            return self.date_text()
+        return " – ".join(format_date(d, self.language) for d in (dates[0], dates[-1]))
+
+    def _day_when(self, day: int) -> str:
+        """A day's date and times as the documents write them (`15 May 2027, 09:00–17:10`),
+        from the clock's days; "" for a day that did not begin."""
+        spans = self.clock.day_spans if self.clock is not None else []
+        if len(spans) < day or spans[day - 1][0] is None:
+            return ""
+        start, end = spans[day - 1]
+        assert start is not None
+        day_text = format_date(datetime.fromtimestamp(start).date(), self.language)
+        end_text = format_minute(end) if end is not None else self.catalogue.gettext("in progress")
+        return f"{day_text}, {format_minute(start)}–{end_text}"
+
+    def _time_table(self, indexes: Sequence[int]) -> list[Block]:
+        """The agenda's blocks `indexes`, planned against actual time, with a total that
+        adds up as printed: the planned time of skipped blocks is left out of it (and said
+        so), the time spent in them before the skip is in."""
         t = self.catalogue
         columns = (
             Column("#", numeric=True),
@@ -258,7 +303,8 @@ class MinutesWriter(SessionDocument):
         rows: list[tuple[Text, ...]] = []
         planned_total = actual_total = skipped_planned = 0.0
         all_reached, extended = True, False
-        for index, block in enumerate(self.info.agenda.blocks):
+        for index in indexes:
+            block = self.info.agenda.blocks[index]
             duration = block.duration
             planned = (
                 f"{format_clock(duration.min_s)}–{format_clock(duration.max_s)}"
@@ -304,11 +350,7 @@ class MinutesWriter(SessionDocument):
                     "time spent in them before the skip is counted."
                 ).format(planned=format_clock(skipped_planned))
             )
-        return [
-            Table(columns, tuple(rows), total),
-            *(Paragraph(emphasis(note)) for note in notes),
-            *time_chart(self),
-        ]
+        return [Table(columns, tuple(rows), total), *(Paragraph(emphasis(note)) for note in notes)]
 
     def _entry_line(self, entry: Entry) -> Text:
         """An entry in its block's list: its kind's label (`meeting.kinds`), then its text,

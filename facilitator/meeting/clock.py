@@ -69,6 +69,8 @@ class BlockTime:
     """Seconds of the block's closed running segments."""
     extra_s: int = 0
     """Minutes the facilitator added (or took away) during the meeting, in seconds."""
+    day: int = 1
+    """The day of a visit of several days the block is on (`Block.day`)."""
 
     @property
     def budget_s(self) -> int:
@@ -76,17 +78,36 @@ class BlockTime:
         return max(0, self.planned_s + self.extra_s)
 
 
+def _finite(value: Any, name: str) -> float:
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name}: {value!r}")
+    return number
+
+
 class SessionClock:
     """The timing engine of one meeting.
+
+    A meeting of several days (a two-day visit) pauses by itself when it moves into the
+    first block of a new day, and the day begins when the timer is resumed the next
+    morning; the schedule, the projected end and the drift are then the day's.
 
     Args:
         durations: the planned duration of each block, in agenda order.
         now: returns wall-clock seconds; tests pass a fake.
+        days: the day each block is on (`Block.day`); all on day 1 when not given.
     """
 
-    def __init__(self, durations: Sequence[Duration], now: Clock) -> None:
+    def __init__(
+        self, durations: Sequence[Duration], now: Clock, days: Sequence[int] | None = None
+    ) -> None:
         self._now = now
         self.blocks = [BlockTime(d.min_s, d.planned_s) for d in durations]
+        for block, day in zip(self.blocks, days or (), strict=False):
+            block.day = day
+        self.day_spans: list[list[float | None]] = []
+        """When each day began and ended (`[start, end]`, None while not yet), from the
+        start on; a day begun by moving into it starts only when the timer is resumed."""
         self.current: int | None = None
         self.started_at: float | None = None
         self.finished_at: float | None = None
@@ -113,6 +134,25 @@ class SessionClock:
         """True when started, not finished, and not counting."""
         return self.started and not self.finished and not self.running
 
+    @property
+    def days(self) -> int:
+        """How many days the meeting runs over."""
+        return max((block.day for block in self.blocks), default=1)
+
+    @property
+    def waiting_for_day(self) -> bool:
+        """True when a day has ended and the next one has not begun: paused overnight."""
+        return bool(self.day_spans) and self.day_spans[-1][0] is None
+
+    def day_of_now(self) -> int:
+        """The day the meeting is on: the current block's (the last block's when finished,
+        the first's before the start)."""
+        if not self.blocks:
+            return 1
+        if self.current is not None:
+            return self.blocks[self.current].day
+        return self.blocks[-1].day if self.finished else self.blocks[0].day
+
     def start(self, first: int = 0) -> None:
         """Begin the meeting with block `first` (the first one unless told); the blocks
         before it are skipped."""
@@ -123,6 +163,7 @@ class SessionClock:
         self._require_block(first)
         now = self._now()
         self.started_at = now
+        self.day_spans = [[now, None]]
         for earlier in self.blocks[:first]:
             earlier.status = BlockStatus.SKIPPED
         self._enter(first, now)
@@ -137,7 +178,10 @@ class SessionClock:
         """Count again after a pause."""
         if not self.paused:
             raise ClockError(_("the timer is not paused"))
-        self.segment_start = self._now()
+        now = self._now()
+        if self.waiting_for_day:
+            self.day_spans[-1][0] = now  # the morning of the new day
+        self.segment_start = now
 
     def next(self) -> None:
         """Close the current block and begin the next; after the last one, finish."""
@@ -197,6 +241,10 @@ class SessionClock:
         if self.current is not None:
             self._close_segment(now)
             self.blocks[self.current].status = BlockStatus.DONE
+        if self.waiting_for_day:
+            self.day_spans.pop()  # finished before the new day began
+        if self.day_spans:
+            self.day_spans[-1][1] = now
         self.current = None
         self.finished_at = now
 
@@ -230,11 +278,20 @@ class SessionClock:
         """Seconds the meeting's blocks have run, pauses excluded."""
         return sum(self.elapsed(i) for i in range(len(self.blocks)))
 
+    def _day_start(self) -> float | None:
+        """When the day the meeting is on began (its start for a meeting of one day)."""
+        if self.day_spans:
+            return self.day_spans[-1][0]
+        return self.started_at
+
     def scheduled_end(self) -> float | None:
-        """When the meeting should end: its start plus every block's planned time."""
-        if self.started_at is None:
+        """When the meeting (of several days: today's part) should end: its start plus
+        every block's planned time; None overnight, before the new day began."""
+        start = self._day_start()
+        if self.started_at is None or start is None:
             return None
-        return self.started_at + sum(b.planned_s for b in self.blocks)
+        day = self.day_of_now()
+        return start + sum(b.planned_s for b in self.blocks if b.day == day)
 
     def projected_end(self) -> float | None:
         """When the meeting will end if every block from now on keeps to its time."""
@@ -242,11 +299,14 @@ class SessionClock:
             return None
         if self.finished_at is not None:
             return self.finished_at
+        if self.waiting_for_day:
+            return None
         now = self._now()
         current = self.current if self.current is not None else len(self.blocks)
+        day = self.day_of_now()
         left = 0.0
         for index, block in enumerate(self.blocks):
-            if block.status is BlockStatus.SKIPPED:
+            if block.status is BlockStatus.SKIPPED or block.day != day:
                 continue
             # Still to run: the current block, every block not reached yet, and blocks
             # after the current one that were left early by going back.
@@ -316,9 +376,11 @@ class SessionClock:
                     "status": b.status.value,
                     "spent_s": b.spent_s,
                     "extra_s": b.extra_s,
+                    "day": b.day,
                 }
                 for b in self.blocks
             ],
+            "day_spans": [list(span) for span in self.day_spans],
         }
 
     @classmethod
@@ -332,9 +394,17 @@ class SessionClock:
                 status=BlockStatus(b["status"]),
                 spent_s=float(b["spent_s"]),
                 extra_s=int(b.get("extra_s", 0)),
+                day=int(b.get("day", 1)),
             )
             for b in data["blocks"]
         ]
+        clock.day_spans = [
+            [None if t is None else _finite(t, "day_spans") for t in span]
+            for span in data.get("day_spans") or []
+        ]
+        if clock.day_spans == [] and data.get("started_at") is not None:
+            # Stored before days were kept: one day, from the start to the end.
+            clock.day_spans = [[data.get("started_at"), data.get("finished_at")]]
         clock.current = data.get("current")
         for name in ("started_at", "finished_at", "segment_start"):
             value = data.get(name)
@@ -383,3 +453,14 @@ class SessionClock:
         if not was_running:
             # Moving while paused keeps the meeting paused.
             self.segment_start = None
+        if self.blocks[target].day > self.blocks[index].day and not self.waiting_for_day:
+            # Into a new day: today ends here, tomorrow begins when the timer resumes.
+            self.segment_start = None
+            if self.day_spans:
+                self.day_spans[-1][1] = now
+            self.day_spans.append([None, None])
+        elif self.blocks[target].day < self.blocks[index].day and self.waiting_for_day:
+            # Back into the day that had ended, before the new one began: it goes on.
+            self.day_spans.pop()
+            if self.day_spans:
+                self.day_spans[-1][1] = None

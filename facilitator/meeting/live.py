@@ -60,7 +60,9 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing, ConcernMarking):
         """The capture line's text not yet sent, kept against a crash."""
         state = session.clock_state()
         if state is None:
-            self.clock = SessionClock([b.duration for b in self.blocks], now)
+            self.clock = SessionClock(
+                [b.duration for b in self.blocks], now, days=[b.day for b in self.blocks]
+            )
         else:
             self.clock = SessionClock.from_dict(state, now)
         self._entries = session.entries(include_deleted=True)

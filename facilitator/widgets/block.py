@@ -64,13 +64,28 @@ class BlockPanel(Vertical):
         index = clock.current
         blocks = meeting.blocks
         title = self.query_one("#block-title", Line)
-        if index is not None:
+        days = meeting.session.info.agenda.days
+        if index is not None and clock.waiting_for_day:
+            block = blocks[index]
+            title.show(
+                Text(
+                    _(
+                        "Day {day} begins with {number}/{count}  {title}  ·  Ctrl+T starts it"
+                    ).format(day=block.day, number=index + 1, count=len(blocks), title=block.title)
+                )
+            )
+        elif index is not None:
             block = blocks[index]
             budget = clock.blocks[index].budget_s
             changed = "" if budget == block.duration.planned_s else f" → {round(budget / 60)} min"
+            day = (
+                _("Day {day} of {days}").format(day=block.day, days=days) + "  ·  "
+                if days > 1
+                else ""
+            )
             title.show(
                 Text(
-                    f"{index + 1}/{len(blocks)}  {block.title}  ·  "
+                    f"{day}{index + 1}/{len(blocks)}  {block.title}  ·  "
                     f"{block.duration.describe()}{changed}"
                 )
             )
@@ -95,6 +110,10 @@ class BlockPanel(Vertical):
             if following is not None and clock.started
             else (_("Last block") if index is not None else "")
         )
+        if following is not None and index is not None and following.day > blocks[index].day:
+            next_text = _("Next, on day {day}: {title} ({duration})").format(
+                day=following.day, title=following.title, duration=following.duration.describe()
+            )
         self.query_one("#next-block", Line).show(Text(next_text))
         shown_index = meeting.shown_block
         unsaved = meeting.unsaved_ids()
