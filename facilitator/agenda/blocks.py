@@ -21,6 +21,7 @@ __all__ = [
     "RECORD_NAMES",
     "BlockDraft",
     "check_focus",
+    "check_forms",
     "duration_lines",
     "number_days",
     "read_fields",
@@ -28,6 +29,7 @@ __all__ = [
     "time_in_heading",
 ]
 
+FIELD_TWICE = N_("form `{form}`: the field `{field}` is declared twice (also in `{other}`)")
 MAX_DAYS = 9
 """The most days a visit may run over."""
 DAY_NUMBER = N_("block `{block}`: the day must be a whole number from 1 to {most}, not `{day}`")
@@ -262,6 +264,36 @@ def time_in_heading(title: str) -> str | None:
         return None
     time = match.group(0)
     return "6 min" if re.fullmatch(r"\d+[:.]\d+", time) else time
+
+
+def check_forms(blocks: list[Block], problems: FileProblems) -> None:
+    """A form's field declared twice (in one block, or in two blocks filling the same
+    form) is an error at the second block; a form heading with no fields under it, a
+    warning."""
+    seen: dict[tuple[str, str], str] = {}
+    for block in blocks:
+        for group in block.groups:
+            if not group.is_form:
+                continue
+            form = group.form_name or block.title
+            if not group.prompts:
+                problems.warn(
+                    block.line,
+                    N_("the form `{form}` has no fields: list them under it as `- Field`"),
+                    form=form,
+                )
+            for field in group.prompts:
+                key = (form.casefold(), " ".join(field.split()).casefold())
+                if key in seen:
+                    problems.error(
+                        block.line,
+                        FIELD_TWICE,
+                        form=form,
+                        field=field,
+                        other=seen[key],
+                    )
+                else:
+                    seen[key] = block.title
 
 
 def check_focus(blocks: list[Block], problems: FileProblems) -> None:

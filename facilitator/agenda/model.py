@@ -130,6 +130,8 @@ def format_seconds(seconds: int, language: str | None = None) -> str:
 
 RATING_GROUP = re.compile(r"\(\s*1\s*[-–]\s*10\s*\)")
 """The mark of a group of rating questions in its heading."""
+FORM_GROUP = re.compile(r"^\s*(?:form|veidlapa)\b\s*:?\s*(.*)$", re.IGNORECASE)
+"""The heading of a group of form fields: `Form: SWOT`, `Veidlapa: Vajadzību analīze`."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,19 @@ class PromptGroup:
         """True for a group of questions answered with a 1-10 score: its heading says
         `(1-10)`, as in `### Ratings (1-10)`."""
         return RATING_GROUP.search(self.title) is not None
+
+    @property
+    def is_form(self) -> bool:
+        """True for the fields of a form the facilitator fills in during the block: its
+        heading is `### Form: Needs analysis` (`### Veidlapa: ...`); its list items are
+        the fields."""
+        return FORM_GROUP.match(self.title) is not None
+
+    @property
+    def form_name(self) -> str:
+        """The form's name (`Needs analysis`), "" for a form group without one."""
+        match = FORM_GROUP.match(self.title)
+        return match.group(1).strip() if match else ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +186,18 @@ class Block:
     def prompts(self) -> tuple[str, ...]:
         """Every guiding question of the block, in order."""
         return tuple(p for group in self.groups for p in group.prompts)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The form fields the block fills in, in order (none for most blocks)."""
+        return tuple(p for group in self.groups if group.is_form for p in group.prompts)
+
+    def form_of(self, field: str) -> str:
+        """The name of the form `field` belongs to: its group's, else the block's title."""
+        for group in self.groups:
+            if group.is_form and field in group.prompts:
+                return group.form_name or self.title
+        return self.title
 
     @property
     def rating_questions(self) -> tuple[str, ...]:
@@ -236,6 +263,9 @@ class Agenda:
     max_participants: int = 0
     """The most people the meeting is for (`max-participants: 10`, a local support
     group's rule), warned of when more are listed; 0: no limit."""
+    signed_by: tuple[str, ...] = ()
+    """Who signs the minutes (`signed-by: learner, education centre, company`): each
+    gets a line to sign at their end (an agreement made in the meeting)."""
 
     @property
     def total(self) -> Duration:
@@ -269,6 +299,7 @@ class Agenda:
             "extra": dict(self.extra),
             "programme": self.programme,
             "max_participants": self.max_participants,
+            "signed_by": list(self.signed_by),
         }
 
     @classmethod
@@ -287,6 +318,7 @@ class Agenda:
             extra={str(k): str(v) for k, v in data.get("extra", {}).items()},
             programme=str(data.get("programme", "")),
             max_participants=int(data.get("max_participants", 0) or 0),
+            signed_by=tuple(str(p) for p in data.get("signed_by", [])),
         )
 
 

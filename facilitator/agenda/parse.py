@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from facilitator.agenda.blocks import (
     BlockDraft,
     check_focus,
+    check_forms,
     duration_lines,
     number_days,
     read_fields,
@@ -270,6 +271,7 @@ class _Parser:
                 )
             )
         check_focus(blocks, self.report)
+        check_forms(blocks, self.report)
         self.report.collapse_repeats()
         if self.report.any_error:
             raise AgendaError(self.report.found)
@@ -286,6 +288,11 @@ class _Parser:
             extra=self.extra,
             programme=self.meta.get("programme", ""),
             max_participants=int(self.meta.get("max_participants", "0")),
+            signed_by=tuple(
+                party.strip()
+                for party in self.meta.get("signed_by", "").split(",")
+                if party.strip()
+            ),
         )
 
 

@@ -23,6 +23,7 @@ from facilitator.documents.model import (
     Heading,
     ItemList,
     Paragraph,
+    Signatures,
     Table,
     Text,
     emphasis,
@@ -83,6 +84,7 @@ class MinutesWriter(SessionDocument):
         blocks: list[Block] = [self._details(), *self._concerns(entries)]
         blocks += [Heading(2, plain(t.gettext("Agenda and time"))), *self._time_tables()]
         blocks += self._block_sections(entries)
+        blocks += self._forms(entries)
         none = Paragraph(plain(t.gettext("None.")))
         decisions = [e for e in entries if e.kind is EntryKind.DECISION]
         from_block = t.gettext("{decision} (block {number})")
@@ -111,6 +113,9 @@ class MinutesWriter(SessionDocument):
         if self.info.agenda.academic_hours and self.clock is not None and self.clock.started:
             blocks.append(Heading(2, plain(t.gettext("Time record"))))
             blocks += self._time_record(self.clock)
+        if self.info.agenda.signed_by:
+            blocks.append(Heading(2, plain(t.gettext("Signatures"))))
+            blocks.append(Signatures(self.info.agenda.signed_by))
         left_out = self.left_out()
         if left_out:
             sentence = t.ngettext(
@@ -140,8 +145,18 @@ class MinutesWriter(SessionDocument):
             elif not in_block:
                 nothing = t.gettext("Nothing was recorded in this block.")
                 blocks.append(Paragraph(emphasis(nothing)))
-            if in_block:
-                blocks.append(ItemList(tuple(self._entry_line(e) for e in in_block)))
+            filled = [e for e in in_block if self._fills_form(e)]
+            free = [e for e in in_block if not self._fills_form(e)]
+            if free:
+                blocks.append(ItemList(tuple(self._entry_line(e) for e in free)))
+            if filled:
+                forms = sorted({block.form_of(e.field) for e in filled})
+                sentence = t.ngettext(
+                    "What the form below holds was filled in here: {forms}.",
+                    "What the forms below hold was filled in here: {forms}.",
+                    len(forms),
+                ).format(forms=", ".join(forms))
+                blocks.append(Paragraph(emphasis(sentence)))
         count = len(self.info.agenda.blocks)
         strays = [e for e in entries if not 0 <= e.block_index < count]
         if strays:
@@ -188,6 +203,48 @@ class MinutesWriter(SessionDocument):
             Paragraph(emphasis(note)),
             ItemList(tuple(lines)),
         ]
+
+    def _fills_form(self, entry: Entry) -> bool:
+        """True for a note that fills in a field its block's form has."""
+        blocks = self.info.agenda.blocks
+        return (
+            bool(entry.field)
+            and entry.kind is EntryKind.NOTE
+            and 0 <= entry.block_index < len(blocks)
+            and entry.field in blocks[entry.block_index].fields
+        )
+
+    def _forms(self, entries: list[Entry]) -> list[Block]:
+        """Each form the agenda's blocks fill in, as the template's table: a row a field,
+        in the agenda's order, holding what was typed into it (each line on its own line
+        of the cell), or saying it was not filled in. Forms with nothing filled in are
+        left out."""
+        t = self.catalogue
+        agenda = self.info.agenda
+        order: dict[str, list[tuple[int, str]]] = {}
+        for index, block in enumerate(agenda.blocks):
+            for field in block.fields:
+                order.setdefault(block.form_of(field), []).append((index, field))
+        filled: dict[tuple[int, str], list[str]] = {}
+        for entry in entries:
+            if self._fills_form(entry):
+                filled.setdefault((entry.block_index, entry.field), []).append(entry.text)
+        found: list[Block] = []
+        columns = (Column(t.gettext("Field")), Column(t.gettext("Recorded")))
+        for form, fields in order.items():
+            if not any(key in filled for key in fields):
+                continue
+            rows = tuple(
+                (
+                    plain(field),
+                    plain("\n".join(filled[(index, field)]))
+                    if (index, field) in filled
+                    else emphasis(t.gettext("not filled in")),
+                )
+                for index, field in fields
+            )
+            found += [Heading(2, plain(form)), Table(columns, rows)]
+        return found
 
     def _skipped(self, index: int, recorded: bool) -> str:
         """What the minutes say of a skipped block: skipped, or cut short after the minutes

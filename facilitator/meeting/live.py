@@ -169,7 +169,8 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing, ConcernMarking):
                 it was typed in, and `retry_unsaved` writes it later.
         """
         index = self.shown_block
-        captured = parse_capture(line, self.blocks[index].rating_questions)
+        block = self.blocks[index]
+        captured = parse_capture(line, block.rating_questions, block.fields)
         entry = Entry(
             id=new_entry_id(),
             kind=captured.kind,
@@ -181,6 +182,7 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing, ConcernMarking):
             confidential=captured.confidential,
             action=captured.action,
             rating=captured.rating,
+            field=captured.field,
         )
         self._entries.append(entry)
         self._put(entry)

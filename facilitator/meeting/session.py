@@ -149,6 +149,9 @@ class Entry:
     facilitator to inform the responsible services (`meeting.concerns`)."""
     raised_for: str = ""
     """For the action a concern raised: the id of that concern's entry."""
+    field: str = ""
+    """The form field a note fills in (`Challenges`, typed as `1: ...` or `challenges:
+    ...` in a block with a form: `Block.fields`); "" for a free note."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -186,6 +189,7 @@ class Entry:
             origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
             concern=bool(data.get("concern", False)),
             raised_for=str(data.get("raised_for", "")),
+            field=str(data.get("field", "")),
         )
 
     def with_fields(self, values: dict[str, Any]) -> Entry:

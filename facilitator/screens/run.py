@@ -119,6 +119,7 @@ class RunScreen(ClockControls, EntryControls):
         shown = self.meeting.blocks[self.meeting.shown_block]
         closed = shown.record == CLOSED_QUESTION
         self.query_one(CaptureLine).offer_choices(len(shown.prompts) if closed else 0)
+        self.query_one(CaptureLine).offer_fields(shown.fields)
         self._shown_block = self.meeting.clock.current
         self.refresh_time()
         self.refresh_bindings()

@@ -278,5 +278,9 @@ class EntryControls(RunBase):
                 )
         if entry.kind is EntryKind.ACTION:
             message += " " + _("↑ then Enter fills in its result, resources and measure.")
+        if entry.field:
+            message = _("Filled in “{field}” of the form “{form}”.").format(
+                field=entry.field, form=block.form_of(entry.field)
+            )
         self.say(message)
         self.refresh_all()

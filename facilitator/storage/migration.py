@@ -23,7 +23,7 @@ SCHEMA_VERSION = 4
 """1: the first release. 2: meeting date, scheme, mentee and mentor cities; entry history,
 ratings and the time of the last change. 3: the series a session belongs to (its id and
 the session's number in it), and where a carried-over action came from. 4: concerns to
-report, and the action each raised."""
+report, and the action each raised; the form field a note fills in."""
 
 
 def _migrate_1_to_2(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -52,6 +52,7 @@ def _migrate_3_to_4(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
     for doc in data.get("entries", {}).values():
         doc.setdefault("concern", False)
         doc.setdefault("raised_for", "")
+        doc.setdefault("field", "")
     return data
 
 

@@ -26,13 +26,26 @@ def prompts_text(block: Block) -> Text:
     text = Text()
     if block.description:
         text.append(block.description + "\n", style="italic")
+    number = 0
     for group in block.groups:
         if group.title:
             if text:
                 text.append("\n")
-            text.append(group.title + "\n", style="bold")
+            title = group.title
+            if group.is_form:
+                title = _("Form: {form}").format(form=group.form_name or block.title)
+            text.append(title + "\n", style="bold")
         for prompt in group.prompts:
-            text.append("• " + prompt + "\n")
+            if group.is_form:
+                number += 1
+                text.append(f"{number}: ", style="bold")
+                text.append(prompt + "\n")
+            else:
+                text.append("• " + prompt + "\n")
+    if number:
+        text.append(
+            _("Type 1: … to fill in field 1 (or its name and a colon).") + "\n", style="dim"
+        )
     text.rstrip()
     return text
 

@@ -73,6 +73,8 @@ def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> T
                 return text
     marker, style = MARKERS[entry.kind]
     marker = _(marker) if marker != "•" else marker
+    if entry.field and entry.kind is EntryKind.NOTE:
+        marker, style = f"▸ {entry.field}:", "bold"
     if entry.kind is EntryKind.RATING:
         number = entry.rating.question + 1 if entry.rating is not None else ""
         marker = marker.format(number=number)
@@ -97,6 +99,7 @@ def entry_look(entry: Entry, unsaved: bool, reveal: bool, language: str) -> tupl
         entry.text,
         entry.confidential,
         entry.concern,
+        entry.field,
         (action.lead, action.deadline) if action is not None else None,
         entry.rating.question if entry.rating is not None else None,
         unsaved,
