@@ -152,8 +152,8 @@ class MinutesWriter(SessionDocument):
             if filled:
                 forms = sorted({block.form_of(e.field) for e in filled})
                 sentence = t.ngettext(
-                    "What the form below holds was filled in here: {forms}.",
-                    "What the forms below hold was filled in here: {forms}.",
+                    "This block filled in the form below: {forms}.",
+                    "This block filled in the forms below: {forms}.",
                     len(forms),
                 ).format(forms=", ".join(forms))
                 blocks.append(Paragraph(emphasis(sentence)))
