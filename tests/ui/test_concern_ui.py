@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.agenda.library import AgendaLibrary
-from facilitator.app import StartRequest, make_app
-from facilitator.screens.run import RunScreen
 from facilitator.storage.paths import DataPaths
-from tests.helpers import FakeClock, wait_for_text, wait_until
+from tests.helpers import FakeClock, app_on, run_screen, wait_for_text
 from tests.ui.test_entries_ui import stored
 
 CONFIDED = "threatened on the way home"
@@ -33,11 +30,9 @@ SAID = {
 async def test_r_marks_a_concern_that_the_room_never_reads(
     paths: DataPaths, clock: FakeClock, size: tuple[int, int], language: str
 ) -> None:
-    agenda = AgendaLibrary.discover(paths).find(f"school-mentoring-meeting-{language}")
-    assert agenda is not None
-    app = make_app(paths, now=clock, start=StartRequest(agenda), language=language)
+    app = app_on(paths, clock, f"school-mentoring-meeting-{language}", language)
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        await run_screen(pilot)
         await pilot.press("ctrl+n")
         await pilot.press(*CONFIDED, "enter")
         await wait_for_text(pilot, f"• {CONFIDED}")

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.agenda.library import AgendaLibrary
-from facilitator.app import StartRequest, make_app
-from facilitator.screens.run import RunScreen
 from facilitator.storage.paths import DataPaths
-from tests.helpers import FakeClock, flat, screen_text, wait_for_text, wait_until
+from tests.helpers import (
+    FakeClock,
+    app_on,
+    flat,
+    run_screen,
+    screen_text,
+    wait_for_text,
+    wait_until,
+)
 
 SAID = {
     "en": ("Day 1 is over", "Day 2 begins with", "Day 2 of 2"),
@@ -21,15 +26,11 @@ SAID = {
 async def test_day_two_waits_for_the_morning(
     paths: DataPaths, clock: FakeClock, size: tuple[int, int], language: str
 ) -> None:
-    agenda = AgendaLibrary.discover(paths).find(f"visit-1-situation-{language}")
-    assert agenda is not None
-    app = make_app(paths, now=clock, start=StartRequest(agenda), language=language)
+    app = app_on(paths, clock, f"visit-1-situation-{language}", language)
     over, begins, day_two = SAID[language]
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        screen = await run_screen(pilot)
         await pilot.press("ctrl+n")
-        screen = app.screen
-        assert isinstance(screen, RunScreen)
         for _ in range(5):  # through the five blocks of day 1
             clock.advance(10 * 60)
             await pilot.press("ctrl+n")

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.agenda.library import AgendaLibrary
-from facilitator.app import StartRequest, make_app
-from facilitator.screens.run import RunScreen
 from facilitator.storage.paths import DataPaths
-from tests.helpers import FakeClock, flat, screen_text, wait_until
+from tests.helpers import FakeClock, app_on, flat, run_screen, screen_text, wait_until
 
 SAID = {
     "en": ("Form: Needs analysis", "1: Challenges", "▸ Challenges:", "Filled in “Challenges”"),
@@ -26,12 +23,10 @@ SAID = {
 async def test_one_colon_fills_in_the_first_field(
     paths: DataPaths, clock: FakeClock, size: tuple[int, int], language: str
 ) -> None:
-    agenda = AgendaLibrary.discover(paths).find(f"needs-analysis-{language}")
-    assert agenda is not None
-    app = make_app(paths, now=clock, start=StartRequest(agenda), language=language)
+    app = app_on(paths, clock, f"needs-analysis-{language}", language)
     form, field, marker, saved = SAID[language]
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
+        screen = await run_screen(pilot)
         await pilot.press("ctrl+n", "ctrl+n")  # into block 2, which has the form's first fields
         # The empty line's hint offers the fields by number at any size; the list of
         # fields under the questions shows where there is room for it.
@@ -41,7 +36,5 @@ async def test_one_colon_fills_in_the_first_field(
         await pilot.press(*"1: courses full", "enter")
         await wait_until(pilot, lambda: marker in flat(screen_text(app)), "the filled field")
         assert saved in flat(screen_text(app))
-        screen = app.screen
-        assert isinstance(screen, RunScreen)
         entry = screen.meeting.entries()[-1]
-        assert (entry.field, entry.text) == (agenda.blocks[1].fields[0], "courses full")
+        assert (entry.field, entry.text) == (screen.meeting.blocks[1].fields[0], "courses full")

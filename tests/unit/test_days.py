@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.parse import parse_agenda
 from facilitator.agenda.problems import AgendaError
 from facilitator.i18n import set_language
@@ -15,7 +14,7 @@ from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import MeetingDetails
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, meeting_on
 from tests.unit.test_export import section
 
 TWO_DAYS = """# Visit
@@ -153,10 +152,9 @@ def test_the_minutes_hold_a_time_table_for_each_day(
     paths: DataPaths, clock: FakeClock, language: str
 ) -> None:
     set_language(language)
-    agenda = AgendaLibrary.discover(paths).find(f"visit-1-situation-{language}")
-    assert agenda is not None and agenda.days == 2
-    meeting = Meeting(SessionStore(paths, clock).create(agenda), clock)
-    meeting.start()
+    meeting = meeting_on(paths, clock, f"visit-1-situation-{language}")
+    agenda = meeting.session.info.agenda
+    assert agenda.days == 2
     while not meeting.clock.waiting_for_day:
         clock.advance(10 * 60)
         meeting.next()

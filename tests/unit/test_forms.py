@@ -10,7 +10,6 @@ import io
 import docx
 import pytest
 
-from facilitator.agenda.library import AgendaLibrary
 from facilitator.agenda.parse import parse_agenda
 from facilitator.agenda.problems import AgendaError
 from facilitator.documents import html, word
@@ -19,8 +18,7 @@ from facilitator.meeting.capture import parse_capture
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.session import EntryKind
 from facilitator.storage.paths import DataPaths
-from facilitator.storage.sessions import SessionStore
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, meeting_on
 from tests.unit.test_export import cell_texts, section
 
 SWOT = """# Session
@@ -110,10 +108,7 @@ def test_latvian_field_names_match_without_their_marks() -> None:
 
 def needs_analysis(paths: DataPaths, clock: FakeClock, language: str) -> Meeting:
     set_language(language)
-    agenda = AgendaLibrary.discover(paths).find(f"needs-analysis-{language}")
-    assert agenda is not None
-    meeting = Meeting(SessionStore(paths, clock).create(agenda), clock)
-    meeting.start()
+    meeting = meeting_on(paths, clock, f"needs-analysis-{language}")
     clock.advance(600)
     meeting.next()  # Challenges and cross-cutting themes
     meeting.capture("1: Language courses are full by September")
@@ -175,11 +170,9 @@ def test_an_agreement_ends_with_a_line_to_sign_for_each_party(
     paths: DataPaths, clock: FakeClock, language: str
 ) -> None:
     set_language(language)
-    agenda = AgendaLibrary.discover(paths).find(f"learning-agreement-{language}")
-    assert agenda is not None
+    meeting = meeting_on(paths, clock, f"learning-agreement-{language}")
+    agenda = meeting.session.info.agenda
     assert len(agenda.signed_by) == 4
-    meeting = Meeting(SessionStore(paths, clock).create(agenda), clock)
-    meeting.start()
     meeting.finish()
     minutes = meeting.writer().minutes()
     signatures = section(minutes, "## " + ("Signatures" if language == "en" else "Paraksti"))
