@@ -328,7 +328,7 @@ class MinutesWriter(SessionDocument):
         """The meeting's date; for a visit whose days fell on different dates, the first
         and the last (`23 Nov 2026 – 24 Nov 2026`)."""
         spans = self.clock.day_spans if self.clock is not None else []
-        dates = sorted({datetime.fromtimestamp(s[0]).date() for s in spans if s[0] is not None})
+        dates = sorted({datetime.fromtimestamp(s.start).date() for s in spans if s.start})
         if len(dates) < 2:
             return self.date_text()
         return " – ".join(format_date(d, self.language) for d in (dates[0], dates[-1]))
@@ -336,11 +336,10 @@ class MinutesWriter(SessionDocument):
     def _day_when(self, day: int) -> str:
         """A day's date and times as the documents write them (`15 May 2027, 09:00–17:10`),
         from the clock's days; "" for a day that did not begin."""
-        spans = self.clock.day_spans if self.clock is not None else []
-        if len(spans) < day or spans[day - 1][0] is None:
+        span = self.clock.day_span(day) if self.clock is not None else None
+        if span is None or span.start is None:
             return ""
-        start, end = spans[day - 1]
-        assert start is not None
+        start, end = span.start, span.end
         day_text = format_date(datetime.fromtimestamp(start).date(), self.language)
         end_text = format_minute(end) if end is not None else self.catalogue.gettext("in progress")
         return f"{day_text}, {format_minute(start)}–{end_text}"

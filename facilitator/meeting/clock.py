@@ -78,11 +78,34 @@ class BlockTime:
         return max(0, self.planned_s + self.extra_s)
 
 
-def _finite(value: Any, name: str) -> float:
+def _finite(value: Any, name: str) -> float | None:
+    """A stored time, or None; a damaged one (NaN, infinite) is refused."""
+    if value is None:
+        return None
     number = float(value)
     if not math.isfinite(number):
         raise ValueError(f"{name}: {value!r}")
     return number
+
+
+@dataclass
+class DaySpan:
+    """One day of a meeting: which day of the agenda, and when it began and ended (None:
+    not yet; a day reached by moving into it begins when the timer is resumed)."""
+
+    day: int
+    start: float | None = None
+    end: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the clock's stored state."""
+        return {"day": self.day, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DaySpan:
+        """Rebuild a day stored by `to_dict`."""
+        start, end = _finite(data.get("start"), "day start"), _finite(data.get("end"), "day end")
+        return cls(int(data["day"]), start, end)
 
 
 class SessionClock:
@@ -105,9 +128,8 @@ class SessionClock:
         self.blocks = [BlockTime(d.min_s, d.planned_s) for d in durations]
         for block, day in zip(self.blocks, days or (), strict=False):
             block.day = day
-        self.day_spans: list[list[float | None]] = []
-        """When each day began and ended (`[start, end]`, None while not yet), from the
-        start on; a day begun by moving into it starts only when the timer is resumed."""
+        self.day_spans: list[DaySpan] = []
+        """The days the meeting has run on so far, in order, from the start on."""
         self.current: int | None = None
         self.started_at: float | None = None
         self.finished_at: float | None = None
@@ -135,14 +157,13 @@ class SessionClock:
         return self.started and not self.finished and not self.running
 
     @property
-    def days(self) -> int:
-        """How many days the meeting runs over."""
-        return max((block.day for block in self.blocks), default=1)
-
-    @property
     def waiting_for_day(self) -> bool:
         """True when a day has ended and the next one has not begun: paused overnight."""
-        return bool(self.day_spans) and self.day_spans[-1][0] is None
+        return bool(self.day_spans) and self.day_spans[-1].start is None
+
+    def day_span(self, day: int) -> DaySpan | None:
+        """When day `day` of the agenda ran, if it has begun."""
+        return next((s for s in self.day_spans if s.day == day and s.start is not None), None)
 
     def day_of_now(self) -> int:
         """The day the meeting is on: the current block's (the last block's when finished,
@@ -163,7 +184,7 @@ class SessionClock:
         self._require_block(first)
         now = self._now()
         self.started_at = now
-        self.day_spans = [[now, None]]
+        self.day_spans = [DaySpan(self.blocks[first].day, now)]
         for earlier in self.blocks[:first]:
             earlier.status = BlockStatus.SKIPPED
         self._enter(first, now)
@@ -180,7 +201,7 @@ class SessionClock:
             raise ClockError(_("the timer is not paused"))
         now = self._now()
         if self.waiting_for_day:
-            self.day_spans[-1][0] = now  # the morning of the new day
+            self.day_spans[-1].start = now  # the morning of the new day
         self.segment_start = now
 
     def next(self) -> None:
@@ -244,7 +265,7 @@ class SessionClock:
         if self.waiting_for_day:
             self.day_spans.pop()  # finished before the new day began
         if self.day_spans:
-            self.day_spans[-1][1] = now
+            self.day_spans[-1].end = now
         self.current = None
         self.finished_at = now
 
@@ -281,7 +302,7 @@ class SessionClock:
     def _day_start(self) -> float | None:
         """When the day the meeting is on began (its start for a meeting of one day)."""
         if self.day_spans:
-            return self.day_spans[-1][0]
+            return self.day_spans[-1].start
         return self.started_at
 
     def scheduled_end(self) -> float | None:
@@ -380,7 +401,7 @@ class SessionClock:
                 }
                 for b in self.blocks
             ],
-            "day_spans": [list(span) for span in self.day_spans],
+            "day_spans": [span.to_dict() for span in self.day_spans],
         }
 
     @classmethod
@@ -398,19 +419,13 @@ class SessionClock:
             )
             for b in data["blocks"]
         ]
-        clock.day_spans = [
-            [None if t is None else _finite(t, "day_spans") for t in span]
-            for span in data.get("day_spans") or []
-        ]
-        if clock.day_spans == [] and data.get("started_at") is not None:
-            # Stored before days were kept: one day, from the start to the end.
-            clock.day_spans = [[data.get("started_at"), data.get("finished_at")]]
         clock.current = data.get("current")
         for name in ("started_at", "finished_at", "segment_start"):
-            value = data.get(name)
-            if value is not None and not math.isfinite(float(value)):
-                raise ValueError(f"{name}: {value!r}")
-            setattr(clock, name, value)
+            setattr(clock, name, _finite(data.get(name), name))
+        clock.day_spans = [DaySpan.from_dict(span) for span in data.get("day_spans") or []]
+        if not clock.day_spans and clock.started_at is not None:
+            # Stored before days were kept: one day, from the start to the end.
+            clock.day_spans = [DaySpan(1, clock.started_at, clock.finished_at)]
         return clock
 
     def _require_current(self) -> int:
@@ -453,14 +468,18 @@ class SessionClock:
         if not was_running:
             # Moving while paused keeps the meeting paused.
             self.segment_start = None
-        if self.blocks[target].day > self.blocks[index].day and not self.waiting_for_day:
-            # Into a new day: today ends here, tomorrow begins when the timer resumes.
-            self.segment_start = None
-            if self.day_spans:
-                self.day_spans[-1][1] = now
-            self.day_spans.append([None, None])
-        elif self.blocks[target].day < self.blocks[index].day and self.waiting_for_day:
-            # Back into the day that had ended, before the new one began: it goes on.
+        day, before = self.blocks[target].day, self.blocks[index].day
+        if self.waiting_for_day and day != before:
+            # Moved again before the new day began: the night ends in another day, or
+            # (back into the day that had ended) there was no night after all.
             self.day_spans.pop()
-            if self.day_spans:
-                self.day_spans[-1][1] = None
+            if self.day_spans and self.day_spans[-1].day == day:
+                self.day_spans[-1].end = None
+                return
+            before = self.day_spans[-1].day if self.day_spans else before
+        if day > before:
+            # Into a new day: today ends here, the next begins when the timer resumes.
+            self.segment_start = None
+            if self.day_spans and self.day_spans[-1].end is None:
+                self.day_spans[-1].end = now
+            self.day_spans.append(DaySpan(day))

@@ -117,9 +117,9 @@ def test_moving_into_day_two_stops_the_timer_until_the_next_morning(
     visit.next()
     clock.advance(20 * 60)
     visit.finish()
-    assert visit.clock.day_spans == [
-        [morning - NIGHT - 95 * 60, morning - NIGHT],
-        [morning, morning + 120 * 60],
+    assert [(s.day, s.start, s.end) for s in visit.clock.day_spans] == [
+        (1, morning - NIGHT - 95 * 60, morning - NIGHT),
+        (2, morning, morning + 120 * 60),
     ]
     assert visit.clock.running_time() == (30 + 65 + 100 + 20) * 60
 
@@ -144,7 +144,7 @@ def test_the_day_and_its_spans_survive_a_restart(
     again = Meeting(SessionStore(paths, clock).open(visit.session.id, write=True), clock)
     assert again.clock.waiting_for_day and again.clock.blocks[2].day == 2
     again.toggle_pause()
-    assert not again.clock.waiting_for_day and again.clock.day_spans[-1][0] == clock()
+    assert not again.clock.waiting_for_day and again.clock.day_spans[-1].start == clock()
 
 
 @pytest.mark.parametrize("language", ["en", "lv"])
@@ -183,3 +183,24 @@ def test_the_minutes_hold_a_time_table_for_each_day(
     assert ("23 Nov 2026 – 24 Nov 2026" in date_line) or ("23.11.2026. – 24.11.2026." in date_line)
     time_line = next(line for line in minutes.splitlines() if "Time" in line or "Laiks" in line)
     assert time_line.lower().count(day.lower()) == 2
+
+
+def test_a_day_passed_over_and_a_step_back_before_the_morning_keep_the_days_right(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    three, _ = parse_agenda(TWO_DAYS + "\n## Farewell\nDuration: 10 min\nDay: 3\n", "v.md")
+    meeting = Meeting(SessionStore(paths, clock).create(three), clock)
+    meeting.start()
+    clock.advance(60)
+    meeting.go_to(2)  # the end of day 1
+    meeting.previous()  # back before the night: day 1 goes on
+    assert not meeting.clock.waiting_for_day
+    assert [(s.day, s.end) for s in meeting.clock.day_spans] == [(1, None)]
+    evening = clock()
+    meeting.go_to(4)  # day 2 passed over: the night leads into day 3
+    assert meeting.clock.waiting_for_day
+    clock.advance(NIGHT)
+    meeting.toggle_pause()
+    spans = [(s.day, s.start, s.end) for s in meeting.clock.day_spans]
+    assert spans == [(1, evening - 60, evening), (3, clock(), None)]
+    assert meeting.clock.day_span(2) is None and meeting.clock.day_span(3) is not None
