@@ -25,7 +25,7 @@ from facilitator.documents.model import (
     plain,
 )
 from facilitator.documents.session import SessionDocument
-from facilitator.documents.text import is_blank
+from facilitator.documents.text import clean_text, is_blank
 from facilitator.i18n import N_
 from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind
 
@@ -149,7 +149,8 @@ class ActionPlanWriter(SessionDocument):
             ]
             if missing:
                 # The action's own words on one line, so nothing typed stands before `:`.
-                text = " ".join(entry.text.split())
+                # (Control characters go first: `split` would take \x1f for a space.)
+                text = " ".join(clean_text(entry.text).split())
                 gaps.append((False, plain(f"{n}. {text}: {', '.join(missing)}")))
         all_set = t.gettext("Every action has a lead, a deadline and a measure of success.")
         heading = Heading(3, plain(t.gettext("Still to agree")))
