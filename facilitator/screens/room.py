@@ -52,6 +52,8 @@ class RoomScreen(AppScreen[None]):
     """A meeting as the room sees it, followed live from its files."""
 
     CSS_PATH = ["../styles/run.tcss", "../styles/room.tcss"]
+    AUTO_FOCUS = None
+    """Nothing takes the focus: no list's edit keys ever apply here."""
 
     BINDINGS = [
         Binding("v", "cycle_view", N_("View"), id="room-view",
@@ -94,6 +96,8 @@ class RoomScreen(AppScreen[None]):
         # Read-only: nothing here takes the focus, so no list's edit keys ever apply.
         self.query_one(EntryList).can_focus = False
         self.query_one(ActionPlanTable).can_focus = False
+        self.query_one("#prompts-scroll").can_focus = False
+        self.set_focus(None)
         self.add_class("-view-questions")
         self._poll()
         self.set_interval(POLL_S, self._poll)
