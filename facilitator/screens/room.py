@@ -185,9 +185,9 @@ class RoomScreen(AppScreen[None]):
         if index == self._code_index:
             return
         self._code_index = index
-        rows = (len(qr_matrix(codes.texts[index])) + 1) // 2
-        room = self.size.height - 5  # status bar, title, timer state, caption, margin
-        fits = rows <= room and rows * 2 <= self.size.width
+        modules = len(qr_matrix(codes.texts[index]))
+        # Beside the code: the status bar, the title and the caption, a row each.
+        fits = (modules + 1) // 2 <= self.size.height - 3 and modules <= self.size.width
         code.display = fits
         if fits:
             code.update(qr_text(codes.texts[index]))

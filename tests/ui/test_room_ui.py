@@ -167,3 +167,19 @@ async def test_the_operators_window_says_a_room_view_follows_and_shows_confident
         clock.advance(STALE_S + 1)  # the room view went away without a word
         await wait_until(pilot, lambda: following not in screen_text(app), "no room view")
         assert SECRET not in screen_text(app)
+
+
+async def test_a_reflection_block_shows_the_rating_means_without_confidential_scores(
+    paths: DataPaths, clock: FakeClock
+) -> None:
+    meeting = operator(paths, clock, "first-session-en")
+    rated = next(i for i, b in enumerate(meeting.blocks) if b.rating_questions)
+    meeting.start(rated)
+    meeting.capture("=1 8 9")
+    meeting.capture("~=1 1")  # a confidential score: not in the room's mean
+    app = room(paths, meeting, clock, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        shown = await wait_for_text(pilot, "mean 8.5")  # (8 + 9) / 2: the 1 is left out
+        assert "Rating 1: 8, 9" in shown and "8, 9, 1" not in shown
+        assert meeting.blocks[rated].rating_questions[0] in shown
+    meeting.close()
