@@ -183,3 +183,42 @@ async def test_a_reflection_block_shows_the_rating_means_without_confidential_sc
         assert "Rating 1: 8, 9" in shown and "8, 9, 1" not in shown
         assert meeting.blocks[rated].rating_questions[0] in shown
     meeting.close()
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+async def test_every_state_of_the_room_view_speaks_one_language(
+    paths: DataPaths, clock: FakeClock, language: str
+) -> None:
+    from tests.ui.test_every_screen_language import Walk, data_text, data_words
+
+    typed = {"en": ("The hall is free", "+Book the hall @Ilze"),
+             "lv": ("Zāle ir brīva", "+Rezervēt zāli @Ilze")}[language]  # fmt: skip
+    raw = data_text(paths, language, typed)
+    meeting = operator(paths, clock, f"action-planning-workshop-{language}")
+    app = room(paths, meeting, clock, language)
+    async with app.run_test(size=(120, 36)) as pilot:
+        walk = Walk(pilot, language, data_words(raw), raw)
+        await walk.look("room, before the start", meeting.blocks[0].title, screen="RoomScreen")
+        meeting.start()
+        for line in typed:
+            meeting.capture(line)
+        await walk.look("room, questions", typed[0])
+        await pilot.press("v")
+        await walk.look("room, clock alone")
+        await pilot.press("v")
+        await walk.look("room, action plan", typed[1][1:9])
+        meeting.toggle_pause()
+        await walk.look("room, paused", {"en": "PAUSED", "lv": "PAUZE"}[language])
+        await pilot.press("v")
+        meeting.finish()
+        await walk.look("room, finished", {"en": "finished", "lv": "beig"}[language])
+        meeting.close()
+        paths.session_file(meeting.session.id).unlink()
+
+        def told() -> bool:
+            clock.advance(LOST_AFTER_S / 10)
+            return "…" in screen_text(app) and app.screen.has_class("-message")
+
+        await wait_until(pilot, told, "the room told it lost the session")
+        await walk.look("room, lost")
+    assert walk.problems == []
