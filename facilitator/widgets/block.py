@@ -53,7 +53,16 @@ def prompts_text(block: Block) -> Text:
 class BlockPanel(Vertical):
     """The current block (before the start the first, after the end the last): its title,
     timer and timeline, its prompts and ratings, its entries or the action plan, and what
-    comes next. It only shows: the screen says when, and what is hidden."""
+    comes next. It only shows: the screen says when, and what is hidden.
+
+    Args:
+        keys: say which key starts the meeting and which exports it (the facilitator's
+            window); the room view's panel names no keys.
+    """
+
+    def __init__(self, *, id: str | None = None, keys: bool = True) -> None:
+        super().__init__(id=id)
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         yield Line("", id="block-title")
@@ -104,16 +113,18 @@ class BlockPanel(Vertical):
             )
         elif clock.finished:
             block = blocks[-1]
-            title.show(Text(_("The meeting has finished  ·  Ctrl+O exports the minutes")))
-        else:
-            block = blocks[0]
             title.show(
                 Text(
-                    _("Ready: 1/{count}  {title}  ·  Ctrl+N starts").format(
-                        count=len(blocks), title=block.title
-                    )
+                    _("The meeting has finished  ·  Ctrl+O exports the minutes")
+                    if self.keys
+                    else _("The meeting has finished")
                 )
             )
+        else:
+            block = blocks[0]
+            ready = _("Ready: 1/{count}  {title}  ·  Ctrl+N starts") if self.keys else None
+            ready = ready or _("Ready: 1/{count}  {title}")
+            title.show(Text(ready.format(count=len(blocks), title=block.title)))
         self.query_one("#prompts", Static).update(prompts_text(block))
         following = meeting.next_block
         next_text = (
