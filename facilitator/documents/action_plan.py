@@ -158,6 +158,15 @@ class ActionPlanWriter(SessionDocument):
         heading = Heading(3, plain(t.gettext("Still to agree")))
         return [heading, Checklist(tuple(gaps)) if gaps else Paragraph(plain(all_set))]
 
+    def status_words(self) -> dict[ActionStatus, str]:
+        """An action's states as the documents write them, in their language."""
+        t = self.catalogue
+        return {
+            ActionStatus.OPEN: t.pgettext("action status", "open"),
+            ActionStatus.DONE: t.pgettext("action status", "done"),
+            ActionStatus.DROPPED: t.pgettext("action status", "dropped"),
+        }
+
     def action_table(
         self,
         with_block: bool,
@@ -184,11 +193,7 @@ class ActionPlanWriter(SessionDocument):
             headings.append(t.gettext("Block"))
         headings += [heading for heading, _ in extra]
         tba = emphasis(t.gettext("to be agreed"))
-        statuses = {
-            ActionStatus.OPEN: t.pgettext("action status", "open"),
-            ActionStatus.DONE: t.pgettext("action status", "done"),
-            ActionStatus.DROPPED: t.pgettext("action status", "dropped"),
-        }
+        statuses = self.status_words()
 
         def cell(value: str) -> Text:
             return plain(value) if not is_blank(value) else tba

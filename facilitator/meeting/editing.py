@@ -45,6 +45,9 @@ UNDONE_EDIT = N_("Undone: edited ({text})")
 UNDONE_DELETE = N_("Undone: deleted ({text})")
 UNDONE_CONFIDENTIAL = N_("Undone: marked confidential ({text})")
 UNDONE_PUBLIC = N_("Undone: marked not confidential ({text})")
+STAYS_CONFIDENTIAL = N_(
+    "a concern to report stays confidential; unmark it as a concern first (R in the list)"
+)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -170,8 +173,15 @@ class EntryEditing:
         return self.set_kind(entry_id, following)
 
     def toggle_confidential(self, entry_id: str) -> Entry:
-        """Mark an entry confidential, or not any more."""
+        """Mark an entry confidential, or not any more (a concern to report stays
+        confidential: `meeting.concerns`).
+
+        Raises:
+            CaptureError: the entry is a concern to report.
+        """
         entry = self.entry(entry_id)
+        if entry.concern:
+            raise CaptureError(_(STAYS_CONFIDENTIAL))
         what = UNDONE_PUBLIC if entry.confidential else UNDONE_CONFIDENTIAL
         return self.change(entry_id, {"confidential": not entry.confidential}, what)
 
@@ -286,6 +296,8 @@ class EntryEditing:
         entry = self.entry(entry_id)
         if (kind is EntryKind.RATING) != (entry.kind is EntryKind.RATING):
             raise CaptureError(_("ratings stay ratings; delete one and type it again instead"))
+        if entry.concern and not confidential:
+            raise CaptureError(_(STAYS_CONFIDENTIAL))
         values: dict[str, Any] = {"kind": kind.value, "confidential": confidential}
         if kind is EntryKind.RATING and entry.rating is not None:
             try:
@@ -345,6 +357,17 @@ class EntryEditing:
         change = self._undo.pop()
         if isinstance(change, ClockStep):
             return self._undo_clock(change)
+        while change.together and self._undo and isinstance(self._undo[-1], Change):
+            self._restore(change)
+            change = self._undo.pop()
+            assert isinstance(change, Change)
+        return self._restore(change, hidden)
+
+    def _restore(
+        self, change: Change, hidden: Callable[[Entry], bool] = lambda entry: False
+    ) -> str:
+        """Put back the fields `change` changed, keeping the undone values in the entry's
+        history; say what was undone."""
         entry = self.entry(change.entry_id)
         restored = entry.with_fields(change.before)
         restored.updated_at = self._now()

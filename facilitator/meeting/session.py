@@ -194,6 +194,15 @@ class Entry:
     action's copy starts with the history it had in earlier sessions."""
     origin: Origin | None = None
     """For an action carried over from an earlier session of a series: where it began."""
+    concern: bool = False
+    """A concern to report (seed 001: a child's health or safety is threatened, or signs
+    of radical behaviour are seen): always confidential, and it raises an action for the
+    facilitator to inform the responsible services (`meeting.concerns`)."""
+    raised_for: str = ""
+    """For the action a concern raised: the id of that concern's entry."""
+    field: str = ""
+    """The form field a note fills in (`Challenges`, typed as `1: ...` or `challenges:
+    ...` in a block with a form: `Block.fields`); "" for a free note."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -222,7 +231,9 @@ class Entry:
             block_title=str(data["block_title"]),
             created_at=moment(data["created_at"]),
             meeting_s=finite(data["meeting_s"]),
-            confidential=bool(data.get("confidential", False)),
+            # A concern is confidential whatever the file says: it never reaches a screen
+            # or a shared document by a flag gone wrong.
+            confidential=bool(data.get("confidential", False)) or bool(data.get("concern")),
             deleted=bool(data.get("deleted", False)),
             action=None if action is None else _action_from(action),
             rating=None if data.get("rating") is None else _rating_from(data["rating"]),
@@ -231,6 +242,9 @@ class Entry:
             updated_at=None if data.get("updated_at") is None else moment(data["updated_at"]),
             history=[dict(h) for h in data.get("history", [])],
             origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
+            concern=bool(data.get("concern", False)),
+            raised_for=str(data.get("raised_for", "")),
+            field=str(data.get("field", "")),
         )
 
     def with_fields(self, values: dict[str, Any]) -> Entry:
@@ -243,7 +257,17 @@ class Entry:
         return Entry.from_dict(data)
 
 
-EDITABLE = ("kind", "text", "confidential", "deleted", "action", "rating", "goal", "question")
+EDITABLE = (
+    "kind",
+    "text",
+    "confidential",
+    "deleted",
+    "action",
+    "rating",
+    "goal",
+    "question",
+    "concern",
+)
 """The fields of an entry that can change after it was captured."""
 
 

@@ -156,6 +156,22 @@ class EntryControls(RunBase):
                         if entry.confidential
                         else _("The entry is no longer confidential. Ctrl+Z takes it back.")
                     )
+                case "concern":
+                    entry, raised = meeting.toggle_concern(entry_id)
+                    if raised is not None:
+                        self.say(
+                            _(
+                                "A concern to report, confidential; an action to inform the "
+                                "services is in the plan. Ctrl+Z takes both back."
+                            )
+                        )
+                    else:
+                        self.say(
+                            _(
+                                "No longer a concern to report (still confidential; its action "
+                                "stays in the plan). Ctrl+Z takes it back."
+                            )
+                        )
                 case "delete":
                     meeting.delete(entry_id)
                     self.say(_("Deleted. Ctrl+Z brings it back."))
@@ -300,5 +316,9 @@ class EntryControls(RunBase):
                 )
         if entry.kind is EntryKind.ACTION:
             message += " " + _("↑ then Enter fills in its result, resources and measure.")
+        if entry.field:
+            message = _("Filled in “{field}” of the form “{form}”.").format(
+                field=entry.field, form=block.form_of(entry.field)
+            )
         self.say(message)
         self.refresh_all()

@@ -33,8 +33,10 @@ HIDDEN_TEXT = N_("confidential entry")
 """What the projected screen shows instead of a confidential entry's text (translated when
 shown)."""
 NOT_SAVED = N_("⚠ not saved yet")
+CONCERN = N_("⚠ Concern to report:")
+"""Before a concern's text where confidential text is shown (`meeting.concerns`)."""
 
-EntryAction = Literal["edit", "kind", "confidential", "delete", "status"]
+EntryAction = Literal["edit", "kind", "confidential", "concern", "delete", "status"]
 """What the facilitator can ask for on a highlighted entry (or action-plan row)."""
 
 
@@ -60,12 +62,21 @@ def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> T
     if entry.confidential:
         text.append(f"{LOCK} ", style="bold")
         if not reveal:
+            # Masked alike, a concern or not: the room learns nothing from the mark.
             text.append(_(HIDDEN_TEXT), style="italic")
             if unsaved:
                 text.append("  " + _(NOT_SAVED), style="bold reverse")
             return text
+        if entry.concern:
+            text.append(_(CONCERN), style="bold reverse")
+            text.append(" ")
+            if entry.kind is EntryKind.NOTE:  # the concern's label says what it is
+                text.append(entry.text)
+                return text
     marker, style = MARKERS[entry.kind]
     marker = _(marker) if marker != "•" else marker
+    if entry.field and entry.kind is EntryKind.NOTE:
+        marker, style = f"▸ {entry.field}:", "bold"
     if entry.kind is EntryKind.RATING:
         number = entry.rating.question + 1 if entry.rating is not None else ""
         marker = marker.format(number=number)
@@ -111,6 +122,8 @@ def entry_look(entry: Entry, unsaved: bool, reveal: bool, language: str) -> tupl
         entry.kind,
         entry.text,
         entry.confidential,
+        entry.concern,
+        entry.field,
         (action.lead, action.deadline) if action is not None else None,
         entry.rating.question if entry.rating is not None else None,
         (entry.goal.status, entry.goal.deadline, entry.goal.note, len(entry.history))

@@ -56,6 +56,15 @@ class EntryList(OptionList):
             "c", "confidential", N_("Confidential"), tooltip=N_("Mark it confidential or not.")
         ),
         Binding(
+            "r",
+            "concern",
+            N_("Concern"),
+            tooltip=N_(
+                "Mark it a concern to report (a child's health or safety, signs of radical"
+                " behaviour): confidential, with an action to inform the services."
+            ),
+        ),
+        Binding(
             "d,delete", "delete", N_("Delete"), tooltip=N_("Delete it (Ctrl+Z brings it back).")
         ),
         Binding("escape", "leave", N_("Back to typing"), tooltip=N_("Back to the capture line.")),
@@ -240,6 +249,10 @@ class EntryList(OptionList):
     def action_confidential(self) -> None:
         """Toggle the confidential mark."""
         self._act("confidential")
+
+    def action_concern(self) -> None:
+        """Mark a concern to report, or not any more."""
+        self._act("concern")
 
     def action_delete(self) -> None:
         """Delete softly."""
