@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/capture.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/history.py
+	$(BIN)/python bench/room.py
 
 # After changing a dependency in pyproject.toml, or to take newer releases: writes both
 # locks from pyproject's ranges (newest versions that fit, for every platform and Python

@@ -270,9 +270,11 @@ class FacilitatorApp(App[None]):
         # to show the home screen, and leaving them out keeps start-up short.
         from facilitator.meeting.live import Meeting
         from facilitator.screens.run import RunScreen
+        from facilitator.storage.presence import room_following
 
         meeting = Meeting(session, self.now, self.paths)
-        self.push_screen(RunScreen(meeting, self.paths.exports, self))
+        following = partial(room_following, self.paths, session.id, self.now)
+        self.push_screen(RunScreen(meeting, self.paths.exports, self, following))
 
     @on(HomeScreen.StartMeeting)
     def _start_from_home(self, event: HomeScreen.StartMeeting) -> None:

@@ -37,3 +37,25 @@ LIGHT = Theme(
 )
 
 THEMES = (DARK, LIGHT)
+
+CONTRAST = Theme(
+    name="facilitator-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    warning="#FFA500",
+    error="#FF4040",
+    success="#00FF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    dark=True,
+    text_alpha=1.0,
+)
+"""The room view's first theme: pure white and yellow on black, for a washed-out
+projector image."""
+
+ROOM_THEMES = (CONTRAST, DARK, LIGHT)
+"""The themes the room view cycles through (`t`); never remembered, the facilitator's
+own choice stays theirs."""

@@ -121,3 +121,39 @@ def write_session_tables(path: Path, tables: dict[str, dict[str, Any]] | str) ->
 def flat(text: str) -> str:
     """The screen's words in one line, borders and wrapping gone."""
     return " ".join(re.sub(r"[│▌▐▎▊┃╭╮╰╯─▔▁▆]", " ", text).split())
+
+
+def shipped(paths: Any, agenda_id: str) -> Any:
+    """A shipped agenda by its id (`visit-1-situation-lv`), as the library finds it."""
+    from facilitator.agenda.library import AgendaLibrary
+
+    agenda = AgendaLibrary.discover(paths).find(agenda_id)
+    assert agenda is not None, agenda_id
+    return agenda
+
+
+def meeting_on(paths: Any, clock: FakeClock, agenda_id: str, details: Any = None) -> Any:
+    """A new session of a shipped agenda, started: the `Meeting` of `meeting.live`."""
+    from facilitator.meeting.live import Meeting
+    from facilitator.storage.sessions import SessionStore
+
+    meeting = Meeting(SessionStore(paths, clock).create(shipped(paths, agenda_id), details), clock)
+    meeting.start()
+    return meeting
+
+
+def app_on(paths: Any, clock: FakeClock, agenda_id: str, language: str = "en") -> Any:
+    """The app opening straight into the run screen of a new session of a shipped agenda,
+    its screens in `language`."""
+    from facilitator.app import StartRequest, make_app
+
+    agenda = shipped(paths, agenda_id)
+    return make_app(paths, now=clock, start=StartRequest(agenda), language=language)
+
+
+async def run_screen(pilot: Pilot[object]) -> Any:
+    """The run screen, once it is the active one."""
+    from facilitator.screens.run import RunScreen
+
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, RunScreen), "the run screen")
+    return pilot.app.screen

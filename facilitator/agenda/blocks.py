@@ -17,15 +17,22 @@ __all__ = [
     "KIND_NAMES",
     "KNOWN_KINDS",
     "KNOWN_RECORDS",
+    "MAX_DAYS",
     "RECORD_NAMES",
     "BlockDraft",
     "check_focus",
+    "check_forms",
     "duration_lines",
+    "number_days",
     "read_fields",
     "second_duration",
     "time_in_heading",
 ]
 
+FIELD_TWICE = N_("form `{form}`: the field `{field}` is declared twice (also in `{other}`)")
+MAX_DAYS = 9
+"""The most days a visit may run over."""
+DAY_NUMBER = N_("block `{block}`: the day must be a whole number from 1 to {most}, not `{day}`")
 FOCUS_LIMIT_S = 120 * 60
 """People focus for about 1.5-2 hours; longer without a break earns a warning."""
 
@@ -39,6 +46,8 @@ BLOCK_FIELDS: dict[str, str] = {
     "veids": "kind",
     "record": "record",
     "ieraksts": "record",
+    "day": "day",
+    "diena": "day",
 }
 
 RECORD_NAMES: dict[str, str] = {
@@ -56,11 +65,14 @@ RECORD_NAMES: dict[str, str] = {
     "slēgtais-jautājums": "closed-question",
     "open-question": "open-question",
     "atvērtais-jautājums": "open-question",
+    "goals": "goals",
+    "mērķi": "goals",
 }
 """What a block's `Record:` line may name (English and Latvian), by `RECORD_PARTS` key."""
 
 KNOWN_RECORDS = N_(
-    "situation, plan, mentor-commits, pupil-commits, evaluation, closed-question, open-question"
+    "situation, plan, mentor-commits, pupil-commits, evaluation, closed-question, open-question, "
+    "goals"
 )
 
 KIND_NAMES: dict[str, BlockKind] = {
@@ -104,6 +116,10 @@ class BlockDraft:
     """The line of the block's (first) duration, 0 before one is read."""
     kind: BlockKind = BlockKind.TALK
     record: str = ""
+    day: int = 0
+    """The day its `Day:` line names; 0 without one (the block before's day)."""
+    day_line: int = 0
+    """The line of its `Day:` line, 0 without one."""
     fields_done: bool = False
     description: list[str] | None = None
     notes: list[str] | None = None
@@ -159,9 +175,55 @@ def read_fields(block: BlockDraft, text: str, line: int, problems: FileProblems)
                 )
             else:
                 block.record = record
+        elif name == "day":
+            day = value.strip()
+            if day.isdigit() and 1 <= int(day) <= MAX_DAYS:
+                block.day = int(day)
+                block.day_line = where
+            else:
+                problems.error(
+                    where,
+                    DAY_NUMBER,
+                    block=block.title,
+                    most=MAX_DAYS,
+                    day=value,
+                )
         else:
             problems.warn(where, N_("unknown block field `{field}` (ignored)"), field=key)
     return True
+
+
+def number_days(drafts: list[BlockDraft], problems: FileProblems) -> list[int]:
+    """Each block's day: its `Day:` line's, else the block before's (1 at first). Days go
+    in order, one after the other: a block of an earlier day after a later one, or a day
+    with no blocks, is an error at the block's `Day:` line."""
+    days: list[int] = []
+    day = 1
+    for draft in drafts:
+        if draft.day:
+            if draft.day < day:
+                problems.error(
+                    draft.day_line,
+                    N_(
+                        "block `{block}` is on day {day}, after a block of day {before}: "
+                        "the days go in order"
+                    ),
+                    block=draft.title,
+                    day=draft.day,
+                    before=day,
+                )
+            elif draft.day > day + 1:
+                problems.error(
+                    draft.day_line,
+                    N_("block `{block}` is on day {day}, but day {missing} has no blocks"),
+                    block=draft.title,
+                    day=draft.day,
+                    missing=day + 1,
+                )
+            else:
+                day = draft.day
+        days.append(day)
+    return days
 
 
 def second_duration(block: BlockDraft, line: int, problems: FileProblems) -> None:
@@ -207,13 +269,46 @@ def time_in_heading(title: str) -> str | None:
     return "6 min" if re.fullmatch(r"\d+[:.]\d+", time) else time
 
 
+def check_forms(blocks: list[Block], problems: FileProblems) -> None:
+    """A form's field declared twice (in one block, or in two blocks filling the same
+    form) is an error at the second block; a form heading with no fields under it, a
+    warning."""
+    seen: dict[tuple[str, str], str] = {}
+    for block in blocks:
+        for group in block.groups:
+            if not group.is_form:
+                continue
+            form = group.form_name or block.title
+            if not group.prompts:
+                problems.warn(
+                    block.line,
+                    N_("the form `{form}` has no fields: list them under it as `- Field`"),
+                    form=form,
+                )
+            for field in group.prompts:
+                key = (form.casefold(), " ".join(field.split()).casefold())
+                if key in seen:
+                    problems.error(
+                        block.line,
+                        FIELD_TWICE,
+                        form=form,
+                        field=field,
+                        other=seen[key],
+                    )
+                else:
+                    seen[key] = block.title
+
+
 def check_focus(blocks: list[Block], problems: FileProblems) -> None:
     """Warn at each block that ends more than `FOCUS_LIMIT_S` after the last break."""
     run = 0
+    day = 1
     for block in blocks:
-        if block.kind is BlockKind.BREAK:
-            run = 0
-            continue
+        if block.kind is BlockKind.BREAK or block.day != day:
+            run = 0  # a break, or a night's sleep
+            day = block.day
+            if block.kind is BlockKind.BREAK:
+                continue
         run += block.duration.planned_s
         if run > FOCUS_LIMIT_S:
             problems.warn(

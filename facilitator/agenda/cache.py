@@ -30,7 +30,7 @@ from facilitator.agenda.model import Agenda, AgendaSummary
 from facilitator.agenda.problems import Problem
 from facilitator.storage.atomic import write_atomic
 
-FORMAT = 6
+FORMAT = 8
 
 
 _PARSER_MODULES = (parse, front_matter, blocks, duration, markdown, problems, terminal)

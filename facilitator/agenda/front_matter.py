@@ -43,6 +43,8 @@ METADATA_KEYS: dict[str, str] = {
     "stundas": "hours",
     "max-participants": "max_participants",
     "dalībnieki-līdz": "max_participants",
+    "signed-by": "signed_by",
+    "paraksta": "signed_by",
 }
 
 HOURS_VALUES: dict[str, str] = {

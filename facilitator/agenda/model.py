@@ -51,10 +51,14 @@ RECORD_PARTS: dict[str, str] = {
     "evaluation": N_("Cooperation evaluation"),
     "closed-question": N_("Closed question"),
     "open-question": N_("Open question"),
+    "goals": N_("Goals"),
 }
 """The parts of the school mentoring programme's records a block can fill, by key, with
 their titles: the agreement's four, the time sheet's cooperation evaluation, and the
 semester evaluation's closed and open questions."""
+GOALS_RECORD = "goals"
+"""The record of a block that holds the series' goals: where the first session sets them
+(its goal form) and, in a review block, where the closing session assesses every goal."""
 CLOSED_QUESTION = "closed-question"
 """The record of a closed question's block: its prompts are the answers to pick from."""
 
@@ -130,6 +134,8 @@ def format_seconds(seconds: int, language: str | None = None) -> str:
 
 RATING_GROUP = re.compile(r"\(\s*1\s*[-–]\s*10\s*\)")
 """The mark of a group of rating questions in its heading."""
+FORM_GROUP = re.compile(r"^\s*(?:form|veidlapa)\b\s*:?\s*(.*)$", re.IGNORECASE)
+"""The heading of a group of form fields: `Form: SWOT`, `Veidlapa: Vajadzību analīze`."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,19 @@ class PromptGroup:
         """True for a group of questions answered with a 1-10 score: its heading says
         `(1-10)`, as in `### Ratings (1-10)`."""
         return RATING_GROUP.search(self.title) is not None
+
+    @property
+    def is_form(self) -> bool:
+        """True for the fields of a form the facilitator fills in during the block: its
+        heading is `### Form: Needs analysis` (`### Veidlapa: ...`); its list items are
+        the fields."""
+        return FORM_GROUP.match(self.title) is not None
+
+    @property
+    def form_name(self) -> str:
+        """The form's name (`Needs analysis`), "" for a form group without one."""
+        match = FORM_GROUP.match(self.title)
+        return match.group(1).strip() if match else ""
 
 
 @dataclass(frozen=True)
@@ -163,11 +182,26 @@ class Block:
     evaluation and the semester evaluation take their parts from such blocks."""
     line: int = 0
     """The line of the block's heading in its file (1-based), for messages."""
+    day: int = 1
+    """The day of a visit of several days the block is on (`Day: 2`); 1 for a meeting of
+    one day. The first block of a new day waits, paused, for the next morning."""
 
     @property
     def prompts(self) -> tuple[str, ...]:
         """Every guiding question of the block, in order."""
         return tuple(p for group in self.groups for p in group.prompts)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The form fields the block fills in, in order (none for most blocks)."""
+        return tuple(p for group in self.groups if group.is_form for p in group.prompts)
+
+    def form_of(self, field: str) -> str:
+        """The name of the form `field` belongs to: its group's, else the block's title."""
+        for group in self.groups:
+            if group.is_form and field in group.prompts:
+                return group.form_name or self.title
+        return self.title
 
     @property
     def rating_questions(self) -> tuple[str, ...]:
@@ -186,6 +220,7 @@ class Block:
             "notes": self.notes,
             "record": self.record,
             "line": self.line,
+            "day": self.day,
         }
 
     @classmethod
@@ -203,6 +238,7 @@ class Block:
             notes=str(data.get("notes", "")),
             record=str(data.get("record", "")),
             line=int(data.get("line", 0)),
+            day=int(data.get("day", 1)),
         )
 
 
@@ -231,6 +267,9 @@ class Agenda:
     max_participants: int = 0
     """The most people the meeting is for (`max-participants: 10`, a local support
     group's rule), warned of when more are listed; 0: no limit."""
+    signed_by: tuple[str, ...] = ()
+    """Who signs the minutes (`signed-by: learner, education centre, company`): each
+    gets a line to sign at their end (an agreement made in the meeting)."""
 
     @property
     def total(self) -> Duration:
@@ -239,6 +278,11 @@ class Agenda:
         for block in self.blocks:
             total = total + block.duration
         return total
+
+    @property
+    def days(self) -> int:
+        """How many days the meeting runs over (1 for all but visits of several days)."""
+        return max((block.day for block in self.blocks), default=1)
 
     def with_blocks(self, blocks: tuple[Block, ...]) -> Agenda:
         """A copy of this agenda with other blocks (a session's own adjustments)."""
@@ -259,6 +303,7 @@ class Agenda:
             "extra": dict(self.extra),
             "programme": self.programme,
             "max_participants": self.max_participants,
+            "signed_by": list(self.signed_by),
         }
 
     @classmethod
@@ -277,6 +322,7 @@ class Agenda:
             extra={str(k): str(v) for k, v in data.get("extra", {}).items()},
             programme=str(data.get("programme", "")),
             max_participants=int(data.get("max_participants", 0) or 0),
+            signed_by=tuple(str(p) for p in data.get("signed_by", [])),
         )
 
 
@@ -296,6 +342,8 @@ class AgendaSummary:
     total: Duration
     programme: str = ""
     """The agenda's programme, "" when it names none."""
+    days: int = 1
+    """How many days the meeting runs over."""
 
     @classmethod
     def of(cls, agenda: Agenda) -> AgendaSummary:
@@ -308,6 +356,7 @@ class AgendaSummary:
             block_count=len(agenda.blocks),
             total=agenda.total,
             programme=agenda.programme,
+            days=agenda.days,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -321,6 +370,7 @@ class AgendaSummary:
             "min_s": self.total.min_s,
             "max_s": self.total.max_s,
             "programme": self.programme,
+            "days": self.days,
         }
 
     @classmethod
@@ -334,4 +384,5 @@ class AgendaSummary:
             block_count=int(data["block_count"]),
             total=Duration(int(data["min_s"]), int(data["max_s"])),
             programme=str(data.get("programme", "")),
+            days=int(data.get("days", 1)),
         )

@@ -38,7 +38,9 @@ from typing import TYPE_CHECKING
 from facilitator.agenda.blocks import (
     BlockDraft,
     check_focus,
+    check_forms,
     duration_lines,
+    number_days,
     read_fields,
     second_duration,
     time_in_heading,
@@ -231,7 +233,8 @@ class _Parser:
                 1, N_("the agenda has no blocks: start each block with a `## Title` line")
             )
         blocks: list[Block] = []
-        for draft in self.blocks:
+        days = number_days(self.blocks, self.report)
+        for draft, day in zip(self.blocks, days, strict=True):
             if draft.duration is None and not draft.duration_seen:
                 time = time_in_heading(draft.title)
                 if time is not None:
@@ -264,9 +267,11 @@ class _Parser:
                     notes="\n".join(draft.notes or []),
                     record=draft.record,
                     line=draft.line,
+                    day=day,
                 )
             )
         check_focus(blocks, self.report)
+        check_forms(blocks, self.report)
         self.report.collapse_repeats()
         if self.report.any_error:
             raise AgendaError(self.report.found)
@@ -283,6 +288,11 @@ class _Parser:
             extra=self.extra,
             programme=self.meta.get("programme", ""),
             max_participants=int(self.meta.get("max_participants", "0")),
+            signed_by=tuple(
+                party.strip()
+                for party in self.meta.get("signed_by", "").split(",")
+                if party.strip()
+            ),
         )
 
 

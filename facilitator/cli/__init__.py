@@ -28,6 +28,7 @@ from facilitator.cli.evaluation import evaluation_command
 from facilitator.cli.export import export_command
 from facilitator.cli.parser import build_parser, repair_text_arguments, speak_language
 from facilitator.cli.report import report_command
+from facilitator.cli.room import room_session
 from facilitator.cli.series import series_command
 from facilitator.cli.sessions import sessions_command
 from facilitator.cli.timesheet import hours_command, timesheet_command
@@ -97,8 +98,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def dispatch(ctx: CliContext, args: argparse.Namespace) -> int:
     """Carry out one parsed command."""
+    if args.command == "room":
+        return room_command(ctx, args)
     command = COMMANDS.get(args.command, app_command)
     return command(ctx, args)
+
+
+def room_command(ctx: CliContext, args: argparse.Namespace) -> int:
+    """`facilitator room [SESSION]`: the read-only room view, for a second window."""
+    session_file = room_session(ctx, args)
+    from facilitator.screens.room_app import RoomApp  # the UI loads only when needed
+
+    app = RoomApp(ctx.paths, session_file, now=ctx.now, language=getattr(args, "lang", None))
+    app.run()
+    return app.return_code or 0
 
 
 def app_command(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -164,6 +164,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "demo", parents=[language], help=_("a two-minute tour on an agenda of short blocks")
     )
+    room = commands.add_parser(
+        "room",
+        parents=[language],
+        help=_(
+            "a read-only room view of a meeting, for a second window on the projector: "
+            "it follows the session live and never shows a confidential entry"
+        ),
+    )
+    room.add_argument(
+        "session",
+        metavar="SESSION",
+        nargs="?",
+        help=_("session id, or its unique beginning (default: the meeting running now)"),
+    )
     return parser
 
 

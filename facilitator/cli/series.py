@@ -101,6 +101,7 @@ def show_series(ctx: CliContext, name: str) -> int:
         return 0
     print_sessions(ctx, history)
     print_action_counts(ctx, history)
+    print_goals(ctx, history)
     return 0
 
 
@@ -156,6 +157,22 @@ def print_action_counts(ctx: CliContext, history: list[tuple[SessionInfo, list[E
             statuses=", ".join(words[status].format(n=n) for status, n in counts.items()),
         )
     )
+
+
+def print_goals(ctx: CliContext, history: list[tuple[SessionInfo, list[Entry]]]) -> None:
+    """The series' goals, each with its status and the session it was set in; nothing
+    when the series set none (confidential ones are left out: a terminal may be shared)."""
+    from facilitator.meeting.followup import goal_status_text
+    from facilitator.programme.series import series_goals
+
+    goals = [item for item in series_goals(history) if not item.entry.confidential]
+    if not goals:
+        return
+    ctx.say("\n" + _("Goals:"))
+    for item in goals:
+        status = goal_status_text(item.entry.goal.status, pgettext) if item.entry.goal else ""
+        set_in = _("set in session {n}").format(n=item.origin.session_number)
+        ctx.say(f"  {' '.join(item.entry.text.split())}: {status} ({set_in})")
 
 
 def status_counts() -> dict[ActionStatus, str]:

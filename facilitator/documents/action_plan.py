@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from facilitator.documents import markdown
+from facilitator.documents.followup import came_from
 from facilitator.documents.model import (
     Block,
     Checklist,
@@ -25,7 +26,7 @@ from facilitator.documents.model import (
     plain,
 )
 from facilitator.documents.session import SessionDocument
-from facilitator.documents.text import is_blank
+from facilitator.documents.text import clean_text, is_blank
 from facilitator.i18n import N_
 from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind
 
@@ -53,7 +54,7 @@ class ActionPlanWriter(SessionDocument):
         else:
             version = t.gettext("draft {n}").format(n=1)
         blocks: list[Block] = [self.plan_header(version), self.action_table(with_block=False)]
-        blocks += self.plan_gaps(self.actions())
+        blocks += self.plan_gaps(self.actions(), only_open=True)
         blocks += self.actions_left_out()
         blocks += self.take_away()
         return Document(
@@ -135,7 +136,8 @@ class ActionPlanWriter(SessionDocument):
         gaps: list[tuple[bool, Text]] = []
         for n, entry in enumerate(actions, 1):
             fields = entry.action
-            if only_open and (fields is None or fields.status is not ActionStatus.OPEN):
+            # An action whose columns were never stored is open.
+            if only_open and fields is not None and fields.status is not ActionStatus.OPEN:
                 continue
             missing = [
                 t.gettext(what)
@@ -149,11 +151,21 @@ class ActionPlanWriter(SessionDocument):
             ]
             if missing:
                 # The action's own words on one line, so nothing typed stands before `:`.
-                text = " ".join(entry.text.split())
+                # (Control characters go first: `split` would take \x1f for a space.)
+                text = " ".join(clean_text(entry.text).split())
                 gaps.append((False, plain(f"{n}. {text}: {', '.join(missing)}")))
         all_set = t.gettext("Every action has a lead, a deadline and a measure of success.")
         heading = Heading(3, plain(t.gettext("Still to agree")))
         return [heading, Checklist(tuple(gaps)) if gaps else Paragraph(plain(all_set))]
+
+    def status_words(self) -> dict[ActionStatus, str]:
+        """An action's states as the documents write them, in their language."""
+        t = self.catalogue
+        return {
+            ActionStatus.OPEN: t.pgettext("action status", "open"),
+            ActionStatus.DONE: t.pgettext("action status", "done"),
+            ActionStatus.DROPPED: t.pgettext("action status", "dropped"),
+        }
 
     def action_table(
         self,
@@ -181,11 +193,7 @@ class ActionPlanWriter(SessionDocument):
             headings.append(t.gettext("Block"))
         headings += [heading for heading, _ in extra]
         tba = emphasis(t.gettext("to be agreed"))
-        statuses = {
-            ActionStatus.OPEN: t.pgettext("action status", "open"),
-            ActionStatus.DONE: t.pgettext("action status", "done"),
-            ActionStatus.DROPPED: t.pgettext("action status", "dropped"),
-        }
+        statuses = self.status_words()
 
         def cell(value: str) -> Text:
             return plain(value) if not is_blank(value) else tba
@@ -204,7 +212,8 @@ class ActionPlanWriter(SessionDocument):
                 plain(statuses[fields.status]),
             ]
             if with_block:
-                row.append(plain(str(entry.block_index + 1)))
+                # A carried action was not typed in this session's block: say where from.
+                row.append(plain(came_from(self, entry) or str(entry.block_index + 1)))
             row += [render(entry) for _, render in extra]
             rows.append(tuple(row))
         return Table(tuple(Column(h) for h in headings), tuple(rows))

@@ -15,6 +15,7 @@ from pathlib import Path
 from facilitator.documents import markdown
 from facilitator.documents.action_plan import ActionPlanWriter
 from facilitator.documents.files import write_document
+from facilitator.documents.followup import came_from, followed_up, goal_status, goals_table
 from facilitator.documents.formats import DEFAULT, write_documents
 from facilitator.documents.minutes_charts import ratings_chart, time_chart
 from facilitator.documents.model import (
@@ -25,6 +26,7 @@ from facilitator.documents.model import (
     Heading,
     ItemList,
     Paragraph,
+    Signatures,
     Table,
     Text,
     emphasis,
@@ -34,7 +36,14 @@ from facilitator.documents.model import (
 )
 from facilitator.documents.session import SessionDocument
 from facilitator.documents.text import format_clock, format_difference, is_blank
-from facilitator.i18n import format_date, format_iso_date, format_minute, format_number, format_time
+from facilitator.i18n import (
+    N_,
+    format_date,
+    format_iso_date,
+    format_minute,
+    format_number,
+    format_time,
+)
 from facilitator.meeting.academic_hours import AcademicHours
 from facilitator.meeting.clock import BlockStatus, SessionClock
 from facilitator.meeting.kinds import KINDS
@@ -95,10 +104,10 @@ class MinutesWriter(SessionDocument):
         t = self.catalogue
         entries = self.shared_entries()
         title = t.gettext("Minutes: {title}").format(title=self.info.title)
-        blocks: list[Block] = [self._details()]
-        blocks += self._corrected()
-        blocks += [Heading(2, plain(t.gettext("Agenda and time"))), *self._time_table()]
+        blocks: list[Block] = [self._details(), *self._corrected(), *self._concerns(entries)]
+        blocks += [Heading(2, plain(t.gettext("Agenda and time"))), *self._time_tables()]
         blocks += self._block_sections(entries)
+        blocks += self._forms(entries)
         none = Paragraph(plain(t.gettext("None.")))
         decisions = [e for e in entries if e.kind is EntryKind.DECISION]
         from_block = t.gettext("{decision} (block {number})")
@@ -116,9 +125,16 @@ class MinutesWriter(SessionDocument):
         )
         blocks.append(Heading(2, plain(t.gettext("Action items"))))
         blocks.append(self.plan.action_table(with_block=True))
+        goals = [e for e in entries if e.kind is EntryKind.GOAL]
+        if goals:
+            blocks.append(Heading(2, plain(t.gettext("Goals"))))
+            blocks.append(goals_table(self, goals))
+        blocks += followed_up(self, entries)
         questions = [e for e in entries if e.kind is EntryKind.QUESTION]
         blocks.append(Heading(2, plain(t.gettext("Open questions"))))
-        blocks.append(ItemList(tuple(plain(e.text) for e in questions)) if questions else none)
+        blocks.append(
+            ItemList(tuple(self._question_line(e) for e in questions)) if questions else none
+        )
         blocks += self._next_meeting()
         ratings = self.ratings()
         if ratings:
@@ -128,6 +144,9 @@ class MinutesWriter(SessionDocument):
         if self.info.agenda.academic_hours and self.clock is not None and self.clock.started:
             blocks.append(Heading(2, plain(t.gettext("Time record"))))
             blocks += self._time_record(self.clock)
+        if self.info.agenda.signed_by:
+            blocks.append(Heading(2, plain(t.gettext("Signatures"))))
+            blocks.append(Signatures(self.info.agenda.signed_by))
         left_out = self.left_out()
         if left_out:
             sentence = t.ngettext(
@@ -185,8 +204,18 @@ class MinutesWriter(SessionDocument):
             elif not in_block:
                 nothing = t.gettext("Nothing was recorded in this block.")
                 blocks.append(Paragraph(emphasis(nothing)))
-            if in_block:
-                blocks.append(ItemList(tuple(self._entry_line(e) for e in in_block)))
+            filled = [e for e in in_block if self._fills_form(e)]
+            free = [e for e in in_block if not self._fills_form(e)]
+            if free:
+                blocks.append(ItemList(tuple(self._entry_line(e) for e in free)))
+            if filled:
+                forms = sorted({block.form_of(e.field) for e in filled})
+                sentence = t.ngettext(
+                    "This block filled in the form below: {forms}.",
+                    "This block filled in the forms below: {forms}.",
+                    len(forms),
+                ).format(forms=", ".join(forms))
+                blocks.append(Paragraph(emphasis(sentence)))
         count = len(self.info.agenda.blocks)
         strays = [e for e in entries if not 0 <= e.block_index < count]
         if strays:
@@ -197,6 +226,84 @@ class MinutesWriter(SessionDocument):
             )
             blocks.append(ItemList(tuple(self._stray_line(e) for e in strays)))
         return blocks
+
+    def _concerns(self, entries: list[Entry]) -> list[Block]:
+        """First in a confidential copy: each concern to report (`meeting.concerns`), where
+        and when it was raised, and the action to inform the services with its lead, deadline
+        and status. Nothing in a shared copy: a concern is always confidential."""
+        t = self.catalogue
+        concerns = [e for e in entries if e.concern]
+        if not concerns:
+            return []
+        actions = {e.raised_for: e for e in entries if e.raised_for}
+        lines = []
+        for concern in concerns:
+            where = t.gettext("block {number}, {time}").format(
+                number=concern.block_index + 1, time=format_minute(concern.created_at)
+            )
+            line = plain(f"{concern.text} ") + emphasis(f"({where})")
+            action = actions.get(concern.id)
+            if action is not None and action.action is not None:
+                details = [action.text]
+                if not is_blank(action.action.lead):
+                    details.append(action.action.lead)
+                if not is_blank(action.action.deadline):
+                    details.append(self.format_deadline(action.action.deadline))
+                details.append(self.plan.status_words()[action.action.status])
+                line = line + plain(" ") + strong(t.gettext("Action") + ":")
+                line = line + plain(" " + ", ".join(details))
+            lines.append(line)
+        note = t.gettext(
+            "Confidential. The mentor informs the responsible services and the school's "
+            "representatives; these never go into the shared minutes."
+        )
+        return [
+            Heading(2, plain(t.gettext("Concerns to report"))),
+            Paragraph(emphasis(note)),
+            ItemList(tuple(lines)),
+        ]
+
+    def _fills_form(self, entry: Entry) -> bool:
+        """True for a note that fills in a field its block's form has."""
+        blocks = self.info.agenda.blocks
+        return (
+            bool(entry.field)
+            and entry.kind is EntryKind.NOTE
+            and 0 <= entry.block_index < len(blocks)
+            and entry.field in blocks[entry.block_index].fields
+        )
+
+    def _forms(self, entries: list[Entry]) -> list[Block]:
+        """Each form the agenda's blocks fill in, as the template's table: a row a field,
+        in the agenda's order, holding what was typed into it (each line on its own line
+        of the cell), or saying it was not filled in. Forms with nothing filled in are
+        left out."""
+        t = self.catalogue
+        agenda = self.info.agenda
+        order: dict[str, list[tuple[int, str]]] = {}
+        for index, block in enumerate(agenda.blocks):
+            for field in block.fields:
+                order.setdefault(block.form_of(field), []).append((index, field))
+        filled: dict[tuple[int, str], list[str]] = {}
+        for entry in entries:
+            if self._fills_form(entry):
+                filled.setdefault((entry.block_index, entry.field), []).append(entry.text)
+        found: list[Block] = []
+        columns = (Column(t.gettext("Field")), Column(t.gettext("Recorded")))
+        for form, fields in order.items():
+            if not any(key in filled for key in fields):
+                continue
+            rows = tuple(
+                (
+                    plain(field),
+                    plain("\n".join(filled[(index, field)]))
+                    if (index, field) in filled
+                    else emphasis(t.gettext("not filled in")),
+                )
+                for index, field in fields
+            )
+            found += [Heading(2, plain(form)), Table(columns, rows)]
+        return found
 
     def _skipped(self, index: int, recorded: bool) -> str:
         """What the minutes say of a skipped block: skipped, or cut short after the minutes
@@ -230,8 +337,15 @@ class MinutesWriter(SessionDocument):
 
     def _details(self) -> Fields:
         t = self.catalogue
-        lines: list[tuple[str, Text]] = [(t.gettext("Date"), plain(self.date_text()))]
-        if self.clock is not None and self.clock.started_at is not None:
+        lines: list[tuple[str, Text]] = [(t.gettext("Date"), plain(self._dates()))]
+        if self.info.agenda.days > 1 and self.clock is not None and self.clock.started:
+            days = [
+                t.gettext("day {day}: {when}").format(day=day, when=when)
+                for day in range(1, self.info.agenda.days + 1)
+                if (when := self._day_when(day))
+            ]
+            lines.append((t.gettext("Time"), plain("; ".join(days))))
+        elif self.clock is not None and self.clock.started_at is not None:
             start = format_minute(self.clock.started_at)
             end_at = self.clock.finished_at
             end = format_minute(end_at) if end_at is not None else t.gettext("in progress")
@@ -253,10 +367,46 @@ class MinutesWriter(SessionDocument):
             lines.append((t.pgettext("participants", "Absent"), plain(", ".join(absent))))
         return Fields(tuple(lines))
 
-    def _time_table(self) -> list[Block]:
-        """The agenda's blocks, planned against actual time, with a total that adds up as
-        printed: the planned time of skipped blocks is left out of it (and said so), the
-        time spent in them before the skip is in."""
+    def _time_tables(self) -> list[Block]:
+        """The time table; for a visit of several days one a day, each under the day's
+        date and times, with the day's total, and the chart of every block after them."""
+        agenda = self.info.agenda
+        if agenda.days <= 1:
+            return [*self._time_table(range(len(agenda.blocks))), *time_chart(self)]
+        t = self.catalogue
+        found: list[Block] = []
+        for day in range(1, agenda.days + 1):
+            indexes = [i for i, block in enumerate(agenda.blocks) if block.day == day]
+            heading = t.gettext("Day {day}").format(day=day)
+            when = self._day_when(day)
+            found.append(Heading(3, plain(f"{heading}: {when}" if when else heading)))
+            found += self._time_table(indexes)
+        return [*found, *time_chart(self)]
+
+    def _dates(self) -> str:
+        """The meeting's date; for a visit whose days fell on different dates, the first
+        and the last (`23 Nov 2026 – 24 Nov 2026`)."""
+        spans = self.clock.day_spans if self.clock is not None else []
+        dates = sorted({datetime.fromtimestamp(s.start).date() for s in spans if s.start})
+        if len(dates) < 2:
+            return self.date_text()
+        return " – ".join(format_date(d, self.language) for d in (dates[0], dates[-1]))
+
+    def _day_when(self, day: int) -> str:
+        """A day's date and times as the documents write them (`15 May 2027, 09:00–17:10`),
+        from the clock's days; "" for a day that did not begin."""
+        span = self.clock.day_span(day) if self.clock is not None else None
+        if span is None or span.start is None:
+            return ""
+        start, end = span.start, span.end
+        day_text = format_date(datetime.fromtimestamp(start).date(), self.language)
+        end_text = format_minute(end) if end is not None else self.catalogue.gettext("in progress")
+        return f"{day_text}, {format_minute(start)}–{end_text}"
+
+    def _time_table(self, indexes: Sequence[int]) -> list[Block]:
+        """The agenda's blocks `indexes`, planned against actual time, with a total that
+        adds up as printed: the planned time of skipped blocks is left out of it (and said
+        so), the time spent in them before the skip is in."""
         t = self.catalogue
         columns = (
             Column("#", numeric=True),
@@ -268,7 +418,8 @@ class MinutesWriter(SessionDocument):
         rows: list[tuple[Text, ...]] = []
         planned_total = actual_total = skipped_planned = 0.0
         all_reached, extended = True, False
-        for index, block in enumerate(self.info.agenda.blocks):
+        for index in indexes:
+            block = self.info.agenda.blocks[index]
             duration = block.duration
             planned = (
                 f"{format_clock(duration.min_s)}–{format_clock(duration.max_s)}"
@@ -314,32 +465,47 @@ class MinutesWriter(SessionDocument):
                     "time spent in them before the skip is counted."
                 ).format(planned=format_clock(skipped_planned))
             )
-        return [
-            Table(columns, tuple(rows), total),
-            *(Paragraph(emphasis(note)) for note in notes),
-            *time_chart(self),
-        ]
+        return [Table(columns, tuple(rows), total), *(Paragraph(emphasis(note)) for note in notes)]
 
     def _entry_line(self, entry: Entry) -> Text:
         """An entry in its block's list: its kind's label (`meeting.kinds`), then its text,
         an action with its lead and deadline, a rating with its question and scores."""
         t = self.catalogue
         text = entry.text
+        extra: list[str] = []
         if entry.kind is EntryKind.ACTION:
-            extra = []
             if entry.action and not is_blank(entry.action.lead):
                 extra.append(entry.action.lead)
             if entry.action and not is_blank(entry.action.deadline):
                 extra.append(self.format_deadline(entry.action.deadline))
-            text += f" ({', '.join(extra)})" if extra else ""
+        elif entry.kind is EntryKind.GOAL and entry.goal is not None:
+            extra.append(goal_status(self, entry.goal.status))
+            if not is_blank(entry.goal.deadline):
+                extra.append(self.format_deadline(entry.goal.deadline))
         elif entry.kind is EntryKind.RATING and entry.rating is not None:
             scores = ", ".join(
                 f"{s.value} ({s.who})" if not is_blank(s.who) else str(s.value)
                 for s in entry.rating.scores
             )
             text = f"{entry.rating.question_text or entry.text} — {scores or '–'}"
+        where = came_from(self, entry)
+        extra += [where] if where else []
+        text += f" ({', '.join(extra)})" if extra else ""
         label = KINDS[entry.kind].document
+        if entry.concern:
+            label = N_("Concern to report")
         return strong(t.gettext(label) + ":") + plain(" " + text) if label else plain(text)
+
+    def _question_line(self, entry: Entry) -> Text:
+        """An open question, with where it came from and its answer once answered."""
+        t = self.catalogue
+        where = came_from(self, entry)
+        line = plain(entry.text) + (plain(f" ({where})") if where else ())
+        if entry.question is not None and entry.question.answered:
+            answer = entry.question.answer.strip()
+            said = t.gettext("answered: {answer}").format(answer=answer) if answer else ""
+            line += plain(" — ") + emphasis(said or t.gettext("answered"))
+        return line
 
     def _ratings_table(self, ratings: list[tuple[int, QuestionRatings]]) -> Table:
         t = self.catalogue

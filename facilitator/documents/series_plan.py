@@ -10,14 +10,15 @@ document about a whole series (a series' time sheet, a goals report) goes beside
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from facilitator.documents import markdown
 from facilitator.documents.action_plan import ActionPlanWriter
 from facilitator.documents.files import dated_name
+from facilitator.documents.followup import goals_table
 from facilitator.documents.formats import DEFAULT, write_documents
-from facilitator.documents.model import Block, Document, Text, plain
+from facilitator.documents.model import Block, Document, Heading, Text, plain
 from facilitator.meeting.session import Entry, SeriesKind, SessionInfo
 from facilitator.programme.series import PlanItem, Series
 from facilitator.programme.series_store import SeriesStore
@@ -39,6 +40,10 @@ class SeriesPlanWriter:
     latest: SessionInfo
     """The latest session of the series."""
     include_confidential: bool = False
+    goals: list[PlanItem] = field(default_factory=list)
+    """Every goal of the series, its latest version with its history."""
+    numbers: dict[str, int] = field(default_factory=dict)
+    """Each session's number in the series, by its id."""
 
     @classmethod
     def of(
@@ -50,7 +55,8 @@ class SeriesPlanWriter:
             SeriesError: the series has no session yet, or one could not be read.
         """
         items, latest = store.plan(series)
-        return cls(series, items, latest, include_confidential)
+        goals, numbers = store.goals(series)
+        return cls(series, items, latest, include_confidential, goals, numbers)
 
     def _session_plan(self) -> ActionPlanWriter:
         """The session plan's writer whose pieces (labels, escaping, table) this plan
@@ -105,7 +111,31 @@ class SeriesPlanWriter:
         )
         blocks += writer.plan_gaps([item.entry for item in items], only_open=True)
         blocks += writer.actions_left_out()
+        blocks += self._goals(writer, word)
         return Document(plain(title), writer.language, self.file_stem(), blocks, landscape=True)
+
+    def _goals(self, writer: ActionPlanWriter, word: str) -> list[Block]:
+        """The series' goals with every change of status, the session it was made in and
+        when; nothing when the series set none (confidential ones only with them)."""
+        goals = [
+            item for item in self.goals if self.include_confidential or not item.entry.confidential
+        ]
+        if not goals:
+            return []
+        t = writer.catalogue
+        origins = {item.entry.id: item.origin.session_number for item in goals}
+
+        def session_name(session_id: str) -> str:
+            number = self.numbers.get(session_id)
+            return word.format(n=number) if number is not None else ""
+
+        table = goals_table(
+            writer,
+            [item.entry for item in goals],
+            origin=lambda entry: word.format(n=origins[entry.id]),
+            session_name=session_name,
+        )
+        return [Heading(2, plain(t.gettext("Goals"))), table]
 
     def action_plan(self) -> str:
         """The series' action plan as Markdown."""

@@ -71,8 +71,10 @@ class SessionDocument:
             return datetime.fromtimestamp(self.info.created_at).date()
 
     def actions(self) -> list[Entry]:
-        """The action items that go into the documents, in the order they were typed."""
-        return [e for e in self.shared_entries() if e.kind is EntryKind.ACTION]
+        """The action items that go into the documents, in the order they were typed; in a
+        confidential copy the actions raised by concerns to report come first."""
+        actions = [e for e in self.shared_entries() if e.kind is EntryKind.ACTION]
+        return sorted(actions, key=lambda e: not e.raised_for)
 
     def ratings(self) -> list[tuple[int, QuestionRatings]]:
         """Each rating question of the blocks that were rated, with its block's index, in

@@ -4,6 +4,7 @@
     ! text                  a decision
     + text @Lead 15.12.2026 an action item (lead and deadline optional, anywhere in the line)
     ? text                  an open question for the parking lot
+    * text 30.06.2027       a goal (its deadline optional; the entry form holds the rest)
     =1 8 7 Anna 9           1-10 ratings for a reflection block's first rating question
     ~ text                  confidential (before or after the kind's prefix: `~! text`)
 
@@ -18,10 +19,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from facilitator.i18n import _
+from facilitator.i18n import _, search_form, strip_marks
 from facilitator.meeting.kinds import prefixes
 from facilitator.meeting.ratings import RatingError, format_scores, parse_rating
-from facilitator.meeting.session import ActionFields, EntryKind, RatingFields
+from facilitator.meeting.session import ActionFields, EntryKind, GoalFields, RatingFields
 
 MAX_ENTRY_CHARS = 4000
 """The longest entry the capture line accepts; longer text gets a message, not a cut."""
@@ -49,6 +50,42 @@ class Captured:
     action: ActionFields | None = None
     confidential: bool = False
     rating: RatingFields | None = None
+    goal: GoalFields | None = None
+    field: str = ""
+    """The form field a note fills in, "" for a free note."""
+
+
+_FIELD_NUMBER = re.compile(r"^(\d{1,2})\s*[:.)]\s*(.*)$", re.S)
+_FIELD_NAME = re.compile(r"^([^:]{2,80}?)\s*:\s*(.*)$", re.S)
+
+
+def form_field(text: str, fields: tuple[str, ...]) -> tuple[str, str] | None:
+    """The form field a note names and the rest of its text: `2: ...` (the field's
+    number), or `Challenges: ...` (its name, or the start of it, from three letters on, in
+    any case and with or without Latvian marks) when only one field begins so. None when
+    the line names no field: it stays a free note."""
+    if not fields:
+        return None
+    number = _FIELD_NUMBER.match(text)
+    if number is not None:
+        index = int(number.group(1)) - 1
+        if 0 <= index < len(fields) and number.group(2).strip():
+            return fields[index], number.group(2).strip()
+        return None
+    named = _FIELD_NAME.match(text)
+    if named is None or not named.group(2).strip():
+        return None
+
+    def plain(name: str) -> str:
+        return strip_marks(search_form(" ".join(name.split())))
+
+    typed = plain(named.group(1))
+    if len(typed) < 3:
+        return None
+    exact = [f for f in fields if plain(f) == typed]
+    starting = [f for f in fields if plain(f).startswith(typed)]
+    found = exact or starting
+    return (found[0], named.group(2).strip()) if len(found) == 1 else None
 
 
 def one_line(raw: str) -> str:
@@ -125,12 +162,15 @@ def is_confidential(line: str) -> bool:
     return split_prefixes(line)[1]
 
 
-def parse_capture(line: str, rating_questions: tuple[str, ...] = ()) -> Captured:
+def parse_capture(
+    line: str, rating_questions: tuple[str, ...] = (), fields: tuple[str, ...] = ()
+) -> Captured:
     """Turn one typed line into an entry's kind, text and action fields.
 
     Args:
         line: what was typed.
         rating_questions: the current block's 1-10 questions, for rating lines.
+        fields: the current block's form fields, for a note that fills one in.
 
     Raises:
         CaptureError: the line is empty, too long, holds a date that does not exist, or
@@ -145,6 +185,15 @@ def parse_capture(line: str, rating_questions: tuple[str, ...] = ()) -> Captured
         except RatingError as exc:
             raise CaptureError(str(exc)) from exc
         return Captured(kind, format_scores(rating.scores), None, confidential, rating)
+    if kind is EntryKind.GOAL:
+        deadline, text = _take_date(text)
+        if not text:
+            raise CaptureError(_("the goal has no text: say what is to be achieved"))
+        return Captured(kind, text, None, confidential, goal=GoalFields(deadline=deadline))
+    if kind is EntryKind.NOTE:
+        filled = form_field(text, fields)
+        if filled is not None:
+            return Captured(kind, filled[1], None, confidential, field=filled[0])
     if kind is not EntryKind.ACTION:
         return Captured(kind, text, None, confidential)
     action = ActionFields()

@@ -69,6 +69,8 @@ class BlockTime:
     """Seconds of the block's closed running segments."""
     extra_s: int = 0
     """Minutes the facilitator added (or took away) during the meeting, in seconds."""
+    day: int = 1
+    """The day of a visit of several days the block is on (`Block.day`)."""
 
     @property
     def budget_s(self) -> int:
@@ -76,17 +78,58 @@ class BlockTime:
         return max(0, self.planned_s + self.extra_s)
 
 
+def _finite(value: Any, name: str) -> float | None:
+    """A stored time, or None; a damaged one (NaN, infinite) is refused."""
+    if value is None:
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name}: {value!r}")
+    return number
+
+
+@dataclass
+class DaySpan:
+    """One day of a meeting: which day of the agenda, and when it began and ended (None:
+    not yet; a day reached by moving into it begins when the timer is resumed)."""
+
+    day: int
+    start: float | None = None
+    end: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the clock's stored state."""
+        return {"day": self.day, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DaySpan:
+        """Rebuild a day stored by `to_dict`."""
+        start, end = _finite(data.get("start"), "day start"), _finite(data.get("end"), "day end")
+        return cls(int(data["day"]), start, end)
+
+
 class SessionClock:
     """The timing engine of one meeting.
+
+    A meeting of several days (a two-day visit) pauses by itself when it moves into the
+    first block of a new day, and the day begins when the timer is resumed the next
+    morning; the schedule, the projected end and the drift are then the day's.
 
     Args:
         durations: the planned duration of each block, in agenda order.
         now: returns wall-clock seconds; tests pass a fake.
+        days: the day each block is on (`Block.day`); all on day 1 when not given.
     """
 
-    def __init__(self, durations: Sequence[Duration], now: Clock) -> None:
+    def __init__(
+        self, durations: Sequence[Duration], now: Clock, days: Sequence[int] | None = None
+    ) -> None:
         self._now = now
         self.blocks = [BlockTime(d.min_s, d.planned_s) for d in durations]
+        for block, day in zip(self.blocks, days or (), strict=False):
+            block.day = day
+        self.day_spans: list[DaySpan] = []
+        """The days the meeting has run on so far, in order, from the start on."""
         self.current: int | None = None
         self.started_at: float | None = None
         self.finished_at: float | None = None
@@ -113,6 +156,24 @@ class SessionClock:
         """True when started, not finished, and not counting."""
         return self.started and not self.finished and not self.running
 
+    @property
+    def waiting_for_day(self) -> bool:
+        """True when a day has ended and the next one has not begun: paused overnight."""
+        return bool(self.day_spans) and self.day_spans[-1].start is None
+
+    def day_span(self, day: int) -> DaySpan | None:
+        """When day `day` of the agenda ran, if it has begun."""
+        return next((s for s in self.day_spans if s.day == day and s.start is not None), None)
+
+    def day_of_now(self) -> int:
+        """The day the meeting is on: the current block's (the last block's when finished,
+        the first's before the start)."""
+        if not self.blocks:
+            return 1
+        if self.current is not None:
+            return self.blocks[self.current].day
+        return self.blocks[-1].day if self.finished else self.blocks[0].day
+
     def start(self, first: int = 0) -> None:
         """Begin the meeting with block `first` (the first one unless told); the blocks
         before it are skipped."""
@@ -123,6 +184,7 @@ class SessionClock:
         self._require_block(first)
         now = self._now()
         self.started_at = now
+        self.day_spans = [DaySpan(self.blocks[first].day, now)]
         for earlier in self.blocks[:first]:
             earlier.status = BlockStatus.SKIPPED
         self._enter(first, now)
@@ -137,7 +199,10 @@ class SessionClock:
         """Count again after a pause."""
         if not self.paused:
             raise ClockError(_("the timer is not paused"))
-        self.segment_start = self._now()
+        now = self._now()
+        if self.waiting_for_day:
+            self.day_spans[-1].start = now  # the morning of the new day
+        self.segment_start = now
 
     def next(self) -> None:
         """Close the current block and begin the next; after the last one, finish."""
@@ -197,6 +262,10 @@ class SessionClock:
         if self.current is not None:
             self._close_segment(now)
             self.blocks[self.current].status = BlockStatus.DONE
+        if self.waiting_for_day:
+            self.day_spans.pop()  # finished before the new day began
+        if self.day_spans:
+            self.day_spans[-1].end = now
         self.current = None
         self.finished_at = now
 
@@ -240,11 +309,20 @@ class SessionClock:
         """Seconds the meeting's blocks have run, pauses excluded."""
         return sum(self.elapsed(i) for i in range(len(self.blocks)))
 
+    def _day_start(self) -> float | None:
+        """When the day the meeting is on began (its start for a meeting of one day)."""
+        if self.day_spans:
+            return self.day_spans[-1].start
+        return self.started_at
+
     def scheduled_end(self) -> float | None:
-        """When the meeting should end: its start plus every block's planned time."""
-        if self.started_at is None:
+        """When the meeting (of several days: today's part) should end: its start plus
+        every block's planned time; None overnight, before the new day began."""
+        start = self._day_start()
+        if self.started_at is None or start is None:
             return None
-        return self.started_at + sum(b.planned_s for b in self.blocks)
+        day = self.day_of_now()
+        return start + sum(b.planned_s for b in self.blocks if b.day == day)
 
     def projected_end(self) -> float | None:
         """When the meeting will end if every block from now on keeps to its time."""
@@ -252,11 +330,14 @@ class SessionClock:
             return None
         if self.finished_at is not None:
             return self.finished_at
+        if self.waiting_for_day:
+            return None
         now = self._now()
         current = self.current if self.current is not None else len(self.blocks)
+        day = self.day_of_now()
         left = 0.0
         for index, block in enumerate(self.blocks):
-            if block.status is BlockStatus.SKIPPED:
+            if block.status is BlockStatus.SKIPPED or block.day != day:
                 continue
             # Still to run: the current block, every block not reached yet, and blocks
             # after the current one that were left early by going back.
@@ -326,9 +407,11 @@ class SessionClock:
                     "status": b.status.value,
                     "spent_s": b.spent_s,
                     "extra_s": b.extra_s,
+                    "day": b.day,
                 }
                 for b in self.blocks
             ],
+            "day_spans": [span.to_dict() for span in self.day_spans],
         }
 
     @classmethod
@@ -342,15 +425,17 @@ class SessionClock:
                 status=BlockStatus(b["status"]),
                 spent_s=float(b["spent_s"]),
                 extra_s=int(b.get("extra_s", 0)),
+                day=int(b.get("day", 1)),
             )
             for b in data["blocks"]
         ]
         clock.current = data.get("current")
         for name in ("started_at", "finished_at", "segment_start"):
-            value = data.get(name)
-            if value is not None and not math.isfinite(float(value)):
-                raise ValueError(f"{name}: {value!r}")
-            setattr(clock, name, value)
+            setattr(clock, name, _finite(data.get(name), name))
+        clock.day_spans = [DaySpan.from_dict(span) for span in data.get("day_spans") or []]
+        if not clock.day_spans and clock.started_at is not None:
+            # Stored before days were kept: one day, from the start to the end.
+            clock.day_spans = [DaySpan(1, clock.started_at, clock.finished_at)]
         return clock
 
     def _require_current(self) -> int:
@@ -393,3 +478,18 @@ class SessionClock:
         if not was_running:
             # Moving while paused keeps the meeting paused.
             self.segment_start = None
+        day, before = self.blocks[target].day, self.blocks[index].day
+        if self.waiting_for_day and day != before:
+            # Moved again before the new day began: the night ends in another day, or
+            # (back into the day that had ended) there was no night after all.
+            self.day_spans.pop()
+            if self.day_spans and self.day_spans[-1].day == day:
+                self.day_spans[-1].end = None
+                return
+            before = self.day_spans[-1].day if self.day_spans else before
+        if day > before:
+            # Into a new day: today ends here, the next begins when the timer resumes.
+            self.segment_start = None
+            if self.day_spans and self.day_spans[-1].end is None:
+                self.day_spans[-1].end = now
+            self.day_spans.append(DaySpan(day))

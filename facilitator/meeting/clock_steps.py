@@ -62,6 +62,7 @@ def restore(clock: SessionClock, state: dict[str, Any]) -> None:
     clock.started_at = back.started_at
     clock.finished_at = back.finished_at
     clock.segment_start = back.segment_start
+    clock.day_spans = back.day_spans
 
 
 class ClockSteps:
@@ -134,16 +135,32 @@ class ClockSteps:
             self._take(ClockAction.PAUSE, self.clock.pause)
             said = _('Paused in block {number} "{title}": Ctrl+T resumes.')
         else:
+            new_day = self.clock.waiting_for_day
             self._take(ClockAction.RESUME, self.clock.resume)
             said = _('Block {number} "{title}" runs again.')
-        return said.format(**self._named(self.clock.current))
+            if new_day:
+                said = _('Day {day} begins with block {number} "{title}".')
+        return said.format(**self._named(self.clock.current), day=self.clock.day_of_now())
 
     def next(self) -> str:
         """Move to the next block, finishing after the last one; say where the meeting is."""
         self._take(ClockAction.NEXT, self.clock.next)
         if self.clock.finished:
             return _(FINISHED) + " " + _(TAKE_BACK)
+        if self.clock.waiting_for_day:
+            return self._day_over()
         return self._done(_('On to block {number} "{title}".'), self.clock.current)
+
+    def _day_over(self) -> str:
+        """What a step into the first block of a new day says: the day is over, and how
+        the next one begins."""
+        current = self.clock.current
+        day = self.clock.day_of_now()
+        said = _(
+            "Day {ended} is over: the timer waits for the next morning. Ctrl+T begins day "
+            '{day} with block {number} "{title}".'
+        )
+        return self._done(said, current, ended=day - 1, day=day)
 
     def previous(self) -> str:
         """Go back one block; say which."""
@@ -163,6 +180,8 @@ class ClockSteps:
             for i in range(len(pending))
             if pending[i] and self.clock.blocks[i].status is BlockStatus.SKIPPED
         )
+        if self.clock.waiting_for_day:
+            return self._day_over()
         if not passed:
             return self._done(_('Went to block {number} "{title}".'), index)
         said = ngettext(
@@ -178,6 +197,8 @@ class ClockSteps:
         said = _('Skipped block {number} "{title}".')
         if self.clock.finished:
             said += " " + _("The meeting has finished.")
+        elif self.clock.waiting_for_day:
+            return said.format(**self._named(step.block)) + " " + self._day_over()
         return self._done(said, step.block)
 
     def extend(self, seconds: int) -> str:

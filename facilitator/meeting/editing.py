@@ -16,7 +16,15 @@ from facilitator.i18n import N_, _
 from facilitator.meeting.capture import CaptureError, clean_entry_text, parse_deadline
 from facilitator.meeting.kinds import KINDS, cycle
 from facilitator.meeting.ratings import RatingError, format_scores, parse_scores
-from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind
+from facilitator.meeting.session import (
+    ActionFields,
+    ActionStatus,
+    Entry,
+    EntryKind,
+    GoalFields,
+    GoalStatus,
+    QuestionFields,
+)
 from facilitator.meeting.undo import Change, ClockStep, Undoable
 
 if TYPE_CHECKING:
@@ -31,10 +39,15 @@ UNDONE_STATUS = {
     ActionStatus.DONE: N_("Undone: marked done ({text})"),
     ActionStatus.DROPPED: N_("Undone: marked dropped ({text})"),
 }
+UNDONE_GOAL = N_("Undone: the goal's status ({text})")
+UNDONE_ANSWER = N_("Undone: the question's answer ({text})")
 UNDONE_EDIT = N_("Undone: edited ({text})")
 UNDONE_DELETE = N_("Undone: deleted ({text})")
 UNDONE_CONFIDENTIAL = N_("Undone: marked confidential ({text})")
 UNDONE_PUBLIC = N_("Undone: marked not confidential ({text})")
+STAYS_CONFIDENTIAL = N_(
+    "a concern to report stays confidential; unmark it as a concern first (R in the list)"
+)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -51,6 +64,23 @@ def _action_dict(action: ActionFields) -> dict[str, Any]:
         "status": action.status.value,
         "note": action.note,
     }
+
+
+def _goal_dict(goal: GoalFields) -> dict[str, Any]:
+    return {
+        "situation": goal.situation,
+        "options": goal.options,
+        "planned": goal.planned,
+        "result": goal.result,
+        "measure": goal.measure,
+        "deadline": goal.deadline,
+        "status": goal.status.value,
+        "note": goal.note,
+    }
+
+
+def _question_dict(question: QuestionFields) -> dict[str, Any]:
+    return {"answered": question.answered, "answer": question.answer}
 
 
 class EntryEditing:
@@ -130,17 +160,28 @@ class EntryEditing:
         values: dict[str, Any] = {"kind": kind.value}
         if kind is EntryKind.ACTION and entry.action is None:
             values["action"] = _action_dict(ActionFields())
+        if kind is EntryKind.GOAL and entry.goal is None:
+            values["goal"] = _goal_dict(GoalFields())
         return self.change(entry_id, values, KINDS[kind].undone)
 
     def next_kind(self, entry_id: str) -> Entry:
         """Change an entry to the next kind of `KIND_CYCLE`."""
         kind = self.entry(entry_id).kind
-        following = KIND_CYCLE[(KIND_CYCLE.index(kind) + 1) % len(KIND_CYCLE)]
+        # A goal is not in the cycle (made in the form): the key makes it a note.
+        index = KIND_CYCLE.index(kind) if kind in KIND_CYCLE else -1
+        following = KIND_CYCLE[(index + 1) % len(KIND_CYCLE)]
         return self.set_kind(entry_id, following)
 
     def toggle_confidential(self, entry_id: str) -> Entry:
-        """Mark an entry confidential, or not any more."""
+        """Mark an entry confidential, or not any more (a concern to report stays
+        confidential: `meeting.concerns`).
+
+        Raises:
+            CaptureError: the entry is a concern to report.
+        """
         entry = self.entry(entry_id)
+        if entry.concern:
+            raise CaptureError(_(STAYS_CONFIDENTIAL))
         what = UNDONE_PUBLIC if entry.confidential else UNDONE_CONFIDENTIAL
         return self.change(entry_id, {"confidential": not entry.confidential}, what)
 
@@ -173,6 +214,39 @@ class EntryEditing:
         action = _action_dict(entry.action)
         action["status"] = status.value
         return self.change(entry_id, {"action": action}, UNDONE_STATUS[status])
+
+    def set_goal_status(
+        self, entry_id: str, status: GoalStatus, *, note: str | None = None
+    ) -> Entry:
+        """Review a goal: achieved, partly achieved, to continue or dropped (or back to
+        set), with a progress note when given; one change, one undo step.
+
+        Raises:
+            CaptureError: the entry is not a goal.
+        """
+        entry = self.entry(entry_id)
+        if entry.kind is not EntryKind.GOAL:
+            raise CaptureError(_("only a goal has a goal's status"))
+        goal = _goal_dict(entry.goal or GoalFields())
+        goal["status"] = status.value
+        if note is not None:
+            goal["note"] = clean_entry_text(note, allow_empty=True)
+        return self.change(entry_id, {"goal": goal}, UNDONE_GOAL)
+
+    def answer(self, entry_id: str, answered: bool, answer: str | None = None) -> Entry:
+        """Mark an open question answered (the answer kept as its note), or open again.
+
+        Raises:
+            CaptureError: the entry is not a question.
+        """
+        entry = self.entry(entry_id)
+        if entry.kind is not EntryKind.QUESTION:
+            raise CaptureError(_("only a question can be answered"))
+        question = _question_dict(entry.question or QuestionFields())
+        question["answered"] = answered
+        if answer is not None:
+            question["answer"] = clean_entry_text(answer, allow_empty=True)
+        return self.change(entry_id, {"question": question}, UNDONE_ANSWER)
 
     def review(
         self,
@@ -208,6 +282,8 @@ class EntryEditing:
         kind: EntryKind,
         confidential: bool,
         action: ActionFields | None = None,
+        goal: GoalFields | None = None,
+        question: QuestionFields | None = None,
     ) -> Entry:
         """Store everything the entry form changed as one change (one undo step).
 
@@ -220,6 +296,8 @@ class EntryEditing:
         entry = self.entry(entry_id)
         if (kind is EntryKind.RATING) != (entry.kind is EntryKind.RATING):
             raise CaptureError(_("ratings stay ratings; delete one and type it again instead"))
+        if entry.concern and not confidential:
+            raise CaptureError(_(STAYS_CONFIDENTIAL))
         values: dict[str, Any] = {"kind": kind.value, "confidential": confidential}
         if kind is EntryKind.RATING and entry.rating is not None:
             try:
@@ -247,6 +325,26 @@ class EntryEditing:
                     note=clean_entry_text(fields.note, allow_empty=True),
                 )
             )
+        if goal is not None or kind is EntryKind.GOAL:
+            aim = goal or entry.goal or GoalFields()
+            values["goal"] = _goal_dict(
+                GoalFields(
+                    situation=clean_entry_text(aim.situation, allow_empty=True),
+                    options=clean_entry_text(aim.options, allow_empty=True),
+                    planned=clean_entry_text(aim.planned, allow_empty=True),
+                    result=clean_entry_text(aim.result, allow_empty=True),
+                    measure=clean_entry_text(aim.measure, allow_empty=True),
+                    deadline=parse_deadline(aim.deadline),
+                    status=aim.status,
+                    note=clean_entry_text(aim.note, allow_empty=True),
+                )
+            )
+        if question is not None:
+            values["question"] = _question_dict(
+                QuestionFields(
+                    question.answered, clean_entry_text(question.answer, allow_empty=True)
+                )
+            )
         return self.change(entry_id, values)
 
     def undo(self, hidden: Callable[[Entry], bool] = lambda entry: False) -> str | None:
@@ -259,6 +357,17 @@ class EntryEditing:
         change = self._undo.pop()
         if isinstance(change, ClockStep):
             return self._undo_clock(change)
+        while change.together and self._undo and isinstance(self._undo[-1], Change):
+            self._restore(change)
+            change = self._undo.pop()
+            assert isinstance(change, Change)
+        return self._restore(change, hidden)
+
+    def _restore(
+        self, change: Change, hidden: Callable[[Entry], bool] = lambda entry: False
+    ) -> str:
+        """Put back the fields `change` changed, keeping the undone values in the entry's
+        history; say what was undone."""
         entry = self.entry(change.entry_id)
         restored = entry.with_fields(change.before)
         restored.updated_at = self._now()

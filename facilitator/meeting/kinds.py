@@ -15,7 +15,10 @@ from facilitator.i18n import N_
 from facilitator.meeting.ratings import RATING_PREFIX
 from facilitator.meeting.session import EntryKind
 
-__all__ = ["KINDS", "Kind", "cycle", "prefixes"]
+__all__ = ["GOAL_PREFIX", "KINDS", "Kind", "cycle", "prefixes"]
+
+GOAL_PREFIX = "*"
+"""Starts a goal on the capture line (`* Run a team meeting by June 30.06.2027`)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,18 @@ KINDS: dict[EntryKind, Kind] = {
         now=N_("Now a question. Ctrl+Z takes it back."),
         undone=N_("Undone: made a question ({text})"),
     ),
+    EntryKind.GOAL: Kind(
+        prefix=GOAL_PREFIX,
+        label=N_("Goal"),
+        marker=N_("◎ Goal:"),
+        style="bold",
+        form=N_("Goal"),
+        document=N_("Goal"),
+        saved=N_("Saved goal in block {number}."),
+        saved_confidential=N_("Saved confidential goal in block {number}."),
+        now=N_("Now a goal. Ctrl+Z takes it back."),
+        undone=N_("Undone: made a goal ({text})"),
+    ),
     EntryKind.RATING: Kind(
         prefix=RATING_PREFIX,
         label=N_("Rating"),
@@ -114,5 +129,10 @@ def prefixes() -> dict[str, EntryKind]:
 
 def cycle() -> tuple[EntryKind, ...]:
     """The kinds an entry can be changed to, in the order the re-kind key steps through
-    them (a rating stays a rating)."""
-    return tuple(entry_kind for entry_kind, kind in KINDS.items() if kind.form)
+    them (a rating stays a rating; a goal is made in the entry form, where its form's
+    lines are, so the key's four steps stay four)."""
+    return tuple(
+        entry_kind
+        for entry_kind, kind in KINDS.items()
+        if kind.form and entry_kind is not EntryKind.GOAL
+    )

@@ -3,7 +3,8 @@
 Screens call these methods and render the results; every rule about what happens when the
 facilitator presses a key or types a line lives here, in the pure core. Changing entries
 already captured (editing, deleting, undo) is `meeting.editing`'s part of `Meeting`; the
-clock's operations, each undoable, are `meeting.clock_steps`'s part.
+clock's operations, each undoable, are `meeting.clock_steps`'s part; marking a concern to
+report (and the action it raises) is `meeting.concerns`'.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from facilitator.meeting.capture import (
 )
 from facilitator.meeting.clock import BlockStatus, Clock, ClockError, SessionClock
 from facilitator.meeting.clock_steps import ClockSteps, read_log
+from facilitator.meeting.concerns import ConcernMarking
 from facilitator.meeting.draft import Draft, DraftKeeper
 from facilitator.meeting.editing import EntryEditing
 from facilitator.meeting.next_meeting import NextMeetingForm, propose_prepare
@@ -40,7 +42,7 @@ from facilitator.storage.rescue import RescueStore, encoding_problem, storable
 from facilitator.storage.session_file import StoredSession, new_entry_id
 
 
-class Meeting(PendingWrites, ClockSteps, EntryEditing):
+class Meeting(PendingWrites, ClockSteps, EntryEditing, ConcernMarking):
     """One session being run (or reviewed) with its clock.
 
     Args:
@@ -60,7 +62,9 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing):
         """The capture line's text not yet sent, kept against a crash."""
         state = session.clock_state()
         if state is None:
-            self.clock = SessionClock([b.duration for b in self.blocks], now)
+            self.clock = SessionClock(
+                [b.duration for b in self.blocks], now, days=[b.day for b in self.blocks]
+            )
         else:
             self.clock = SessionClock.from_dict(state, now)
         self._entries = session.entries(include_deleted=True)
@@ -172,7 +176,8 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing):
                 it was typed in, and `retry_unsaved` writes it later.
         """
         index = self.shown_block
-        captured = parse_capture(line, self.blocks[index].rating_questions)
+        block = self.blocks[index]
+        captured = parse_capture(line, block.rating_questions, block.fields)
         entry = Entry(
             id=new_entry_id(),
             kind=captured.kind,
@@ -184,6 +189,8 @@ class Meeting(PendingWrites, ClockSteps, EntryEditing):
             confidential=captured.confidential,
             action=captured.action,
             rating=captured.rating,
+            goal=captured.goal,
+            field=captured.field,
         )
         self._entries.append(entry)
         self._put(entry)

@@ -3,7 +3,13 @@ lines of the status bar, in the UI language. Figures come from `meeting.clock`."
 
 from __future__ import annotations
 
-from facilitator.i18n import _, ngettext
+from typing import TYPE_CHECKING
+
+from facilitator.agenda.model import blocks_text
+from facilitator.i18n import _, format_minute, ngettext
+
+if TYPE_CHECKING:
+    from facilitator.meeting.clock import SessionClock
 
 
 def format_countdown(seconds: float) -> str:
@@ -72,3 +78,15 @@ def describe_schedule(seconds: float, end: str, finished: bool) -> str:
     if minutes > 0:
         return _("{minutes} min behind · ends {time}").format(minutes=minutes, time=end)
     return _("{minutes} min ahead · ends {time}").format(minutes=-minutes, time=end)
+
+
+def schedule_line(clock: SessionClock, blocks: int) -> tuple[str, bool]:
+    """The status bar's schedule line for `clock` (of `blocks` blocks), in the UI language,
+    and whether it is a minute or more behind: `3 min behind · ends 14:33`, once ended
+    `finished on time, at 15:02`, before the start `5 blocks`."""
+    projected = clock.projected_end()
+    if clock.started and projected is not None:
+        # To the nearest minute, as the drift beside it is.
+        end = format_minute(projected)
+        return describe_schedule(clock.drift(), end, clock.finished), clock.drift() >= 60
+    return blocks_text(blocks), False

@@ -50,6 +50,8 @@ class EntryKind(StrEnum):
     QUESTION = "question"
     RATING = "rating"
     """1-10 scores for one of a reflection block's rating questions."""
+    GOAL = "goal"
+    """A SMART goal of a mentoring relationship, reviewed in the series' later sessions."""
 
 
 class ActionStatus(StrEnum):
@@ -74,6 +76,52 @@ class ActionFields:
     note: str = ""
     """The latest progress note, typed when the action is reviewed in a later session of
     its series; the entry form leaves it as it is."""
+
+
+class GoalStatus(StrEnum):
+    """Where a goal stands, as a later session of its series reviewed it."""
+
+    OPEN = "open"
+    """Set, not reviewed yet."""
+    ACHIEVED = "achieved"
+    PARTLY = "partly"
+    """Partly achieved."""
+    CONTINUE = "continue"
+    """To continue: still being worked on."""
+    DROPPED = "dropped"
+
+    @property
+    def settled(self) -> bool:
+        """Achieved or dropped: no later session reviews it again (the closing session's
+        assessment still shows it)."""
+        return self in (GoalStatus.ACHIEVED, GoalStatus.DROPPED)
+
+
+@dataclass
+class GoalFields:
+    """The goal form's lines beyond the goal itself (SMART, GROW), and its review."""
+
+    situation: str = ""
+    """The real situation: where the mentee is now."""
+    options: str = ""
+    planned: str = ""
+    """The concrete planned actions."""
+    result: str = ""
+    """The expected result."""
+    measure: str = ""
+    deadline: str = ""
+    """ISO date (`2027-06-30`) or empty."""
+    status: GoalStatus = GoalStatus.OPEN
+    note: str = ""
+    """The latest progress note, typed when the goal is reviewed."""
+
+
+@dataclass
+class QuestionFields:
+    """Whether an open question was answered, and the answer kept as its note."""
+
+    answered: bool = False
+    answer: str = ""
 
 
 MIN_SCORE, MAX_SCORE = 1, 10
@@ -136,6 +184,9 @@ class Entry:
     """Soft deletion: the entry stays in the file and can be brought back."""
     action: ActionFields | None = None
     rating: RatingFields | None = None
+    goal: GoalFields | None = None
+    question: QuestionFields | None = None
+    """An open question's answer once given (None: not answered, never reviewed)."""
     updated_at: float | None = None
     """Wall-clock time of the last change after capture, if any."""
     history: list[dict[str, Any]] = field(default_factory=list)
@@ -144,6 +195,15 @@ class Entry:
     action's copy starts with the history it had in earlier sessions."""
     origin: Origin | None = None
     """For an action carried over from an earlier session of a series: where it began."""
+    concern: bool = False
+    """A concern to report (seed 001: a child's health or safety is threatened, or signs
+    of radical behaviour are seen): always confidential, and it raises an action for the
+    facilitator to inform the responsible services (`meeting.concerns`)."""
+    raised_for: str = ""
+    """For the action a concern raised: the id of that concern's entry."""
+    field: str = ""
+    """The form field a note fills in (`Challenges`, typed as `1: ...` or `challenges:
+    ...` in a block with a form: `Block.fields`); "" for a free note."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -151,6 +211,8 @@ class Entry:
         data["kind"] = self.kind.value
         if self.action is not None:
             data["action"]["status"] = self.action.status.value
+        if self.goal is not None:
+            data["goal"]["status"] = self.goal.status.value
         return data
 
     def fields(self) -> dict[str, Any]:
@@ -170,13 +232,20 @@ class Entry:
             block_title=str(data["block_title"]),
             created_at=moment(data["created_at"]),
             meeting_s=finite(data["meeting_s"]),
-            confidential=bool(data.get("confidential", False)),
+            # A concern is confidential whatever the file says: it never reaches a screen
+            # or a shared document by a flag gone wrong.
+            confidential=bool(data.get("confidential", False)) or bool(data.get("concern")),
             deleted=bool(data.get("deleted", False)),
             action=None if action is None else _action_from(action),
             rating=None if data.get("rating") is None else _rating_from(data["rating"]),
+            goal=None if data.get("goal") is None else _goal_from(data["goal"]),
+            question=None if data.get("question") is None else _question_from(data["question"]),
             updated_at=None if data.get("updated_at") is None else moment(data["updated_at"]),
             history=[dict(h) for h in data.get("history", [])],
             origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
+            concern=bool(data.get("concern", False)),
+            raised_for=str(data.get("raised_for", "")),
+            field=str(data.get("field", "")),
         )
 
     def with_fields(self, values: dict[str, Any]) -> Entry:
@@ -189,7 +258,17 @@ class Entry:
         return Entry.from_dict(data)
 
 
-EDITABLE = ("kind", "text", "confidential", "deleted", "action", "rating")
+EDITABLE = (
+    "kind",
+    "text",
+    "confidential",
+    "deleted",
+    "action",
+    "rating",
+    "goal",
+    "question",
+    "concern",
+)
 """The fields of an entry that can change after it was captured."""
 
 
@@ -203,6 +282,23 @@ def _action_from(data: dict[str, Any]) -> ActionFields:
         status=ActionStatus(data.get("status", ActionStatus.OPEN.value)),
         note=str(data.get("note", "")),
     )
+
+
+def _goal_from(data: dict[str, Any]) -> GoalFields:
+    return GoalFields(
+        situation=str(data.get("situation", "")),
+        options=str(data.get("options", "")),
+        planned=str(data.get("planned", "")),
+        result=str(data.get("result", "")),
+        measure=str(data.get("measure", "")),
+        deadline=str(data.get("deadline", "")),
+        status=GoalStatus(data.get("status", GoalStatus.OPEN.value)),
+        note=str(data.get("note", "")),
+    )
+
+
+def _question_from(data: dict[str, Any]) -> QuestionFields:
+    return QuestionFields(bool(data.get("answered", False)), str(data.get("answer", "")))
 
 
 def _hours_from(value: Any) -> int | None:
@@ -327,6 +423,9 @@ class SessionInfo:
     """The next meeting, when the last block agreed one."""
     corrected_at: float | None = None
     """When a finished meeting was last reopened and changed (wall-clock seconds)."""
+    series_kind: str = ""
+    """The kind of its series (`SeriesKind` value; empty outside one or in a file written
+    before it was kept): the documents say "from visit 1" or "from session 1"."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for the store."""
@@ -348,6 +447,7 @@ class SessionInfo:
             "hours": self.hours,
             "next_meeting": None if self.next_meeting is None else self.next_meeting.to_dict(),
             "corrected_at": self.corrected_at,
+            "series_kind": self.series_kind,
         }
 
     @classmethod
@@ -378,6 +478,7 @@ class SessionInfo:
                 else NextMeeting.from_dict(data["next_meeting"])
             ),
             corrected_at=None if data.get("corrected_at") is None else moment(data["corrected_at"]),
+            series_kind=str(data.get("series_kind", "")),
         )
 
     def details(self) -> MeetingDetails:

@@ -18,6 +18,9 @@ class Change:
     what: str
     """What was done: the undo message (`Undone: deleted ({text})`, marked for the
     catalogue), translated when it is shown."""
+    together: bool = False
+    """Undone with the step beneath it, in one Ctrl+Z (a concern's mark and the action it
+    raised); the message is the lower step's."""
 
 
 class ClockAction(StrEnum):

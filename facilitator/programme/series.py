@@ -5,7 +5,9 @@ Sessions refer to their series by its stable id (never by its name, so renaming 
 never splits it) and carry their number in it. When a session is created in a series, the
 actions still open at the end of its earlier sessions are copied into it, in a review block,
 with the same entry id and with an `Origin` naming the session where each was first written
-down. The series' action plan is then, for each action id, its latest version across the
+down; so are the goals not yet achieved or dropped and the questions not yet answered (a
+block that assesses the goals, `Record: goals` in a review block, receives every goal).
+The series' action plan is then, for each action id, its latest version across the
 sessions, in session order: merged by id, never by text.
 
 Only the model and the merging are here, pure functions of what was read; the files, the
@@ -18,7 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from facilitator.agenda.model import Agenda, Block, BlockKind, Duration
+from facilitator.agenda.model import GOALS_RECORD, Agenda, Block, BlockKind, Duration
 from facilitator.i18n import N_, translations
 from facilitator.meeting.participants import Participant, canonical_role
 from facilitator.meeting.session import (
@@ -37,8 +39,9 @@ REVIEW_MIN = 10
 
 REVIEW_TITLE = N_("Review of open actions")
 REVIEW_DESCRIPTION = N_(
-    "The actions still open from earlier meetings of the series: done, still open "
-    "(with a new deadline) or dropped?"
+    "The actions, goals and questions still open from earlier meetings of the series: "
+    "done, still open (with a new deadline) or dropped? Goals achieved or partly? "
+    "Questions answered?"
 )
 """The review block's words, in the agenda's language (it becomes part of the agenda)."""
 
@@ -192,15 +195,18 @@ def origin_of(entry: Entry, info: SessionInfo) -> Origin:
     return entry.origin or Origin(info.series_number, info.id, entry.id)
 
 
-def series_plan(sessions: list[tuple[SessionInfo, list[Entry]]]) -> list[PlanItem]:
-    """Every action of the series, merged by its stable id, in the order each first
-    appeared: the latest version of each, with its origin. An action whose latest version
-    is deleted (or is no longer an action) is left out."""
+def latest_versions(
+    sessions: list[tuple[SessionInfo, list[Entry]]], kind: EntryKind = EntryKind.ACTION
+) -> list[PlanItem]:
+    """Every item of one kind in the series (actions, goals, questions), merged by its
+    stable id, in the order each first appeared: the latest version of each, with its
+    origin. An item whose latest version is deleted (or is no longer of that kind) is
+    left out."""
     latest: dict[str, PlanItem] = {}
     order: list[str] = []
     for info, entries in sessions:
         for entry in entries:
-            if entry.kind is not EntryKind.ACTION and entry.id not in latest:
+            if entry.kind is not kind and entry.id not in latest:
                 continue
             if entry.id not in latest:
                 order.append(entry.id)
@@ -208,8 +214,19 @@ def series_plan(sessions: list[tuple[SessionInfo, list[Entry]]]) -> list[PlanIte
     return [
         item
         for item in (latest[i] for i in order)
-        if not item.entry.deleted and item.entry.kind is EntryKind.ACTION
+        if not item.entry.deleted and item.entry.kind is kind
     ]
+
+
+def series_plan(sessions: list[tuple[SessionInfo, list[Entry]]]) -> list[PlanItem]:
+    """Every action of the series, merged by its stable id, in the order each first
+    appeared: the latest version of each, with its origin (`latest_versions`)."""
+    return latest_versions(sessions, EntryKind.ACTION)
+
+
+def series_goals(sessions: list[tuple[SessionInfo, list[Entry]]]) -> list[PlanItem]:
+    """Every goal of the series, its latest version (with its history) and origin."""
+    return latest_versions(sessions, EntryKind.GOAL)
 
 
 def open_actions(sessions: list[tuple[SessionInfo, list[Entry]]]) -> list[PlanItem]:
@@ -219,6 +236,39 @@ def open_actions(sessions: list[tuple[SessionInfo, list[Entry]]]) -> list[PlanIt
         for item in series_plan(sessions)
         if item.entry.action is not None and item.entry.action.status is ActionStatus.OPEN
     ]
+
+
+def open_items(
+    sessions: list[tuple[SessionInfo, list[Entry]]], agenda: Agenda | None = None
+) -> list[PlanItem]:
+    """What the next session carries over: the open actions, the goals not achieved or
+    dropped and the questions not answered; on an agenda with a goals assessment
+    (`assesses_goals`), every goal."""
+    every_goal = agenda is not None and assesses_goals(agenda) is not None
+    goals = [
+        item
+        for item in series_goals(sessions)
+        if every_goal or item.entry.goal is None or not item.entry.goal.status.settled
+    ]
+    questions = [
+        item
+        for item in latest_versions(sessions, EntryKind.QUESTION)
+        if item.entry.question is None or not item.entry.question.answered
+    ]
+    return [*open_actions(sessions), *goals, *questions]
+
+
+def assesses_goals(agenda: Agenda) -> int | None:
+    """The review block that assesses every goal of the series (`Record: goals` in a
+    review block: the closing session's "assessing achievements"), if the agenda has one."""
+    return next(
+        (
+            i
+            for i, b in enumerate(agenda.blocks)
+            if b.kind is BlockKind.REVIEW and b.record == GOALS_RECORD
+        ),
+        None,
+    )
 
 
 def review_block(language: str) -> Block:
@@ -246,9 +296,13 @@ def review_index(agenda: Agenda) -> int:
 
 
 def carried_entry(item: PlanItem, agenda: Agenda, session_id: str, now: float) -> Entry:
-    """A copy of an open action for a new session: same id, its origin, its history so
-    far and a record of the carry-over; placed in the review block."""
+    """A copy of an open action, goal or question for a new session: same id, its
+    origin, its history so far and a record of the carry-over; placed in the review block
+    (a goal in the block that assesses the goals, when the agenda has one)."""
     index = review_index(agenda)
+    if item.entry.kind is EntryKind.GOAL:
+        assessing = assesses_goals(agenda)
+        index = index if assessing is None else assessing
     old = item.entry
     return replace(
         old,

@@ -29,7 +29,8 @@ from facilitator.programme.series import (
     PlanItem,
     Series,
     carried_entry,
-    open_actions,
+    open_items,
+    series_goals,
     series_plan,
     with_review_block,
 )
@@ -273,6 +274,21 @@ class SeriesStore:
             raise SeriesError(_("the series `{name}` has no sessions yet").format(name=series.name))
         return series_plan(sessions), sessions[-1][0]
 
+    def goals(self, series: Series) -> tuple[list[PlanItem], dict[str, int]]:
+        """Every goal of the series as its sessions stand (`series_goals`), and the number
+        of each session by its id (a goal's changes name the session they were made in).
+
+        Raises:
+            SeriesError: a session of the series could not be read.
+        """
+        sessions, problems = self.history(series)
+        if problems:
+            raise SeriesError(
+                _("cannot read the whole series: {problem}").format(problem=problems[0])
+            )
+        numbers = {info.id: info.series_number for info, _entries in sessions}
+        return series_goals(sessions), numbers
+
     def start_session(
         self,
         series: Series,
@@ -305,7 +321,7 @@ class SeriesStore:
                         "cannot carry over the series' open actions: {problem}; nothing was created"
                     ).format(problem=problems[0])
                 )
-            carried = open_actions(earlier)
+            carried = open_items(earlier, agenda)
             if carried and add_review:
                 agenda = with_review_block(agenda)
             if series.kind is SeriesKind.PUPIL:
@@ -313,7 +329,11 @@ class SeriesStore:
                 agenda = replace(agenda, academic_hours=True)
             number = max((info.series_number for info, _entries in earlier), default=0) + 1
             session = self.sessions.create(
-                agenda, series.session_details(details), series_id=series.id, series_number=number
+                agenda,
+                series.session_details(details),
+                series_id=series.id,
+                series_number=number,
+                series_kind=series.kind.value,
             )
             now = self._now()
             try:

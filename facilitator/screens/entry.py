@@ -1,5 +1,6 @@
-"""The entry form: change an entry's text, kind and confidential mark, and an action's six
-columns of the action plan plus its status."""
+"""The entry form: change an entry's text, kind and confidential mark, an action's six
+columns of the action plan plus its status, a goal's form (SMART) with its status and
+progress note, and a question's answer."""
 
 from __future__ import annotations
 
@@ -14,8 +15,17 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from facilitator.i18n import N_, _, pgettext
 from facilitator.meeting.capture import typed_date
+from facilitator.meeting.followup import goal_status_text
 from facilitator.meeting.kinds import KINDS
-from facilitator.meeting.session import ActionFields, ActionStatus, Entry, EntryKind
+from facilitator.meeting.session import (
+    ActionFields,
+    ActionStatus,
+    Entry,
+    EntryKind,
+    GoalFields,
+    GoalStatus,
+    QuestionFields,
+)
 from facilitator.screens.base import AppModal
 
 KIND_NAMES = {kind: words.form for kind, words in KINDS.items() if words.form}
@@ -43,6 +53,19 @@ ACTION_FIELDS = (
 progress note typed when a later session of a series reviews the action."""
 
 
+GOAL_FIELDS = (
+    ("situation", N_("Real situation")),
+    ("options", N_("Options")),
+    ("planned", N_("Planned actions")),
+    ("result", N_("Expected result")),
+    ("measure", N_("Measure of success")),
+    ("deadline", N_("Deadline")),
+    ("note", N_("Progress note")),
+)
+"""The goal form's lines after the goal itself, and the progress note typed when a later
+session reviews it; their inputs are `goal-<name>`."""
+
+
 @dataclass(frozen=True)
 class EntryEdit:
     """What the form holds when the facilitator saves it."""
@@ -51,6 +74,8 @@ class EntryEdit:
     text: str
     confidential: bool
     action: ActionFields | None
+    goal: GoalFields | None = None
+    question: QuestionFields | None = None
 
 
 class EntryDialog(AppModal[bool]):
@@ -128,6 +153,45 @@ class EntryDialog(AppModal[bool]):
                     compact=True,
                     classes="action-field",
                 )
+                goal = entry.goal or GoalFields()
+                for name, label in GOAL_FIELDS:
+                    yield Label(_(label), classes="goal-field")
+                    value = getattr(goal, name)
+                    yield Input(
+                        typed_date(value) if name == "deadline" else value,
+                        id=f"goal-{name}",
+                        classes="goal-field",
+                        placeholder=_("dd.mm.yyyy") if name == "deadline" else "",
+                        select_on_focus=False,
+                        compact=True,
+                    )
+                yield Label(_("Status"), classes="goal-field")
+                yield Select(
+                    [(goal_status_text(status, pgettext), status.value) for status in GoalStatus],
+                    value=goal.status.value,
+                    allow_blank=False,
+                    id="goal-status",
+                    compact=True,
+                    classes="goal-field",
+                )
+                question = entry.question or QuestionFields()
+                yield Label(_("Answer"), classes="question-field")
+                yield Input(
+                    question.answer,
+                    id="answer",
+                    classes="question-field",
+                    select_on_focus=False,
+                    compact=True,
+                )
+                yield Label(_("Answered"), classes="question-field")
+                yield Select(
+                    [(_("not yet"), "no"), (_("answered"), "yes")],
+                    value="yes" if question.answered else "no",
+                    allow_blank=False,
+                    id="answered",
+                    compact=True,
+                    classes="question-field",
+                )
                 yield Label("")
                 # Never reached with Tab, so a Space meant for a field cannot tick it: the
                 # mark changes only on purpose, with Ctrl+L (as on the capture line) or a click.
@@ -175,9 +239,13 @@ class EntryDialog(AppModal[bool]):
 
     @on(Select.Changed, "#kind")
     def _show_action_fields(self) -> None:
-        show = self._kind() is EntryKind.ACTION
+        kind = self._kind()
         for widget in self.query(".action-field"):
-            widget.display = show
+            widget.display = kind is EntryKind.ACTION
+        for widget in self.query(".goal-field"):
+            widget.display = kind is EntryKind.GOAL
+        for widget in self.query(".question-field"):
+            widget.display = kind is EntryKind.QUESTION
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -206,11 +274,27 @@ class EntryDialog(AppModal[bool]):
                 note=value("note"),
                 status=ActionStatus(str(self.query_one("#status", Select).value)),
             )
+        goal = None
+        if kind is EntryKind.GOAL:
+            goal = GoalFields(
+                **{name: value(f"goal-{name}") for name, _label in GOAL_FIELDS},
+                status=GoalStatus(str(self.query_one("#goal-status", Select).value)),
+            )
+        question = None
+        if kind is EntryKind.QUESTION:
+            # An answer typed means it was answered, whatever the list still says.
+            question = QuestionFields(
+                answered=self.query_one("#answered", Select).value == "yes"
+                or bool(value("answer").strip()),
+                answer=value("answer"),
+            )
         return EntryEdit(
             kind=kind,
             text=value("text"),
             confidential=self.query_one("#confidential", Checkbox).value,
             action=action,
+            goal=goal,
+            question=question,
         )
 
     @on(Button.Pressed, "#save")

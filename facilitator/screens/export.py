@@ -16,14 +16,12 @@ from textual.widgets import Footer, MarkdownViewer, Static
 
 from facilitator.documents.formats import DEFAULT, FORMATS, ordered
 from facilitator.documents.minutes import MinutesWriter
-from facilitator.documents.qr import TakeAway, half_blocks, no_actions_text, qr_matrix, take_away
+from facilitator.documents.qr import TakeAway, no_actions_text, qr_matrix, take_away
 from facilitator.errors import os_reason
 from facilitator.i18n import N_, _, current_language, ngettext
 from facilitator.screens.base import AppModal
+from facilitator.widgets.qr import qr_text
 
-QR_STYLE = "#000000 on #FFFFFF"
-"""Dark modules on a light background in every theme: scanners expect it, and a code
-drawn in the theme's colours would turn negative in the dark theme."""
 MAIN_MIN = 70
 """Columns the preview keeps beside the code (its time table has five columns); on a
 narrower screen the code is shown only on its own (Q)."""
@@ -288,8 +286,7 @@ class ExportScreen(AppModal[None]):
         if self.confidential_count:
             lines.append(_("Confidential action items are never in the code."))
         caption.update("\n".join(lines))
-        matrix = qr_matrix(texts[self.code_index])
-        code.update(Text("\n".join(half_blocks(matrix)), style=QR_STYLE, no_wrap=True))
+        code.update(qr_text(texts[self.code_index]))
         code.display = True
 
     async def action_toggle_confidential(self) -> None:

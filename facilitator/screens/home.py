@@ -31,6 +31,7 @@ from facilitator.i18n import (
     N_,
     _,
     current_language,
+    ngettext,
 )
 from facilitator.meeting.session import MeetingDetails
 from facilitator.programme.history import HistoryRow, SessionHistory
@@ -83,6 +84,10 @@ def agenda_option(file: AgendaFile, index: int) -> Option:
         prompt = ListEntry.assemble((f"✗ {file.path.name}", "bold"), (f"\n  {invalid}", "italic"))
     else:
         blocks = blocks_text(summary.block_count)
+        if summary.days > 1:
+            blocks = ngettext("{n} day", "{n} days", summary.days).format(n=summary.days) + (
+                f" · {blocks}"
+            )
         # An agenda in the other language says so: both stand side by side in a programme.
         language = (
             f" · {LANGUAGE_NAMES.get(summary.language, summary.language)}"

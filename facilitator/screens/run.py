@@ -11,32 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from facilitator.agenda.model import CLOSED_QUESTION, blocks_text
+from facilitator.agenda.model import CLOSED_QUESTION
 from facilitator.errors import os_reason
-from facilitator.i18n import _, format_minute, format_time
+from facilitator.i18n import _
 from facilitator.meeting.live import Meeting
 from facilitator.meeting.pacing import Cue, Pacing
-from facilitator.meeting.readout import describe_schedule
 from facilitator.screens.base import Preferences, unique_bindings
 from facilitator.screens.run_clock import ClockControls
 from facilitator.screens.run_entries import EntryControls
 from facilitator.screens.run_keys import RUN_BINDINGS
 from facilitator.widgets.block import BlockPanel
 from facilitator.widgets.capture import CaptureLine
-from facilitator.widgets.line import Line
 from facilitator.widgets.message import MessageLine
 from facilitator.widgets.plan import ActionPlanTable
+from facilitator.widgets.status import StatusBar
 from facilitator.widgets.timer import BlockTimer
 
 MIN_SIZE = (40, 12)
@@ -56,8 +53,17 @@ class RunScreen(ClockControls, EntryControls):
 
         paths: list[Path]
 
-    def __init__(self, meeting: Meeting, export_dir: Path, preferences: Preferences) -> None:
+    def __init__(
+        self,
+        meeting: Meeting,
+        export_dir: Path,
+        preferences: Preferences,
+        room_following: Callable[[], bool] | None = None,
+    ) -> None:
         super().__init__()
+        self.room_following = room_following
+        """Whether a room view (`facilitator room`) follows this meeting now, if known."""
+        self._room_shown = False
         self.meeting = meeting
         self.export_dir = export_dir
         self.preferences = preferences
@@ -72,10 +78,7 @@ class RunScreen(ClockControls, EntryControls):
     def compose(self) -> ComposeResult:
         info = self.meeting.session.info
         yield Static(self._too_small_text(), id="too-small")
-        with Horizontal(id="status-bar"):
-            yield Static(info.title, id="meeting-title", markup=False)
-            yield Line("", id="drift")
-            yield Line("", id="wall-clock")
+        yield StatusBar(info.title, id="status-bar")
         yield BlockPanel(id="block-panel")
         yield CaptureLine(id="capture")
         yield MessageLine(id="message")
@@ -119,6 +122,7 @@ class RunScreen(ClockControls, EntryControls):
         shown = self.meeting.blocks[self.meeting.shown_block]
         closed = shown.record == CLOSED_QUESTION
         self.query_one(CaptureLine).offer_choices(len(shown.prompts) if closed else 0)
+        self.query_one(CaptureLine).offer_fields(shown.fields)
         self._shown_block = self.meeting.clock.current
         self.refresh_time()
         self.refresh_bindings()
@@ -139,17 +143,26 @@ class RunScreen(ClockControls, EntryControls):
         if due.cue is not None:
             self._give_cue(due.cue)
         self.query_one(BlockPanel).show_time(self.meeting, self.settings.warning_s)
-        now = datetime.fromtimestamp(self.meeting.now())
-        self.query_one("#wall-clock", Line).show(format_time(now))
-        drift = self.query_one("#drift", Line)
-        projected = clock.projected_end()
-        if clock.started and projected is not None:
-            # To the nearest minute, as the drift beside it is.
-            end = format_minute(projected)
-            drift.show(describe_schedule(clock.drift(), end, clock.finished))
-            drift.set_class(clock.drift() >= 60, "-behind")
-        else:
-            drift.show(blocks_text(len(self.meeting.blocks)))
+        self.query_one(StatusBar).show(self.meeting)
+        self._follow_room()
+
+    def _follow_room(self) -> None:
+        """When a room view starts (or stops) following, say so; while it follows, the
+        room sees its own screen, so this one shows confidential text (Ctrl+R still hides
+        it, for a single projected window)."""
+        following = self.room_following is not None and self.room_following()
+        if following == self._room_shown:
+            return
+        self._room_shown = following
+        self.query_one(StatusBar).show_following(following)
+        self.reveal = following
+        self._mask_line()
+        self.say(
+            _("A room view follows: confidential entries are shown here. Ctrl+R hides them.")
+            if following
+            else _("No room view follows any more: confidential entries are hidden.")
+        )
+        self.refresh_all()
 
     def _schedule_tick(self) -> None:
         """Wake up when the shown second changes; an earlier wake-up plan is dropped."""

@@ -14,13 +14,20 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from facilitator.agenda.model import CLOSED_QUESTION
-from facilitator.i18n import N_, _, format_iso_date
+from facilitator.i18n import N_, _, format_iso_date, pgettext
 from facilitator.meeting.capture import MAX_ENTRY_CHARS, CaptureError
 from facilitator.meeting.draft import DELAY_S as DRAFT_DELAY_S
+from facilitator.meeting.followup import goal_status_text
 from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.live import SaveFailed
 from facilitator.meeting.participants import over_limit
-from facilitator.meeting.session import ActionStatus, EntryKind, MeetingDetails, NextMeeting
+from facilitator.meeting.session import (
+    ActionStatus,
+    EntryKind,
+    GoalStatus,
+    MeetingDetails,
+    NextMeeting,
+)
 from facilitator.screens.run_base import RunBase, sentence
 from facilitator.widgets.capture import CaptureInput, CaptureLine
 from facilitator.widgets.entries import EntryAct
@@ -155,21 +162,72 @@ class EntryControls(RunBase):
                         if entry.confidential
                         else _("The entry is no longer confidential. Ctrl+Z takes it back.")
                     )
+                case "concern":
+                    entry, raised = meeting.toggle_concern(entry_id)
+                    if raised is not None:
+                        self.say(
+                            _(
+                                "A concern to report, confidential; an action to inform the "
+                                "services is in the plan. Ctrl+Z takes both back."
+                            )
+                        )
+                    else:
+                        self.say(
+                            _(
+                                "No longer a concern to report (still confidential; its action "
+                                "stays in the plan). Ctrl+Z takes it back."
+                            )
+                        )
                 case "delete":
                     meeting.delete(entry_id)
                     self.say(_("Deleted. Ctrl+Z brings it back."))
                 case "status":
-                    entry = meeting.entry(entry_id)
-                    statuses = list(ActionStatus)
-                    current = entry.action.status if entry.action else ActionStatus.OPEN
-                    following = statuses[(statuses.index(current) + 1) % len(statuses)]
-                    meeting.set_status(entry_id, following)
-                    self.say(_(NOW_STATUS[following]))
+                    self._step_status(entry_id)
         except CaptureError as exc:
             self.say(sentence(str(exc)), error=True)
         except SaveFailed as exc:
             self._not_saved(exc)
         self.refresh_all()
+
+    def _step_status(self, entry_id: str) -> None:
+        """The status key: an action open → done → dropped, a goal achieved → partly
+        achieved → to continue → dropped → set, a question answered or open again; any
+        other entry says what the key is for."""
+        meeting = self.meeting
+        entry = meeting.entry(entry_id)
+        if entry.kind is EntryKind.ACTION:
+            statuses = list(ActionStatus)
+            current = entry.action.status if entry.action else ActionStatus.OPEN
+            following = statuses[(statuses.index(current) + 1) % len(statuses)]
+            meeting.set_status(entry_id, following)
+            self.say(_(NOW_STATUS[following]))
+        elif entry.kind is EntryKind.GOAL:
+            goals = list(GoalStatus)
+            now = entry.goal.status if entry.goal else GoalStatus.OPEN
+            step = goals[(goals.index(now) + 1) % len(goals)]
+            meeting.set_goal_status(entry_id, step)
+            self.say(
+                _("The goal: {status}. s again for the next · Enter for a progress note.").format(
+                    status=goal_status_text(step, pgettext)
+                )
+            )
+        elif entry.kind is EntryKind.QUESTION:
+            answered = not (entry.question is not None and entry.question.answered)
+            meeting.answer(entry_id, answered)
+            self.say(
+                _("The question is answered: Enter types the answer. Ctrl+Z takes it back.")
+                if answered
+                else _("The question is open again. Ctrl+Z takes it back.")
+            )
+        else:
+            kind = _(KINDS[entry.kind].label).lower()
+            self.say(
+                _(
+                    "s sets the status of a goal, a question or an action; this entry is a "
+                    "{kind}. k changes its kind."
+                ).format(kind=kind),
+                error=True,
+            )
 
     def _open_entry_form(self, entry_id: str, field: str = "text") -> None:
         from facilitator.screens.entry import EntryDialog
@@ -182,6 +240,8 @@ class EntryControls(RunBase):
                     kind=edit.kind,
                     confidential=edit.confidential,
                     action=edit.action,
+                    goal=edit.goal,
+                    question=edit.question,
                 )
             except CaptureError as exc:
                 return str(exc)
@@ -309,5 +369,9 @@ class EntryControls(RunBase):
                 )
         if entry.kind is EntryKind.ACTION:
             message += " " + _("↑ then Enter fills in its result, resources and measure.")
+        if entry.field:
+            message = _("Filled in “{field}” of the form “{form}”.").format(
+                field=entry.field, form=block.form_of(entry.field)
+            )
         self.say(message)
         self.refresh_all()

@@ -15,7 +15,7 @@ from facilitator.i18n import N_, _
 from facilitator.meeting.session import Entry, MeetingDetails, SessionInfo
 from facilitator.programme.series import (
     Series,
-    open_actions,
+    open_items,
     proposed_date,
     review_block,
     with_review_block,
@@ -115,7 +115,7 @@ class StartDialog(DetailsFormDialog[StartChoice | None]):
                 if typed.date == self.today:
                     # Today's date is only proposed: the date the series agreed comes first.
                     filled = replace(filled, date=self._series_date(chosen, earlier) or typed.date)
-                if open_actions(earlier):
+                if open_items(earlier, agenda):
                     with_review = with_review_block(agenda)
                     added, agenda = with_review is not agenda, with_review
                 typed = filled

@@ -291,3 +291,36 @@ def tidy_stale_locks(folder: Path, pattern: str = "*.lock") -> list[Path]:
 
 SessionLock = FileLock
 """A session's lock: `SessionLocked` when another window holds it."""
+
+
+def held_elsewhere(path: Path) -> bool:
+    """Whether the lock file `path` names a process of this computer that is still running:
+    for a reader that must know which session is being run now without ever taking (or
+    even trying) its lock, which would keep the facilitator's window out for a moment.
+
+    A lock left by a crash names a process that is gone: False. A lock file being written
+    (empty yet) or of another computer (a shared folder) counts as held.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict) or "pid" not in data:
+        return path.exists()
+    if data.get("host") != socket.gethostname():
+        return True
+    try:
+        pid = int(data["pid"])
+    except (TypeError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        return True  # os.kill would end the process there: the file's being there counts
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # it exists, under another user
+    return True

@@ -19,11 +19,12 @@ from facilitator.storage.journal import NewerSchemaError
 from facilitator.storage.journaled import JournalStorage
 from facilitator.storage.paths import private_folder
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """1: the first release. 2: meeting date, scheme, mentee and mentor cities; entry history,
 ratings and the time of the last change. 3: the series a session belongs to (its id and
-the session's number in it), and where a carried-over action came from. 4: the next
-meeting agreed in the last block, and when a finished meeting was last corrected."""
+the session's number in it), and where a carried-over action came from. 4: concerns to
+report, and the action each raised; the form field a note fills in. 5: the next meeting
+agreed in the last block, and when a finished meeting was last corrected."""
 
 
 def _migrate_1_to_2(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -49,13 +50,26 @@ def _migrate_2_to_3(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
 
 
 def _migrate_3_to_4(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    for doc in data.get("entries", {}).values():
+        doc.setdefault("concern", False)
+        doc.setdefault("raised_for", "")
+        doc.setdefault("field", "")
+    return data
+
+
+def _migrate_4_to_5(data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     for doc in data.get("meta", {}).values():
         doc.setdefault("next_meeting", None)
         doc.setdefault("corrected_at", None)
     return data
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+MIGRATIONS = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
+    4: _migrate_4_to_5,
+}
 """`MIGRATIONS[n]` turns a version-n file's data into version n+1."""
 
 

@@ -153,6 +153,12 @@ class DataPaths:
         return self.sessions / f"{session_id}.draft"
 
     @property
+    def rooms(self) -> Path:
+        """One small file per room view open (`facilitator room`), saying which session it
+        follows and when it last said so; never beside the session's own files."""
+        return self.root / "rooms"
+
+    @property
     def rescued(self) -> Path:
         """What a closed meeting could not write into its session (the disk refused),
         one file per session, until the next start puts it back."""

@@ -103,6 +103,7 @@ class SessionStore:
         *,
         series_id: str = "",
         series_number: int = 0,
+        series_kind: str = "",
     ) -> StoredSession:
         """Make a new session file for a meeting on `agenda` (in a series, when given)."""
         details = details or MeetingDetails()
@@ -124,6 +125,7 @@ class SessionStore:
             mentor_city=details.mentor_city.strip(),
             series_id=series_id,
             series_number=series_number,
+            series_kind=series_kind,
         )
         try:
             db = self._db(session_id)
@@ -167,21 +169,7 @@ class SessionStore:
 
     def resolve(self, text: str) -> str:
         """The full id of the one session whose id is or begins with `text`."""
-        ids = [p.stem for p in self._files()]
-        if text in ids:
-            return text
-        matches = [i for i in ids if i.startswith(text)] if text else []
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise SessionNotFound(
-                _("`{text}` matches {count} sessions: {ids}").format(
-                    text=text, count=len(matches), ids=", ".join(matches[:5])
-                )
-            )
-        raise SessionNotFound(
-            _("no session `{text}`; `facilitator sessions` lists them").format(text=text)
-        )
+        return resolve_id(text, [p.stem for p in self._files()])
 
     def summaries(
         self,
@@ -373,6 +361,28 @@ class SessionStore:
             counter += 1
             candidate = f"{base}-{counter}"
         return candidate
+
+
+def resolve_id(text: str, ids: Collection[str]) -> str:
+    """The one id of `ids` that is `text` or begins with it.
+
+    Raises:
+        SessionNotFound: none, or more than one, matches.
+    """
+    if text in ids:
+        return text
+    matches = sorted(i for i in ids if i.startswith(text)) if text else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise SessionNotFound(
+            _("`{text}` matches {count} sessions: {ids}").format(
+                text=text, count=len(matches), ids=", ".join(matches[:5])
+            )
+        )
+    raise SessionNotFound(
+        _("no session `{text}`; `facilitator sessions` lists them").format(text=text)
+    )
 
 
 def _holds_a_session(data: bytes) -> bool:

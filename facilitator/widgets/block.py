@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from facilitator.agenda.model import Block, BlockKind
+from facilitator.agenda.model import GOALS_RECORD, Block, BlockKind
 from facilitator.i18n import _
 from facilitator.meeting.clock import BlockStatus, TimeState
 from facilitator.meeting.live import Meeting
@@ -26,13 +26,26 @@ def prompts_text(block: Block) -> Text:
     text = Text()
     if block.description:
         text.append(block.description + "\n", style="italic")
+    number = 0
     for group in block.groups:
         if group.title:
             if text:
                 text.append("\n")
-            text.append(group.title + "\n", style="bold")
+            title = group.title
+            if group.is_form:
+                title = _("Form: {form}").format(form=group.form_name or block.title)
+            text.append(title + "\n", style="bold")
         for prompt in group.prompts:
-            text.append("• " + prompt + "\n")
+            if group.is_form:
+                number += 1
+                text.append(f"{number}: ", style="bold")
+                text.append(prompt + "\n")
+            else:
+                text.append("• " + prompt + "\n")
+    if number:
+        text.append(
+            _("Type 1: … to fill in field 1 (or its name and a colon).") + "\n", style="dim"
+        )
     text.rstrip()
     return text
 
@@ -40,7 +53,16 @@ def prompts_text(block: Block) -> Text:
 class BlockPanel(Vertical):
     """The current block (before the start the first, after the end the last): its title,
     timer and timeline, its prompts and ratings, its entries or the action plan, and what
-    comes next. It only shows: the screen says when, and what is hidden."""
+    comes next. It only shows: the screen says when, and what is hidden.
+
+    Args:
+        keys: say which key starts the meeting and which exports it (the facilitator's
+            window); the room view's panel names no keys.
+    """
+
+    def __init__(self, *, id: str | None = None, keys: bool = True) -> None:
+        super().__init__(id=id)
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         yield Line("", id="block-title")
@@ -64,13 +86,28 @@ class BlockPanel(Vertical):
         index = clock.current
         blocks = meeting.blocks
         title = self.query_one("#block-title", Line)
-        if index is not None:
+        days = meeting.session.info.agenda.days
+        if index is not None and clock.waiting_for_day:
+            block = blocks[index]
+            title.show(
+                Text(
+                    _(
+                        "Day {day} begins with {number}/{count}  {title}  ·  Ctrl+T starts it"
+                    ).format(day=block.day, number=index + 1, count=len(blocks), title=block.title)
+                )
+            )
+        elif index is not None:
             block = blocks[index]
             budget = clock.blocks[index].budget_s
             changed = "" if budget == block.duration.planned_s else f" → {round(budget / 60)} min"
+            day = (
+                _("Day {day} of {days}").format(day=block.day, days=days) + "  ·  "
+                if days > 1
+                else ""
+            )
             title.show(
                 Text(
-                    f"{index + 1}/{len(blocks)}  {block.title}  ·  "
+                    f"{day}{index + 1}/{len(blocks)}  {block.title}  ·  "
                     f"{block.duration.describe()}{changed}"
                 )
             )
@@ -89,16 +126,18 @@ class BlockPanel(Vertical):
             )
         elif clock.finished:
             block = blocks[-1]
-            title.show(Text(_("The meeting has finished  ·  Ctrl+O exports the minutes")))
-        else:
-            block = blocks[0]
             title.show(
                 Text(
-                    _("Ready: 1/{count}  {title}  ·  Ctrl+N starts").format(
-                        count=len(blocks), title=block.title
-                    )
+                    _("The meeting has finished  ·  Ctrl+O exports the minutes")
+                    if self.keys
+                    else _("The meeting has finished")
                 )
             )
+        else:
+            block = blocks[0]
+            ready = _("Ready: 1/{count}  {title}  ·  Ctrl+N starts") if self.keys else None
+            ready = ready or _("Ready: 1/{count}  {title}")
+            title.show(Text(ready.format(count=len(blocks), title=block.title)))
         self.query_one("#prompts", Static).update(prompts_text(block))
         following = meeting.next_block
         next_text = (
@@ -108,15 +147,27 @@ class BlockPanel(Vertical):
             if following is not None and clock.started
             else (_("Last block") if index is not None else "")
         )
+        if following is not None and index is not None and following.day > blocks[index].day:
+            next_text = _("Next, on day {day}: {title} ({duration})").format(
+                day=following.day, title=following.title, duration=following.duration.describe()
+            )
         self.query_one("#next-block", Line).show(Text(next_text))
         shown_index = meeting.shown_block
         unsaved = meeting.unsaved_ids()
         kind = blocks[shown_index].kind
         # A review block holds the actions carried over from the series' earlier sessions:
         # the same table, so `s` marks each done, open or dropped and Enter fills a cell.
-        reviewed = [e for e in meeting.entries(shown_index) if e.kind is EntryKind.ACTION]
-        planning = kind is BlockKind.ACTION_PLANNING or (
-            kind is BlockKind.REVIEW and bool(reviewed)
+        # A block that holds goals or questions (the goal form, a review with goals or
+        # questions carried over) shows the entries' list instead: every kind is there,
+        # and `s` steps a goal's, a question's or an action's status.
+        in_block = meeting.entries(shown_index)
+        reviewed = [e for e in in_block if e.kind is EntryKind.ACTION]
+        followed = blocks[shown_index].record == GOALS_RECORD or any(
+            e.kind is EntryKind.GOAL or (e.kind is EntryKind.QUESTION and kind is BlockKind.REVIEW)
+            for e in in_block
+        )
+        planning = not followed and (
+            kind is BlockKind.ACTION_PLANNING or (kind is BlockKind.REVIEW and bool(reviewed))
         )
         if planning:
             shown = meeting.actions() if kind is BlockKind.ACTION_PLANNING else reviewed

@@ -39,9 +39,17 @@ PLACEHOLDERS = (
 (a hint cut off mid-word on a projector reads as a mistake)."""
 
 
-def placeholder_for(width: int) -> str:
-    """The longest hint, in the UI language, that fits `width` cells."""
+def placeholder_for(width: int, fields: tuple[str, ...] = ()) -> str:
+    """The longest hint, in the UI language, that fits `width` cells; in a block with a
+    form, its fields by number first (as many as fit)."""
     hints = [_(hint) for hint in PLACEHOLDERS]
+    if fields:
+        items = [f"{number}: {field}" for number, field in enumerate(fields, 1)]
+        note = _("any other line: a note")
+        for count in range(len(items), 0, -1):
+            hint = " · ".join([*items[:count], *(["…"] if count < len(items) else []), note])
+            if cell_len(hint) <= width:
+                return hint
     return next((hint for hint in hints if cell_len(hint) <= width), hints[-1])
 
 
@@ -108,6 +116,9 @@ class CaptureLine(Horizontal):
     confidential = reactive(False)
     """Marked confidential with the key (the `~` prefix marks it too)."""
 
+    _fields: tuple[str, ...] = ()
+    """The current block's form fields (`offer_fields`)."""
+
     @dataclass
     class Submitted(Message):
         """The facilitator pressed Enter on a non-empty line."""
@@ -135,6 +146,12 @@ class CaptureLine(Horizontal):
     def input(self) -> Input:
         """The text field itself."""
         return self.query_one("#capture-input", Input)
+
+    def offer_fields(self, fields: tuple[str, ...]) -> None:
+        """In a block with a form: its fields, shown by number in the empty line's hint."""
+        if fields != self._fields:
+            self._fields = fields
+            self._fit_placeholder()
 
     def offer_choices(self, count: int) -> None:
         """In a closed question's block: its `count` answers, each recorded with the key
@@ -190,7 +207,9 @@ class CaptureLine(Horizontal):
 
     def _fit_placeholder(self) -> None:
         field = self.input
-        field.placeholder = placeholder_for(field.content_size.width or field.size.width)
+        field.placeholder = placeholder_for(
+            field.content_size.width or field.size.width, self._fields
+        )
 
     def clear(self) -> None:
         """Empty the line after a successful save; the next line starts public."""

@@ -16,7 +16,9 @@ from facilitator.i18n import (
     format_iso_date,
     format_number,
     ngettext,
+    pgettext,
 )
+from facilitator.meeting.followup import goal_status_text, status_steps
 from facilitator.meeting.kinds import KINDS
 from facilitator.meeting.ratings import QuestionRatings
 from facilitator.meeting.session import Entry, EntryKind
@@ -31,8 +33,10 @@ HIDDEN_TEXT = N_("confidential entry")
 """What the projected screen shows instead of a confidential entry's text (translated when
 shown)."""
 NOT_SAVED = N_("⚠ not saved yet")
+CONCERN = N_("⚠ Concern to report:")
+"""Before a concern's text where confidential text is shown (`meeting.concerns`)."""
 
-EntryAction = Literal["edit", "kind", "confidential", "delete", "status"]
+EntryAction = Literal["edit", "kind", "confidential", "concern", "delete", "status"]
 """What the facilitator can ask for on a highlighted entry (or action-plan row)."""
 
 
@@ -58,12 +62,21 @@ def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> T
     if entry.confidential:
         text.append(f"{LOCK} ", style="bold")
         if not reveal:
+            # Masked alike, a concern or not: the room learns nothing from the mark.
             text.append(_(HIDDEN_TEXT), style="italic")
             if unsaved:
                 text.append("  " + _(NOT_SAVED), style="bold reverse")
             return text
+        if entry.concern:
+            text.append(_(CONCERN), style="bold reverse")
+            text.append(" ")
+            if entry.kind is EntryKind.NOTE:  # the concern's label says what it is
+                text.append(entry.text)
+                return text
     marker, style = MARKERS[entry.kind]
     marker = _(marker) if marker != "•" else marker
+    if entry.field and entry.kind is EntryKind.NOTE:
+        marker, style = f"▸ {entry.field}:", "bold"
     if entry.kind is EntryKind.RATING:
         number = entry.rating.question + 1 if entry.rating is not None else ""
         marker = marker.format(number=number)
@@ -74,9 +87,31 @@ def render_entry(entry: Entry, unsaved: bool = False, reveal: bool = False) -> T
         details = [d for d in (entry.action.lead, deadline) if d]
         if details:
             text.append(f"  ({', '.join(details)})", style="dim")
+    if entry.goal is not None and entry.kind is EntryKind.GOAL:
+        text.append(f"  ({goal_details(entry)})", style="dim")
+        if entry.goal.note.strip():
+            text.append("  " + _("note: {note}").format(note=entry.goal.note.strip()), style="dim")
+    if entry.kind is EntryKind.QUESTION and entry.question is not None and entry.question.answered:
+        answer = entry.question.answer.strip()
+        said = _("answered: {answer}").format(answer=answer) if answer else _("answered")
+        text.append(f"  ✔ {said}", style="dim")
     if unsaved:
         text.append("  " + _(NOT_SAVED), style="bold reverse")
     return text
+
+
+def goal_details(entry: Entry) -> str:
+    """A goal's status with the way it came there (`set → partly achieved → achieved`)
+    and its deadline, in the UI language."""
+    goal = entry.goal
+    if goal is None:
+        return ""
+    steps = [step.status for step in status_steps(entry)]
+    trail = [goal_status_text(status, pgettext) for status in steps] or [
+        goal_status_text(goal.status, pgettext)
+    ]
+    shown = " → ".join(trail)
+    return f"{shown}, {format_deadline(goal.deadline)}" if goal.deadline else shown
 
 
 def entry_look(entry: Entry, unsaved: bool, reveal: bool, language: str) -> tuple[object, ...]:
@@ -87,8 +122,14 @@ def entry_look(entry: Entry, unsaved: bool, reveal: bool, language: str) -> tupl
         entry.kind,
         entry.text,
         entry.confidential,
+        entry.concern,
+        entry.field,
         (action.lead, action.deadline) if action is not None else None,
         entry.rating.question if entry.rating is not None else None,
+        (entry.goal.status, entry.goal.deadline, entry.goal.note, len(entry.history))
+        if entry.goal is not None
+        else None,
+        (entry.question.answered, entry.question.answer) if entry.question is not None else None,
         unsaved,
         reveal,
         language,

@@ -44,7 +44,25 @@ class EntryList(OptionList):
             "k", "kind", N_("Kind"), tooltip=N_("Make it a note, decision, action or question.")
         ),
         Binding(
+            "s",
+            "status",
+            N_("Status"),
+            tooltip=N_(
+                "A goal: achieved, partly achieved, to continue, dropped; a question: "
+                "answered or open; an action: open, done, dropped."
+            ),
+        ),
+        Binding(
             "c", "confidential", N_("Confidential"), tooltip=N_("Mark it confidential or not.")
+        ),
+        Binding(
+            "r",
+            "concern",
+            N_("Concern"),
+            tooltip=N_(
+                "Mark it a concern to report (a child's health or safety, signs of radical"
+                " behaviour): confidential, with an action to inform the services."
+            ),
         ),
         Binding(
             "d,delete", "delete", N_("Delete"), tooltip=N_("Delete it (Ctrl+Z brings it back).")
@@ -224,9 +242,17 @@ class EntryList(OptionList):
         """Step to the next kind."""
         self._act("kind")
 
+    def action_status(self) -> None:
+        """Step the status of a goal, a question or an action."""
+        self._act("status")
+
     def action_confidential(self) -> None:
         """Toggle the confidential mark."""
         self._act("confidential")
+
+    def action_concern(self) -> None:
+        """Mark a concern to report, or not any more."""
+        self._act("concern")
 
     def action_delete(self) -> None:
         """Delete softly."""

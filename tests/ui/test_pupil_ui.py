@@ -17,7 +17,7 @@ from facilitator.screens.review import ReviewScreen
 from facilitator.screens.run import RunScreen
 from facilitator.storage.paths import DataPaths
 from facilitator.workspace import Workspace
-from tests.helpers import FakeClock, flat, screen_text, wait_until
+from tests.helpers import FakeClock, app_on, flat, run_screen, screen_text, wait_until
 from tests.unit.test_export import cell_texts
 from tests.unit.test_time_sheet import meet
 
@@ -97,13 +97,9 @@ async def test_the_review_confirms_hours_and_writes_the_time_sheet(
 async def test_a_closed_question_is_answered_with_one_key(
     paths: DataPaths, clock: FakeClock, size: tuple[int, int], language: str
 ) -> None:
-    agenda = AgendaLibrary.discover(paths).find(f"school-mentoring-semester-evaluation-{language}")
-    assert agenda is not None
-    app = make_app(paths, now=clock, start=StartRequest(agenda), language=language)
+    app = app_on(paths, clock, f"school-mentoring-semester-evaluation-{language}", language)
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, RunScreen), "the run screen")
-        screen = app.screen
-        assert isinstance(screen, RunScreen)
+        screen = await run_screen(pilot)
         await pilot.press("ctrl+n")
         await pilot.press("2")  # no Enter: the answer is taken at once
         said = {"en": "Answer 2: Partly", "lv": "2. atbilde: Daļēji"}[language]

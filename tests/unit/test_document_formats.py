@@ -195,7 +195,10 @@ def test_word_paragraphs_read_as_the_markdown_lines(paths: DataPaths, clock: Fak
     assert "1.\tWork on one SMART goal: present to the board by March (block 6)" in lines
     assert "Decision: Work on one SMART goal: present to the board by March" in lines
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    assert "Strength: *Excel* | SQL; weakness: public speaking" in bullets
+    assert "Ilmārs leads a team of 6 analysts" in bullets
+    # "Strength: ..." typed in the SWOT block fills in the form's first field: a cell.
+    cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert ["Strengths", "*Excel* | SQL; weakness: public speaking"] in cells
     assert "This block was cut short after 1 min and then skipped." in lines
     skipped = next(
         p

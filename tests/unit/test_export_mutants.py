@@ -120,6 +120,7 @@ SERIES_PLAN = """\
 ### Still to agree
 
 - [ ] 2. Open a one-stop info desk: who leads, a deadline, a measure of success
+- [ ] 3. Start a language café: who leads, a deadline, a measure of success
 
 _2 confidential action items were left out of this plan._
 """
@@ -242,14 +243,13 @@ SESSION_PLAN = """\
 
 ### Still to agree
 
-- [ ] 1. Book the hall: who leads
 - [ ] 2. Ask the parents: who leads, a deadline, a measure of success
 """
 
 
-def test_a_session_plan_lists_what_is_still_to_agree_for_every_action() -> None:
-    # Done or not, an action of the session's own plan still shows what it lacks; one
-    # whose columns were never stored lacks them all.
+def test_a_session_plan_lists_what_is_still_to_agree_for_every_open_action() -> None:
+    # A done action has nothing left to agree (issue 17); one whose columns were never
+    # stored lacks them all, numbered as in the table.
     booked = ActionFields(deadline="2027-01-10", measure="40 seats", status=ActionStatus.DONE)
     entries = [action("a1", "Book the hall", booked), action("a2", "Ask the parents", None)]
     assert MinutesWriter(school_meeting(), entries, None).action_plan() == SESSION_PLAN

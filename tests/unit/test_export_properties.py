@@ -42,6 +42,8 @@ from facilitator.meeting.session import (
     ActionStatus,
     Entry,
     EntryKind,
+    GoalFields,
+    GoalStatus,
     RatingFields,
     Score,
     SessionInfo,
@@ -244,7 +246,14 @@ def sessions(draw: st.DrawFn) -> MinutesWriter:
     entries = []
     for number in range(draw(st.integers(0, 12))):
         kind = draw(st.sampled_from(list(EntryKind)))
-        action = rating = None
+        action = rating = goal = None
+        if kind is EntryKind.GOAL:
+            goal = GoalFields(
+                *(draw(words) for _ in range(5)),
+                deadline=draw(deadlines),
+                status=draw(st.sampled_from(list(GoalStatus))),
+                note=draw(words),
+            )
         if kind is EntryKind.ACTION:
             action = ActionFields(
                 draw(words),
@@ -271,6 +280,7 @@ def sessions(draw: st.DrawFn) -> MinutesWriter:
                 deleted=draw(st.integers(0, 5)) == 0,
                 action=action,
                 rating=rating,
+                goal=goal,
             )
         )
     clock: SessionClock | None = None
@@ -300,6 +310,8 @@ WORDS = {
     "rating": "Rating",
     "decision": "Decision",
     "question": "Open question",
+    "goal": "Goal",
+    "goals": "Goals",
     "agenda_time": "Agenda and time",
     "decisions": "Decisions",
     "actions": "Action items",
@@ -390,6 +402,8 @@ def entry_line(writer: MinutesWriter, entry: Entry) -> str:
         return f"{t['action']}: {text}".rstrip()  # lead and deadline may follow
     if entry.kind is EntryKind.RATING:
         return t["rating"] + ":"  # question and scores follow
+    if entry.kind is EntryKind.GOAL:
+        return f"{t['goal']}: {text}".rstrip()  # its status and deadline follow
     label = t["decision"] if entry.kind is EntryKind.DECISION else t["question"]
     return f"{label}: {text}".rstrip()
 
@@ -405,6 +419,7 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
     blocks = writer.info.agenda.blocks
     ratings = shown_ratings(writer)
     started = writer.clock is not None and writer.clock.started
+    goals = [e for e in shared if e.kind is EntryKind.GOAL]
     # The time record belongs to the programmes that count academic hours alone.
     recorded = started and writer.info.agenda.academic_hours
     expected_headings = [
@@ -415,6 +430,7 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
         *[f"{i}. {expected_inline(b.title)}".rstrip() for i, b in enumerate(blocks, 1)],
         t["decisions"],
         t["actions"],
+        *([t["goals"]] if goals else []),
         t["questions"],
         *([t["ratings"]] if ratings else []),
         *([t["time_record"]] if recorded else []),
@@ -423,7 +439,7 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
 
     found = tables(tokens)
     actions = shown_actions(writer)
-    assert len(found) == 1 + bool(actions) + bool(ratings) + recorded
+    assert len(found) == 1 + bool(actions) + bool(goals) + bool(ratings) + recorded
     timing, rest = found[0], found[1:]
     assert len(timing) == 1 + len(blocks) + 1
     assert all(len(row) == 5 for row in timing)
@@ -432,6 +448,10 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
         table, rest = rest[0], rest[1:]
         assert len(table[0]) == 9
         assert table[1:] == expected_action_rows(writer, with_block=True)
+    if goals:
+        table, rest = rest[0], rest[1:]
+        assert [len(row) for row in table] == [10] * (1 + len(goals))
+        assert [row[1] for row in table[1:]] == [expected_cell(e.text) or t["tba"] for e in goals]
     if ratings:
         table, rest = rest[0], rest[1:]
         assert len(table) == 1 + len(ratings)
@@ -475,7 +495,7 @@ def test_minutes_keep_their_structure_and_the_typed_text(writer: MinutesWriter) 
         for e in decisions
     ]
     questions = [e for e in shared if e.kind is EntryKind.QUESTION]
-    assert items[4 + len(blocks)] == [expected_inline(e.text) for e in questions]
+    assert items[4 + len(blocks) + bool(goals)] == [expected_inline(e.text) for e in questions]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -509,11 +529,17 @@ def test_the_action_plan_keeps_its_structure_and_the_typed_text(writer: MinutesW
     assert len(table[0]) == 8
     assert table[1:] == expected_action_rows(writer, with_block=False)
     checklist = sections(tokens)[1]
+    # Only what is still open has anything left to agree.
     unready = [
         a
         for a in actions
         if not a.action
-        or not all(expected_inline(v) for v in (a.action.lead, a.action.deadline, a.action.measure))
+        or (
+            a.action.status is ActionStatus.OPEN
+            and not all(
+                expected_inline(v) for v in (a.action.lead, a.action.deadline, a.action.measure)
+            )
+        )
     ]
     assert len(checklist) == len(unready)
     for line, (n, entry) in zip(

@@ -144,7 +144,8 @@ def test_the_next_meeting_is_stored_and_a_v3_file_opens(paths: DataPaths, clock:
     reopened = SessionStore(paths, clock).open(session_id)
     assert reopened.info.next_meeting == NextMeeting("2027-01-12", "10:00", place="Rīga")
     reopened.close()
-    # A file of schema 3 (no next meeting, never corrected) opens, and keeps its original.
+    # A file of schema 3 (no next meeting, never corrected, no concerns) opens, and keeps its
+    # original.
     older = "20261123-1400-getting-to-know-lv"
     data = _migrate_2_to_3(_migrate_1_to_2(json.loads(V1_FILE.read_text(encoding="utf-8"))))
     data["meta"]["1"]["schema"] = 3
@@ -154,6 +155,7 @@ def test_the_next_meeting_is_stored_and_a_v3_file_opens(paths: DataPaths, clock:
     assert session.info.next_meeting is None and session.info.corrected_at is None
     session.close()
     raw = session_tables(paths.session_file(older))
-    assert raw["meta"]["1"]["schema"] == 4 and raw["meta"]["1"]["next_meeting"] is None
+    assert raw["meta"]["1"]["schema"] == 5 and raw["meta"]["1"]["next_meeting"] is None
+    assert raw["entries"] and all(e["concern"] is False for e in raw["entries"].values())
     assert (paths.migrated / f"{older}.v3.json").exists()
     shutil.rmtree(paths.migrated)

@@ -285,7 +285,7 @@ def test_a_v1_file_migrates_to_the_current_schema(paths: DataPaths, clock: FakeC
     assert all(e.origin is None for e in session.entries())
     session.close()
     raw = session_tables(paths.session_file(session_id))
-    assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION == 4
+    assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION == 5
     assert raw["meta"]["1"]["series_id"] == ""
     assert all(e["origin"] is None for e in raw["entries"].values())
     assert (paths.migrated / f"{session_id}.v1.json").read_bytes() == V1_FILE.read_bytes()

@@ -8,7 +8,7 @@ import pytest
 
 from facilitator.cli import main
 from facilitator.meeting.live import Meeting
-from facilitator.meeting.session import ActionStatus
+from facilitator.meeting.session import ActionStatus, GoalStatus
 from facilitator.programme.series_store import SeriesStore
 from facilitator.storage.paths import DataPaths
 from facilitator.storage.sessions import SessionStore
@@ -46,9 +46,12 @@ def test_series_new_list_show_and_export(
     first = Meeting(series.start_session(cesis, VISIT), clock)
     first.capture("+ Map the migrant organisations @Ilze")
     first.capture("+ Open a one-stop info desk")
+    goal = first.capture("* Two migrant organisations in the support group")
+    first.capture("~* A confidential goal")
     first.close()
     second = Meeting(series.start_session(cesis, VISIT), clock)
     second.review(second.entries(0)[0].id, ActionStatus.DONE)
+    second.set_goal_status(goal.id, GoalStatus.PARTLY)
     second.close()
 
     assert main(["series"]) == 0
@@ -62,12 +65,21 @@ def test_series_new_list_show_and_export(
     assert f"  1. 23 Nov 2026  {first.session.id}" in shown
     assert f"  2. 23 Nov 2026  {second.session.id}" in shown
     assert "Actions: 2 (1 open, 1 done, 0 dropped)" in shown
+    goals = shown[shown.index("Goals:") :].splitlines()
+    assert goals[1:] == [
+        "  Two migrant organisations in the support group: partly achieved (set in session 1)"
+    ]
 
     out = tmp_path / "out"
     assert main(["export", "--series", "inclucities cēsis", "--out", str(out)]) == 0
     written = Path(capsys.readouterr().out.strip())
     assert written == out / "2026-11-23-inclucities-cesis-action-plan-v2.md"
-    rows = cell_texts(written.read_text(encoding="utf-8"))
+    plan = written.read_text(encoding="utf-8")
+    actions, goals_part = plan.split("\n## Goals\n")
+    assert [(r[1], r[8]) for r in cell_texts(goals_part)[1:]] == [
+        ("Two migrant organisations in the support group", "partly achieved")
+    ]  # the confidential goal left out
+    rows = cell_texts(actions)
     assert [(r[1], r[7], r[8]) for r in rows[1:]] == [
         ("Map the migrant organisations", "done", "visit 1"),
         ("Open a one-stop info desk", "open", "visit 1"),

@@ -77,8 +77,9 @@ def test_the_review_block_is_ten_minutes_in_the_agendas_language() -> None:
     assert block.kind is BlockKind.REVIEW
     assert block.duration == Duration(600, 600)
     assert block.description == (
-        "The actions still open from earlier meetings of the series: done, still open "
-        "(with a new deadline) or dropped?"
+        "The actions, goals and questions still open from earlier meetings of the series: "
+        "done, still open (with a new deadline) or dropped? Goals achieved or partly? "
+        "Questions answered?"
     )
     added = with_review_block(VISIT_LV).blocks[0]
     assert added.title == "Atvērto darbību pārskats"

@@ -37,7 +37,7 @@ def test_a_session_and_its_entries_are_on_disk(paths: DataPaths, clock: FakeCloc
     meeting.capture("Anna values honesty")
     file = paths.session_file(session.id)
     raw = session_tables(file)
-    assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION == 4
+    assert raw["meta"]["1"]["schema"] == SCHEMA_VERSION == 5
     assert raw["meta"]["1"]["place"] == "Cēsis"
     assert [e["text"] for e in raw["entries"].values()] == ["Anna values honesty"]
     assert raw["clock"]["1"]["state"]["current"] == 0
