@@ -325,7 +325,8 @@ def tables(results: list[SizeResult], runs: int) -> list[str]:
         "Each format, both documents built from the loaded session and written to memory "
         "(Markdown is `render` above; the file writes are the same for every format):",
         "",
-        "| entries | Markdown | HTML | DOCX (python-docx) | HTML / Markdown | DOCX / Markdown |",
+        "| entries | Markdown | HTML | DOCX (python-docx, Word charts) | HTML / Markdown "
+        "| DOCX / Markdown |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:

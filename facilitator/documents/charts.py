@@ -1,5 +1,6 @@
-"""The documents' charts, drawn with matplotlib: SVG for HTML (its words stay text, so a
-PDF of it can be searched and read back), PNG for Word.
+"""The HTML documents' charts, drawn with matplotlib as SVG (its words stay text, so a
+PDF of it can be searched and read back). Word documents draw their own charts from the
+same `Bars` (documents/word_charts.py), with these labels and colours.
 
 matplotlib is imported when a chart is drawn, never at start-up (it takes half a second).
 The colours print in black and white: planned time light grey, what happened dark, a
@@ -18,7 +19,7 @@ from facilitator.documents.text import clean_text
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["png", "svg"]
+__all__ = ["category_labels", "svg"]
 
 COLOURS = ("#b8b8b8", "#2b2b2b", "#6d6d6d", "#e0e0e0")
 """The series' colours in order: light grey, near black, mid grey, pale grey."""
@@ -28,6 +29,16 @@ WIDTH_INCHES = 6.6
 """A chart's width: the text width of an A4 page, portrait."""
 CHAR_INCHES = 0.056
 """About how wide a character of the 8-point labels is."""
+
+
+def category_labels(chart: Bars) -> list[str]:
+    """Each category's label as a chart shows it: on one line, at most 48 characters, its
+    remark in brackets (`3. Agreements  (skipped)`)."""
+    remarks = chart.remarks or ("",) * len(chart.categories)
+    return [
+        " ".join(clean_text(c).split())[:48] + (f"  ({r})" if r else "")
+        for c, r in zip(chart.categories, remarks, strict=True)
+    ]
 
 
 def _figure(chart: Bars) -> Figure:
@@ -53,7 +64,6 @@ def _figure(chart: Bars) -> Figure:
     axes = figure.add_subplot()
     width = 0.8 / groups
     positions = list(range(count))
-    remarks = chart.remarks or ("",) * count
     apart = chart.apart or (False,) * count
     for n, series in enumerate(chart.series):
         offsets = [p - 0.4 + width * (n + 0.5) for p in positions]
@@ -64,10 +74,7 @@ def _figure(chart: Bars) -> Figure:
                 bar.set_hatch("////")
                 bar.set_edgecolor("#555555")
         axes.bar_label(bars, labels=list(series.labels), padding=2, fontsize=7)
-    labels = [
-        " ".join(clean_text(c).split())[:48] + (f"  ({r})" if r else "")
-        for c, r in zip(chart.categories, remarks, strict=True)
-    ]
+    labels = category_labels(chart)
     title_room = 0.38 / height
     if chart.across:
         longest = max((len(label) for label in labels), default=1)
@@ -103,10 +110,3 @@ def svg(chart: Bars) -> str:
     text = re.sub(r"^.*?(?=<svg)", "", out.getvalue(), count=1, flags=re.S)
     # Inside a page the image's own licence metadata says nothing to a reader.
     return re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
-
-
-def png(chart: Bars, dpi: int = 120) -> bytes:
-    """The chart as a PNG image for a Word document."""
-    out = io.BytesIO()
-    _figure(chart).savefig(out, format="png", dpi=dpi, metadata={"Software": None})
-    return out.getvalue()

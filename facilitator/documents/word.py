@@ -179,17 +179,6 @@ def _paragraph(
     return paragraph
 
 
-def _chart(word: WordDocument, block: Bars) -> None:
-    """The chart as a picture as wide as the text, its figures in its alternative text."""
-    from docx.shared import Mm
-
-    from facilitator.documents.charts import png  # matplotlib: only for a chart
-
-    paragraph = word.add_paragraph()
-    shape = paragraph.add_run().add_picture(BytesIO(png(block)), width=Mm(168))
-    shape._inline.docPr.set("descr", " ".join(clean_text(block.description).split()))
-
-
 def _block(word: WordDocument, block: Block) -> None:
     match block:
         case Heading():
@@ -224,7 +213,9 @@ def _block(word: WordDocument, block: Block) -> None:
         case QRCodes():
             _qr_codes(word, block)
         case Bars():
-            _chart(word, block)
+            from facilitator.documents.word_charts import add_chart  # python-pptx: only here
+
+            add_chart(word, block)
         case _:
             raise TypeError(f"not a document block: {block!r}")
 

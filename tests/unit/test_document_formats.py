@@ -21,6 +21,7 @@ import pytest
 import zxingcpp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from markdown_it import MarkdownIt
 from PIL import Image
 
@@ -359,18 +360,50 @@ def test_the_charts_are_pictures_with_their_figures_in_html_and_word(
         r"<text[^>]*>3\. Iepazīšanās: praktiskās vienošanās  \(izlaista\)</text>", time_chart
     )
     assert "Plānotais un faktiskais laiks katrai daļai" in page
+    # In Word the charts are Word's own: their words and figures are text in the chart's
+    # part, and its data is an embedded workbook that Word's "Edit Data" opens.
     data = word.write(minutes)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        images = [n for n in package.namelist() if n.startswith("word/media/")]
+        names = package.namelist()
         body = package.read("word/document.xml").decode()
-    assert len(images) == 2
+        charts = [package.read(f"word/charts/chart{n}.xml") for n in (1, 2)]
+        sheets = [n for n in names if n.startswith("word/embeddings/") and n.endswith(".xlsx")]
+        with zipfile.ZipFile(io.BytesIO(package.read(sheets[0]))) as workbook:
+            cells = b"".join(workbook.read(n) for n in workbook.namelist()).decode()
+    assert not [n for n in names if n.startswith("word/media/")]
+    assert len(sheets) == 2 and "word/charts/chart3.xml" not in names
     assert 'descr="Plānotais un faktiskais laiks katrai daļai (minūtes): 1. ' in body
     assert "izlaista" in body.split('descr="Plānotais')[1].split('"')[0]
+    assert (
+        body.count('<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"')
+        == 2
+    )
+    ns = {
+        "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    }
+    time_chart_xml, ratings_xml = (etree.fromstring(c) for c in charts)
+    title = "".join(time_chart_xml.xpath("c:chart/c:title//a:t/text()", namespaces=ns))
+    assert title == "Plānotais un faktiskais laiks katrai daļai (minūtes)"
+    categories = time_chart_xml.xpath("(//c:ser)[1]/c:cat//c:pt/c:v/text()", namespaces=ns)
+    assert categories[2] == "3. Iepazīšanās: praktiskās vienošanās  (izlaista)"
+    assert "3. Iepazīšanās: praktiskās vienošanās" in cells  # the workbook has them too
+    # Each bar reads its figure as the tables write it; the skipped block's bars are hatched.
+    labels = time_chart_xml.xpath("//c:ser//c:dLbl//a:t/text()", namespaces=ns)
+    assert "27:00" in labels and "1:00" in labels
+    planned = time_chart_xml.xpath("(//c:ser)[1]//c:val//c:pt/c:v/text()", namespaces=ns)
+    assert [float(v) for v in planned][:3] == [8.0, 7.0, 8.0]
+    assert time_chart_xml.xpath("(//c:ser)[1]/c:dPt[c:idx/@val='2']//a:pattFill", namespaces=ns)
+    assert ratings_xml.xpath("//c:barDir/@val", namespaces=ns) == ["col"]
+    # python-docx reads the document back, the charts related to its body.
+    read_back = docx.Document(io.BytesIO(data))
+    kinds = [rel.reltype.rsplit("/", 1)[-1] for rel in read_back.part.rels.values()]
+    assert kinds.count("chart") == 2
 
 
 def test_start_up_pays_for_no_document_library() -> None:
-    """python-docx, lxml and matplotlib load when a Word document or a chart is written,
-    icalendar when a next meeting's calendar file is, never when the app, the run screen,
+    """python-docx, lxml, python-pptx and matplotlib load when a Word document or a chart is
+    written, icalendar when a next meeting's calendar file is, never when the app, the run screen,
     the next-meeting form or the Markdown export load."""
     import subprocess
     import sys
@@ -379,7 +412,7 @@ def test_start_up_pays_for_no_document_library() -> None:
         "import sys, facilitator.app, facilitator.screens.run, facilitator.documents.minutes\n"
         "import facilitator.documents.formats, facilitator.documents.markdown\n"
         "import facilitator.screens.next_meeting, facilitator.documents.calendar\n"
-        "names = {'docx', 'lxml', 'matplotlib', 'icalendar'}\n"
+        "names = {'docx', 'lxml', 'matplotlib', 'icalendar', 'pptx', 'xlsxwriter'}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & names))"
     )
     result = subprocess.run(
