@@ -123,16 +123,15 @@ def add_chart(word: WordDocument, block: Bars) -> None:
     """`block` as a native chart in a paragraph of its own at the end of `word`, its
     figures in words as the chart's alternative text."""
     from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
+    from docx.opc.part import Part, XmlPart
     from docx.oxml import parse_xml
     from docx.shared import Mm
-    from lxml import etree
 
     space, workbook = _chart_xml(block)
     package = word.part.package
     number = sum(1 for part in package.iter_parts() if part.content_type == CHART_CONTENT_TYPE)
-    chart_part = Part(
-        PackURI(f"/word/charts/chart{number + 1}.xml"), CHART_CONTENT_TYPE, b"", package
+    chart_part = XmlPart(
+        PackURI(f"/word/charts/chart{number + 1}.xml"), CHART_CONTENT_TYPE, space, package
     )
     sheet = Part(
         PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{number + 1}.xlsx"),
@@ -141,12 +140,8 @@ def add_chart(word: WordDocument, block: Bars) -> None:
         package,
     )
     sheet_id = chart_part.relate_to(sheet, _RT + "/package")
-    external = etree.SubElement(space, f"{{{_CHART_NS}}}externalData")
-    external.set(f"{{{_RT}}}id", sheet_id)
-    etree.SubElement(external, f"{{{_CHART_NS}}}autoUpdate").set("val", "0")
-    chart_part._blob = etree.tostring(
-        space, xml_declaration=True, encoding="UTF-8", standalone=True
-    )
+    # python-pptx puts the reference in its place in the schema's order, not updating.
+    space.get_or_add_externalData().rId = sheet_id
     chart_id = word.part.relate_to(chart_part, _RT + "/chart")
     width, height = Mm(WIDTH_MM), Mm(_height_mm(block))
     shape_id = word.part.next_id
