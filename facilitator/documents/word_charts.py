@@ -47,7 +47,7 @@ def _rgb(colour: str) -> Any:
     return RGBColor(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
-def _chart_xml(block: Bars) -> Any:
+def _chart_xml(block: Bars) -> tuple[Any, bytes]:
     """The chart's `c:chartSpace` element, styled, and its workbook's bytes."""
     from pptx.chart.chart import Chart
     from pptx.chart.data import CategoryChartData
