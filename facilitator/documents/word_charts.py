@@ -143,7 +143,11 @@ def add_chart(word: WordDocument, block: Bars) -> None:
     # python-pptx puts the reference in its place in the schema's order, not updating.
     space.get_or_add_externalData().rId = sheet_id
     chart_id = word.part.relate_to(chart_part, _RT + "/chart")
-    width, height = Mm(WIDTH_MM), Mm(_height_mm(block))
+    # A chart of many blocks is never taller than the page can hold: its rows close up.
+    section = word.sections[-1]
+    room = int(section.page_height or 0) - int(section.top_margin or 0)
+    room -= int(section.bottom_margin or 0)
+    width, height = Mm(WIDTH_MM), min(Mm(_height_mm(block)), int(room * 0.9))
     shape_id = word.part.next_id
     description = " ".join(clean_text(block.description).split())
     inline = parse_xml(

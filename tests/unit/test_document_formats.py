@@ -459,3 +459,23 @@ def test_entries_of_blocks_outside_the_agenda_are_in_every_format(
     assert "Lost note from far away" in everything and "Lost decision before all" in everything
     # With every entry in the agenda, there is no such heading.
     assert heading not in markdown.write(meeting.writer().document())
+
+
+def test_a_word_chart_of_many_blocks_fits_on_its_page() -> None:
+    """A visit of forty blocks: its time chart closes up its rows rather than running off
+    the bottom of the A4 page (the text height is 297 - 2 x 18 mm)."""
+    from facilitator.documents.model import Series
+
+    names = tuple(f"{n}. Block {n}" for n in range(1, 41))
+    values = tuple(float(n) for n in range(1, 41))
+    chart = Bars("Time", names, (Series("planned", values, tuple(map(str, values))),), "Time")
+    few = Bars("Time", names[:3], (Series("planned", values[:3], ("1", "2", "3")),), "Time")
+    heights = []
+    for block in (chart, few):
+        data = word.write(Document(plain("Visit"), "en", "visit", [block]))
+        body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+        extent = re.search(r'<wp:extent cx="\d+" cy="(\d+)"', body)
+        assert extent is not None
+        heights.append(int(extent.group(1)) / 36000)
+    assert 200 < heights[0] <= 261 * 0.9 + 0.1  # mm
+    assert heights[1] < 60  # a short chart keeps its own height
