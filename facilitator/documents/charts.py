@@ -23,6 +23,8 @@ __all__ = ["category_labels", "svg"]
 
 COLOURS = ("#b8b8b8", "#2b2b2b", "#6d6d6d", "#e0e0e0")
 """The series' colours in order: light grey, near black, mid grey, pale grey."""
+EDGE = "#555555"
+"""The hatching and edge of a bar set apart (a skipped block), and a chart's axis line."""
 ROW_INCHES = 0.32
 """Height of a category's row in a chart with bars across."""
 WIDTH_INCHES = 6.6
@@ -72,7 +74,7 @@ def _figure(chart: Bars) -> Figure:
         for bar, set_apart in zip(bars, apart, strict=True):
             if set_apart:
                 bar.set_hatch("////")
-                bar.set_edgecolor("#555555")
+                bar.set_edgecolor(EDGE)
         axes.bar_label(bars, labels=list(series.labels), padding=2, fontsize=7)
     labels = category_labels(chart)
     title_room = 0.38 / height

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from facilitator.documents.charts import COLOURS, ROW_INCHES, category_labels
+from facilitator.documents.charts import COLOURS, EDGE, ROW_INCHES, category_labels
 from facilitator.documents.model import Bars
 from facilitator.documents.text import clean_text
 
@@ -83,7 +83,7 @@ def _chart_xml(block: Bars) -> tuple[Any, bytes]:
     values.has_minor_gridlines = False
     categories = chart.category_axis
     categories.has_major_gridlines = False
-    categories.format.line.color.rgb = _rgb("555555")
+    categories.format.line.color.rgb = _rgb(EDGE)
     categories.tick_labels.font.size = Pt(8)
     if block.across:
         categories.reverse_order = True  # the first block at the top, as in the agenda
@@ -98,9 +98,9 @@ def _chart_xml(block: Bars) -> tuple[Any, bytes]:
             if apart[index]:
                 point.format.fill.patterned()
                 point.format.fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
-                point.format.fill.fore_color.rgb = _rgb("555555")
+                point.format.fill.fore_color.rgb = _rgb(EDGE)
                 point.format.fill.back_color.rgb = _rgb("FFFFFF")
-                point.format.line.color.rgb = _rgb("555555")
+                point.format.line.color.rgb = _rgb(EDGE)
             # Each bar says its figure as the other formats write it (`27:00`, `3`).
             text = clean_text(label)
             if text:
@@ -122,23 +122,16 @@ def _height_mm(block: Bars) -> float:
 def add_chart(word: WordDocument, block: Bars) -> None:
     """`block` as a native chart in a paragraph of its own at the end of `word`, its
     figures in words as the chart's alternative text."""
-    from docx.opc.packuri import PackURI
     from docx.opc.part import Part, XmlPart
     from docx.oxml import parse_xml
     from docx.shared import Mm
 
     space, workbook = _chart_xml(block)
     package = word.part.package
-    number = sum(1 for part in package.iter_parts() if part.content_type == CHART_CONTENT_TYPE)
-    chart_part = XmlPart(
-        PackURI(f"/word/charts/chart{number + 1}.xml"), CHART_CONTENT_TYPE, space, package
-    )
-    sheet = Part(
-        PackURI(f"/word/embeddings/Microsoft_Excel_Sheet{number + 1}.xlsx"),
-        _XLSX_CONTENT_TYPE,
-        workbook,
-        package,
-    )
+    chart_name = package.next_partname("/word/charts/chart%d.xml")
+    chart_part = XmlPart(chart_name, CHART_CONTENT_TYPE, space, package)
+    sheet_name = package.next_partname("/word/embeddings/Microsoft_Excel_Sheet%d.xlsx")
+    sheet = Part(sheet_name, _XLSX_CONTENT_TYPE, workbook, package)
     sheet_id = chart_part.relate_to(sheet, _RT + "/package")
     # python-pptx puts the reference in its place in the schema's order, not updating.
     space.get_or_add_externalData().rId = sheet_id
