@@ -371,6 +371,8 @@ class DetailsForm(VerticalScroll):
         Textual places it only when a field's text or the focus changes, from where the
         field was then; input methods, screen readers and terminal tests follow it.
         """
+        if not self.is_attached:
+            return  # the dialog closed before this deferred call ran
         focused = self.screen.focused
         if isinstance(focused, Input) and focused in self.query(Input):
             self.app.cursor_position = focused.cursor_screen_offset
