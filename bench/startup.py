@@ -7,7 +7,11 @@ the moment just before the spawn, how long it takes until the app is ready:
   history index built), run headless, until the `HomeScreen` is the active screen and
   its `#agendas` list has options (ready), and until its session list is filled (listed);
 * bare: an `App` whose `compose` yields one `Static`, run headless, until that `Static`
-  is mounted.
+  is mounted (the reference of the goal);
+* widgets: a plain Textual app, no facilitator code, that pushes a screen of the home
+  screen's widgets (a title, an option list of as many two-line options and headings as
+  the shipped agendas give, a second list, a preview, a message line, a footer of three
+  keys), until its list has options: what Textual itself needs to draw such a screen.
 
 Both kinds run the same number of times, interleaved pair by pair (the order inside a pair
 alternates), so that noise on the machine hits both equally. Each child's peak resident
@@ -49,11 +53,15 @@ PAST = (0, 500, 5_000)
 """Past sessions in the data folder of each facilitator kind."""
 PAST_ENTRIES = {0: 0, 500: 100, 5_000: 20}
 """Entries in each of those past sessions (5,000 of 100 would be half a gigabyte)."""
-KINDS = (*(f"facilitator-{n}" for n in PAST), "bare")
+KINDS = (*(f"facilitator-{n}" for n in PAST), "widgets", "bare")
+REFERENCES = ("widgets", "bare")
+
 READY_TIMEOUT = 30.0
 """Seconds a child waits for its screen before giving up."""
 CHILD_TIMEOUT = 60.0
 """Seconds the parent lets a child live before killing it."""
+OPTIONS_FILE = "options"
+"""In the scratch data folder: how many options the home screen's agenda list has."""
 MARK = "STARTUP-BENCH"
 """Prefix of the one line a child prints with its timestamps."""
 
@@ -61,6 +69,51 @@ MARK = "STARTUP-BENCH"
 # --------------------------------------------------------------------------------------
 # Child side: runs in the spawned interpreter.
 # --------------------------------------------------------------------------------------
+
+
+def widgets_app(options: int) -> App[None]:
+    """A plain Textual app that draws a screen of the home screen's widgets: `options`
+    two-line entries in the first list, the first of every eight a heading."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.screen import Screen
+    from textual.widgets import Footer, OptionList, Static
+    from textual.widgets.option_list import Option
+
+    class WidgetsScreen(Screen[None]):
+        BINDINGS = [
+            Binding("tab", "app.focus_next", "Agendas / sessions"),
+            Binding("h", "app.bell", "History"),
+            Binding("ctrl+q", "app.quit", "Quit"),
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield Static("widgets · pick an agenda and press Enter")
+            with Horizontal():
+                with Vertical():
+                    yield Static("Agendas")
+                    yield OptionList(
+                        *(
+                            Option(f"Programme {n // 8}", disabled=True)
+                            if n % 8 == 0
+                            else Option(f"Agenda number {n}\n  60 min · 5 blocks")
+                            for n in range(options)
+                        ),
+                        id="agendas",
+                    )
+                    yield Static("Sessions")
+                    yield OptionList()
+                with VerticalScroll():
+                    yield Static("\n".join(f"{n}. Block {n}  10 min" for n in range(1, 6)))
+            yield Static("")
+            yield Footer()
+
+    class WidgetsApp(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(WidgetsScreen())
+
+    return WidgetsApp()
 
 
 def child(kind: str, data_dir: str | None) -> int:
@@ -75,6 +128,7 @@ def child(kind: str, data_dir: str | None) -> int:
         from textual.widgets import OptionList
 
         from facilitator.app import make_app
+        from facilitator.cli import settle_heap
         from facilitator.screens.home import HomeScreen
         from facilitator.storage.paths import DataPaths
         from facilitator.widgets.session_list import SessionList
@@ -82,6 +136,7 @@ def child(kind: str, data_dir: str | None) -> int:
         imported = time.time()
         paths = DataPaths(Path(data_dir))
         paths.ensure_writable()  # as `facilitator` itself does before building the app
+        settle_heap()  # as `facilitator` does, just before it builds the app
         app = make_app(paths)
 
         def ready() -> bool:
@@ -110,7 +165,7 @@ def child(kind: str, data_dir: str | None) -> int:
 
     elif kind == "bare":
         import textual.app
-        import textual.widgets  # noqa: F401  (imported before the timestamp, as facilitator's)
+        import textual.widgets  # imported before the timestamp, as facilitator's
 
         imported = time.time()
         app = bare_app()
@@ -118,6 +173,22 @@ def child(kind: str, data_dir: str | None) -> int:
         def ready() -> bool:
             found = app.screen.query("#bare")
             return bool(found) and found.first().is_mounted
+
+        listed = ready
+
+    elif kind == "widgets":
+        if data_dir is None:
+            print("the widgets child needs the number of options", file=sys.stderr)
+            return 2
+        import textual.app
+        import textual.widgets  # noqa: F401  (before the timestamp, as facilitator's)
+
+        imported = time.time()
+        app = widgets_app(int(data_dir))
+
+        def ready() -> bool:
+            found = app.screen.query("#agendas")
+            return bool(found) and found.first().option_count > 0
 
         listed = ready
 
@@ -193,6 +264,9 @@ def spawn_child(kind: str, env: dict[str, str]) -> Run:
     if kind.startswith("facilitator-"):
         past = kind.removeprefix("facilitator-")
         command += ["facilitator", str(Path(env["FACILITATOR_BENCH_DATA"]) / past)]
+    elif kind == "widgets":
+        options = (Path(env["FACILITATOR_BENCH_DATA"]) / OPTIONS_FILE).read_text().strip()
+        command += ["widgets", options]
     else:
         command.append(kind)
     done = spawn(command, CHILD_TIMEOUT, env)
@@ -256,7 +330,9 @@ def fill_data(root: Path) -> None:
     index built (as any start but the very first after they were made finds it)."""
     from history import build
 
+    from facilitator.agenda.library import AgendaLibrary
     from facilitator.programme.history import SessionHistory
+    from facilitator.screens.home import agenda_options
     from facilitator.storage.paths import DataPaths
     from facilitator.storage.sessions import SessionStore
 
@@ -268,6 +344,9 @@ def fill_data(root: Path) -> None:
             build(folder, past, PAST_ENTRIES[past])
             SessionHistory(paths, SessionStore(paths)).refresh()
         print(f"  {past} past sessions: ready", file=sys.stderr)
+    # The widgets app lists as many options as the home screen: agendas and headings.
+    options = agenda_options(AgendaLibrary.discover(DataPaths(root / "0")))
+    (root / OPTIONS_FILE).write_text(f"{len(options)}\n")
 
 
 def table(kinds: list[Kind]) -> list[str]:
@@ -287,21 +366,23 @@ def table(kinds: list[Kind]) -> list[str]:
     return rows
 
 
-def paired_ratio(results: list[Run], kind: str) -> float:
-    """The median, over the interleaved rounds, of `kind`'s time over the bare app's."""
+def paired_ratio(results: list[Run], kind: str, reference: str = "bare") -> float:
+    """The median, over the interleaved rounds, of `kind`'s time over `reference`'s."""
     ratios = []
     for index in range(0, len(results) - len(KINDS) + 1, len(KINDS)):
         times = {run.kind: run.startup for run in results[index : index + len(KINDS)]}
-        ratios.append(times[kind] / times["bare"])
+        ratios.append(times[kind] / times[reference])
     return median(ratios)
 
 
 def ratio_lines(kinds: list[Kind], results: list[Run]) -> list[str]:
-    """One line a facilitator kind: its ratio to the bare app, against the goal."""
+    """One line a facilitator kind: its ratio to the bare app, against the goal, and to
+    the app of the same widgets; then that app's own ratio to the bare one."""
     bare = next(k for k in kinds if k.kind == "bare")
+    widgets = next(k for k in kinds if k.kind == "widgets")
     lines = []
     for ours in kinds:
-        if ours is bare:
+        if ours.kind in REFERENCES:
             continue
         ratio = ours.startup.median / bare.startup.median
         paired = paired_ratio(results, ours.kind)
@@ -310,8 +391,15 @@ def ratio_lines(kinds: list[Kind], results: list[Run]) -> list[str]:
             f"- {past} past sessions: ready at **{ratio:.2f}x** the bare app "
             f"(p90 / p90: {ours.startup.p90 / bare.startup.p90:.2f}x; paired: {paired:.2f}x; "
             f"sessions listed at {ours.listed.median / bare.startup.median:.2f}x); "
-            f"goal at most {GOAL_RATIO}x: {verdict(ratio <= GOAL_RATIO)}"
+            f"goal at most {GOAL_RATIO}x: {verdict(ratio <= GOAL_RATIO)}; "
+            f"{ours.startup.median / widgets.startup.median:.2f}x the app of the same widgets "
+            f"(paired: {paired_ratio(results, ours.kind, 'widgets'):.2f}x)"
         )
+    lines.append(
+        f"- The app of the same widgets, no facilitator code: ready at "
+        f"**{widgets.startup.median / bare.startup.median:.2f}x** the bare app "
+        f"(paired: {paired_ratio(results, 'widgets'):.2f}x)"
+    )
     return lines
 
 
@@ -335,7 +423,12 @@ def startup_section(
         "Time from just before the process is spawned until the home screen is mounted "
         "and its agenda list is populated (ready), and until its session list is filled too "
         "(listed), against a bare Textual app whose `compose` yields one `Static`, until "
-        "that `Static` is mounted. facilitator runs on three data folders: none, and "
+        "that `Static` is mounted (the goal's reference), and against a plain Textual app "
+        "with no facilitator code that draws a screen of the home screen's widgets (a title, "
+        "an option list of as many two-line options and headings, a second list, a preview, "
+        "a message line, a footer of three keys), until its list has options (widgets): "
+        "what Textual itself needs to draw such a screen. "
+        "facilitator runs on three data folders: none, and "
         f"{sizes} past sessions (their history index built, as any start after the "
         "first finds it; the list comes from it, read off the UI thread). Each folder "
         "serves all runs of its kind, so its parsed-agenda cache is warm after the warm-up, "
@@ -345,7 +438,7 @@ def startup_section(
         "column is the time until the child's imports were done, interpreter start "
         "included. Peak memory is each process's `ru_maxrss`; MB are 10^6 bytes."
     )
-    worst = max(k.rss_max for k in kinds if k.kind != "bare")
+    worst = max(k.rss_max for k in kinds if k.kind not in REFERENCES)
     body = [
         *table(kinds),
         "",
@@ -413,6 +506,6 @@ if __name__ == "__main__":
         sys.exit(0)
     if sys.argv[1:2] == ["--child"]:
         if len(sys.argv) not in (3, 4):
-            sys.exit("usage: startup.py --child facilitator|bare [DATA_DIR]")
+            sys.exit("usage: startup.py --child facilitator DATA_DIR | widgets OPTIONS | bare")
         sys.exit(child(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None))
     sys.exit(main())

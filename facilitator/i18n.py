@@ -171,7 +171,10 @@ def format_number(value: float, language: str, decimals: int = 1) -> str:
 _LV_LETTERS = {"č": "c", "ģ": "g", "ķ": "k", "ļ": "l", "ņ": "n", "š": "s", "ž": "z"}
 
 
+@cache
 def _primary_lv(char: str) -> str:
+    """How `char` sorts first in Latvian; kept per character, as a list sorts the same few
+    dozen letters over and over."""
     base = _LV_LETTERS.get(char)
     if base is not None:
         return base + "\U0010ffff"  # after every word that goes on with the plain letter
