@@ -29,6 +29,7 @@ same, small overhead of the script itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -119,6 +120,8 @@ def widgets_app(options: int) -> App[None]:
 def child(kind: str, data_dir: str | None) -> int:
     """Start one app headless, wait until it is ready, print the timestamps, and exit."""
     app: App[None]
+    heap = contextlib.ExitStack()
+    """What the child holds while its app runs (the facilitator's settled heap)."""
     filled_at: list[float] = []
     """When facilitator's session list was filled."""
     if kind == "facilitator":
@@ -128,7 +131,7 @@ def child(kind: str, data_dir: str | None) -> int:
         from textual.widgets import OptionList
 
         from facilitator.app import make_app
-        from facilitator.cli import settle_heap
+        from facilitator.cli import settled_heap
         from facilitator.screens.home import HomeScreen
         from facilitator.storage.paths import DataPaths
         from facilitator.widgets.session_list import SessionList
@@ -136,7 +139,7 @@ def child(kind: str, data_dir: str | None) -> int:
         imported = time.time()
         paths = DataPaths(Path(data_dir))
         paths.ensure_writable()  # as `facilitator` itself does before building the app
-        settle_heap()  # as `facilitator` does, just before it builds the app
+        heap.enter_context(settled_heap())  # as `facilitator` does before building the app
         app = make_app(paths)
 
         def ready() -> bool:
@@ -214,7 +217,8 @@ def child(kind: str, data_dir: str | None) -> int:
                 stamps["listed"] = filled_at[0] if filled_at else stamps["ready"]
         app.exit()
 
-    app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
+    with heap:
+        app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
     if "listed" not in stamps:
         print(f"{kind}: not ready after {READY_TIMEOUT:.0f} s", file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ import os
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,18 +105,23 @@ def dispatch(ctx: CliContext, args: argparse.Namespace) -> int:
     return command(ctx, args)
 
 
-def settle_heap() -> None:
-    """Tell the garbage collector that everything made so far stays for the life of the
-    process: the modules, their classes and tables, the parsed arguments.
+@contextlib.contextmanager
+def settled_heap() -> Iterator[None]:
+    """While the app runs, the garbage collector takes everything made before it for
+    lasting: the modules, their classes and tables, the parsed arguments.
 
-    Called once the app's modules are loaded, just before the app is built. Without it,
+    Entered once the app's modules are loaded, just before the app is built. Without it,
     the first full collection during start-up walks every object the imports made
     (Textual's, Rich's and ours: some 50,000) and took ~25 ms of a ~100 ms start
-    (bench/startup.py); afterwards collections look only at what the app makes. Not in
-    `make_app`: a test process builds hundreds of apps, and what each one leaves for the
-    collector would be kept for good.
+    (bench/startup.py); meanwhile collections look only at what the app makes. Left when
+    the app has closed, so that a process which goes on (a test calling `main`) can
+    collect what it had made before as usual.
     """
     gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def room_command(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -124,9 +129,9 @@ def room_command(ctx: CliContext, args: argparse.Namespace) -> int:
     session_file = room_session(ctx, args)
     from facilitator.screens.room_app import RoomApp  # the UI loads only when needed
 
-    settle_heap()
-    app = RoomApp(ctx.paths, session_file, now=ctx.now, language=getattr(args, "lang", None))
-    app.run()
+    with settled_heap():
+        app = RoomApp(ctx.paths, session_file, now=ctx.now, language=getattr(args, "lang", None))
+        app.run()
     return app.return_code or 0
 
 
@@ -145,11 +150,15 @@ def app_command(ctx: CliContext, args: argparse.Namespace) -> int:
     elif args.command == "demo":
         assert library is not None
         start = StartRequest(agenda=pick_agenda(f"demo-{current_language()}", library))
-    settle_heap()
-    app = make_app(
-        ctx.paths, library=library, start=start, now=ctx.now, language=getattr(args, "lang", None)
-    )
-    app.run()
+    with settled_heap():
+        app = make_app(
+            ctx.paths,
+            library=library,
+            start=start,
+            now=ctx.now,
+            language=getattr(args, "lang", None),
+        )
+        app.run()
     for path in app.exported:
         ctx.say(path)
     return app.return_code or 0
