@@ -85,6 +85,8 @@ class DetailsFormDialog(AppModal[ResultT]):
         screen, and a `1fr` form would stretch the dialog to the full height even when
         there is little to show.
         """
+        if not self.is_attached:
+            return  # the dialog closed before this deferred call ran
         dialog = self.query_one("#details-dialog")
         form = self.query_one(DetailsForm)
         others = sum(w.outer_size.height for w in dialog.children if w is not form and w.display)
