@@ -13,8 +13,8 @@ the moment just before the spawn, how long it takes until the app is ready:
   the shipped agendas give, a second list, a preview, a message line, a footer of three
   keys), until its list has options: what Textual itself needs to draw such a screen.
 
-Both kinds run the same number of times, interleaved pair by pair (the order inside a pair
-alternates), so that noise on the machine hits both equally. Each child's peak resident
+All kinds run the same number of times, interleaved round by round (the order inside a
+round rotates), so that noise on the machine hits each equally. Each child's peak resident
 memory (`ru_maxrss`) is read with `os.wait4`. The startup figure reported is the ratio of
 the medians, compared against the goals below; with `--write` (the default) the
 `startup` section of BENCHMARKS.md is replaced by the fresh figures.
@@ -22,9 +22,9 @@ the medians, compared against the goals below; with `--write` (the default) the
     .venv/bin/python bench/startup.py            # 15 runs of each, updates BENCHMARKS.md
     .venv/bin/python bench/startup.py --runs 30 --no-write
 
-The child side is this same file run as `startup.py --child facilitator|bare [DATA_DIR]`.
-It imports only what it needs before taking its timestamps, so that both kinds carry the
-same, small overhead of the script itself.
+The child side is this same file run as `startup.py --child facilitator DATA_DIR` (or
+`widgets OPTIONS`, or `bare`). It imports only what it needs before taking its
+timestamps, so that every kind carries the same, small overhead of the script itself.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ PAST_ENTRIES = {0: 0, 500: 100, 5_000: 20}
 """Entries in each of those past sessions (5,000 of 100 would be half a gigabyte)."""
 KINDS = (*(f"facilitator-{n}" for n in PAST), "widgets", "bare")
 REFERENCES = ("widgets", "bare")
+"""The kinds facilitator is measured against, not measured themselves."""
 
 READY_TIMEOUT = 30.0
 """Seconds a child waits for its screen before giving up."""
