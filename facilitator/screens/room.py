@@ -33,14 +33,13 @@ from facilitator.widgets.entry_list import EntryList
 from facilitator.widgets.plan import ActionPlanTable
 from facilitator.widgets.qr import qr_text
 from facilitator.widgets.status import StatusBar
+from facilitator.widgets.too_small import TooSmallNotice, too_small
 
 POLL_S = 0.2
 """How often the session's files are looked at (a `stat` of each): a save shows within
 this, plus the moment a reading and a redraw take."""
 CODE_S = 10.0
 """How long each QR code shows when the take-away needs more than one."""
-MIN_SIZE = (40, 12)
-"""Below this the view asks for a bigger window."""
 
 View = Literal["questions", "clock", "plan"]
 VIEWS: tuple[View, ...] = ("questions", "clock", "plan")
@@ -83,7 +82,7 @@ class RoomScreen(AppScreen[None]):
         return self.follower.reading.meeting
 
     def compose(self) -> ComposeResult:
-        yield Static(self._too_small_text(), id="too-small")
+        yield TooSmallNotice()
         yield StatusBar("", id="status-bar")
         yield BlockPanel(id="block-panel", keys=False)
         with Vertical(id="room-end"):
@@ -103,15 +102,8 @@ class RoomScreen(AppScreen[None]):
         self.set_interval(POLL_S, self._poll)
         self.notify(_("Room view: V changes what it shows, T the theme, Q quits."), timeout=6)
 
-    @staticmethod
-    def _too_small_text() -> str:
-        return _("Please enlarge the window: this screen needs at least {width}x{height}.").format(
-            width=MIN_SIZE[0], height=MIN_SIZE[1]
-        )
-
     def on_resize(self, event: events.Resize) -> None:
-        width, height = event.size
-        self.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        self.set_class(too_small(event.size), "-too-small")
         self._code_index = -1  # the code may fit now, or no longer
         self._show_end()
 

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from facilitator.agenda.model import CLOSED_QUESTION
 from facilitator.errors import os_reason
@@ -35,9 +35,7 @@ from facilitator.widgets.message import MessageLine
 from facilitator.widgets.plan import ActionPlanTable
 from facilitator.widgets.status import StatusBar
 from facilitator.widgets.timer import BlockTimer
-
-MIN_SIZE = (40, 12)
-"""Below this the screen asks for a bigger window instead of showing a broken layout."""
+from facilitator.widgets.too_small import TooSmallNotice, too_small
 
 
 class RunScreen(ClockControls, EntryControls):
@@ -77,7 +75,7 @@ class RunScreen(ClockControls, EntryControls):
 
     def compose(self) -> ComposeResult:
         info = self.meeting.session.info
-        yield Static(self._too_small_text(), id="too-small")
+        yield TooSmallNotice()
         yield StatusBar(info.title, id="status-bar")
         yield BlockPanel(id="block-panel")
         yield CaptureLine(id="capture")
@@ -95,7 +93,7 @@ class RunScreen(ClockControls, EntryControls):
     async def retranslate(self) -> None:
         """Show every word in the UI language just chosen, in place: the meeting runs on,
         and the typed line, its cursor, the focus and the shown block stay as they are."""
-        self.query_one("#too-small", Static).update(self._too_small_text())
+        self.query_one(TooSmallNotice).retranslate()
         self.query_one(CaptureLine).retranslate()
         self.query_one(BlockTimer).retranslate()
         self.query_one(ActionPlanTable).retranslate()
@@ -103,15 +101,8 @@ class RunScreen(ClockControls, EntryControls):
         self.say("")
         self.refresh_all()
 
-    @staticmethod
-    def _too_small_text() -> str:
-        return _("Please enlarge the window: this screen needs at least {width}x{height}.").format(
-            width=MIN_SIZE[0], height=MIN_SIZE[1]
-        )
-
     def on_resize(self, event: events.Resize) -> None:
-        width, height = event.size
-        self.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        self.set_class(too_small(event.size), "-too-small")
 
     def refresh_all(self) -> None:
         """Redraw everything: after an operation, or when the block changed."""
